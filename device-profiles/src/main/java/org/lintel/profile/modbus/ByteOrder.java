@@ -1,0 +1,7 @@
+package org.lintel.profile.modbus;
+
+/** The order of the two bytes inside each 16-bit register. Modbus itself is big-endian; some devices swap. */
+public enum ByteOrder {
+    BIG,
+    LITTLE
+}
