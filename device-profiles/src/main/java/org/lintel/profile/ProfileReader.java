@@ -229,8 +229,8 @@ public final class ProfileReader {
         BigDecimal min = r.get().decimal("min").orElse(null);
         BigDecimal max = r.get().decimal("max").orElse(null);
         r.get().rejectUnknownKeys();
-        if (min != null && max != null && min.compareTo(max) >= 0) {
-            m.error("range", "min " + min + " must be below max " + max);
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            m.error("range", "min " + min + " must not be above max " + max);
         }
         return new ValueRange(min, max);
     }
@@ -273,11 +273,20 @@ public final class ProfileReader {
                     } else if (out.containsValue(name)) {
                         e.getValue().warning("state name '" + name + "' is used for more than one raw value");
                     }
-                    out.put(e.getKey().trim(), name);
+                    out.put(rawKey(e.getKey().trim()), name);
                 });
             }
         });
         return out;
+    }
+
+    /** Numeric raw values are normalised to decimal ({@code 0x55} → {@code 85}) so they match what devices send. */
+    private static String rawKey(String key) {
+        try {
+            return Long.toString(Long.decode(key));
+        } catch (NumberFormatException e) {
+            return key;
+        }
     }
 
     private static Integer bit(YamlMap m, DataType type) {

@@ -151,6 +151,10 @@ public final class YamlMap {
         problems.error(whereOf(key), subject, "field '" + qualified(key) + "': " + message);
     }
 
+    public void warning(String key, String message) {
+        problems.warning(whereOf(key), subject, "field '" + qualified(key) + "': " + message);
+    }
+
     public void error(String message) {
         problems.error(where(), subject, message);
     }

@@ -1,0 +1,194 @@
+package org.lintel.site;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.lintel.check.Problems;
+import org.lintel.check.Suggestions;
+import org.lintel.check.Where;
+import org.lintel.profile.DeviceProfile;
+import org.lintel.profile.Point;
+import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.Protocol;
+import org.lintel.profile.opcua.OpcUaAddress;
+
+/**
+ * Checks of a site file that span several parts or need the profiles: unique ids, references between parts,
+ * bus and unit-id clashes, meters and the units they serve.
+ */
+public final class SiteChecks {
+
+    private final Site site;
+    private final ProfileLibrary profiles;
+    private final Problems problems;
+    private final Map<String, Bus> buses = new HashMap<>();
+    private final Map<String, PropertyUnit> units = new HashMap<>();
+    private final Map<String, CommonArea> areas = new HashMap<>();
+
+    private SiteChecks(Site site, ProfileLibrary profiles, Problems problems) {
+        this.site = site;
+        this.profiles = profiles;
+        this.problems = problems;
+    }
+
+    public static void check(Site site, ProfileLibrary profiles, Problems problems) {
+        new SiteChecks(site, profiles, problems).run();
+    }
+
+    private void run() {
+        Set<String> buildingIds = new HashSet<>();
+        for (Building b : site.buildings()) {
+            if (!buildingIds.add(b.id())) {
+                problems.error(Where.wholeFile(site.file()), "building " + b.id(), "the id is used twice");
+            }
+        }
+        site.units().forEach(u -> unique(units, u.id(), u, u.where(), "unit " + u.id(), PropertyUnit::where));
+        site.allCommonAreas().forEach(a -> {
+            if (units.containsKey(a.id())) {
+                problems.error(a.where(), "common area " + a.id(), "the id is already a unit's (line " + units.get(a.id()).where().line() + ")");
+            }
+            unique(areas, a.id(), a, a.where(), "common area " + a.id(), CommonArea::where);
+        });
+        Map<String, Gateway> gateways = new HashMap<>();
+        for (Gateway g : site.gateways()) {
+            unique(gateways, g.id(), g, g.where(), "gateway " + g.id(), Gateway::where);
+            if (g.building() != null && !buildingIds.contains(g.building())) {
+                problems.error(g.where(), "gateway " + g.id(), "no building '" + g.building() + "'" + Suggestions.didYouMean(g.building(), buildingIds));
+            }
+            g.buses().forEach(b -> unique(buses, b.id(), b, b.where(), "bus " + b.id(), Bus::where));
+        }
+        busEndpoints();
+        Map<String, Device> devices = new HashMap<>();
+        Map<String, Device> unitIds = new HashMap<>();
+        Map<String, Device> endpoints = new HashMap<>();
+        for (Device d : site.devices()) {
+            unique(devices, d.id(), d, d.where(), "device " + d.id(), Device::where);
+            device(d, gateways, buildingIds, unitIds, endpoints);
+        }
+    }
+
+    private <T> void unique(Map<String, T> seen, String id, T item, Where where, String subject, Function<T, Where> whereOf) {
+        T first = seen.putIfAbsent(id, item);
+        if (first != null) {
+            problems.error(where, subject, "the id is used twice (first at line " + whereOf.apply(first).line() + ")");
+        }
+    }
+
+    /** One TCP endpoint or serial port is one bus: two bus entries for it would poll the line twice at once. */
+    private void busEndpoints() {
+        Map<String, Bus> seen = new HashMap<>();
+        for (Bus b : buses.values().stream().sorted((a, c) -> Integer.compare(a.where().line(), c.where().line())).toList()) {
+            String key = b.transport() instanceof Bus.RtuSerial ? b.gateway() + "@" + b.transport().endpoint() : b.transport().endpoint();
+            Bus first = seen.putIfAbsent(key, b);
+            if (first != null) {
+                problems.error(b.where(), "bus " + b.id(), b.transport().endpoint() + " is already bus " + first.id()
+                        + " (line " + first.where().line() + "); put both devices on one bus with different unit ids");
+            }
+        }
+    }
+
+    private void device(Device d, Map<String, Gateway> gateways, Set<String> buildingIds, Map<String, Device> unitIds,
+                        Map<String, Device> endpoints) {
+        String subject = "device " + d.id();
+        Optional<DeviceProfile> profile = profiles.find(d.profile());
+        if (profile.isEmpty()) {
+            problems.error(d.where(), subject, "profile '" + d.profile() + "' is not in the library"
+                    + Suggestions.didYouMean(d.profile(), profiles.ids())
+                    + "; add its file to a folder listed under 'profiles:' or use one of: " + String.join(", ", profiles.ids()));
+        }
+        String gateway = d.gateway();
+        if (d.connection() instanceof Connection.Modbus mc) {
+            Bus bus = buses.get(mc.bus());
+            if (bus == null) {
+                problems.error(d.where(), subject, "no bus '" + mc.bus() + "'" + Suggestions.didYouMean(mc.bus(), buses.keySet())
+                        + "; buses are declared under a gateway's 'buses:'");
+            } else {
+                if (gateway != null && !gateway.equals(bus.gateway())) {
+                    problems.error(d.where(), subject, "bus " + bus.id() + " belongs to gateway " + bus.gateway() + ", not " + gateway);
+                }
+                Device first = unitIds.putIfAbsent(bus.id() + "#" + mc.unitId(), d);
+                if (first != null) {
+                    problems.error(d.where(), subject, "unit id " + mc.unitId() + " on bus " + bus.id() + " is already device "
+                            + first.id() + " (line " + first.where().line() + "); every device on a bus needs its own unit id");
+                }
+            }
+        } else if (gateway == null) {
+            problems.error(d.where(), subject, "field 'gateway' is missing; expected the id of the gateway that reaches this device");
+        } else if (!gateways.containsKey(gateway)) {
+            problems.error(d.where(), subject, "no gateway '" + gateway + "'" + Suggestions.didYouMean(gateway, gateways.keySet()));
+        }
+        if (d.connection() instanceof Connection.OpcUa o) {
+            endpoint(endpoints, o.endpoint() + "#" + o.root(), d, "OPC UA endpoint " + o.endpoint()
+                    + (o.root() == null ? "" : " with root " + o.root()));
+        } else if (d.connection() instanceof Connection.Coap c) {
+            endpoint(endpoints, c.uri(), d, "CoAP URI " + c.uri());
+        }
+        profile.ifPresent(p -> fitsProfile(d, p, subject));
+        serves(d, profile.orElse(null), subject);
+        if (d.location() != null && d.location().building() != null && !buildingIds.contains(d.location().building())) {
+            problems.error(d.where(), subject, "location: no building '" + d.location().building() + "'"
+                    + Suggestions.didYouMean(d.location().building(), buildingIds));
+        }
+    }
+
+    private void endpoint(Map<String, Device> endpoints, String key, Device d, String what) {
+        Device first = endpoints.putIfAbsent(key, d);
+        if (first != null) {
+            problems.error(d.where(), "device " + d.id(), what + " is already device " + first.id() + " (line " + first.where().line() + ")");
+        }
+    }
+
+    private void fitsProfile(Device d, DeviceProfile p, String subject) {
+        Protocol needed = p.protocol();
+        boolean fits = (needed == Protocol.MODBUS && d.connection() instanceof Connection.Modbus)
+                || (needed == Protocol.OPCUA && d.connection() instanceof Connection.OpcUa)
+                || (needed == Protocol.COAP && d.connection() instanceof Connection.Coap);
+        if (!fits) {
+            problems.error(d.where(), subject, "profile " + p.id() + " speaks " + needed.word() + "; give the connection under '"
+                    + needed.word() + "'");
+        }
+        for (String group : d.pollGroupOverrides().keySet()) {
+            if (!p.pollGroups().containsKey(group)) {
+                problems.error(d.where(), subject, "pollGroups: profile " + p.id() + " has no poll group '" + group + "'"
+                        + Suggestions.didYouMean(group, p.pollGroups().keySet()) + " (it has: " + String.join(", ", p.pollGroups().keySet()) + ")");
+            }
+        }
+        if (d.connection() instanceof Connection.OpcUa o && o.root() == null) {
+            List<String> needRoot = p.points().stream().filter(pt -> pt.address() instanceof OpcUaAddress a && a.needsRoot())
+                    .map(Point::name).toList();
+            if (!needRoot.isEmpty()) {
+                problems.error(d.where(), subject, "opcua.root is missing; profile " + p.id() + " uses {root} in its node ids (e.g. point "
+                        + needRoot.get(0) + "), so each device must say its own root object");
+            }
+        }
+    }
+
+    private void serves(Device d, DeviceProfile p, String subject) {
+        Device.Serves s = d.serves();
+        if (s == null) {
+            if (p != null && p.isMeter()) {
+                problems.warning(d.where(), subject, "is a meter (" + p.id() + ") but serves no unit or common area; its usage will not be billed");
+            }
+            return;
+        }
+        if (p != null && !p.isMeter()) {
+            problems.warning(d.where(), subject, "serves " + s.target() + " but profile " + p.id() + " has no billable counter");
+        }
+        if (s.unit() != null) {
+            PropertyUnit u = units.get(s.unit());
+            if (u == null) {
+                problems.error(d.where(), subject, "serves unit '" + s.unit() + "', which is not in the site" + Suggestions.didYouMean(s.unit(), units.keySet()));
+            } else if (u.area() == null) {
+                problems.error(u.where(), "unit " + u.id(), "has no area, but meter " + d.id() + " (line " + d.where().line()
+                        + ") serves it; add 'area:' in m² (needed for area-based fees and apportionment)");
+            }
+        } else if (!areas.containsKey(s.commonArea())) {
+            problems.error(d.where(), subject, "serves common area '" + s.commonArea() + "', which is not in the site"
+                    + Suggestions.didYouMean(s.commonArea(), areas.keySet()));
+        }
+    }
+}
