@@ -27,14 +27,27 @@ public record Device(
         pollGroupOverrides = Map.copyOf(pollGroupOverrides);
     }
 
+    /** The same device reached through {@code gatewayId} (derived from its bus for Modbus devices). */
+    public Device withGateway(String gatewayId) {
+        return new Device(id, name, profile, gatewayId, connection, location, serves, pollGroupOverrides, where);
+    }
+
+    /** The same device at {@code newLocation} (derived from the unit a meter serves when the file gives none). */
+    public Device withLocation(Location newLocation) {
+        return new Device(id, name, profile, gateway, connection, newLocation, serves, pollGroupOverrides, where);
+    }
+
     /** Where a device is installed. */
     public record Location(String building, Integer floor, String description) {
     }
 
-    /** What a meter serves: exactly one of a unit or a common area. */
-    public record Serves(String unit, String commonArea) {
+    /**
+     * What a meter serves: exactly one of a unit, a common area, or a whole building (its master meter, against
+     * which sub-meters are reconciled: master minus the sum of sub-meters is common use plus losses).
+     */
+    public record Serves(String unit, String commonArea, String building) {
         public String target() {
-            return unit != null ? unit : commonArea;
+            return unit != null ? unit : commonArea != null ? commonArea : building;
         }
     }
 }

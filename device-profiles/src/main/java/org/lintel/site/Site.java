@@ -48,6 +48,6 @@ public record Site(
     }
 
     public List<Device> devicesOf(String gatewayId) {
-        return devices.stream().filter(d -> d.gateway().equals(gatewayId)).toList();
+        return devices.stream().filter(d -> gatewayId.equals(d.gateway())).toList();
     }
 }

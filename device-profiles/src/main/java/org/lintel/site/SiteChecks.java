@@ -107,7 +107,7 @@ public final class SiteChecks {
                 problems.error(d.where(), subject, "no bus '" + mc.bus() + "'" + Suggestions.didYouMean(mc.bus(), buses.keySet())
                         + "; buses are declared under a gateway's 'buses:'");
             } else {
-                if (gateway != null && !gateway.equals(bus.gateway())) {
+                if (!bus.gateway().equals(gateway)) {
                     problems.error(d.where(), subject, "bus " + bus.id() + " belongs to gateway " + bus.gateway() + ", not " + gateway);
                 }
                 Device first = unitIds.putIfAbsent(bus.id() + "#" + mc.unitId(), d);
@@ -185,6 +185,11 @@ public final class SiteChecks {
             } else if (u.area() == null) {
                 problems.error(u.where(), "unit " + u.id(), "has no area, but meter " + d.id() + " (line " + d.where().line()
                         + ") serves it; add 'area:' in m² (needed for area-based fees and apportionment)");
+            }
+        } else if (s.building() != null) {
+            if (site.buildings().stream().noneMatch(b -> b.id().equals(s.building()))) {
+                problems.error(d.where(), subject, "serves building '" + s.building() + "', which is not in the site"
+                        + Suggestions.didYouMean(s.building(), site.buildings().stream().map(Building::id).toList()));
             }
         } else if (!areas.containsKey(s.commonArea())) {
             problems.error(d.where(), subject, "serves common area '" + s.commonArea() + "', which is not in the site"

@@ -84,7 +84,31 @@ public final class SiteReader {
         if (id == null) {
             return Optional.empty();
         }
-        return Optional.of(new Site(id, name, zone, buildings, siteAreas, gateways, devices, root.file().name()));
+        return Optional.of(new Site(id, name, zone, buildings, siteAreas, gateways, derive(devices, gateways, buildings),
+                root.file().name()));
+    }
+
+    /**
+     * Fills what the file may leave out: a Modbus device's gateway is its bus's gateway, and a meter's location is
+     * the unit it serves. A gateway that contradicts the bus is left as written, for SiteChecks to report.
+     */
+    private static List<Device> derive(List<Device> devices, List<Gateway> gateways, List<Building> buildings) {
+        Map<String, String> busGateway = new LinkedHashMap<>();
+        gateways.forEach(g -> g.buses().forEach(b -> busGateway.putIfAbsent(b.id(), g.id())));
+        Map<String, PropertyUnit> units = new LinkedHashMap<>();
+        buildings.forEach(b -> b.floors().forEach(f -> f.units().forEach(u -> units.putIfAbsent(u.id(), u))));
+        List<Device> out = new ArrayList<>();
+        for (Device d : devices) {
+            if (d.gateway() == null && d.connection() instanceof Connection.Modbus m && busGateway.containsKey(m.bus())) {
+                d = d.withGateway(busGateway.get(m.bus()));
+            }
+            if (d.location() == null && d.serves() != null && units.containsKey(d.serves().unit())) {
+                PropertyUnit u = units.get(d.serves().unit());
+                d = d.withLocation(new Device.Location(u.building(), u.floor(), null));
+            }
+            out.add(d);
+        }
+        return out;
     }
 
     private static Optional<String> id(YamlMap m, String key, String expected) {
@@ -230,12 +254,14 @@ public final class SiteReader {
         Device.Serves serves = m.map("serves").map(s -> {
             String unit = s.text("unit").orElse(null);
             String area = s.text("commonArea").orElse(null);
+            String building = s.text("building").orElse(null);
             s.rejectUnknownKeys();
-            if ((unit == null) == (area == null)) {
-                m.error("serves", "give exactly one of 'unit' or 'commonArea'");
+            int given = (unit == null ? 0 : 1) + (area == null ? 0 : 1) + (building == null ? 0 : 1);
+            if (given != 1) {
+                m.error("serves", "give exactly one of 'unit', 'commonArea' or 'building' (for a building's master meter)");
                 return null;
             }
-            return new Device.Serves(unit, area);
+            return new Device.Serves(unit, area, building);
         }).orElse(null);
         Map<String, Duration> overrides = new LinkedHashMap<>();
         m.map("pollGroups").ifPresent(p -> {
