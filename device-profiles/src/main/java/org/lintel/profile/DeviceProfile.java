@@ -30,7 +30,7 @@ public record DeviceProfile(
         String file) {
 
     public DeviceProfile {
-        pollGroups = Map.copyOf(pollGroups);
+        pollGroups = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pollGroups));
         points = List.copyOf(points);
         alarms = List.copyOf(alarms);
     }

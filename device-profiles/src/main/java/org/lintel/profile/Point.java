@@ -42,7 +42,8 @@ public record Point(
         Where where) {
 
     public Point {
-        states = states == null ? Map.of() : Map.copyOf(states);
+        // File order is kept: it is the order engineers wrote and the console lists states in.
+        states = states == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(states));
     }
 
     /** The unit stored by edge and hub (kWh for a Wh register). */

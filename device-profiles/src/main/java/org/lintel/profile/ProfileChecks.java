@@ -79,6 +79,9 @@ final class ProfileChecks {
     }
 
     static void unusedPollGroups(YamlMap root, Map<String, Duration> groups, List<Point> points) {
+        if (root.problems().hasErrors()) {
+            return; // points that failed to read would make every group look unused
+        }
         Set<String> used = new HashSet<>();
         points.forEach(p -> {
             if (p.pollGroup() != null) {

@@ -96,9 +96,9 @@ public final class SiteChecks {
         String subject = "device " + d.id();
         Optional<DeviceProfile> profile = profiles.find(d.profile());
         if (profile.isEmpty()) {
-            problems.error(d.where(), subject, "profile '" + d.profile() + "' is not in the library"
-                    + Suggestions.didYouMean(d.profile(), profiles.ids())
-                    + "; add its file to a folder listed under 'profiles:' or use one of: " + String.join(", ", profiles.ids()));
+            String hint = Suggestions.closest(d.profile(), profiles.ids()).map(s -> "; did you mean '" + s + "'?")
+                    .orElse("; add its file to a folder listed under 'profiles:', or use one of: " + String.join(", ", profiles.ids()));
+            problems.error(d.where(), subject, "profile '" + d.profile() + "' is not in the library" + hint);
         }
         String gateway = d.gateway();
         if (d.connection() instanceof Connection.Modbus mc) {

@@ -78,7 +78,10 @@ public final class YamlMap {
         return t == null ? where() : file.where(t.getValueNode());
     }
 
-    /** This mapping reported under another subject, e.g. {@code point voltage.l1} once the name has been read. */
+    /**
+     * This mapping reported under another subject, e.g. {@code point voltage.l1} once the name has been read; field
+     * paths then start again from this mapping ({@code modbus.count}, not {@code points[3].modbus.count}).
+     */
     public YamlMap about(String newSubject) {
         return new YamlMap(this, newSubject);
     }
@@ -86,7 +89,7 @@ public final class YamlMap {
     private YamlMap(YamlMap other, String newSubject) {
         this.file = other.file;
         this.node = other.node;
-        this.path = other.path;
+        this.path = "";
         this.subject = newSubject;
         this.problems = other.problems;
         // Shared on purpose: fields read through either view count as known for rejectUnknownKeys().

@@ -34,9 +34,17 @@ public final class ModbusReader {
      */
     public static Optional<ModbusAddress> address(YamlMap m, ModbusSettings settings, DataType type, Integer bit) {
         Optional<RegisterTable> table = m.requiredChoice("table", RegisterTable.words());
-        long min = settings.addressBase();
-        long max = 65535L + settings.addressBase();
-        var written = m.requiredWhole("address", min, max);
+        var written = m.requiredWhole("address", 0, 65536);
+        if (written.isPresent()) {
+            long w = written.getAsLong();
+            if (settings.addressBase() == 1 && w == 0) {
+                m.error("address", "0 does not exist with addressBase 1 (registers are numbered from 1); use 1, or set addressBase: 0");
+                written = java.util.OptionalLong.empty();
+            } else if (settings.addressBase() == 0 && w == 65536) {
+                m.error("address", "the last Modbus address is 65535 with addressBase 0");
+                written = java.util.OptionalLong.empty();
+            }
+        }
         var countValue = m.whole("count", 1, 125);
         ByteOrder bo = m.choice("byteOrder", BYTE_ORDERS).orElse(settings.byteOrder());
         WordOrder wo = m.choice("wordOrder", WORD_ORDERS).orElse(settings.wordOrder());

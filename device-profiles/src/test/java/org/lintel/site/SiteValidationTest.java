@@ -1,0 +1,77 @@
+package org.lintel.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lintel.Fixtures.assertReports;
+import static org.lintel.Fixtures.siteProblems;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.lintel.Fixtures;
+import org.lintel.check.InvalidConfigurationException;
+import org.lintel.check.Problems;
+
+/** Site files: cross-references, bus clashes and meters are checked with precise messages. */
+class SiteValidationTest {
+
+    @Test
+    void aDeviceNamingAMissingProfileIsRejectedWithTheClosestProfile() {
+        assertReports(siteProblems("broken-sites/missing-profile.yaml"),
+                "missing-profile.yaml:14:5: device b1-0101-em: profile 'eastron-sdm12O' is not in the library; did you mean 'eastron-sdm120'?");
+    }
+
+    @Test
+    void twoDevicesOnOneBusWithTheSameUnitIdAreRejected() {
+        assertReports(siteProblems("broken-sites/same-unit-id.yaml"),
+                "same-unit-id.yaml:16:5: device b1-0102-em: unit id 7 on bus rs485-1 is already device b1-0101-em (line 15);"
+                        + " every device on a bus needs its own unit id");
+    }
+
+    @Test
+    void aMeterServingAUnitWithoutAreaIsRejectedAtTheUnit() {
+        assertReports(siteProblems("broken-sites/unit-without-area.yaml"),
+                "unit-without-area.yaml:8:13: unit b1-0101: has no area, but meter b1-0101-wm (line 14) serves it;"
+                        + " add 'area:' in m² (needed for area-based fees and apportionment)");
+    }
+
+    @Test
+    void connectionMistakesAreAllReported() {
+        Problems p = siteProblems("broken-sites/connections.yaml");
+        assertReports(p, "connections.yaml:3:13: field 'site.timeZone': 'Asia/Shanghia' is not a time zone; use a region id such as Asia/Shanghai");
+        assertReports(p, "connections.yaml:10:9: bus conv-2: 10.0.0.5:502 is already bus conv-1 (line 9); put both devices on one bus with different unit ids");
+        assertReports(p, "connections.yaml:12:5: device lift-1: opcua.root is missing; profile lintel-lift-monitor-opcua uses {root} in its"
+                + " node ids (e.g. point car.position), so each device must say its own root object");
+        assertReports(p, "connections.yaml:15:12: device lift-1: field 'opcua.password' is missing; expected the password for user lift"
+                + " (write ${ENV_VAR} to keep it out of the file)");
+        assertReports(p, "connections.yaml:15:96: device lift-1: field 'opcua.securityMode': security policy Basic256Sha256 goes with mode"
+                + " sign or sign-and-encrypt, not none");
+        assertReports(p, "connections.yaml:16:5: device smoke-1: no gateway 'gw-b2'; did you mean 'gw-b1'?");
+        assertReports(p, "connections.yaml:19:11: device smoke-1: field 'coap.pskIdentity' is missing; expected a DTLS pre-shared key"
+                + " (pskIdentity and pskKey) for coaps://");
+        assertReports(p, "connections.yaml:20:5: device tank: profile qdy30a-level-transmitter speaks modbus; give the connection under 'modbus'");
+    }
+
+    @Test
+    void aValidSiteLoadsWithDerivedGatewaysAndLocations() {
+        SiteLoader.Loaded loaded = SiteLoader.load(Fixtures.path("good/small-site.yaml"), "small-site.yaml");
+        assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
+        Site site = loaded.orThrow();
+        assertEquals("小苑", site.name().zh());
+        Device meter = site.device("b1-0101-em").orElseThrow();
+        assertEquals("gw-b1", meter.gateway(), "a Modbus device's gateway is its bus's gateway");
+        assertEquals("b1", meter.location().building(), "a meter is located at the unit it serves");
+        assertEquals(1, meter.location().floor());
+        assertEquals(new BigDecimal("92.50"), site.units().filter(u -> u.id().equals("b1-0102")).findFirst().orElseThrow().area());
+        assertEquals(5, site.devicesOf("gw-b1").size());
+    }
+
+    @Test
+    void orThrowListsEveryErrorOfAnInvalidSite() {
+        SiteLoader.Loaded loaded = SiteLoader.load(Fixtures.path("broken-sites/connections.yaml"), "connections.yaml");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, loaded::orThrow);
+        assertTrue(e.getMessage().contains("connections.yaml:10:9: bus conv-2"), e.getMessage());
+        assertFalse(e.problems().isEmpty());
+    }
+}
