@@ -1,0 +1,113 @@
+package org.lintel.sim.coap;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.lintel.site.Connection;
+import org.lintel.site.Secrets;
+import org.lintel.sim.Simulation;
+import org.lintel.sim.device.SimDevice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CoAP servers of a simulation, one per UDP port. Observed resources are checked every 200 ms (wall clock) and
+ * notify their observers when their payload changed.
+ */
+public final class CoapSimServers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapSimServers.class);
+    static final Duration REFRESH = Duration.ofMillis(200);
+
+    private final Simulation sim;
+    private final Map<Integer, CoapSimServer> byPort = new LinkedHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "coap-observe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public CoapSimServers(Simulation sim) {
+        this.sim = sim;
+    }
+
+    public void start() {
+        Map<Integer, Map<SimDevice, String>> devices = new LinkedHashMap<>();
+        Map<Integer, Boolean> dtls = new HashMap<>();
+        Map<Integer, Map<String, String>> keys = new HashMap<>();
+        Secrets secrets = Secrets.fromEnvironment();
+        for (SimDevice d : sim.devices().values()) {
+            if (d.device().connection() instanceof Connection.Coap c) {
+                URI uri = URI.create(c.uri());
+                boolean secure = "coaps".equals(uri.getScheme());
+                int port = (uri.getPort() < 0 ? (secure ? 5684 : 5683) : uri.getPort()) + sim.options().portOffset();
+                Boolean was = dtls.putIfAbsent(port, secure);
+                if (was != null && was != secure) {
+                    throw new IllegalArgumentException("CoAP port " + port + " is used both with and without DTLS (device " + d.id() + ")");
+                }
+                devices.computeIfAbsent(port, p -> new LinkedHashMap<>()).put(d, uri.getPath() == null ? "" : uri.getPath());
+                if (secure) {
+                    Optional<String> key = secrets.resolve(c.pskKey());
+                    if (key.isEmpty()) {
+                        LOG.warn("device {}: pre-shared key {} is not set in the environment; DTLS handshakes will fail", d.id(), c.pskKey());
+                    }
+                    key.ifPresent(k -> keys.computeIfAbsent(port, x -> new HashMap<>()).put(c.pskIdentity(), k));
+                }
+            }
+        }
+        for (Map.Entry<Integer, Map<SimDevice, String>> e : devices.entrySet()) {
+            int port = e.getKey();
+            CoapSimServer s = new CoapSimServer(new InetSocketAddress(sim.options().bind(), port), dtls.get(port), e.getValue(),
+                    keys.getOrDefault(port, Map.of()), sim.clock(), sim.stats());
+            s.start();
+            byPort.put(port, s);
+            LOG.info("CoAP server on {} port {} up with {} devices", dtls.get(port) ? "coaps" : "coap", port, e.getValue().size());
+        }
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                byPort.values().forEach(CoapSimServer::refresh);
+            } catch (RuntimeException ex) {
+                LOG.warn("CoAP observe refresh failed: {}", ex.toString());
+            }
+        }, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Optional<Integer> portOf(String deviceId) {
+        return byPort.values().stream().filter(s -> s.devices().keySet().stream().anyMatch(d -> d.id().equals(deviceId)))
+                .map(CoapSimServer::port).findFirst();
+    }
+
+    /** Takes the server of {@code deviceId} down, losing all observe relations, and brings it back after {@code downtime}. */
+    public void restart(String deviceId, Duration downtime) {
+        int port = portOf(deviceId).orElseThrow(() -> new IllegalArgumentException(deviceId + " is not a CoAP device"));
+        CoapSimServer s = byPort.get(port);
+        s.stop();
+        LOG.info("CoAP server on port {} stopped for {} (restart scenario)", port, downtime);
+        ticker.schedule(() -> {
+            try {
+                s.start();
+                LOG.info("CoAP server on port {} restarted", port);
+            } catch (RuntimeException ex) {
+                LOG.warn("CoAP server on port {}: restart failed: {}", port, ex.toString());
+            }
+        }, downtime.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isRunning(int port) {
+        CoapSimServer s = byPort.get(port);
+        return s != null && s.isRunning();
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        byPort.values().forEach(CoapSimServer::stop);
+    }
+}

@@ -1,0 +1,219 @@
+package org.lintel.sim.scenario;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.lintel.profile.Point;
+import org.lintel.profile.PointKind;
+import org.lintel.reading.Value;
+import org.lintel.site.Connection;
+import org.lintel.sim.Simulation;
+import org.lintel.sim.behaviour.WaterMeter;
+import org.lintel.sim.device.Faults;
+import org.lintel.sim.device.SimDevice;
+import org.lintel.yaml.Durations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts and ends scenarios; every start is checked against what the device can do, with a clear reason if not. */
+public final class Scenarios {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scenarios.class);
+
+    private final Simulation sim;
+    private final Map<String, Scenario> all = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger(1);
+
+    public Scenarios(Simulation sim) {
+        this.sim = sim;
+    }
+
+    public List<Scenario> list() {
+        List<Scenario> l = new ArrayList<>(all.values());
+        l.sort((a, b) -> Integer.compare(Integer.parseInt(a.id().substring(1)), Integer.parseInt(b.id().substring(1))));
+        return l;
+    }
+
+    public Optional<Scenario> get(String id) {
+        return Optional.ofNullable(all.get(id));
+    }
+
+    /** Starts a scenario now (simulated time). Throws IllegalArgumentException naming what does not fit. */
+    public synchronized Scenario start(String typeWord, String deviceId, Map<String, String> params) {
+        ScenarioType type = ScenarioType.of(typeWord);
+        SimDevice d = sim.device(deviceId).orElseThrow(() -> new IllegalArgumentException("no device '" + deviceId + "' in the site"));
+        String id = "s" + next.getAndIncrement();
+        Instant now = sim.clock().now();
+        Map<String, String> p = new HashMap<>(params);
+        boolean instant = apply(type, id, d, p, now);
+        Scenario s = new Scenario(id, type.word(), deviceId, p, now, instant ? now : null);
+        all.put(id, s);
+        LOG.info("site {} device {}: scenario {} {} started {}", sim.site().id(), deviceId, id, type.word(), p);
+        return s;
+    }
+
+    /** Ends a scenario: the device returns to normal behaviour (meter events stay, they are history). */
+    public synchronized Scenario stop(String id) {
+        Scenario s = all.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("no scenario '" + id + "'");
+        }
+        if (!s.active()) {
+            return s;
+        }
+        Instant now = sim.clock().now();
+        SimDevice d = sim.device(s.device()).orElseThrow();
+        d.clear(id);
+        if (ScenarioType.of(s.type()) == ScenarioType.WATER_LEAK) {
+            ((WaterMeter) d.behaviour()).stopLeak(now);
+        }
+        Scenario ended = s.endedAt(now);
+        all.put(id, ended);
+        LOG.info("site {} device {}: scenario {} {} ended", sim.site().id(), s.device(), id, s.type());
+        return ended;
+    }
+
+    private static Point need(SimDevice d, String point, ScenarioType type) {
+        return d.profile().point(point).orElseThrow(() -> new IllegalArgumentException("scenario " + type.word() + " needs point "
+                + point + ", which profile " + d.profile().id() + " of device " + d.id() + " does not have"));
+    }
+
+    private static Function<Instant, Value> constant(Value v) {
+        return t -> v;
+    }
+
+    /** @return true when the scenario is over as soon as it is applied (meter events, restarts) */
+    private boolean apply(ScenarioType type, String id, SimDevice d, Map<String, String> p, Instant now) {
+        Map<String, Function<Instant, Value>> o = new HashMap<>();
+        switch (type) {
+            case FIRE -> {
+                need(d, "alarm.state", type);
+                Duration after = Durations.parse(p.computeIfAbsent("fireAfter", k -> "30s"))
+                        .orElseThrow(() -> new IllegalArgumentException("fireAfter: expected " + Durations.FORMS));
+                Instant fire = now.plus(after);
+                o.put("alarm.state", t -> new Value.State(t.isBefore(fire) ? "pre-alarm" : "fire", null));
+                if (d.profile().point("smoke.obscuration").isPresent()) {
+                    o.put("smoke.obscuration", t -> {
+                        double s = Math.max(0, Duration.between(now, t).toMillis()) / (double) Math.max(1, after.toMillis());
+                        return new Value.Numeric(Math.min(25.0, Math.round((2.0 + 13.0 * s) * 100) / 100.0));
+                    });
+                }
+            }
+            case DETECTOR_FAULT -> {
+                need(d, "alarm.state", type);
+                o.put("alarm.state", constant(new Value.State("fault", null)));
+            }
+            case TAMPER -> o.put(need(d, "tamper", type).name(), constant(new Value.Flag(true)));
+            case LOW_BATTERY -> {
+                o.put(need(d, "battery.low", type).name(), constant(new Value.Flag(true)));
+                d.profile().point("battery.level").ifPresent(pt -> o.put(pt.name(), constant(new Value.Numeric(8))));
+            }
+            case LIFT_FAULT -> {
+                Point code = need(d, "fault.code", type);
+                String name = p.computeIfAbsent("code", k -> "door-closing-fault");
+                if (!code.states().containsValue(name)) {
+                    throw new IllegalArgumentException("code: '" + name + "' is not a fault.code state; known: " + code.states().values());
+                }
+                o.put("fault.code", constant(new Value.State(name, null)));
+                o.put(need(d, "fault.active", type).name(), constant(new Value.Flag(true)));
+            }
+            case PASSENGER_TRAPPED -> {
+                o.put(need(d, "passenger.trapped", type).name(), constant(new Value.Flag(true)));
+                d.profile().point("fault.active").ifPresent(pt -> o.put(pt.name(), constant(new Value.Flag(true))));
+                d.profile().point("fault.code").ifPresent(pt -> o.put(pt.name(), constant(new Value.State("car-stopped-outside-landing-zone", null))));
+                d.profile().point("car.direction").ifPresent(pt -> o.put(pt.name(), constant(new Value.State("stopped", null))));
+                d.profile().point("door.state").ifPresent(pt -> o.put(pt.name(), constant(new Value.State("closed", null))));
+            }
+            case MAINTENANCE -> {
+                o.put(need(d, "maintenance.mode", type).name(), constant(new Value.Flag(true)));
+                d.profile().point("car.mode").ifPresent(pt -> o.put(pt.name(), constant(new Value.State("inspection", null))));
+            }
+            case WATER_LEAK -> {
+                if (!(d.behaviour() instanceof WaterMeter w)) {
+                    throw new IllegalArgumentException("scenario water-leak needs a water meter; device " + d.id() + " is " + d.profile().id());
+                }
+                double lph = Double.parseDouble(p.computeIfAbsent("litresPerHour", k -> "30"));
+                if (lph <= 0) {
+                    throw new IllegalArgumentException("litresPerHour must be greater than 0");
+                }
+                w.startLeak(now, lph);
+            }
+            case ROLLOVER -> {
+                Point pt = counter(d, p, type);
+                BigDecimal limit = pt.canonicalRollover().orElseThrow();
+                BigDecimal margin = new BigDecimal(p.computeIfAbsent("margin", k -> "1"));
+                if (margin.signum() <= 0 || margin.compareTo(limit) >= 0) {
+                    throw new IllegalArgumentException("margin must be between 0 and the rollover limit " + limit);
+                }
+                d.adjust("rollover-preset", pt, now, limit.subtract(margin));
+                return true;
+            }
+            case REPLACEMENT -> {
+                Point pt = counter(d, p, type);
+                d.adjust("replacement", pt, now, new BigDecimal(p.computeIfAbsent("initial", k -> "0")));
+                return true;
+            }
+            case SILENT -> d.fault(id, new Faults(true, 0, 0, false));
+            case MODBUS_EXCEPTION -> {
+                modbusOnly(d, type);
+                int code = Integer.parseInt(p.computeIfAbsent("code", k -> "4"));
+                if (code < 1 || code > 255) {
+                    throw new IllegalArgumentException("code must be a Modbus exception code 1..255");
+                }
+                d.fault(id, new Faults(false, code, 0, false));
+            }
+            case SLOW -> d.fault(id, new Faults(false, 0, Long.parseLong(p.computeIfAbsent("delayMs", k -> "1500")), false));
+            case CORRUPT_CRC -> {
+                modbusOnly(d, type);
+                d.fault(id, new Faults(false, 0, 0, true));
+            }
+            case OPCUA_RESTART -> {
+                sim.opcua().restart(d.id(), downtime(p));
+                return true;
+            }
+            case COAP_RESTART -> {
+                sim.coap().restart(d.id(), downtime(p));
+                return true;
+            }
+            default -> throw new IllegalStateException(type.word());
+        }
+        if (!o.isEmpty()) {
+            d.override(id, o);
+        }
+        return false;
+    }
+
+    private static Duration downtime(Map<String, String> p) {
+        return Durations.parse(p.computeIfAbsent("downtime", k -> "5s"))
+                .orElseThrow(() -> new IllegalArgumentException("downtime: expected " + Durations.FORMS));
+    }
+
+    private static void modbusOnly(SimDevice d, ScenarioType type) {
+        if (!(d.device().connection() instanceof Connection.Modbus)) {
+            throw new IllegalArgumentException("scenario " + type.word() + " needs a Modbus device; " + d.id() + " is not one");
+        }
+    }
+
+    private static Point counter(SimDevice d, Map<String, String> p, ScenarioType type) {
+        String name = p.get("point");
+        Point pt;
+        if (name == null) {
+            pt = d.profile().meterPoints().stream().findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    "scenario " + type.word() + ": device " + d.id() + " has no billed counter; give 'point'"));
+            p.put("point", pt.name());
+        } else {
+            pt = need(d, name, type);
+        }
+        if (pt.kind() != PointKind.COUNTER) {
+            throw new IllegalArgumentException("point " + pt.name() + " of " + d.id() + " is not a counter");
+        }
+        return pt;
+    }
+}
