@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the test suite talks to (real servers and tools, never mocks). Later parts of Lintel add to
-# this list; the foundation needs none yet.
-DEBIAN_PACKAGES=()
+# Debian packages the tests talk to (real third-party clients, never mocks): mbpoll (Modbus master), libcoap's
+# coap-client (CoAP, Observe, DTLS-PSK), socat (bridges a pseudo-terminal to Modbus RTU over TCP for mbpoll).
+DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
