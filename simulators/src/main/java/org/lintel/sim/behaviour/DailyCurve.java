@@ -6,6 +6,12 @@ final class DailyCurve {
     private DailyCurve() {
     }
 
+    /** The local hour of day (0–24, fractional) of an epoch second in {@code zone}. */
+    static double hourOf(long epochSecond, java.time.ZoneId zone) {
+        java.time.ZonedDateTime z = java.time.Instant.ofEpochSecond(epochSecond).atZone(zone);
+        return z.getHour() + z.getMinute() / 60.0;
+    }
+
     private static double bump(double h, double centre, double width) {
         double x = (h - centre) / width;
         return Math.exp(-x * x);

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.lintel.profile.Point;
 import org.lintel.reading.Value;
@@ -38,17 +37,12 @@ public final class ElectricityMeter implements Behaviour {
         this.imported = new MinuteTotals(start, this::microKwhInMinute);
     }
 
-    private double hourOf(long epochMinute) {
-        ZonedDateTime z = Instant.ofEpochSecond(epochMinute * 60).atZone(zone);
-        return z.getHour() + z.getMinute() / 60.0;
-    }
-
     /** Active power in kW during an epoch minute. */
     double powerKw(long epochMinute) {
         long day = Math.floorDiv(epochMinute, 1440);
         double dayFactor = Noise.between(seed, device, 1000 + day, 0.8, 1.2);
         double jitter = Noise.between(seed, device, epochMinute, 0.85, 1.15);
-        return DailyCurve.electricityKw(hourOf(epochMinute)) * size * dayFactor * jitter;
+        return DailyCurve.electricityKw(DailyCurve.hourOf(epochMinute * 60, zone)) * size * dayFactor * jitter;
     }
 
     private long microKwhInMinute(long epochMinute) {

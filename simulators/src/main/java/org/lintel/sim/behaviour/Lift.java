@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.lintel.profile.Point;
 import org.lintel.reading.Value;
@@ -52,13 +51,8 @@ public final class Lift implements Behaviour {
         this.phaseEnds = tick + nextCallDelay(tick);
     }
 
-    private double hourOf(long epochSecond) {
-        ZonedDateTime z = Instant.ofEpochSecond(epochSecond).atZone(zone);
-        return z.getHour() + z.getMinute() / 60.0;
-    }
-
     private long nextCallDelay(long at) {
-        double perHour = DailyCurve.liftCallsPerHour(hourOf(at));
+        double perHour = DailyCurve.liftCallsPerHour(DailyCurve.hourOf(at, zone));
         double u = Math.max(1e-6, Noise.unit(seed, device, at));
         return Math.max(1, Math.round(-Math.log(u) * 3600 / perHour));
     }
@@ -80,7 +74,7 @@ public final class Lift implements Behaviour {
         long from = tick;
         double calls = 0;
         for (long h = from; h < to; h += 3600) {
-            calls += DailyCurve.liftCallsPerHour(hourOf(h)) * Math.min(3600, to - h) / 3600.0;
+            calls += DailyCurve.liftCallsPerHour(DailyCurve.hourOf(h, zone)) * Math.min(3600, to - h) / 3600.0;
         }
         long n = Math.round(calls);
         trips += n;

@@ -3,7 +3,6 @@ package org.lintel.sim.behaviour;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.lintel.profile.Point;
 import org.lintel.reading.Value;
@@ -36,8 +35,7 @@ public final class SmokeDetector implements Behaviour {
             case "smoke.obscuration":
                 return Optional.of(new Value.Numeric(round(Noise.between(seed, device, minute, 0.02, 0.12), 2)));
             case "temperature": {
-                ZonedDateTime z = t.atZone(zone);
-                double hour = z.getHour() + z.getMinute() / 60.0;
+                double hour = DailyCurve.hourOf(t.getEpochSecond(), zone);
                 return Optional.of(new Value.Numeric(round(21.5 + 1.5 * Math.sin((hour - 9) / 24 * 2 * Math.PI)
                         + Noise.between(seed, device, minute, -0.2, 0.2), 1)));
             }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,13 +50,8 @@ public final class WaterMeter implements Behaviour {
         }
     }
 
-    private double hourOf(long epochMinute) {
-        ZonedDateTime z = Instant.ofEpochSecond(epochMinute * 60).atZone(zone);
-        return z.getHour() + z.getMinute() / 60.0;
-    }
-
     private long drawMl(long epochMinute) {
-        double p = DailyCurve.waterDrawProbability(hourOf(epochMinute));
+        double p = DailyCurve.waterDrawProbability(DailyCurve.hourOf(epochMinute * 60, zone));
         if (Noise.unit(seed, device, epochMinute) >= p) {
             return 0;
         }
