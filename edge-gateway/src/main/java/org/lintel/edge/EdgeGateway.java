@@ -1,0 +1,113 @@
+package org.lintel.edge;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.lintel.edge.modbus.ModbusBusPoller;
+import org.lintel.edge.modbus.RequestPlanner;
+import org.lintel.edge.normalize.DeviceContext;
+import org.lintel.edge.normalize.Normalization;
+import org.lintel.edge.normalize.ReadingSink;
+import org.lintel.edge.poll.BusHealth;
+import org.lintel.edge.poll.DeviceHealth;
+import org.lintel.profile.ProfileLibrary;
+import org.lintel.site.Bus;
+import org.lintel.site.Connection;
+import org.lintel.site.Device;
+import org.lintel.site.Gateway;
+import org.lintel.site.Site;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One building gateway as the site file describes it: a poller per Modbus bus (plus CoAP and OPC UA device
+ * connections), all feeding the normalisation route, whose output goes to the sink. Start, run, close.
+ */
+public final class EdgeGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeGateway.class);
+
+    /**
+     * @param maxSilent an unchanged value is still reported after this long
+     * @param planner   how the Modbus request planner bridges gaps
+     */
+    public record Options(Duration maxSilent, RequestPlanner.Options planner) {
+        public static final Options DEFAULT = new Options(Duration.ofMinutes(15), RequestPlanner.Options.DEFAULT);
+    }
+
+    private final Site site;
+    private final Gateway gateway;
+    private final Map<String, DeviceContext> devices = new LinkedHashMap<>();
+    private final Map<String, DeviceHealth> deviceHealth = new ConcurrentHashMap<>();
+    private final Map<String, BusHealth> busHealth = new LinkedHashMap<>();
+    private final List<ModbusBusPoller> modbus = new ArrayList<>();
+    private final List<AutoCloseable> others = new ArrayList<>();
+    private final Normalization normalization;
+
+    public EdgeGateway(Site site, ProfileLibrary profiles, String gatewayId, ReadingSink sink, Options options) throws Exception {
+        this.site = site;
+        this.gateway = site.gateway(gatewayId).orElseThrow(() -> new IllegalArgumentException("site " + site.id()
+                + " has no gateway '" + gatewayId + "'; it has: " + site.gateways().stream().map(Gateway::id).toList()));
+        for (Device d : site.devicesOf(gatewayId)) {
+            devices.put(d.id(), DeviceContext.of(site.id(), gatewayId, d, profiles.find(d.profile()).orElseThrow()));
+            deviceHealth.put(d.id(), new DeviceHealth(d.id()));
+        }
+        this.normalization = new Normalization(devices, options.maxSilent(), sink);
+        for (Bus b : gateway.buses()) {
+            List<DeviceContext> on = devices.values().stream()
+                    .filter(c -> c.device().connection() instanceof Connection.Modbus m && m.bus().equals(b.id())).toList();
+            if (on.isEmpty()) {
+                continue;
+            }
+            BusHealth bh = new BusHealth(b.id());
+            busHealth.put(b.id(), bh);
+            modbus.add(new ModbusBusPoller(b, on, normalization, deviceHealth, bh, options.planner()));
+        }
+    }
+
+    public void start() {
+        modbus.forEach(ModbusBusPoller::start);
+        LOG.info("site {} gateway {}: polling {} devices on {} Modbus buses", site.id(), gateway.id(), devices.size(), modbus.size());
+    }
+
+    public Map<String, DeviceHealth> deviceHealth() {
+        return deviceHealth;
+    }
+
+    public Map<String, BusHealth> busHealth() {
+        return busHealth;
+    }
+
+    public Map<String, DeviceContext> devices() {
+        return devices;
+    }
+
+    /** Modbus requests per poll cycle over all buses (each device and poll group once). */
+    public int modbusRequestsPerCycle() {
+        return modbus.stream().mapToInt(ModbusBusPoller::requestsPerCycle).sum();
+    }
+
+    Normalization normalization() {
+        return normalization;
+    }
+
+    void add(AutoCloseable other) {
+        others.add(other);
+    }
+
+    @Override
+    public void close() {
+        modbus.forEach(ModbusBusPoller::close);
+        for (AutoCloseable c : others) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("gateway {}: closing {}: {}", gateway.id(), c, e.toString());
+            }
+        }
+        normalization.close();
+    }
+}

@@ -1,0 +1,55 @@
+package org.lintel.edge.normalize;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * The normalisation pipeline as an Apache Camel route. Drivers send one exchange per request (a Modbus block, a CoAP
+ * payload, a batch of OPC UA values) to {@code direct:raw}; the route decodes by profile, reports by exception,
+ * enriches with the device's place in the community and hands the batch to the sink. {@code direct:} is synchronous,
+ * so the driver's thread does the work and a slow sink slows polling instead of growing a queue.
+ */
+public final class Normalization implements AutoCloseable {
+
+    public static final String INPUT = "direct:raw";
+
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+
+    public Normalization(Map<String, DeviceContext> devices, Duration maxSilent, ReadingSink sink) throws Exception {
+        Decoder decoder = new Decoder();
+        ReportByException rbe = new ReportByException(devices, maxSilent);
+        camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(5);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(INPUT).routeId("normalize")
+                        .process(e -> e.getIn().setBody(decoder.decode(e.getIn().getBody(RawResult.class))))
+                        .process(e -> e.getIn().setBody(rbe.filter(e.getIn().getBody(ReadingBatch.class))))
+                        .filter(e -> !e.getIn().getBody(ReadingBatch.class).readings().isEmpty())
+                        .process(e -> {
+                            ReadingBatch b = e.getIn().getBody(ReadingBatch.class);
+                            e.getIn().setBody(b.enriched(devices.get(b.deviceId())));
+                        })
+                        .process(e -> sink.accept(e.getIn().getBody(ReadingBatch.class)));
+            }
+        });
+        camel.start();
+        producer = camel.createProducerTemplate();
+    }
+
+    /** Sends one driver result through the route; returns when the sink has it. */
+    public void submit(RawResult result) {
+        producer.sendBody(INPUT, result);
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+    }
+}

@@ -1,0 +1,63 @@
+package org.lintel.edge.normalize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.lintel.profile.Deadband;
+import org.lintel.profile.Point;
+import org.lintel.reading.Quality;
+import org.lintel.reading.Reading;
+import org.lintel.reading.Value;
+
+/**
+ * Report by exception: a reading goes on only when its quality changed, its value moved beyond the point's deadband
+ * (numbers) or changed at all (states, flags, text), or nothing was sent for the maximum silent interval, so that
+ * unchanged values still refresh and the hub can tell a quiet device from a dead one.
+ */
+final class ReportByException {
+
+    private record Last(Value value, Quality quality, Instant sentAt) {
+    }
+
+    private final Map<String, DeviceContext> devices;
+    private final Duration maxSilent;
+    private final Map<String, Last> last = new ConcurrentHashMap<>();
+
+    ReportByException(Map<String, DeviceContext> devices, Duration maxSilent) {
+        this.devices = devices;
+        this.maxSilent = maxSilent;
+    }
+
+    ReadingBatch filter(ReadingBatch batch) {
+        DeviceContext ctx = devices.get(batch.deviceId());
+        List<Reading> kept = new ArrayList<>();
+        for (Reading r : batch.readings()) {
+            Point p = ctx == null ? null : ctx.profile().point(r.point()).orElse(null);
+            String key = r.deviceId() + '\u0000' + r.point();
+            Last l = last.get(key);
+            if (l == null || send(p, l, r)) {
+                kept.add(r);
+                last.put(key, new Last(r.value(), r.quality(), r.gatewayTime()));
+            }
+        }
+        return batch.with(kept);
+    }
+
+    private boolean send(Point p, Last l, Reading r) {
+        if (l.quality().level() != r.quality().level() || l.quality().reason() != r.quality().reason()) {
+            return true;
+        }
+        if (!r.gatewayTime().isBefore(l.sentAt().plus(maxSilent))) {
+            return true;
+        }
+        if (r.value() instanceof Value.Numeric n && l.value() instanceof Value.Numeric before) {
+            Deadband d = p == null ? Deadband.NONE : p.deadband();
+            return d.exceeded(before.value(), n.value());
+        }
+        return !Objects.equals(l.value(), r.value());
+    }
+}
