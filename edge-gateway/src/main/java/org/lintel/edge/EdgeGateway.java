@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.lintel.edge.coap.CoapDevicePoller;
 import org.lintel.edge.modbus.ModbusBusPoller;
 import org.lintel.edge.modbus.RequestPlanner;
 import org.lintel.edge.normalize.DeviceContext;
@@ -34,8 +37,10 @@ public final class EdgeGateway implements AutoCloseable {
      * @param maxSilent an unchanged value is still reported after this long
      * @param planner   how the Modbus request planner bridges gaps
      */
-    public record Options(Duration maxSilent, RequestPlanner.Options planner) {
-        public static final Options DEFAULT = new Options(Duration.ofMinutes(15), RequestPlanner.Options.DEFAULT);
+    public record Options(Duration maxSilent, RequestPlanner.Options planner, Duration coapTimeout, Duration observeWatchdog,
+                          java.nio.file.Path dataDir) {
+        public static final Options DEFAULT = new Options(Duration.ofMinutes(15), RequestPlanner.Options.DEFAULT,
+                Duration.ofSeconds(5), Duration.ofSeconds(60), java.nio.file.Path.of("data", "edge"));
     }
 
     private final Site site;
@@ -45,6 +50,12 @@ public final class EdgeGateway implements AutoCloseable {
     private final Map<String, BusHealth> busHealth = new LinkedHashMap<>();
     private final List<ModbusBusPoller> modbus = new ArrayList<>();
     private final List<AutoCloseable> others = new ArrayList<>();
+    private final List<CoapDevicePoller> coap = new ArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
+        Thread t = new Thread(r, "edge-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
     private final Normalization normalization;
 
     public EdgeGateway(Site site, ProfileLibrary profiles, String gatewayId, ReadingSink sink, Options options) throws Exception {
@@ -66,11 +77,21 @@ public final class EdgeGateway implements AutoCloseable {
             busHealth.put(b.id(), bh);
             modbus.add(new ModbusBusPoller(b, on, normalization, deviceHealth, bh, options.planner()));
         }
+        for (DeviceContext c : devices.values()) {
+            if (c.device().connection() instanceof Connection.Coap) {
+                coap.add(new CoapDevicePoller(c, normalization, deviceHealth.get(c.device().id()), scheduler,
+                        options.coapTimeout(), options.observeWatchdog()));
+            }
+        }
     }
 
-    public void start() {
+    public void start() throws Exception {
         modbus.forEach(ModbusBusPoller::start);
-        LOG.info("site {} gateway {}: polling {} devices on {} Modbus buses", site.id(), gateway.id(), devices.size(), modbus.size());
+        for (CoapDevicePoller c : coap) {
+            c.start();
+        }
+        LOG.info("site {} gateway {}: polling {} devices ({} Modbus buses, {} CoAP devices)", site.id(), gateway.id(),
+                devices.size(), modbus.size(), coap.size());
     }
 
     public Map<String, DeviceHealth> deviceHealth() {
@@ -101,6 +122,8 @@ public final class EdgeGateway implements AutoCloseable {
     @Override
     public void close() {
         modbus.forEach(ModbusBusPoller::close);
+        scheduler.shutdownNow();
+        coap.forEach(CoapDevicePoller::close);
         for (AutoCloseable c : others) {
             try {
                 c.close();

@@ -59,7 +59,8 @@ final class EdgeHarness implements AutoCloseable {
         SiteLoader.Loaded loaded = SiteLoader.load(site());
         List<ReadingBatch> sink = new CopyOnWriteArrayList<>();
         EdgeGateway gw = new EdgeGateway(loaded.orThrow(), loaded.profiles(), "gw-b1", sink::add,
-                new EdgeGateway.Options(Duration.ofSeconds(5), org.lintel.edge.modbus.RequestPlanner.Options.DEFAULT));
+                new EdgeGateway.Options(Duration.ofSeconds(5), org.lintel.edge.modbus.RequestPlanner.Options.DEFAULT,
+                        Duration.ofSeconds(2), Duration.ofSeconds(3), Files.createTempDirectory("lintel-edge")));
         EdgeHarness h = new EdgeHarness(sim, api, gw, sink);
         gw.start();
         return h;

@@ -1,0 +1,220 @@
+package org.lintel.edge.coap;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.Endpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.lintel.edge.normalize.DeviceContext;
+import org.lintel.edge.normalize.Normalization;
+import org.lintel.edge.normalize.RawResult;
+import org.lintel.edge.poll.DeviceHealth;
+import org.lintel.profile.Point;
+import org.lintel.profile.coap.CoapAddress;
+import org.lintel.reading.Quality;
+import org.lintel.reading.QualityReason;
+import org.lintel.site.Connection;
+import org.lintel.site.Secrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one CoAP device: resources whose points are observed are observed (RFC 7641), the others are fetched with GET
+ * at their poll group's interval. An observed resource that has been quiet for the watchdog interval is fetched and
+ * observed anew, so relations come back by themselves after the device restarts (a restarted device forgets its
+ * observers and sends nothing). A coaps:// device gets its own DTLS endpoint with its pre-shared key.
+ */
+public final class CoapDevicePoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapDevicePoller.class);
+
+    static {
+        CoapConfig.register();
+        UdpConfig.register();
+        DtlsConfig.register();
+    }
+
+    /** One resource of the device and the points it holds. */
+    private final class Resource {
+        final CoapAddress address;
+        final List<Point> points = new ArrayList<>();
+        final CoapClient client;
+        volatile CoapObserveRelation relation;
+        volatile long lastHeardNanos = System.nanoTime();
+
+        Resource(CoapAddress address) {
+            this.address = address;
+            this.client = new CoapClient(base + address.path());
+            client.setEndpoint(endpoint);
+            client.setTimeout(timeout.toMillis());
+        }
+    }
+
+    private final DeviceContext device;
+    private final Normalization normalization;
+    private final DeviceHealth health;
+    private final ScheduledExecutorService scheduler;
+    private final Duration timeout;
+    private final Duration watchdog;
+    private final String base;
+    private final Endpoint endpoint;
+    private final Map<String, Resource> resources = new LinkedHashMap<>();
+
+    public CoapDevicePoller(DeviceContext device, Normalization normalization, DeviceHealth health,
+                            ScheduledExecutorService scheduler, Duration timeout, Duration watchdog) {
+        this.device = device;
+        this.normalization = normalization;
+        this.health = health;
+        this.scheduler = scheduler;
+        this.timeout = timeout;
+        this.watchdog = watchdog;
+        Connection.Coap c = (Connection.Coap) device.device().connection();
+        URI uri = URI.create(c.uri());
+        this.base = c.uri().replaceAll("/+$", "");
+        Configuration config = Configuration.createStandardWithoutFile();
+        if ("coaps".equals(uri.getScheme())) {
+            Secrets secrets = Secrets.fromEnvironment();
+            String key = secrets.resolve(c.pskKey()).orElseThrow(() -> new IllegalArgumentException("device " + device.device().id()
+                    + ": pre-shared key " + c.pskKey() + " is not set in the environment"));
+            DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                    .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY)
+                    .setAddress(new InetSocketAddress(0))
+                    .setAdvancedPskStore(new AdvancedSinglePskStore(c.pskIdentity(), key.getBytes(StandardCharsets.UTF_8)))
+                    .build();
+            endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
+        } else {
+            endpoint = new CoapEndpoint.Builder().setConfiguration(config).build();
+        }
+        for (Point p : device.profile().points()) {
+            if (p.address() instanceof CoapAddress a) {
+                resources.computeIfAbsent(a.path(), k -> new Resource(a)).points.add(p);
+            }
+        }
+    }
+
+    public void start() throws Exception {
+        endpoint.start();
+        for (Resource r : resources.values()) {
+            boolean observed = r.points.stream().anyMatch(p -> ((CoapAddress) p.address()).observe());
+            if (observed) {
+                observe(r);
+                scheduler.scheduleWithFixedDelay(() -> guard(() -> watch(r)), watchdog.toMillis(), watchdog.toMillis() / 4, TimeUnit.MILLISECONDS);
+            } else {
+                Duration every = r.points.stream().map(p -> device.device().pollGroupOverrides()
+                        .getOrDefault(p.pollGroup(), device.profile().pollGroups().get(p.pollGroup()))).min(Duration::compareTo)
+                        .orElse(Duration.ofMinutes(1));
+                scheduler.scheduleAtFixedRate(() -> guard(() -> get(r)), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void guard(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("site {} gateway {} device {}: CoAP task failed: {}", device.siteId(), device.gatewayId(), device.device().id(), e.toString());
+        }
+    }
+
+    private void observe(Resource r) {
+        Instant requested = Instant.now();
+        r.relation = r.client.observe(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                r.lastHeardNanos = System.nanoTime();
+                deliver(r, response, requested);
+            }
+
+            @Override
+            public void onError() {
+                fail(r, Quality.bad(QualityReason.TIMEOUT, "observe registration got no answer"), requested);
+            }
+        });
+    }
+
+    /** Re-registers an observation that has been quiet for the watchdog interval (or whose relation is gone). */
+    private void watch(Resource r) {
+        long quiet = System.nanoTime() - r.lastHeardNanos;
+        if (quiet < watchdog.toNanos() && r.relation != null && !r.relation.isCanceled()) {
+            return;
+        }
+        if (r.relation != null) {
+            r.relation.proactiveCancel();
+        }
+        CoapResponse check = get(r);
+        if (check != null) {
+            LOG.info("site {} gateway {} device {}: re-observing {} after {} s without notification", device.siteId(), device.gatewayId(),
+                    device.device().id(), r.address.path(), quiet / 1_000_000_000L);
+            observe(r);
+        }
+    }
+
+    private CoapResponse get(Resource r) {
+        Instant requested = Instant.now();
+        long t0 = System.nanoTime();
+        CoapResponse response;
+        try {
+            response = r.client.get();
+        } catch (Exception e) {
+            fail(r, Quality.bad(QualityReason.COMMUNICATION_FAILURE, e.getMessage()), requested);
+            return null;
+        }
+        if (response == null) {
+            fail(r, Quality.bad(QualityReason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms"), requested);
+            return null;
+        }
+        health.success(System.nanoTime() - t0, Instant.now());
+        r.lastHeardNanos = System.nanoTime();
+        deliver(r, response, requested);
+        return response;
+    }
+
+    private void deliver(Resource r, CoapResponse response, Instant requested) {
+        Instant received = Instant.now();
+        if (!response.isSuccess()) {
+            fail(r, Quality.bad(QualityReason.COMMUNICATION_FAILURE, "CoAP " + response.getCode()), requested);
+            return;
+        }
+        normalization.submit(new RawResult.CoapPayload(device.device().id(), r.address, r.points, response.getPayload(), null, requested, received));
+    }
+
+    private void fail(Resource r, Quality q, Instant requested) {
+        Instant now = Instant.now();
+        if (health.consecutiveFailures() == 0) {
+            LOG.info("site {} gateway {} device {}: {} on {} ({})", device.siteId(), device.gatewayId(), device.device().id(),
+                    q.reason().name().toLowerCase(), r.address.path(), q.detail());
+        }
+        health.failure(q.reason(), now, watchdog);
+        normalization.submit(new RawResult.CoapPayload(device.device().id(), r.address, r.points, null, q, requested, now));
+    }
+
+    @Override
+    public void close() {
+        for (Resource r : resources.values()) {
+            if (r.relation != null) {
+                r.relation.proactiveCancel();
+            }
+            r.client.shutdown();
+        }
+        endpoint.destroy();
+    }
+}
