@@ -14,6 +14,7 @@ import org.lintel.edge.modbus.RequestPlanner;
 import org.lintel.edge.normalize.DeviceContext;
 import org.lintel.edge.normalize.Normalization;
 import org.lintel.edge.normalize.ReadingSink;
+import org.lintel.edge.opcua.OpcUaSession;
 import org.lintel.edge.poll.BusHealth;
 import org.lintel.edge.poll.DeviceHealth;
 import org.lintel.profile.ProfileLibrary;
@@ -51,6 +52,7 @@ public final class EdgeGateway implements AutoCloseable {
     private final List<ModbusBusPoller> modbus = new ArrayList<>();
     private final List<AutoCloseable> others = new ArrayList<>();
     private final List<CoapDevicePoller> coap = new ArrayList<>();
+    private final List<OpcUaSession> opcua = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "edge-scheduler");
         t.setDaemon(true);
@@ -77,6 +79,18 @@ public final class EdgeGateway implements AutoCloseable {
             busHealth.put(b.id(), bh);
             modbus.add(new ModbusBusPoller(b, on, normalization, deviceHealth, bh, options.planner()));
         }
+        Map<String, List<DeviceContext>> sessions = new LinkedHashMap<>();
+        for (DeviceContext c : devices.values()) {
+            if (c.device().connection() instanceof Connection.OpcUa o) {
+                // devices that share endpoint, security and login share one session
+                String key = o.endpoint() + "|" + o.securityPolicy() + "|" + o.securityMode() + "|" + o.username() + "|" + o.certificate();
+                sessions.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+            }
+        }
+        for (List<DeviceContext> group : sessions.values()) {
+            opcua.add(new OpcUaSession(gatewayId, (Connection.OpcUa) group.get(0).device().connection(), group, normalization,
+                    deviceHealth, scheduler, options.dataDir().resolve(gatewayId).resolve("opcua")));
+        }
         for (DeviceContext c : devices.values()) {
             if (c.device().connection() instanceof Connection.Coap) {
                 coap.add(new CoapDevicePoller(c, normalization, deviceHealth.get(c.device().id()), scheduler,
@@ -90,8 +104,9 @@ public final class EdgeGateway implements AutoCloseable {
         for (CoapDevicePoller c : coap) {
             c.start();
         }
-        LOG.info("site {} gateway {}: polling {} devices ({} Modbus buses, {} CoAP devices)", site.id(), gateway.id(),
-                devices.size(), modbus.size(), coap.size());
+        opcua.forEach(OpcUaSession::start);
+        LOG.info("site {} gateway {}: polling {} devices ({} Modbus buses, {} CoAP devices, {} OPC UA sessions)", site.id(), gateway.id(),
+                devices.size(), modbus.size(), coap.size(), opcua.size());
     }
 
     public Map<String, DeviceHealth> deviceHealth() {
@@ -111,6 +126,11 @@ public final class EdgeGateway implements AutoCloseable {
         return modbus.stream().mapToInt(ModbusBusPoller::requestsPerCycle).sum();
     }
 
+    /** The OPC UA sessions, for health reporting. */
+    public List<OpcUaSession> opcuaSessions() {
+        return opcua;
+    }
+
     Normalization normalization() {
         return normalization;
     }
@@ -122,6 +142,7 @@ public final class EdgeGateway implements AutoCloseable {
     @Override
     public void close() {
         modbus.forEach(ModbusBusPoller::close);
+        opcua.forEach(OpcUaSession::close);
         scheduler.shutdownNow();
         coap.forEach(CoapDevicePoller::close);
         for (AutoCloseable c : others) {

@@ -35,12 +35,14 @@ final class EdgeHarness implements AutoCloseable {
     final HttpApi api;
     final EdgeGateway gateway;
     private final List<ReadingBatch> batches;
+    final Path dataDir;
 
-    private EdgeHarness(Simulation sim, HttpApi api, EdgeGateway gateway, List<ReadingBatch> batches) {
+    private EdgeHarness(Simulation sim, HttpApi api, EdgeGateway gateway, List<ReadingBatch> batches, Path dataDir) {
         this.sim = sim;
         this.api = api;
         this.gateway = gateway;
         this.batches = batches;
+        this.dataDir = dataDir;
     }
 
     static Path site() {
@@ -58,10 +60,11 @@ final class EdgeHarness implements AutoCloseable {
         HttpApi api = new HttpApi(sim, new InetSocketAddress(o.bind(), 0));
         SiteLoader.Loaded loaded = SiteLoader.load(site());
         List<ReadingBatch> sink = new CopyOnWriteArrayList<>();
+        Path data = Files.createTempDirectory("lintel-edge");
         EdgeGateway gw = new EdgeGateway(loaded.orThrow(), loaded.profiles(), "gw-b1", sink::add,
                 new EdgeGateway.Options(Duration.ofSeconds(5), org.lintel.edge.modbus.RequestPlanner.Options.DEFAULT,
-                        Duration.ofSeconds(2), Duration.ofSeconds(3), Files.createTempDirectory("lintel-edge")));
-        EdgeHarness h = new EdgeHarness(sim, api, gw, sink);
+                        Duration.ofSeconds(2), Duration.ofSeconds(3), data));
+        EdgeHarness h = new EdgeHarness(sim, api, gw, sink, data);
         gw.start();
         return h;
     }
