@@ -23,11 +23,12 @@ public final class JsonLinesSink implements ReadingSink {
             o.put("site", ctx.siteId());
             o.put("gateway", ctx.gatewayId());
             o.put("building", ctx.building());
+            // "unit" is the measurement unit below; the unit (户) a meter serves is "servesUnit".
             if (ctx.unit() != null) {
-                o.put("unit", ctx.unit());
+                o.put("servesUnit", ctx.unit());
             }
             if (ctx.commonArea() != null) {
-                o.put("commonArea", ctx.commonArea());
+                o.put("servesCommonArea", ctx.commonArea());
             }
         }
         o.put("device", r.deviceId());

@@ -1,0 +1,99 @@
+package org.lintel.edge;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.lintel.check.InvalidConfigurationException;
+import org.lintel.edge.health.Metrics;
+import org.lintel.edge.modbus.RequestPlanner;
+import org.lintel.edge.normalize.JsonLinesSink;
+import org.lintel.edge.normalize.ReadingSink;
+import org.lintel.site.Site;
+import org.lintel.site.SiteLoader;
+import org.lintel.yaml.Durations;
+
+/**
+ * The standalone gateway launcher.
+ *
+ * <pre>
+ * java -jar lintel-edge.jar --site site.yaml --gateway gw-b1 [--print] [--metrics-port 9101] [--max-silent 15m]
+ *                           [--data data/edge]
+ * </pre>
+ *
+ * {@code --print} writes every normalised reading as a JSON line on stdout (the Sparkplug uplink comes with the next
+ * part); metrics are served in the Prometheus format on {@code /metrics}.
+ */
+public final class EdgeMain {
+
+    private EdgeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                usage("unexpected argument '" + a + "'");
+            }
+            if (a.equals("--print")) {
+                o.put("print", "true");
+            } else if (i + 1 < args.length) {
+                o.put(a.substring(2), args[++i]);
+            } else {
+                usage("option " + a + " needs a value");
+            }
+        }
+        if (!o.containsKey("site") || !o.containsKey("gateway")) {
+            usage("--site and --gateway are required");
+        }
+        SiteLoader.Loaded loaded = SiteLoader.load(Path.of(o.get("site")));
+        loaded.problems().sorted().stream().filter(p -> !p.isError()).forEach(p -> System.err.println(p));
+        Site site;
+        try {
+            site = loaded.orThrow();
+        } catch (InvalidConfigurationException e) {
+            System.err.print(e.problems());
+            System.exit(1);
+            return;
+        }
+        Duration maxSilent = Durations.parse(o.getOrDefault("max-silent", "15m"))
+                .orElseThrow(() -> new IllegalArgumentException("--max-silent: expected " + Durations.FORMS));
+        ReadingSink sink = o.containsKey("print") ? new JsonLinesSink(System.out) : batch -> { };
+        EdgeGateway gw = new EdgeGateway(site, loaded.profiles(), o.get("gateway"), sink, new EdgeGateway.Options(maxSilent,
+                RequestPlanner.Options.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(60), Path.of(o.getOrDefault("data", "data/edge"))));
+        gw.start();
+        int metricsPort = Integer.parseInt(o.getOrDefault("metrics-port", "9101"));
+        HttpServer metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", metricsPort), 0);
+        metrics.createContext("/metrics", ex -> {
+            byte[] body = Metrics.render(gw, site.id(), o.get("gateway")).getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        metrics.start();
+        System.err.println("Lintel edge gateway " + o.get("gateway") + " of site " + site.id() + ": " + gw.devices().size()
+                + " devices; metrics on http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics ; Ctrl-C stops");
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            metrics.stop(0);
+            gw.close();
+            done.countDown();
+        }, "edge-shutdown"));
+        done.await();
+    }
+
+    private static void usage(String problem) {
+        System.err.println("lintel-edge: " + problem);
+        System.err.println("usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101]"
+                + " [--max-silent 15m] [--data data/edge]");
+        System.exit(2);
+    }
+}

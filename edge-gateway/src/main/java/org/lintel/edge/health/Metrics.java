@@ -1,0 +1,66 @@
+package org.lintel.edge.health;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.lintel.edge.EdgeGateway;
+import org.lintel.edge.poll.BusHealth;
+import org.lintel.edge.poll.DeviceHealth;
+import org.lintel.reading.QualityReason;
+
+/**
+ * The gateway's health in the Prometheus text exposition format: per device last success, errors by reason, round-trip
+ * time and consecutive failures; per bus utilization, requests and skipped cycles.
+ */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    private static String esc(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    public static String render(EdgeGateway gw, String siteId, String gatewayId) {
+        StringBuilder b = new StringBuilder();
+        String base = "site=\"" + esc(siteId) + "\",gateway=\"" + esc(gatewayId) + "\"";
+        b.append("# HELP lintel_device_last_success_seconds Unix time of the device's last good answer.\n");
+        b.append("# TYPE lintel_device_last_success_seconds gauge\n");
+        for (DeviceHealth h : gw.deviceHealth().values()) {
+            Instant t = h.lastSuccess();
+            b.append("lintel_device_last_success_seconds{").append(base).append(",device=\"").append(esc(h.deviceId())).append("\"} ")
+                    .append(t == null ? "0" : String.format(Locale.ROOT, "%.3f", t.toEpochMilli() / 1000.0)).append('\n');
+        }
+        b.append("# HELP lintel_device_errors_total Failed requests by reason.\n# TYPE lintel_device_errors_total counter\n");
+        for (DeviceHealth h : gw.deviceHealth().values()) {
+            for (Map.Entry<QualityReason, Long> e : h.errors().entrySet()) {
+                b.append("lintel_device_errors_total{").append(base).append(",device=\"").append(esc(h.deviceId())).append("\",reason=\"")
+                        .append(e.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-')).append("\"} ").append(e.getValue()).append('\n');
+            }
+        }
+        b.append("# HELP lintel_device_round_trip_seconds Round-trip time of the device's last good request.\n# TYPE lintel_device_round_trip_seconds gauge\n");
+        for (DeviceHealth h : gw.deviceHealth().values()) {
+            b.append("lintel_device_round_trip_seconds{").append(base).append(",device=\"").append(esc(h.deviceId())).append("\"} ")
+                    .append(String.format(Locale.ROOT, "%.6f", h.rttMicros() / 1e6)).append('\n');
+        }
+        b.append("# HELP lintel_device_consecutive_failures Failed cycles in a row (0 = healthy).\n# TYPE lintel_device_consecutive_failures gauge\n");
+        for (DeviceHealth h : gw.deviceHealth().values()) {
+            b.append("lintel_device_consecutive_failures{").append(base).append(",device=\"").append(esc(h.deviceId())).append("\"} ")
+                    .append(h.consecutiveFailures()).append('\n');
+        }
+        b.append("# HELP lintel_bus_utilization Share of time the bus spent on requests since start.\n# TYPE lintel_bus_utilization gauge\n");
+        for (BusHealth h : gw.busHealth().values()) {
+            b.append("lintel_bus_utilization{").append(base).append(",bus=\"").append(esc(h.busId())).append("\"} ")
+                    .append(String.format(Locale.ROOT, "%.4f", h.utilization())).append('\n');
+        }
+        b.append("# HELP lintel_bus_requests_total Requests sent on the bus.\n# TYPE lintel_bus_requests_total counter\n");
+        for (BusHealth h : gw.busHealth().values()) {
+            b.append("lintel_bus_requests_total{").append(base).append(",bus=\"").append(esc(h.busId())).append("\"} ").append(h.requests()).append('\n');
+        }
+        b.append("# HELP lintel_bus_skipped_cycles_total Poll cycles skipped because the bus could not keep up.\n# TYPE lintel_bus_skipped_cycles_total counter\n");
+        for (BusHealth h : gw.busHealth().values()) {
+            b.append("lintel_bus_skipped_cycles_total{").append(base).append(",bus=\"").append(esc(h.busId())).append("\"} ").append(h.skippedCycles()).append('\n');
+        }
+        return b.toString();
+    }
+}
