@@ -121,6 +121,11 @@ public final class EdgeGateway implements AutoCloseable {
         return devices;
     }
 
+    /** The Modbus bus pollers, for planning reports and benchmarks. */
+    public List<ModbusBusPoller> modbusBuses() {
+        return modbus;
+    }
+
     /** Modbus requests per poll cycle over all buses (each device and poll group once). */
     public int modbusRequestsPerCycle() {
         return modbus.stream().mapToInt(ModbusBusPoller::requestsPerCycle).sum();
@@ -131,7 +136,7 @@ public final class EdgeGateway implements AutoCloseable {
         return opcua;
     }
 
-    Normalization normalization() {
+    public Normalization normalization() {
         return normalization;
     }
 

@@ -69,16 +69,22 @@ public final class ModbusBusPoller implements AutoCloseable {
         List<Task> all = new ArrayList<>();
         for (DeviceContext d : devices) {
             Connection.Modbus c = (Connection.Modbus) d.device().connection();
-            Map<String, List<Point>> byGroup = new LinkedHashMap<>();
+            // Poll groups that end up with the same interval (e.g. both overridden to 1 s) are read together, so
+            // their registers can share requests.
+            Map<Duration, List<Point>> byInterval = new LinkedHashMap<>();
+            Map<Duration, List<String>> names = new LinkedHashMap<>();
             for (Point p : d.profile().points()) {
                 if (p.pollGroup() != null && p.access().canRead()) {
-                    byGroup.computeIfAbsent(p.pollGroup(), g -> new ArrayList<>()).add(p);
+                    Duration interval = d.device().pollGroupOverrides().getOrDefault(p.pollGroup(), d.profile().pollGroups().get(p.pollGroup()));
+                    byInterval.computeIfAbsent(interval, i -> new ArrayList<>()).add(p);
+                    List<String> n = names.computeIfAbsent(interval, i -> new ArrayList<>());
+                    if (!n.contains(p.pollGroup())) {
+                        n.add(p.pollGroup());
+                    }
                 }
             }
-            byGroup.forEach((group, points) -> {
-                Duration interval = d.device().pollGroupOverrides().getOrDefault(group, d.profile().pollGroups().get(group));
-                all.add(new Task(d, c.unitId(), group, RequestPlanner.plan(points, d.profile().modbus(), options), interval, now));
-            });
+            byInterval.forEach((interval, points) -> all.add(new Task(d, c.unitId(), String.join("+", names.get(interval)),
+                    RequestPlanner.plan(points, d.profile().modbus(), options), interval, now)));
         }
         // Spread first polls over each interval so that a bus does not start with a burst of every device at once.
         for (int i = 0; i < all.size(); i++) {
@@ -92,6 +98,17 @@ public final class ModbusBusPoller implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /** The requests of one cycle of every (device, poll group) on this bus, for planning reports and benchmarks. */
+    public List<ReadBlock> plannedBlocks() {
+        synchronized (tasks) {
+            return tasks.stream().flatMap(t -> t.blocks.stream()).toList();
+        }
+    }
+
+    public Bus bus() {
+        return bus;
     }
 
     /** Requests per cycle of every (device, poll group) on this bus, for planning reports. */

@@ -19,6 +19,8 @@ public final class Normalization implements AutoCloseable {
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
+    private final java.util.concurrent.atomic.LongAdder normalized = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder reported = new java.util.concurrent.atomic.LongAdder();
 
     public Normalization(Map<String, DeviceContext> devices, Duration maxSilent, ReadingSink sink) throws Exception {
         Decoder decoder = new Decoder();
@@ -29,8 +31,16 @@ public final class Normalization implements AutoCloseable {
             @Override
             public void configure() {
                 from(INPUT).routeId("normalize")
-                        .process(e -> e.getIn().setBody(decoder.decode(e.getIn().getBody(RawResult.class))))
-                        .process(e -> e.getIn().setBody(rbe.filter(e.getIn().getBody(ReadingBatch.class))))
+                        .process(e -> {
+                            ReadingBatch decoded = decoder.decode(e.getIn().getBody(RawResult.class));
+                            normalized.add(decoded.readings().size());
+                            e.getIn().setBody(decoded);
+                        })
+                        .process(e -> {
+                            ReadingBatch kept = rbe.filter(e.getIn().getBody(ReadingBatch.class));
+                            reported.add(kept.readings().size());
+                            e.getIn().setBody(kept);
+                        })
                         .filter(e -> !e.getIn().getBody(ReadingBatch.class).readings().isEmpty())
                         .process(e -> {
                             ReadingBatch b = e.getIn().getBody(ReadingBatch.class);
@@ -46,6 +56,16 @@ public final class Normalization implements AutoCloseable {
     /** Sends one driver result through the route; returns when the sink has it. */
     public void submit(RawResult result) {
         producer.sendBody(INPUT, result);
+    }
+
+    /** Points decoded and normalised so far (before report by exception). */
+    public long normalizedPoints() {
+        return normalized.sum();
+    }
+
+    /** Readings passed on to the sink so far (after report by exception). */
+    public long reportedReadings() {
+        return reported.sum();
     }
 
     @Override
