@@ -55,6 +55,8 @@ public final class ModbusBusPoller implements AutoCloseable {
     private final Map<String, DeviceHealth> health;
     private final BusHealth busHealth;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
+    /** Every task, fixed at start (the queue misses the one being polled). */
+    private final List<Task> plan;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -92,6 +94,7 @@ public final class ModbusBusPoller implements AutoCloseable {
             t.due = now + t.intervalNanos * i / Math.max(1, all.size());
             tasks.add(t);
         }
+        plan = List.copyOf(all);
         thread = new Thread(this::run, "bus-" + bus.id());
         thread.setDaemon(true);
     }
@@ -102,9 +105,7 @@ public final class ModbusBusPoller implements AutoCloseable {
 
     /** The requests of one cycle of every (device, poll group) on this bus, for planning reports and benchmarks. */
     public List<ReadBlock> plannedBlocks() {
-        synchronized (tasks) {
-            return tasks.stream().flatMap(t -> t.blocks.stream()).toList();
-        }
+        return plan.stream().flatMap(t -> t.blocks.stream()).toList();
     }
 
     public Bus bus() {
@@ -113,9 +114,7 @@ public final class ModbusBusPoller implements AutoCloseable {
 
     /** Requests per cycle of every (device, poll group) on this bus, for planning reports. */
     public int requestsPerCycle() {
-        synchronized (tasks) {
-            return tasks.stream().mapToInt(t -> t.blocks.size()).sum();
-        }
+        return plan.stream().mapToInt(t -> t.blocks.size()).sum();
     }
 
     private void run() {
