@@ -87,6 +87,16 @@ class ModbusPollingTest {
     }
 
     @Test
+    void metricsExposeDeviceAndBusHealthInPrometheusFormat() throws Exception {
+        h.await("b1-0101-em", "voltage", Instant.EPOCH, ModbusPollingTest::good, WAIT);
+        String m = org.lintel.edge.health.Metrics.render(h.gateway, "edge-test", "gw-b1");
+        assertTrue(m.contains("# TYPE lintel_bus_utilization gauge"), m);
+        assertTrue(m.matches("(?s).*lintel_bus_requests_total\\{site=\"edge-test\",gateway=\"gw-b1\",bus=\"em\"} [1-9]\\d*\n.*"), m);
+        assertTrue(m.matches("(?s).*lintel_device_last_success_seconds\\{[^}]*device=\"b1-0101-em\"} 1\\d{9}\\.\\d{3}\n.*"), m);
+        assertTrue(m.contains("lintel_points_normalized_total{site=\"edge-test\",gateway=\"gw-b1\"}"), m);
+    }
+
+    @Test
     void aCorruptedRtuFrameIsADecodeErrorNamingTheCrc() throws Exception {
         String id = h.scenario("corrupt-crc", "b1-0102-wm", null);
         Reading r = h.await("b1-0102-wm", "flow.rate", Instant.now(), x -> x.quality().reason() == QualityReason.DECODE_ERROR, WAIT);
