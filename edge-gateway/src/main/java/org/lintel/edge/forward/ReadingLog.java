@@ -1,0 +1,422 @@
+package org.lintel.edge.forward;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.lintel.reading.Reading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's store-and-forward buffer: a segmented write-ahead log on disk.
+ *
+ * <ul>
+ *   <li><b>Durable on return.</b> {@link #append} returns once the record is on disk (fsync). Appends of concurrent
+ *       threads are group-committed: one fsync covers every record written while the previous one ran.</li>
+ *   <li><b>Crash-safe.</b> Each record is framed with its length, sequence number and CRC32; on open, a torn tail
+ *       (a record cut by a crash) is found and cut off. Nothing that {@code append} returned for is lost.</li>
+ *   <li><b>Acknowledged cursor.</b> {@link #acknowledge} persists the sequence the broker confirmed (write, fsync,
+ *       atomic rename), so after a crash only records sent but not yet confirmed are sent again — once.</li>
+ *   <li><b>Bounded.</b> Over {@code maxBytes}, the oldest closed segments are rewritten without their gauge
+ *       readings first; only if that is not enough are the oldest segments dropped whole. Counters and state changes
+ *       go last. {@link #dropped} counts what was lost.</li>
+ * </ul>
+ */
+public final class ReadingLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingLog.class);
+    private static final int HEADER = 4 + 8 + 4;
+
+    /** What the drop policy has discarded so far. */
+    public record Dropped(long gaugeReadings, long preciousReadings, long records) {
+    }
+
+    private final Path dir;
+    private final long maxBytes;
+    private final long segmentBytes;
+    private final List<Segment> segments = new ArrayList<>();
+    private final Object forceLock = new Object();
+    private final AtomicLong written = new AtomicLong();
+    private volatile long forced;
+    private volatile long acknowledged;
+    private long droppedGauges;
+    private long droppedPrecious;
+    private long droppedRecords;
+    private FileChannel active;
+
+    /** One file of the log; {@code first} is the sequence of its first record. */
+    private static final class Segment {
+        final Path file;
+        final long first;
+        long last;
+        boolean compacted;
+
+        Segment(Path file, long first) {
+            this.file = file;
+            this.first = first;
+            this.last = first - 1;
+        }
+    }
+
+    private ReadingLog(Path dir, long maxBytes, long segmentBytes) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+        this.segmentBytes = segmentBytes;
+    }
+
+    /**
+     * Opens (or creates) the buffer in {@code dir}, recovering from any crash.
+     *
+     * @param maxBytes     the bound on disk use
+     * @param segmentBytes the size at which a segment is closed and a new one started
+     */
+    public static ReadingLog open(Path dir, long maxBytes, long segmentBytes) throws IOException {
+        Files.createDirectories(dir);
+        ReadingLog log = new ReadingLog(dir, maxBytes, segmentBytes);
+        log.recover();
+        return log;
+    }
+
+    private static String name(long first, boolean compacted) {
+        return String.format("seg-%019d%s.log", first, compacted ? "-c" : "");
+    }
+
+    private void recover() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().matches("seg-\\d{19}(-c)?\\.log")).sorted().toList();
+        }
+        long lastSeq = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            String n = f.getFileName().toString();
+            Segment seg = new Segment(f, Long.parseLong(n.substring(4, 23)));
+            seg.compacted = n.contains("-c");
+            long valid = scan(seg);
+            long size = Files.size(f);
+            if (valid < size) {
+                LOG.warn("buffer {}: cutting a torn record at the end of {} ({} of {} bytes valid)", dir, n, valid, size);
+                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                    ch.truncate(valid);
+                    ch.force(true);
+                }
+            }
+            if (seg.last >= seg.first) {
+                lastSeq = Math.max(lastSeq, seg.last);
+            }
+            segments.add(seg);
+        }
+        written.set(lastSeq);
+        forced = lastSeq;
+        acknowledged = readCursor();
+        if (segments.isEmpty() || segments.get(segments.size() - 1).compacted) {
+            roll();
+        } else {
+            active = FileChannel.open(segments.get(segments.size() - 1).file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+        deleteAcknowledged();
+    }
+
+    /** Reads a segment's records to find its last sequence; returns the length of its valid prefix. */
+    private long scan(Segment seg) throws IOException {
+        try (FileChannel ch = FileChannel.open(seg.file, StandardOpenOption.READ)) {
+            long pos = 0;
+            long size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate(HEADER);
+            while (pos + HEADER <= size) {
+                head.clear();
+                ch.read(head, pos);
+                head.flip();
+                int len = head.getInt();
+                long seq = head.getLong();
+                int crc = head.getInt();
+                if (len < 0 || pos + HEADER + len > size) {
+                    break;
+                }
+                ByteBuffer body = ByteBuffer.allocate(len);
+                ch.read(body, pos + HEADER);
+                if (crc(seq, body.array()) != crc) {
+                    break;
+                }
+                seg.last = seq;
+                pos += HEADER + len;
+            }
+            return pos;
+        }
+    }
+
+    private static int crc(long seq, byte[] payload) {
+        CRC32 c = new CRC32();
+        c.update(ByteBuffer.allocate(8).putLong(0, seq).array());
+        c.update(payload);
+        return (int) c.getValue();
+    }
+
+    private void roll() throws IOException {
+        if (active != null) {
+            active.force(false);
+            active.close();
+        }
+        Segment seg = new Segment(dir.resolve(name(written.get() + 1, false)), written.get() + 1);
+        segments.add(seg);
+        active = FileChannel.open(seg.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Appends the readings of one request and returns its sequence number once it is on disk.
+     *
+     * @param precious per reading, true for counters and state changes (kept longest when space runs out)
+     */
+    public long append(String deviceId, boolean historical, List<Reading> readings, boolean[] precious) {
+        byte[] payload = RecordCodec.encode(deviceId, historical, readings, precious);
+        long seq;
+        FileChannel ch;
+        synchronized (this) {
+            seq = written.get() + 1;
+            ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+            frame.putInt(payload.length).putLong(seq).putInt(crc(seq, payload)).put(payload).flip();
+            try {
+                while (frame.hasRemaining()) {
+                    active.write(frame);
+                }
+                Segment current = segments.get(segments.size() - 1);
+                current.last = seq;
+                written.set(seq);
+                if (active.size() >= segmentBytes) {
+                    synchronized (forceLock) {
+                        roll();
+                        forced = seq; // roll() forced the closed segment
+                    }
+                    enforceBound();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("buffer " + dir + ": cannot write", e);
+            }
+            ch = active;
+        }
+        sync(seq, ch);
+        return seq;
+    }
+
+    /** Group commit: one fsync makes every record written so far durable; later callers find theirs already done. */
+    private void sync(long seq, FileChannel ch) {
+        if (forced >= seq) {
+            return;
+        }
+        synchronized (forceLock) {
+            if (forced >= seq) {
+                return;
+            }
+            long target = written.get();
+            try {
+                ch.force(false);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // a segment roll closed it, and forced it before closing
+            } catch (IOException e) {
+                throw new UncheckedIOException("buffer " + dir + ": cannot sync", e);
+            }
+            forced = Math.max(forced, target);
+        }
+    }
+
+    /** Up to {@code max} durable records after sequence {@code after}, in order. */
+    public synchronized List<BufferedBatch> read(long after, int max) {
+        List<BufferedBatch> out = new ArrayList<>();
+        long limit = forced;
+        for (Segment seg : segments) {
+            if (seg.last <= after || out.size() >= max) {
+                continue;
+            }
+            try (FileChannel ch = FileChannel.open(seg.file, StandardOpenOption.READ)) {
+                long pos = 0;
+                long size = ch.size();
+                ByteBuffer head = ByteBuffer.allocate(HEADER);
+                while (pos + HEADER <= size && out.size() < max) {
+                    head.clear();
+                    ch.read(head, pos);
+                    head.flip();
+                    int len = head.getInt();
+                    long seq = head.getLong();
+                    head.getInt();
+                    if (seq > limit) {
+                        break;
+                    }
+                    if (seq > after) {
+                        ByteBuffer body = ByteBuffer.allocate(len);
+                        ch.read(body, pos + HEADER);
+                        out.add(RecordCodec.decode(seq, body.array()));
+                    }
+                    pos += HEADER + len;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("buffer " + dir + ": cannot read " + seg.file.getFileName(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Persists that the broker confirmed every record up to {@code seq}, and frees fully confirmed segments. */
+    public synchronized void acknowledge(long seq) {
+        if (seq <= acknowledged) {
+            return;
+        }
+        try {
+            Path tmp = dir.resolve("ack.tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.allocate(16).putLong(seq).putLong(~seq).flip());
+                ch.force(false);
+            }
+            Files.move(tmp, dir.resolve("ack.pos"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            acknowledged = seq;
+            deleteAcknowledged();
+        } catch (IOException e) {
+            throw new UncheckedIOException("buffer " + dir + ": cannot record the acknowledged position", e);
+        }
+    }
+
+    private long readCursor() throws IOException {
+        Path f = dir.resolve("ack.pos");
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f));
+        if (b.remaining() < 16) {
+            return 0;
+        }
+        long seq = b.getLong();
+        return b.getLong() == ~seq ? seq : 0;
+    }
+
+    private void deleteAcknowledged() throws IOException {
+        while (segments.size() > 1 && segments.get(0).last <= acknowledged) {
+            Files.deleteIfExists(segments.remove(0).file);
+        }
+    }
+
+    /** Keeps the buffer under its bound: compact oldest closed segments (drop gauges), then drop oldest segments. */
+    private void enforceBound() throws IOException {
+        for (int i = 0; i < segments.size() - 1 && size() > maxBytes; i++) {
+            Segment seg = segments.get(i);
+            if (!seg.compacted) {
+                compact(i);
+            }
+        }
+        while (size() > maxBytes && segments.size() > 1) {
+            Segment seg = segments.remove(0);
+            for (BufferedBatch b : readSegment(seg)) {
+                for (boolean p : b.precious()) {
+                    if (p) {
+                        droppedPrecious++;
+                    } else {
+                        droppedGauges++;
+                    }
+                }
+                droppedRecords++;
+            }
+            Files.deleteIfExists(seg.file);
+            LOG.warn("buffer {}: full; dropped segment {} (counters and state changes included)", dir, seg.file.getFileName());
+        }
+    }
+
+    private void compact(int index) throws IOException {
+        Segment seg = segments.get(index);
+        Path out = dir.resolve(name(seg.first, true));
+        Path tmp = dir.resolve("compact.tmp");
+        long last = seg.first - 1;
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (BufferedBatch b : readSegment(seg)) {
+                BufferedBatch kept = b.preciousOnly();
+                droppedGauges += b.readings().size() - kept.readings().size();
+                if (kept.readings().isEmpty()) {
+                    droppedRecords++;
+                    continue;
+                }
+                byte[] payload = RecordCodec.encode(kept.deviceId(), kept.historical(), kept.readings(), kept.precious());
+                ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+                frame.putInt(payload.length).putLong(b.sequence()).putInt(crc(b.sequence(), payload)).put(payload).flip();
+                while (frame.hasRemaining()) {
+                    ch.write(frame);
+                }
+                last = b.sequence();
+            }
+            ch.force(false);
+        }
+        Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        Files.deleteIfExists(seg.file);
+        Segment c = new Segment(out, seg.first);
+        c.last = Math.max(last, seg.last);
+        c.compacted = true;
+        segments.set(index, c);
+    }
+
+    private List<BufferedBatch> readSegment(Segment seg) throws IOException {
+        List<BufferedBatch> out = new ArrayList<>();
+        try (FileChannel ch = FileChannel.open(seg.file, StandardOpenOption.READ)) {
+            long pos = 0;
+            long size = ch.size();
+            ByteBuffer head = ByteBuffer.allocate(HEADER);
+            while (pos + HEADER <= size) {
+                head.clear();
+                ch.read(head, pos);
+                head.flip();
+                int len = head.getInt();
+                long seq = head.getLong();
+                head.getInt();
+                ByteBuffer body = ByteBuffer.allocate(len);
+                ch.read(body, pos + HEADER);
+                out.add(RecordCodec.decode(seq, body.array()));
+                pos += HEADER + len;
+            }
+        }
+        return out;
+    }
+
+    /** Bytes on disk. */
+    public synchronized long size() {
+        long total = 0;
+        for (Segment s : segments) {
+            try {
+                total += Files.size(s.file);
+            } catch (IOException e) {
+                // a segment deleted concurrently counts as empty
+            }
+        }
+        return total;
+    }
+
+    public long lastSequence() {
+        return forced;
+    }
+
+    public long acknowledged() {
+        return acknowledged;
+    }
+
+    /** Records not yet confirmed by the broker. */
+    public long backlog() {
+        return Math.max(0, forced - acknowledged);
+    }
+
+    public synchronized Dropped dropped() {
+        return new Dropped(droppedGauges, droppedPrecious, droppedRecords);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (active != null) {
+            active.force(false);
+            active.close();
+            active = null;
+        }
+    }
+}
