@@ -52,7 +52,8 @@ public final class ReadingLog implements AutoCloseable {
     private long droppedGauges;
     private long droppedPrecious;
     private long droppedRecords;
-    private FileChannel active;
+    /** The segment being written. RandomAccessFile, not FileChannel: an interrupted caller must not close it. */
+    private java.io.RandomAccessFile active;
 
     /** One file of the log; {@code first} is the sequence of its first record. */
     private static final class Segment {
@@ -122,7 +123,7 @@ public final class ReadingLog implements AutoCloseable {
         if (segments.isEmpty() || segments.get(segments.size() - 1).compacted) {
             roll();
         } else {
-            active = FileChannel.open(segments.get(segments.size() - 1).file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            active = openForAppend(segments.get(segments.size() - 1).file);
         }
         deleteAcknowledged();
     }
@@ -162,14 +163,20 @@ public final class ReadingLog implements AutoCloseable {
         return (int) c.getValue();
     }
 
+    private static java.io.RandomAccessFile openForAppend(Path file) throws IOException {
+        java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw");
+        f.seek(f.length());
+        return f;
+    }
+
     private void roll() throws IOException {
         if (active != null) {
-            active.force(false);
+            active.getFD().sync();
             active.close();
         }
         Segment seg = new Segment(dir.resolve(name(written.get() + 1, false)), written.get() + 1);
         segments.add(seg);
-        active = FileChannel.open(seg.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        active = openForAppend(seg.file);
     }
 
     /**
@@ -180,24 +187,27 @@ public final class ReadingLog implements AutoCloseable {
     public long append(String deviceId, boolean historical, List<Reading> readings, boolean[] precious) {
         byte[] payload = RecordCodec.encode(deviceId, historical, readings, precious);
         long seq;
-        FileChannel ch;
+        java.io.RandomAccessFile ch;
         synchronized (this) {
             seq = written.get() + 1;
             ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
-            frame.putInt(payload.length).putLong(seq).putInt(crc(seq, payload)).put(payload).flip();
+            frame.putInt(payload.length).putLong(seq).putInt(crc(seq, payload)).put(payload);
             try {
-                while (frame.hasRemaining()) {
-                    active.write(frame);
-                }
+                active.write(frame.array());
                 Segment current = segments.get(segments.size() - 1);
                 current.last = seq;
                 written.set(seq);
-                if (active.size() >= segmentBytes) {
+                if (active.length() >= segmentBytes) {
                     synchronized (forceLock) {
                         roll();
                         forced = seq; // roll() forced the closed segment
                     }
-                    enforceBound();
+                    try {
+                        enforceBound();
+                    } catch (IOException | UncheckedIOException e) {
+                        // the record is safely written; the bound is enforced again at the next roll
+                        LOG.warn("buffer {}: could not enforce the size bound now: {}", dir, e.toString());
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("buffer " + dir + ": cannot write", e);
@@ -209,7 +219,7 @@ public final class ReadingLog implements AutoCloseable {
     }
 
     /** Group commit: one fsync makes every record written so far durable; later callers find theirs already done. */
-    private void sync(long seq, FileChannel ch) {
+    private void sync(long seq, java.io.RandomAccessFile ch) {
         if (forced >= seq) {
             return;
         }
@@ -218,12 +228,20 @@ public final class ReadingLog implements AutoCloseable {
                 return;
             }
             long target = written.get();
+            java.io.FileDescriptor fd;
             try {
-                ch.force(false);
-            } catch (java.nio.channels.ClosedChannelException e) {
-                // a segment roll closed it, and forced it before closing
+                fd = ch.getFD();
             } catch (IOException e) {
-                throw new UncheckedIOException("buffer " + dir + ": cannot sync", e);
+                fd = null; // closed by a segment roll, which synced it first
+            }
+            if (fd != null && fd.valid()) {
+                try {
+                    fd.sync();
+                } catch (java.io.SyncFailedException e) {
+                    if (fd.valid()) {
+                        throw new UncheckedIOException("buffer " + dir + ": cannot sync", e);
+                    }
+                }
             }
             forced = Math.max(forced, target);
         }
@@ -414,7 +432,7 @@ public final class ReadingLog implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         if (active != null) {
-            active.force(false);
+            active.getFD().sync();
             active.close();
             active = null;
         }
