@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests talk to (real third-party clients, never mocks): mbpoll (Modbus master), libcoap's
-# coap-client (CoAP, Observe, DTLS-PSK), socat (bridges a pseudo-terminal to Modbus RTU over TCP for mbpoll).
-DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat)
+# coap-client (CoAP, Observe, DTLS-PSK), socat (bridges a pseudo-terminal to Modbus RTU over TCP for mbpoll),
+# mosquitto (a real MQTT broker for the Sparkplug uplink tests).
+DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -182,8 +182,28 @@ public final class SiteReader {
         for (YamlMap b : m.maps("buses")) {
             bus(b, id.orElse(null)).ifPresent(buses::add);
         }
+        Gateway.Uplink uplink = m.map("uplink").map(SiteReader::uplink).orElse(null);
         m.rejectUnknownKeys();
-        return id.map(i -> new Gateway(i, name, building, buses, m.where()));
+        return id.map(i -> new Gateway(i, name, building, buses, uplink, m.where()));
+    }
+
+    private static Gateway.Uplink uplink(YamlMap u) {
+        Optional<String> broker = u.requiredText("broker", "the MQTT broker, e.g. tcp://hub.example.com:1883 or ssl://hub.example.com:8883");
+        broker.filter(b -> !b.startsWith("tcp://") && !b.startsWith("ssl://")).ifPresent(b ->
+                u.error("broker", "'" + b + "' is not an MQTT broker URI; it starts with tcp:// or ssl://"));
+        String user = u.text("username").orElse(null);
+        String password = u.text("password").orElse(null);
+        if (password != null && user == null) {
+            u.missing("username", "the user the password belongs to");
+        }
+        String host = u.text("primaryHost").orElse(null);
+        String ca = u.text("caFile").orElse(null);
+        if (ca != null && broker.isPresent() && broker.get().startsWith("tcp://")) {
+            u.error("caFile", "a CA file is for ssl:// brokers; this broker is plain tcp://");
+        }
+        long mb = u.whole("bufferMegabytes", 1, 1_000_000).orElse(512);
+        u.rejectUnknownKeys();
+        return broker.map(b -> new Gateway.Uplink(b, user, password, host, ca, mb)).orElse(null);
     }
 
     private Optional<Bus> bus(YamlMap raw, String gateway) {

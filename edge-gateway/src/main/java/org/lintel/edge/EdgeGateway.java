@@ -64,9 +64,9 @@ public final class EdgeGateway implements AutoCloseable {
         this.site = site;
         this.gateway = site.gateway(gatewayId).orElseThrow(() -> new IllegalArgumentException("site " + site.id()
                 + " has no gateway '" + gatewayId + "'; it has: " + site.gateways().stream().map(Gateway::id).toList()));
-        for (Device d : site.devicesOf(gatewayId)) {
-            devices.put(d.id(), DeviceContext.of(site.id(), gatewayId, d, profiles.find(d.profile()).orElseThrow()));
-            deviceHealth.put(d.id(), new DeviceHealth(d.id()));
+        for (DeviceContext c : contexts(site, profiles, gatewayId)) {
+            devices.put(c.device().id(), c);
+            deviceHealth.put(c.device().id(), new DeviceHealth(c.device().id()));
         }
         this.normalization = new Normalization(devices, options.maxSilent(), sink);
         for (Bus b : gateway.buses()) {
@@ -97,6 +97,15 @@ public final class EdgeGateway implements AutoCloseable {
                         options.coapTimeout(), options.observeWatchdog()));
             }
         }
+    }
+
+    /** The devices a gateway of the site reaches, with their place in the community. */
+    public static List<DeviceContext> contexts(Site site, ProfileLibrary profiles, String gatewayId) {
+        List<DeviceContext> out = new ArrayList<>();
+        for (Device d : site.devicesOf(gatewayId)) {
+            out.add(DeviceContext.of(site.id(), gatewayId, d, profiles.find(d.profile()).orElseThrow()));
+        }
+        return out;
     }
 
     public void start() throws Exception {

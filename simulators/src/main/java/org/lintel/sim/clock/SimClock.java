@@ -40,6 +40,12 @@ public final class SimClock {
         return simAtAnchor.plusNanos((long) (elapsed * speed));
     }
 
+    /** The simulated instant that corresponds to a wall-clock instant, at the current speed and anchor. */
+    public synchronized Instant at(Instant wallInstant) {
+        long wallNanos = wallInstant.getEpochSecond() * 1_000_000_000L + wallInstant.getNano();
+        return simAtAnchor.plusNanos((long) ((wallNanos - wallAtAnchorNanos) * speed));
+    }
+
     public synchronized double speed() {
         return speed;
     }
