@@ -247,6 +247,11 @@ public final class ReadingLog implements AutoCloseable {
         }
     }
 
+    /** Where the last sequential read stopped, so the next one continues there instead of scanning the segment. */
+    private Path cursorFile;
+    private long cursorPos;
+    private long cursorSeq = -1;
+
     /** Up to {@code max} durable records after sequence {@code after}, in order. */
     public synchronized List<BufferedBatch> read(long after, int max) {
         List<BufferedBatch> out = new ArrayList<>();
@@ -255,26 +260,29 @@ public final class ReadingLog implements AutoCloseable {
             if (seg.last <= after || out.size() >= max) {
                 continue;
             }
-            try (FileChannel ch = FileChannel.open(seg.file, StandardOpenOption.READ)) {
-                long pos = 0;
-                long size = ch.size();
-                ByteBuffer head = ByteBuffer.allocate(HEADER);
+            boolean resume = seg.file.equals(cursorFile) && cursorSeq == after;
+            long pos = resume ? cursorPos : 0;
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(seg.file.toFile(), "r")) {
+                long size = f.length();
+                f.seek(pos);
+                java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                        java.nio.channels.Channels.newInputStream(f.getChannel().position(pos)), 256 << 10));
                 while (pos + HEADER <= size && out.size() < max) {
-                    head.clear();
-                    ch.read(head, pos);
-                    head.flip();
-                    int len = head.getInt();
-                    long seq = head.getLong();
-                    head.getInt();
-                    if (seq > limit) {
+                    int len = in.readInt();
+                    long seq = in.readLong();
+                    in.readInt();
+                    if (seq > limit || pos + HEADER + len > size) {
                         break;
                     }
+                    byte[] body = new byte[len];
+                    in.readFully(body);
                     if (seq > after) {
-                        ByteBuffer body = ByteBuffer.allocate(len);
-                        ch.read(body, pos + HEADER);
-                        out.add(RecordCodec.decode(seq, body.array()));
+                        out.add(RecordCodec.decode(seq, body));
                     }
                     pos += HEADER + len;
+                    cursorFile = seg.file;
+                    cursorPos = pos;
+                    cursorSeq = seq;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("buffer " + dir + ": cannot read " + seg.file.getFileName(), e);
