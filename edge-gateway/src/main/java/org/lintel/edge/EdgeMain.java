@@ -11,13 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.lintel.check.InvalidConfigurationException;
 import org.lintel.edge.health.Metrics;
-import org.lintel.edge.modbus.RequestPlanner;
 import org.lintel.edge.normalize.JsonLinesSink;
 import org.lintel.edge.normalize.ReadingSink;
-import org.lintel.edge.sparkplug.SparkplugUplink;
-import org.lintel.edge.sparkplug.UplinkSettings;
-import org.lintel.site.Gateway;
-import org.lintel.site.Secrets;
 import org.lintel.site.Site;
 import org.lintel.site.SiteLoader;
 import org.lintel.yaml.Durations;
@@ -69,42 +64,18 @@ public final class EdgeMain {
         Duration maxSilent = Durations.parse(o.getOrDefault("max-silent", "15m"))
                 .orElseThrow(() -> new IllegalArgumentException("--max-silent: expected " + Durations.FORMS));
         String gatewayId = o.get("gateway");
-        Path data = Path.of(o.getOrDefault("data", "data/edge"));
-        Gateway gateway = site.gateway(gatewayId).orElseThrow(() -> new IllegalArgumentException("site " + site.id()
-                + " has no gateway '" + gatewayId + "'"));
-        SparkplugUplink uplink = null;
-        if (gateway.uplink() != null) {
-            Gateway.Uplink u = gateway.uplink();
-            Secrets secrets = Secrets.fromEnvironment();
-            String password = u.password() == null ? null : secrets.resolve(u.password()).orElseThrow(() ->
-                    new IllegalArgumentException("gateway " + gatewayId + ": uplink password " + u.password() + " is not set in the environment"));
-            Path ca = u.caFile() == null ? null : Path.of(o.get("site")).toAbsolutePath().getParent().resolve(u.caFile());
-            uplink = new SparkplugUplink(new UplinkSettings(u.broker(), u.username(), password, site.id(), gatewayId, u.primaryHost(),
-                    data.resolve(gatewayId).resolve("buffer"), u.bufferMegabytes() << 20, Duration.ofSeconds(30), ca),
-                    site.id(), EdgeGateway.contexts(site, loaded.profiles(), gatewayId));
-            uplink.start();
-        }
         ReadingSink print = o.containsKey("print") ? new JsonLinesSink(System.out) : null;
-        SparkplugUplink up = uplink;
-        ReadingSink sink = batch -> {
-            if (up != null) {
-                up.accept(batch);
-            }
-            if (print != null) {
-                print.accept(batch);
-            }
-        };
-        if (uplink == null && print == null) {
+        GatewayRunner runner = GatewayRunner.start(site, loaded.profiles(), Path.of(o.get("site")), gatewayId,
+                GatewayRunner.Overrides.NONE, Path.of(o.getOrDefault("data", "data/edge")), maxSilent, print);
+        if (runner.uplink() == null && print == null) {
             System.err.println("lintel-edge: gateway " + gatewayId + " has no uplink in the site file and --print is not given;"
                     + " readings are polled and counted in the metrics only");
         }
-        EdgeGateway gw = new EdgeGateway(site, loaded.profiles(), gatewayId, sink, new EdgeGateway.Options(maxSilent,
-                RequestPlanner.Options.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(60), data));
-        gw.start();
+        EdgeGateway gw = runner.gateway();
         int metricsPort = Integer.parseInt(o.getOrDefault("metrics-port", "9101"));
         HttpServer metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", metricsPort), 0);
         metrics.createContext("/metrics", ex -> {
-            byte[] body = Metrics.render(gw, site.id(), o.get("gateway")).getBytes(StandardCharsets.UTF_8);
+            byte[] body = Metrics.render(gw, site.id(), gatewayId).getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream out = ex.getResponseBody()) {
@@ -117,14 +88,7 @@ public final class EdgeMain {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             metrics.stop(0);
-            gw.close();
-            if (up != null) {
-                try {
-                    up.close();
-                } catch (java.io.IOException e) {
-                    System.err.println("lintel-edge: closing the uplink: " + e.getMessage());
-                }
-            }
+            runner.close();
             done.countDown();
         }, "edge-shutdown"));
         done.await();
