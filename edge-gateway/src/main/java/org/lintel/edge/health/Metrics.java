@@ -21,6 +21,28 @@ public final class Metrics {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
+    /** The uplink's buffer: backlog, what the broker confirmed, what the drop policy discarded. */
+    public static String renderUplink(org.lintel.edge.sparkplug.SparkplugUplink up, String siteId, String gatewayId) {
+        if (up == null) {
+            return "";
+        }
+        String base = "site=\"" + esc(siteId) + "\",gateway=\"" + esc(gatewayId) + "\"";
+        org.lintel.edge.forward.ReadingLog log = up.buffer();
+        org.lintel.edge.forward.ReadingLog.Dropped d = log.dropped();
+        return "# HELP lintel_uplink_live 1 while connected and the primary host is online.\n# TYPE lintel_uplink_live gauge\n"
+                + "lintel_uplink_live{" + base + "} " + (up.isLive() ? 1 : 0) + "\n"
+                + "# HELP lintel_buffer_backlog_records Records in the store-and-forward buffer not yet confirmed by the broker.\n"
+                + "# TYPE lintel_buffer_backlog_records gauge\nlintel_buffer_backlog_records{" + base + "} " + log.backlog() + "\n"
+                + "# HELP lintel_buffer_bytes Disk used by the buffer.\n# TYPE lintel_buffer_bytes gauge\n"
+                + "lintel_buffer_bytes{" + base + "} " + log.size() + "\n"
+                + "# HELP lintel_buffer_dropped_readings_total Readings the full buffer discarded, by kind.\n"
+                + "# TYPE lintel_buffer_dropped_readings_total counter\n"
+                + "lintel_buffer_dropped_readings_total{" + base + ",kind=\"gauge\"} " + d.gaugeReadings() + "\n"
+                + "lintel_buffer_dropped_readings_total{" + base + ",kind=\"counter-or-state\"} " + d.preciousReadings() + "\n"
+                + "# HELP lintel_uplink_published_total DDATA messages the broker acknowledged.\n# TYPE lintel_uplink_published_total counter\n"
+                + "lintel_uplink_published_total{" + base + "} " + up.published() + "\n";
+    }
+
     public static String render(EdgeGateway gw, String siteId, String gatewayId) {
         StringBuilder b = new StringBuilder();
         String base = "site=\"" + esc(siteId) + "\",gateway=\"" + esc(gatewayId) + "\"";

@@ -93,8 +93,29 @@ class OsgiBundleIT {
         for (Bundle b : infra) {
             b.start();
         }
+        kuraApi().start();
         gateway = ctx.installBundle(bundleJar().toUri().toString());
         gateway.start();
+    }
+
+    /** A stand-in for Kura's API bundle: exports org.eclipse.kura.configuration with the marker interface. */
+    private static Bundle kuraApi() throws Exception {
+        Path jar = Files.createTempFile("kura-api-standin", ".jar");
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        java.util.jar.Attributes a = m.getMainAttributes();
+        a.putValue("Manifest-Version", "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "test.standin.kura.api");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Export-Package", "org.eclipse.kura.configuration;version=\"1.2.0\"");
+        String cls = "org/eclipse/kura/configuration/ConfigurableComponent.class";
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), m);
+             java.io.InputStream in = OsgiBundleIT.class.getClassLoader().getResourceAsStream(cls)) {
+            out.putNextEntry(new java.util.jar.JarEntry(cls));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return ctx.installBundle(jar.toUri().toString());
     }
 
     @AfterAll
@@ -158,6 +179,11 @@ class OsgiBundleIT {
             ids.add((String) call(a, "org.osgi.service.metatype.AttributeDefinition", "getID", new Class<?>[0]));
         }
         assertTrue(ids.containsAll(List.of("siteFile", "gatewayId", "broker", "password", "primaryHost", "bufferMegabytes")), ids.toString());
+
+        // Where Kura's API is present, the gateway is announced as a Kura configurable component under its pid.
+        ServiceReference<?>[] kura = ctx.getAllServiceReferences("org.eclipse.kura.configuration.ConfigurableComponent", null);
+        assertTrue(kura != null && kura.length == 1, "registered with the (stand-in) Kura configuration API");
+        assertEquals(GatewayComponent.PID, kura[0].getProperty("service.pid"));
 
         // Live reconfiguration: point the gateway at another broker; the bundle keeps running.
         long bundleId = gateway.getBundleId();

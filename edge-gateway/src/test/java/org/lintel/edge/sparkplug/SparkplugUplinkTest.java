@@ -147,12 +147,28 @@ class SparkplugUplinkTest {
     }
 
     @Test
+    void aDeviceThatStopsAnsweringGetsDeviceDeathAndABirthWhenItAnswersAgain() throws Exception {
+        host.await(ms -> ms.stream().anyMatch(m -> "b1-0102-em".equals(m.device()) && m.type().equals("DDATA")), Duration.ofSeconds(30), "meter data");
+        String id = sim.scenarios().start("silent", "b1-0102-em", java.util.Map.of()).id();
+        host.await(ms -> ms.stream().anyMatch(m -> "b1-0102-em".equals(m.device()) && m.type().equals("DDEATH")), Duration.ofSeconds(30), "DDEATH");
+        TestHost.Message death = host.messages.stream().filter(m -> "b1-0102-em".equals(m.device()) && m.type().equals("DDEATH")).findFirst().orElseThrow();
+        // before the death, the failure itself was reported with its reason
+        assertTrue(host.messages.subList(0, host.messages.indexOf(death)).stream().anyMatch(m -> "b1-0102-em".equals(m.device())
+                && m.type().equals("DDATA") && m.payload().getMetrics().stream().anyMatch(x -> x.getProperties() != null
+                && "timeout".equals(x.getProperties().getPropertyValue("qualityReason").getValue()))), "a timeout reading preceded DDEATH");
+        int births = (int) host.of("DBIRTH").stream().filter(m -> "b1-0102-em".equals(m.device())).count();
+        sim.scenarios().stop(id);
+        host.await(ms -> host.of("DBIRTH").stream().filter(m -> "b1-0102-em".equals(m.device())).count() > births, Duration.ofSeconds(60),
+                "DBIRTH after the device answers again");
+    }
+
+    @Test
     void aBrokerOutageIsReplayedInOrderAndFlaggedHistoricalThenLiveDataResumes() throws Exception {
         host.await(ms -> ms.stream().filter(m -> m.type().equals("DDATA")).count() >= 3, Duration.ofSeconds(30), "live data");
         host.close();
         broker.stopServer();
         long beforeOutage = uplink.buffer().lastSequence();
-        Thread.sleep(20_000);
+        Thread.sleep(180_000); // an outage of several minutes
         long duringOutage = uplink.buffer().lastSequence() - beforeOutage;
         assertTrue(duringOutage > 20, "the gateway kept buffering during the outage: " + duringOutage + " records");
         startBroker();
