@@ -128,31 +128,63 @@ public final class ReadingLog implements AutoCloseable {
         deleteAcknowledged();
     }
 
+    /** Sequential, buffered reader of the frames of one segment file. */
+    private static final class FrameReader implements AutoCloseable {
+        private final java.io.RandomAccessFile file;
+        private final java.io.DataInputStream in;
+        private final long size;
+        long pos;
+        long seq;
+        int crc;
+        byte[] payload;
+
+        FrameReader(Path path, long start) throws IOException {
+            file = new java.io.RandomAccessFile(path.toFile(), "r");
+            size = file.length();
+            pos = start;
+            in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    java.nio.channels.Channels.newInputStream(file.getChannel().position(start)), 256 << 10));
+        }
+
+        /** Reads the next whole frame; false at the end of the file or at a frame cut short. */
+        boolean next() throws IOException {
+            if (pos + HEADER > size) {
+                return false;
+            }
+            int len = in.readInt();
+            long s = in.readLong();
+            int c = in.readInt();
+            if (len < 0 || pos + HEADER + len > size) {
+                return false;
+            }
+            byte[] body = new byte[len];
+            in.readFully(body);
+            seq = s;
+            crc = c;
+            payload = body;
+            pos += HEADER + len;
+            return true;
+        }
+
+        boolean valid() {
+            return crc(seq, payload) == crc;
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
     /** Reads a segment's records to find its last sequence; returns the length of its valid prefix. */
     private long scan(Segment seg) throws IOException {
-        try (FileChannel ch = FileChannel.open(seg.file, StandardOpenOption.READ)) {
-            long pos = 0;
-            long size = ch.size();
-            ByteBuffer head = ByteBuffer.allocate(HEADER);
-            while (pos + HEADER <= size) {
-                head.clear();
-                ch.read(head, pos);
-                head.flip();
-                int len = head.getInt();
-                long seq = head.getLong();
-                int crc = head.getInt();
-                if (len < 0 || pos + HEADER + len > size) {
-                    break;
-                }
-                ByteBuffer body = ByteBuffer.allocate(len);
-                ch.read(body, pos + HEADER);
-                if (crc(seq, body.array()) != crc) {
-                    break;
-                }
-                seg.last = seq;
-                pos += HEADER + len;
+        try (FrameReader r = new FrameReader(seg.file, 0)) {
+            long valid = 0;
+            while (r.next() && r.valid()) {
+                seg.last = r.seq;
+                valid = r.pos;
             }
-            return pos;
+            return valid;
         }
     }
 
@@ -261,28 +293,14 @@ public final class ReadingLog implements AutoCloseable {
                 continue;
             }
             boolean resume = seg.file.equals(cursorFile) && cursorSeq == after;
-            long pos = resume ? cursorPos : 0;
-            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(seg.file.toFile(), "r")) {
-                long size = f.length();
-                f.seek(pos);
-                java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                        java.nio.channels.Channels.newInputStream(f.getChannel().position(pos)), 256 << 10));
-                while (pos + HEADER <= size && out.size() < max) {
-                    int len = in.readInt();
-                    long seq = in.readLong();
-                    in.readInt();
-                    if (seq > limit || pos + HEADER + len > size) {
-                        break;
+            try (FrameReader r = new FrameReader(seg.file, resume ? cursorPos : 0)) {
+                while (out.size() < max && r.next() && r.seq <= limit) {
+                    if (r.seq > after) {
+                        out.add(RecordCodec.decode(r.seq, r.payload));
                     }
-                    byte[] body = new byte[len];
-                    in.readFully(body);
-                    if (seq > after) {
-                        out.add(RecordCodec.decode(seq, body));
-                    }
-                    pos += HEADER + len;
                     cursorFile = seg.file;
-                    cursorPos = pos;
-                    cursorSeq = seq;
+                    cursorPos = r.pos;
+                    cursorSeq = r.seq;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("buffer " + dir + ": cannot read " + seg.file.getFileName(), e);
@@ -387,21 +405,9 @@ public final class ReadingLog implements AutoCloseable {
 
     private List<BufferedBatch> readSegment(Segment seg) throws IOException {
         List<BufferedBatch> out = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(seg.file, StandardOpenOption.READ)) {
-            long pos = 0;
-            long size = ch.size();
-            ByteBuffer head = ByteBuffer.allocate(HEADER);
-            while (pos + HEADER <= size) {
-                head.clear();
-                ch.read(head, pos);
-                head.flip();
-                int len = head.getInt();
-                long seq = head.getLong();
-                head.getInt();
-                ByteBuffer body = ByteBuffer.allocate(len);
-                ch.read(body, pos + HEADER);
-                out.add(RecordCodec.decode(seq, body.array()));
-                pos += HEADER + len;
+        try (FrameReader r = new FrameReader(seg.file, 0)) {
+            while (r.next()) {
+                out.add(RecordCodec.decode(r.seq, r.payload));
             }
         }
         return out;
