@@ -1,0 +1,20 @@
+package org.lintel.hub.sparkplug;
+
+import java.util.List;
+import org.lintel.reading.Reading;
+
+/** What the primary host learned from one Sparkplug message. */
+public sealed interface HostEvent {
+
+    /** Readings to store; historical when the edge node replayed them from its buffer. */
+    record Readings(String group, String edgeNode, String device, List<Reading> readings, boolean historical) implements HostEvent {
+    }
+
+    /** The host must ask the edge node to publish its births again (NCMD Node Control/Rebirth). */
+    record RebirthNeeded(String group, String edgeNode, String reason) implements HostEvent {
+    }
+
+    /** An edge node or device came online (birth) or went offline (death). */
+    record Status(String group, String edgeNode, String device, boolean online) implements HostEvent {
+    }
+}

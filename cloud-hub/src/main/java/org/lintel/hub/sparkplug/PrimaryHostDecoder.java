@@ -1,0 +1,211 @@
+package org.lintel.hub.sparkplug;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.PropertySet;
+import org.eclipse.tahu.message.model.PropertyValue;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.lintel.reading.Quality;
+import org.lintel.reading.QualityLevel;
+import org.lintel.reading.QualityReason;
+import org.lintel.reading.Reading;
+import org.lintel.reading.Value;
+
+/**
+ * The Sparkplug B primary host's view of its edge nodes: births give each node's metrics (name, alias, unit), data
+ * messages become canonical readings, and the sequence numbers are checked. A gap in seq, data from a node or device
+ * that has not been born, or an unknown alias asks for a rebirth instead of guessing. A death counts only when its
+ * bdSeq matches the node's current birth (a late will of an older session is ignored).
+ *
+ * <p>Not thread-safe: the hub feeds it from one thread per edge node (or one for all).
+ */
+public final class PrimaryHostDecoder {
+
+    /** What a birth said about a metric. */
+    private record MetricInfo(String device, String name, String unit) {
+    }
+
+    /** One edge node's session as the host sees it. */
+    private static final class NodeSession {
+        long bdSeq = -1;
+        long lastSeq = -1;
+        boolean online;
+        final Map<Long, MetricInfo> aliases = new HashMap<>();
+        final Map<String, Boolean> devices = new HashMap<>();
+    }
+
+    private final Map<String, NodeSession> nodes = new HashMap<>();
+
+    /** Decodes and interprets one message; returns what the hub must do with it. */
+    public List<HostEvent> accept(String topicText, byte[] payloadBytes) {
+        SparkplugTopic topic = SparkplugTopic.parse(topicText).orElse(null);
+        List<HostEvent> out = new ArrayList<>();
+        if (topic == null) {
+            return out;
+        }
+        SparkplugBPayload payload;
+        try {
+            payload = new SparkplugBPayloadDecoder().buildFromByteArray(payloadBytes, null);
+        } catch (Exception e) {
+            out.add(new HostEvent.RebirthNeeded(topic.group(), topic.edgeNode(), "undecodable " + topic.type() + ": " + e.getMessage()));
+            return out;
+        }
+        NodeSession s = nodes.computeIfAbsent(topic.node(), k -> new NodeSession());
+        switch (topic.type()) {
+            case "NBIRTH" -> {
+                s.aliases.clear();
+                s.devices.clear();
+                s.bdSeq = longMetric(payload, "bdSeq");
+                s.lastSeq = payload.getSeq() == null ? 0 : payload.getSeq();
+                s.online = true;
+                out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), null, true));
+            }
+            case "NDEATH" -> {
+                long bd = longMetric(payload, "bdSeq");
+                if (s.online && bd == s.bdSeq) {
+                    s.online = false;
+                    out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), null, false));
+                }
+            }
+            case "DBIRTH" -> {
+                if (!checkSeq(topic, s, payload, out)) {
+                    return out;
+                }
+                for (Metric m : payload.getMetrics()) {
+                    if (m.getAlias() != null && m.getName() != null) {
+                        s.aliases.put(m.getAlias(), new MetricInfo(topic.device(), m.getName(), string(m.getProperties(), "engUnit")));
+                    }
+                }
+                s.devices.put(topic.device(), true);
+                out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), topic.device(), true));
+                List<Reading> values = readings(topic, s, payload, out);
+                if (!values.isEmpty()) {
+                    out.add(new HostEvent.Readings(topic.group(), topic.edgeNode(), topic.device(), values, false));
+                }
+            }
+            case "DDEATH" -> {
+                if (checkSeq(topic, s, payload, out)) {
+                    s.devices.put(topic.device(), false);
+                    out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), topic.device(), false));
+                }
+            }
+            case "DDATA" -> {
+                if (!checkSeq(topic, s, payload, out)) {
+                    return out;
+                }
+                if (!s.devices.containsKey(topic.device())) {
+                    out.add(new HostEvent.RebirthNeeded(topic.group(), topic.edgeNode(), "DDATA from device " + topic.device() + " before its DBIRTH"));
+                    return out;
+                }
+                List<Reading> values = readings(topic, s, payload, out);
+                boolean historical = payload.getMetrics().stream().allMatch(m -> Boolean.TRUE.equals(m.isHistorical()));
+                out.add(new HostEvent.Readings(topic.group(), topic.edgeNode(), topic.device(), values, historical));
+            }
+            default -> {
+                // NDATA, commands and anything else carry nothing for the time series yet
+            }
+        }
+        return out;
+    }
+
+    /** Sequence numbers run 0..255 across all messages of a session; a gap means messages were lost. */
+    private static boolean checkSeq(SparkplugTopic t, NodeSession s, SparkplugBPayload p, List<HostEvent> out) {
+        if (!s.online) {
+            out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), t.type() + " before NBIRTH"));
+            return false;
+        }
+        long seq = p.getSeq() == null ? -1 : p.getSeq();
+        long expected = (s.lastSeq + 1) % 256;
+        if (seq != expected) {
+            out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "seq " + seq + " where " + expected + " was expected"));
+            s.online = false; // until the rebirth arrives, nothing more from this session is trusted
+            return false;
+        }
+        s.lastSeq = seq;
+        return true;
+    }
+
+    private List<Reading> readings(SparkplugTopic t, NodeSession s, SparkplugBPayload p, List<HostEvent> out) {
+        List<Reading> readings = new ArrayList<>();
+        Instant received = Instant.now();
+        for (Metric m : p.getMetrics()) {
+            // by alias (what Lintel's gateways send), or by name for nodes that do not use aliases
+            MetricInfo info = m.getAlias() != null ? s.aliases.get(m.getAlias())
+                    : m.getName() != null ? new MetricInfo(t.device(), m.getName(), string(m.getProperties(), "engUnit")) : null;
+            if (info == null) {
+                out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "unknown alias " + m.getAlias() + " from device " + t.device()));
+                continue;
+            }
+            Instant at = m.getTimestamp() != null ? m.getTimestamp().toInstant() : received;
+            Quality q = quality(m.getProperties());
+            Value v = value(m.getValue());
+            if (v == null && q.isGood()) {
+                q = Quality.bad(QualityReason.DEVICE_FAILURE, "null value without a quality");
+            }
+            readings.add(new Reading(t.device(), info.name(), v, info.unit(), q, at, received));
+        }
+        return readings;
+    }
+
+    private static Value value(Object v) {
+        if (v instanceof Boolean b) {
+            return new Value.Flag(b);
+        }
+        if (v instanceof Number n) {
+            return new Value.Numeric(n.doubleValue());
+        }
+        if (v instanceof String s) {
+            return new Value.State(s, null);
+        }
+        return null;
+    }
+
+    private static Quality quality(PropertySet props) {
+        if (props == null || props.getPropertyValue("Quality") == null) {
+            return Quality.GOOD;
+        }
+        int code = ((Number) props.getPropertyValue("Quality").getValue()).intValue();
+        if (code >= 192) {
+            return Quality.GOOD;
+        }
+        QualityLevel level = code >= 64 ? QualityLevel.UNCERTAIN : QualityLevel.BAD;
+        QualityReason reason = QualityReason.COMMUNICATION_FAILURE;
+        String r = string(props, "qualityReason");
+        if (r != null) {
+            try {
+                reason = QualityReason.valueOf(r.toUpperCase().replace('-', '_'));
+            } catch (IllegalArgumentException unknown) {
+                reason = QualityReason.COMMUNICATION_FAILURE;
+            }
+        }
+        return new Quality(level, reason, string(props, "qualityDetail"));
+    }
+
+    private static String string(PropertySet props, String key) {
+        if (props == null) {
+            return null;
+        }
+        PropertyValue<?> v = props.getPropertyValue(key);
+        return v == null || v.getValue() == null ? null : v.getValue().toString();
+    }
+
+    private static long longMetric(SparkplugBPayload p, String name) {
+        for (Metric m : p.getMetrics()) {
+            if (name.equals(m.getName()) && m.getValue() instanceof Number n) {
+                return n.longValue();
+            }
+        }
+        return -1;
+    }
+
+    /** Whether an edge node's current session is born and trusted. */
+    public boolean isOnline(String group, String edgeNode) {
+        NodeSession s = nodes.get(group + "/" + edgeNode);
+        return s != null && s.online;
+    }
+}
