@@ -35,11 +35,28 @@ final class TestHost implements AutoCloseable {
 
     final List<Message> messages = new CopyOnWriteArrayList<>();
     private final MqttClient client;
+    @SuppressWarnings("unused")
     private final String hostId;
 
     TestHost(String broker, String hostId) throws Exception {
         this.hostId = hostId;
-        client = new MqttClient(broker, "test-host-" + System.nanoTime(), new MemoryPersistence());
+        // A broker that has just started (Moquette) sometimes drops the very first connection: try a few times.
+        MqttClient c = null;
+        for (int attempt = 1; c == null; attempt++) {
+            try {
+                c = connect(broker, hostId);
+            } catch (Exception e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(300);
+            }
+        }
+        client = c;
+    }
+
+    private MqttClient connect(String broker, String hostId) throws Exception {
+        MqttClient client = new MqttClient(broker, "test-host-" + System.nanoTime(), new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -60,8 +77,14 @@ final class TestHost implements AutoCloseable {
         o.setCleanSession(true);
         o.setWill("spBv1.0/STATE/" + hostId, state(false), 1, true);
         client.connect(o);
-        client.subscribe("spBv1.0/#", 1);
-        client.publish("spBv1.0/STATE/" + hostId, state(true), 1, true);
+        try {
+            client.subscribe("spBv1.0/#", 1);
+            client.publish("spBv1.0/STATE/" + hostId, state(true), 1, true);
+        } catch (Exception e) {
+            client.close(true);
+            throw e;
+        }
+        return client;
     }
 
     private static byte[] state(boolean online) {
