@@ -38,22 +38,4 @@ public final class Durations {
         }
         return Optional.empty();
     }
-
-    /** The short form used in summaries and exports: the largest unit that divides the duration exactly. */
-    public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 86_400_000L == 0 && ms > 0) {
-            return ms / 86_400_000L + "d";
-        }
-        if (ms % 3_600_000L == 0 && ms > 0) {
-            return ms / 3_600_000L + "h";
-        }
-        if (ms % 60_000L == 0 && ms > 0) {
-            return ms / 60_000L + "m";
-        }
-        if (ms % 1000L == 0) {
-            return ms / 1000L + "s";
-        }
-        return ms + "ms";
-    }
 }

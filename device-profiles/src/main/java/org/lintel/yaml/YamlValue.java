@@ -3,7 +3,6 @@ package org.lintel.yaml;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -201,9 +200,5 @@ public final class YamlValue {
     /** The same value reported under another subject (e.g. once a point's name is known). */
     public YamlValue about(String newSubject) {
         return new YamlValue(file, node, path, newSubject, problems);
-    }
-
-    static String describe(Collection<String> words) {
-        return String.join(", ", words);
     }
 }

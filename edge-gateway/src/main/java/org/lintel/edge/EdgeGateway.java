@@ -50,7 +50,6 @@ public final class EdgeGateway implements AutoCloseable {
     private final Map<String, DeviceHealth> deviceHealth = new ConcurrentHashMap<>();
     private final Map<String, BusHealth> busHealth = new LinkedHashMap<>();
     private final List<ModbusBusPoller> modbus = new ArrayList<>();
-    private final List<AutoCloseable> others = new ArrayList<>();
     private final List<CoapDevicePoller> coap = new ArrayList<>();
     private final List<OpcUaSession> opcua = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
@@ -140,17 +139,8 @@ public final class EdgeGateway implements AutoCloseable {
         return modbus.stream().mapToInt(ModbusBusPoller::requestsPerCycle).sum();
     }
 
-    /** The OPC UA sessions, for health reporting. */
-    public List<OpcUaSession> opcuaSessions() {
-        return opcua;
-    }
-
     public Normalization normalization() {
         return normalization;
-    }
-
-    void add(AutoCloseable other) {
-        others.add(other);
     }
 
     @Override
@@ -159,13 +149,6 @@ public final class EdgeGateway implements AutoCloseable {
         opcua.forEach(OpcUaSession::close);
         scheduler.shutdownNow();
         coap.forEach(CoapDevicePoller::close);
-        for (AutoCloseable c : others) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("gateway {}: closing {}: {}", gateway.id(), c, e.toString());
-            }
-        }
         normalization.close();
     }
 }

@@ -22,10 +22,6 @@ final class RecordCodec {
     private RecordCodec() {
     }
 
-    static byte[] encode(String deviceId, boolean historical, List<Reading> readings) {
-        return encode(deviceId, historical, readings, null);
-    }
-
     /**
      * @param precious per reading: true for counters and state changes, which the drop policy keeps longest; null
      *                 means all are precious

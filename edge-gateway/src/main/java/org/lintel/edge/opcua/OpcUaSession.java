@@ -302,10 +302,6 @@ public final class OpcUaSession implements AutoCloseable {
         }
     }
 
-    public boolean isConnected() {
-        return client != null && up;
-    }
-
     @Override
     public void close() {
         closed = true;

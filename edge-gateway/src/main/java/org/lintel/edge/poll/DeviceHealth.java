@@ -19,8 +19,6 @@ public final class DeviceHealth {
 
     private final String deviceId;
     private Instant lastSuccess;
-    private Instant lastFailure;
-    private QualityReason lastReason;
     private int consecutiveFailures;
     private long requests;
     private long rttMicros;
@@ -47,8 +45,6 @@ public final class DeviceHealth {
     public synchronized void failure(QualityReason reason, Instant at, Duration interval) {
         requests++;
         errors.merge(reason, 1L, Long::sum);
-        lastFailure = at;
-        lastReason = reason;
         consecutiveFailures++;
         if (consecutiveFailures >= FAILURES_BEFORE_BACKOFF && (reason == QualityReason.TIMEOUT || reason == QualityReason.COMMUNICATION_FAILURE)) {
             int k = Math.min(10, consecutiveFailures - FAILURES_BEFORE_BACKOFF + 1);
@@ -64,14 +60,6 @@ public final class DeviceHealth {
 
     public synchronized Instant lastSuccess() {
         return lastSuccess;
-    }
-
-    public synchronized Instant lastFailure() {
-        return lastFailure;
-    }
-
-    public synchronized QualityReason lastReason() {
-        return lastReason;
     }
 
     public synchronized int consecutiveFailures() {

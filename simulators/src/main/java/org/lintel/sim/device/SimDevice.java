@@ -2,7 +2,6 @@ package org.lintel.sim.device;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,9 +138,5 @@ public final class SimDevice {
             f = f.and(x);
         }
         return f;
-    }
-
-    public List<Point> points() {
-        return new ArrayList<>(profile.points());
     }
 }

@@ -44,8 +44,4 @@ public final class SimBus {
     ReentrantLock line() {
         return line;
     }
-
-    public int size() {
-        return byUnit.size();
-    }
 }
