@@ -34,6 +34,15 @@ public final class EdgeMain {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("lintel-edge: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -62,7 +71,7 @@ public final class EdgeMain {
             return;
         }
         Duration maxSilent = Durations.parse(o.getOrDefault("max-silent", "15m"))
-                .orElseThrow(() -> new IllegalArgumentException("--max-silent: expected " + Durations.FORMS));
+                .orElseThrow(() -> new IllegalArgumentException("--max-silent: expected " + Durations.FORMS + ", found '" + o.get("max-silent") + "'"));
         String gatewayId = o.get("gateway");
         ReadingSink print = o.containsKey("print") ? new JsonLinesSink(System.out) : null;
         GatewayRunner runner = GatewayRunner.start(site, loaded.profiles(), Path.of(o.get("site")), gatewayId,
@@ -72,7 +81,13 @@ public final class EdgeMain {
                     + " readings are polled and counted in the metrics only");
         }
         EdgeGateway gw = runner.gateway();
-        int metricsPort = Integer.parseInt(o.getOrDefault("metrics-port", "9101"));
+        int metricsPort;
+        try {
+            metricsPort = Integer.parseInt(o.getOrDefault("metrics-port", "9101"));
+        } catch (NumberFormatException e) {
+            runner.close();
+            throw new IllegalArgumentException("--metrics-port: expected a port number, found '" + o.get("metrics-port") + "'");
+        }
         HttpServer metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", metricsPort), 0);
         metrics.createContext("/metrics", ex -> {
             byte[] body = (Metrics.render(gw, site.id(), gatewayId) + Metrics.renderUplink(runner.uplink(), site.id(), gatewayId))

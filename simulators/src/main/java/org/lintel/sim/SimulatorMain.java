@@ -103,19 +103,19 @@ public final class SimulatorMain {
         }
         SimulationOptions opts = SimulationOptions.defaults();
         if (o.containsKey("seed")) {
-            opts = opts.withSeed(Long.parseLong(o.get("seed")));
+            opts = opts.withSeed((long) number(o, "seed", null));
         }
         if (o.containsKey("speed")) {
-            opts = opts.withSpeed(Double.parseDouble(o.get("speed")));
+            opts = opts.withSpeed(number(o, "speed", null));
         }
         if (o.containsKey("start")) {
-            opts = opts.withStart(Instant.parse(o.get("start")));
+            opts = opts.withStart(instant(o, "start"));
         }
         if (o.containsKey("http-port")) {
-            opts = opts.withHttpPort(Integer.parseInt(o.get("http-port")));
+            opts = opts.withHttpPort((int) number(o, "http-port", null));
         }
         if (o.containsKey("port-offset")) {
-            opts = opts.withPortOffset(Integer.parseInt(o.get("port-offset")));
+            opts = opts.withPortOffset((int) number(o, "port-offset", null));
         }
         if (o.containsKey("data")) {
             opts = opts.withDataDir(Path.of(o.get("data")));
@@ -140,11 +140,11 @@ public final class SimulatorMain {
 
     private static int generate(Map<String, String> o) throws IOException {
         SiteGenerator.Plan plan = new SiteGenerator.Plan(o.getOrDefault("site-id", "generated"),
-                Integer.parseInt(required(o, "buildings")), Integer.parseInt(required(o, "floors")),
-                Integer.parseInt(required(o, "units-per-floor")), Integer.parseInt(o.getOrDefault("lifts", "2")),
-                !o.containsKey("no-unit-detectors"), Integer.parseInt(o.getOrDefault("devices-per-bus", "32")),
-                Integer.parseInt(o.getOrDefault("base-port", "20000")), Integer.parseInt(o.getOrDefault("opcua-port", "4840")),
-                Integer.parseInt(o.getOrDefault("coap-port", "5683")));
+                (int) number(o, "buildings", required(o, "buildings")), (int) number(o, "floors", required(o, "floors")),
+                (int) number(o, "units-per-floor", required(o, "units-per-floor")), (int) number(o, "lifts", "2"),
+                !o.containsKey("no-unit-detectors"), (int) number(o, "devices-per-bus", "32"),
+                (int) number(o, "base-port", "20000"), (int) number(o, "opcua-port", "4840"),
+                (int) number(o, "coap-port", "5683"));
         String yaml = SiteGenerator.write(plan);
         if (o.containsKey("out")) {
             Files.writeString(Path.of(o.get("out")), yaml, StandardCharsets.UTF_8);
@@ -153,6 +153,24 @@ public final class SimulatorMain {
             System.out.print(yaml);
         }
         return 0;
+    }
+
+    /** A numeric option, or an error naming it. */
+    private static double number(Map<String, String> o, String key, String dflt) {
+        String v = o.getOrDefault(key, dflt);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException("--" + key + ": expected a number, found '" + v + "'");
+        }
+    }
+
+    private static Instant instant(Map<String, String> o, String key) {
+        try {
+            return Instant.parse(o.get(key));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--" + key + ": expected an ISO-8601 instant such as 2026-11-01T00:00:00Z, found '" + o.get(key) + "'");
+        }
     }
 
     private static String required(Map<String, String> o, String key) {

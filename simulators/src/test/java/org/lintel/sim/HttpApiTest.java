@@ -78,6 +78,9 @@ class HttpApiTest {
         r = h.raw("GET", "/truth/b1-0101-em/usage?from=yesterday", null);
         assertEquals("from", new ObjectMapper().readTree(r.body()).get("field").asText());
         assertEquals(404, h.raw("GET", "/devices/nope", null).statusCode());
+        r = h.raw("POST", "/scenarios", "{\"type\":\"water-leak\",\"device\":\"b1-0101-wm\",\"params\":{\"litresPerHour\":\"lots\"}}");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("parameter 'litresPerHour': expected a number, found 'lots'"), r.body());
     }
 
     @Test

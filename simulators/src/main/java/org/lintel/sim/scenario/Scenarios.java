@@ -139,7 +139,7 @@ public final class Scenarios {
                 if (!(d.behaviour() instanceof WaterMeter w)) {
                     throw new IllegalArgumentException("scenario water-leak needs a water meter; device " + d.id() + " is " + d.profile().id());
                 }
-                double lph = Double.parseDouble(p.computeIfAbsent("litresPerHour", k -> "30"));
+                double lph = number(p, "litresPerHour", "30").doubleValue();
                 if (lph <= 0) {
                     throw new IllegalArgumentException("litresPerHour must be greater than 0");
                 }
@@ -148,7 +148,7 @@ public final class Scenarios {
             case ROLLOVER -> {
                 Point pt = counter(d, p, type);
                 BigDecimal limit = pt.canonicalRollover().orElseThrow();
-                BigDecimal margin = new BigDecimal(p.computeIfAbsent("margin", k -> "1"));
+                BigDecimal margin = number(p, "margin", "1");
                 if (margin.signum() <= 0 || margin.compareTo(limit) >= 0) {
                     throw new IllegalArgumentException("margin must be between 0 and the rollover limit " + limit);
                 }
@@ -157,19 +157,19 @@ public final class Scenarios {
             }
             case REPLACEMENT -> {
                 Point pt = counter(d, p, type);
-                d.adjust("replacement", pt, now, new BigDecimal(p.computeIfAbsent("initial", k -> "0")));
+                d.adjust("replacement", pt, now, number(p, "initial", "0"));
                 return true;
             }
             case SILENT -> d.fault(id, new Faults(true, 0, 0, false));
             case MODBUS_EXCEPTION -> {
                 modbusOnly(d, type);
-                int code = Integer.parseInt(p.computeIfAbsent("code", k -> "4"));
+                int code = number(p, "code", "4").intValue();
                 if (code < 1 || code > 255) {
                     throw new IllegalArgumentException("code must be a Modbus exception code 1..255");
                 }
                 d.fault(id, new Faults(false, code, 0, false));
             }
-            case SLOW -> d.fault(id, new Faults(false, 0, Long.parseLong(p.computeIfAbsent("delayMs", k -> "1500")), false));
+            case SLOW -> d.fault(id, new Faults(false, 0, number(p, "delayMs", "1500").longValue(), false));
             case CORRUPT_CRC -> {
                 modbusOnly(d, type);
                 d.fault(id, new Faults(false, 0, 0, true));
@@ -188,6 +188,16 @@ public final class Scenarios {
             d.override(id, o);
         }
         return false;
+    }
+
+    /** A numeric parameter (its default recorded in the scenario), or an error naming it. */
+    private static BigDecimal number(Map<String, String> p, String key, String dflt) {
+        String v = p.computeIfAbsent(key, k -> dflt);
+        try {
+            return new BigDecimal(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter '" + key + "': expected a number, found '" + v + "'");
+        }
     }
 
     private static Duration downtime(Map<String, String> p) {

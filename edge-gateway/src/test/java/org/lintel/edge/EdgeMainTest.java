@@ -1,0 +1,24 @@
+package org.lintel.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** The launcher says what is wrong with its arguments instead of printing a stack trace. */
+class EdgeMainTest {
+
+    @Test
+    void aGatewayTheSiteDoesNotHaveIsNamedWithTheOnesItHas() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EdgeMain.run(new String[] {"--site", EdgeHarness.site().toString(), "--gateway", "gw-b9"}));
+        assertEquals("site edge-test has no gateway 'gw-b9'; it has: [gw-b1]", e.getMessage());
+    }
+
+    @Test
+    void aBadMaximumSilentIntervalIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EdgeMain.run(new String[] {"--site", EdgeHarness.site().toString(), "--gateway", "gw-b1", "--max-silent", "soon"}));
+        assertEquals("--max-silent: expected a duration such as 500ms, 5s, 15m, 1h or 1d", e.getMessage().replaceAll(", found.*", ""));
+    }
+}
