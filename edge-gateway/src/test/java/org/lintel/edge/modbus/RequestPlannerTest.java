@@ -87,6 +87,18 @@ class RequestPlannerTest {
     }
 
     @Test
+    void theLibraryProfilesNeedTheseRequestsWhenAllTheirGroupsShareAnInterval() {
+        ProfileLibrary library = ProfileLibrary.builtIn(new Problems());
+        java.util.Map<String, Integer> expected = java.util.Map.of("eastron-sdm630", 5, "eastron-sdm120", 3, "xintai-water-meter", 2,
+                "qdy30a-level-transmitter", 1);
+        expected.forEach((id, requests) -> {
+            DeviceProfile p = library.find(id).orElseThrow();
+            List<ReadBlock> blocks = RequestPlanner.plan(p.points(), p.modbus(), RequestPlanner.Options.DEFAULT);
+            assertEquals(requests, blocks.size(), id + " (" + p.points().size() + " points): " + shape(blocks));
+        });
+    }
+
+    @Test
     void theLibraryNeedsFarFewerRequestsThanPoints() {
         ProfileLibrary library = ProfileLibrary.builtIn(new Problems());
         for (DeviceProfile p : library.all()) {
