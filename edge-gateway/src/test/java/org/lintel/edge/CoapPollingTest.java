@@ -8,7 +8,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lintel.reading.QualityLevel;
 import org.lintel.reading.QualityReason;
 import org.lintel.reading.Reading;
 import org.lintel.reading.Value;
@@ -29,24 +28,20 @@ class CoapPollingTest {
         h.close();
     }
 
-    private static boolean good(Reading r) {
-        return r.quality().level() == QualityLevel.GOOD;
-    }
-
     @Test
     void observedAndPolledResourcesArriveAsCanonicalReadingsOverPlainAndDtls() throws Exception {
-        Reading alarm = h.await("b1-f01-smoke", "alarm.state", Instant.EPOCH, CoapPollingTest::good, WAIT);
+        Reading alarm = h.await("b1-f01-smoke", "alarm.state", Instant.EPOCH, EdgeHarness::good, WAIT);
         assertEquals("normal", ((Value.State) alarm.value()).name());
-        Reading temp = h.await("b1-f01-smoke", "temperature", Instant.EPOCH, CoapPollingTest::good, WAIT);
+        Reading temp = h.await("b1-f01-smoke", "temperature", Instant.EPOCH, EdgeHarness::good, WAIT);
         assertEquals("degC", temp.unit());
-        h.await("b1-f01-smoke", "battery.level", Instant.EPOCH, CoapPollingTest::good, WAIT);
-        Reading secure = h.await("b1-0101-smoke", "smoke.obscuration", Instant.EPOCH, CoapPollingTest::good, WAIT);
+        h.await("b1-f01-smoke", "battery.level", Instant.EPOCH, EdgeHarness::good, WAIT);
+        Reading secure = h.await("b1-0101-smoke", "smoke.obscuration", Instant.EPOCH, EdgeHarness::good, WAIT);
         assertEquals("%obs/m", secure.unit());
     }
 
     @Test
     void aFireIsPushedByObservePreAlarmFirst() throws Exception {
-        h.await("b1-0101-smoke", "alarm.state", Instant.EPOCH, CoapPollingTest::good, WAIT);
+        h.await("b1-0101-smoke", "alarm.state", Instant.EPOCH, EdgeHarness::good, WAIT);
         Instant since = Instant.now();
         String id = h.scenario("fire", "b1-0101-smoke", "{\"fireAfter\":\"30s\"}");
         h.await("b1-0101-smoke", "alarm.state", since, r -> r.value() instanceof Value.State s && s.name().equals("pre-alarm"), WAIT);
@@ -57,17 +52,17 @@ class CoapPollingTest {
 
     @Test
     void aSilentDetectorTimesOutAndComesBack() throws Exception {
-        h.await("b1-f01-smoke", "battery.level", Instant.EPOCH, CoapPollingTest::good, WAIT);
+        h.await("b1-f01-smoke", "battery.level", Instant.EPOCH, EdgeHarness::good, WAIT);
         String id = h.scenario("silent", "b1-f01-smoke", null);
         Reading r = h.await("b1-f01-smoke", "battery.level", Instant.now(), x -> x.quality().reason() == QualityReason.TIMEOUT, WAIT);
         assertTrue(r.value() == null);
         h.endScenario(id);
-        h.await("b1-f01-smoke", "battery.level", Instant.now(), CoapPollingTest::good, WAIT);
+        h.await("b1-f01-smoke", "battery.level", Instant.now(), EdgeHarness::good, WAIT);
     }
 
     @Test
     void afterACoapServerRestartObservationIsReestablished() throws Exception {
-        h.await("b1-f01-smoke", "tamper", Instant.EPOCH, CoapPollingTest::good, WAIT);
+        h.await("b1-f01-smoke", "tamper", Instant.EPOCH, EdgeHarness::good, WAIT);
         h.scenario("coap-restart", "b1-f01-smoke", "{\"downtime\":\"1s\"}");
         Thread.sleep(1500);
         Instant since = Instant.now();

@@ -69,6 +69,11 @@ final class EdgeHarness implements AutoCloseable {
         return h;
     }
 
+    /** A reading of good quality. */
+    static boolean good(Reading r) {
+        return r.quality().isGood();
+    }
+
     List<Reading> readings() {
         List<Reading> all = new ArrayList<>();
         for (ReadingBatch b : batches) {

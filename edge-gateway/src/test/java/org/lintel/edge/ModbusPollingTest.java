@@ -33,22 +33,18 @@ class ModbusPollingTest {
         h.close();
     }
 
-    private static boolean good(Reading r) {
-        return r.quality().level() == QualityLevel.GOOD;
-    }
-
     @Test
     void energyReadingsMatchTheMetersGroundTruthAndCarryTheirPlace() throws Exception {
-        Reading r = h.await("b1-0101-em", "energy.import.total", Instant.EPOCH, ModbusPollingTest::good, WAIT);
+        Reading r = h.await("b1-0101-em", "energy.import.total", Instant.EPOCH, EdgeHarness::good, WAIT);
         BigDecimal truth = new BigDecimal(h.http("GET", "/truth/b1-0101-em", null).get("counters").get(0).get("register").asText());
         assertEquals((float) truth.doubleValue(), (float) ((Value.Numeric) r.value()).value());
         assertEquals("kWh", r.unit());
-        Reading w = h.await("b1-0101-wm", "volume.forward.total", Instant.EPOCH, ModbusPollingTest::good, WAIT);
+        Reading w = h.await("b1-0101-wm", "volume.forward.total", Instant.EPOCH, EdgeHarness::good, WAIT);
         BigDecimal water = new BigDecimal(h.http("GET", "/truth/b1-0101-wm", null).get("counters").get(0).get("register").asText());
         assertEquals((float) water.doubleValue(), (float) ((Value.Numeric) w.value()).value());
-        Reading pipe = h.await("b1-0101-wm", "pipe.state", Instant.EPOCH, ModbusPollingTest::good, WAIT);
+        Reading pipe = h.await("b1-0101-wm", "pipe.state", Instant.EPOCH, EdgeHarness::good, WAIT);
         assertEquals("full", ((Value.State) pipe.value()).name());
-        Reading level = h.await("tank", "level", Instant.EPOCH, ModbusPollingTest::good, WAIT);
+        Reading level = h.await("tank", "level", Instant.EPOCH, EdgeHarness::good, WAIT);
         assertTrue(((Value.Numeric) level.value()).value() >= 2.0 && ((Value.Numeric) level.value()).value() <= 4.0);
         assertEquals("b1", h.gateway.devices().get("b1-0101-em").building());
         assertEquals("b1-0101", h.gateway.devices().get("b1-0101-em").unit());
@@ -56,17 +52,17 @@ class ModbusPollingTest {
 
     @Test
     void aSilentDeviceYieldsTimeoutReadingsWhileItsNeighboursStayGoodAndItRecovers() throws Exception {
-        h.await("b1-0102-em", "voltage", Instant.EPOCH, ModbusPollingTest::good, WAIT);
+        h.await("b1-0102-em", "voltage", Instant.EPOCH, EdgeHarness::good, WAIT);
         String id = h.scenario("silent", "b1-0102-em", null);
         Instant since = Instant.now();
         Reading bad = h.await("b1-0102-em", "voltage", since, r -> r.quality().reason() == QualityReason.TIMEOUT, WAIT);
         assertEquals(QualityLevel.BAD, bad.quality().level());
         assertTrue(bad.value() == null);
         Instant later = Instant.now();
-        h.await("b1-0103-em", "voltage", later, r -> good(r) || true, WAIT);
+        h.await("b1-0103-em", "voltage", later, r -> EdgeHarness.good(r) || true, WAIT);
         assertTrue(h.gateway.deviceHealth().get("b1-0103-em").consecutiveFailures() == 0, "the neighbour on the same bus is fine");
         h.endScenario(id);
-        h.await("b1-0102-em", "voltage", Instant.now(), ModbusPollingTest::good, Duration.ofSeconds(60));
+        h.await("b1-0102-em", "voltage", Instant.now(), EdgeHarness::good, Duration.ofSeconds(60));
     }
 
     @Test
@@ -75,7 +71,7 @@ class ModbusPollingTest {
         Reading r = h.await("b1-0103-em", "voltage", Instant.now(), x -> x.quality().reason() == QualityReason.EXCEPTION_CODE, WAIT);
         assertEquals("exception 0x06 slave device busy", r.quality().detail());
         h.endScenario(id);
-        h.await("b1-0103-em", "voltage", Instant.now(), ModbusPollingTest::good, Duration.ofSeconds(60));
+        h.await("b1-0103-em", "voltage", Instant.now(), EdgeHarness::good, Duration.ofSeconds(60));
     }
 
     @Test
@@ -83,12 +79,12 @@ class ModbusPollingTest {
         String id = h.scenario("slow", "b1-0101-wm", "{\"delayMs\":\"1200\"}");
         h.await("b1-0101-wm", "flow.rate", Instant.now(), x -> x.quality().reason() == QualityReason.TIMEOUT, WAIT);
         h.endScenario(id);
-        h.await("b1-0101-wm", "flow.rate", Instant.now(), ModbusPollingTest::good, Duration.ofSeconds(60));
+        h.await("b1-0101-wm", "flow.rate", Instant.now(), EdgeHarness::good, Duration.ofSeconds(60));
     }
 
     @Test
     void metricsExposeDeviceAndBusHealthInPrometheusFormat() throws Exception {
-        h.await("b1-0101-em", "voltage", Instant.EPOCH, ModbusPollingTest::good, WAIT);
+        h.await("b1-0101-em", "voltage", Instant.EPOCH, EdgeHarness::good, WAIT);
         String m = org.lintel.edge.health.Metrics.render(h.gateway, "edge-test", "gw-b1");
         assertTrue(m.contains("# TYPE lintel_bus_utilization gauge"), m);
         assertTrue(m.matches("(?s).*lintel_bus_requests_total\\{site=\"edge-test\",gateway=\"gw-b1\",bus=\"em\"} [1-9]\\d*\n.*"), m);
@@ -102,6 +98,6 @@ class ModbusPollingTest {
         Reading r = h.await("b1-0102-wm", "flow.rate", Instant.now(), x -> x.quality().reason() == QualityReason.DECODE_ERROR, WAIT);
         assertEquals("bad CRC in the answer", r.quality().detail());
         h.endScenario(id);
-        h.await("b1-0102-wm", "flow.rate", Instant.now(), ModbusPollingTest::good, Duration.ofSeconds(60));
+        h.await("b1-0102-wm", "flow.rate", Instant.now(), EdgeHarness::good, Duration.ofSeconds(60));
     }
 }

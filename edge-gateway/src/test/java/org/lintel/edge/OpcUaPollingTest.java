@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lintel.reading.QualityLevel;
 import org.lintel.reading.QualityReason;
 import org.lintel.reading.Reading;
 import org.lintel.reading.Value;
@@ -34,10 +33,6 @@ class OpcUaPollingTest {
     @AfterAll
     static void stop() {
         h.close();
-    }
-
-    private static boolean good(Reading r) {
-        return r.quality().level() == QualityLevel.GOOD;
     }
 
     private static Path pki() {
@@ -68,28 +63,28 @@ class OpcUaPollingTest {
 
     @Test
     void anAnonymousLiftIsSubscribedAndItsCountersAreRead() throws Exception {
-        Reading floor = h.await("b1-lift-1", "car.position", Instant.EPOCH, OpcUaPollingTest::good, WAIT);
+        Reading floor = h.await("b1-lift-1", "car.position", Instant.EPOCH, EdgeHarness::good, WAIT);
         assertEquals("count", floor.unit());
-        Reading mode = h.await("b1-lift-1", "car.mode", Instant.EPOCH, OpcUaPollingTest::good, WAIT);
+        Reading mode = h.await("b1-lift-1", "car.mode", Instant.EPOCH, EdgeHarness::good, WAIT);
         assertEquals("normal", ((Value.State) mode.value()).name());
-        Reading trips = h.await("b1-lift-1", "trip.count", Instant.EPOCH, OpcUaPollingTest::good, WAIT);
+        Reading trips = h.await("b1-lift-1", "trip.count", Instant.EPOCH, EdgeHarness::good, WAIT);
         assertTrue(((Value.Numeric) trips.value()).value() > 0);
     }
 
     @Test
     void anUntrustedServerIsRefusedUntilAnEngineerTrustsItsCertificate() throws Exception {
         assertTrue(trustRejected() >= 1, "the server certificate was saved for review in " + pki().resolve("rejected"));
-        Reading trips = h.await("b1-lift-2", "trip.count", Instant.EPOCH, OpcUaPollingTest::good, Duration.ofSeconds(90));
+        Reading trips = h.await("b1-lift-2", "trip.count", Instant.EPOCH, EdgeHarness::good, Duration.ofSeconds(90));
         assertTrue(((Value.Numeric) trips.value()).value() > 0);
     }
 
     @Test
     void aTrappedPassengerArrivesThroughTheSubscription() throws Exception {
-        h.await("b1-lift-1", "passenger.trapped", Instant.EPOCH, OpcUaPollingTest::good, WAIT);
+        h.await("b1-lift-1", "passenger.trapped", Instant.EPOCH, EdgeHarness::good, WAIT);
         Instant since = Instant.now();
         String id = h.scenario("passenger-trapped", "b1-lift-1", null);
         h.await("b1-lift-1", "passenger.trapped", since, r -> r.value() instanceof Value.Flag f && f.value(), WAIT);
-        Reading code = h.await("b1-lift-1", "fault.code", since, OpcUaPollingTest::good, WAIT);
+        Reading code = h.await("b1-lift-1", "fault.code", since, EdgeHarness::good, WAIT);
         assertEquals("car-stopped-outside-landing-zone", ((Value.State) code.value()).name());
         h.endScenario(id);
         h.await("b1-lift-1", "passenger.trapped", Instant.now(), r -> r.value() instanceof Value.Flag f && !f.value(), WAIT);
@@ -97,7 +92,7 @@ class OpcUaPollingTest {
 
     @Test
     void afterAServerRestartReadingsGoBadThenSubscriptionsComeBack() throws Exception {
-        h.await("b1-lift-1", "maintenance.mode", Instant.EPOCH, OpcUaPollingTest::good, WAIT);
+        h.await("b1-lift-1", "maintenance.mode", Instant.EPOCH, EdgeHarness::good, WAIT);
         Instant since = Instant.now();
         h.scenario("opcua-restart", "b1-lift-1", "{\"downtime\":\"3s\"}");
         h.await("b1-lift-1", "car.position", since, r -> r.quality().reason() == QualityReason.COMMUNICATION_FAILURE, WAIT);
@@ -106,7 +101,7 @@ class OpcUaPollingTest {
         String id = h.scenario("maintenance", "b1-lift-1", null);
         h.await("b1-lift-1", "maintenance.mode", after, r -> r.value() instanceof Value.Flag f && f.value(), Duration.ofSeconds(60));
         h.endScenario(id);
-        List<Reading> bad = h.readings().stream().filter(r -> r.deviceId().equals("b1-lift-1") && !good(r)).toList();
+        List<Reading> bad = h.readings().stream().filter(r -> r.deviceId().equals("b1-lift-1") && !EdgeHarness.good(r)).toList();
         assertTrue(bad.stream().allMatch(r -> r.value() == null), "bad readings carry no value");
     }
 }
