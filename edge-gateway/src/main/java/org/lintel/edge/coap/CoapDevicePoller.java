@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.Endpoint;
@@ -65,7 +67,6 @@ public final class CoapDevicePoller implements AutoCloseable {
             this.address = address;
             this.client = new CoapClient(base + address.path());
             client.setEndpoint(endpoint);
-            client.setTimeout(timeout.toMillis());
         }
     }
 
@@ -159,33 +160,57 @@ public final class CoapDevicePoller implements AutoCloseable {
         }
         if (r.relation != null) {
             r.relation.proactiveCancel();
+            r.relation = null;
         }
-        CoapResponse check = get(r);
-        if (check != null) {
+        get(r, () -> {
             LOG.info("site {} gateway {} device {}: re-observing {} after {} s without notification", device.siteId(), device.gatewayId(),
                     device.device().id(), r.address.path(), quiet / 1_000_000_000L);
             observe(r);
-        }
+        });
     }
 
-    private CoapResponse get(Resource r) {
+    private void get(Resource r) {
+        get(r, null);
+    }
+
+    /**
+     * Fetches a resource without blocking the caller: the shared scheduler must never wait on the network, or a few
+     * silent detectors would starve every other task. The timeout is enforced by a scheduled cancel.
+     *
+     * @param then run after a good answer (e.g. observe again), or null
+     */
+    private void get(Resource r, Runnable then) {
         Instant requested = Instant.now();
         long t0 = System.nanoTime();
-        CoapResponse response;
-        try {
-            response = r.client.get();
-        } catch (Exception e) {
-            fail(r, Quality.bad(QualityReason.COMMUNICATION_FAILURE, e.getMessage()), requested);
-            return null;
-        }
-        if (response == null) {
-            fail(r, Quality.bad(QualityReason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms"), requested);
-            return null;
-        }
-        health.success(System.nanoTime() - t0, Instant.now());
-        r.lastHeardNanos = System.nanoTime();
-        deliver(r, response, requested);
-        return response;
+        Request req = Request.newGet();
+        req.setURI(r.client.getURI());
+        AtomicBoolean settled = new AtomicBoolean();
+        r.client.advanced(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                if (settled.compareAndSet(false, true)) {
+                    health.success(System.nanoTime() - t0, Instant.now());
+                    r.lastHeardNanos = System.nanoTime();
+                    deliver(r, response, requested);
+                    if (then != null && response.isSuccess()) {
+                        then.run();
+                    }
+                }
+            }
+
+            @Override
+            public void onError() {
+                if (settled.compareAndSet(false, true)) {
+                    fail(r, Quality.bad(QualityReason.COMMUNICATION_FAILURE, "request failed"), requested);
+                }
+            }
+        }, req);
+        scheduler.schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                req.cancel();
+                fail(r, Quality.bad(QualityReason.TIMEOUT, "no answer within " + timeout.toMillis() + " ms"), requested);
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void deliver(Resource r, CoapResponse response, Instant requested) {
