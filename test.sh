@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 # Debian packages the tests talk to (real third-party clients, never mocks): mbpoll (Modbus master), libcoap's
 # coap-client (CoAP, Observe, DTLS-PSK), socat (bridges a pseudo-terminal to Modbus RTU over TCP for mbpoll),
 # mosquitto (a real MQTT broker for the Sparkplug uplink tests).
-DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto)
+DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto influxdb)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

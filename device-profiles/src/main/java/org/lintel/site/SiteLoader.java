@@ -40,6 +40,25 @@ public final class SiteLoader {
     }
 
     /**
+     * Reads a site sent as text (YAML, or JSON, which YAML reads too), e.g. uploaded to the hub. Only the library's
+     * profiles are available: a {@code profiles} folder in uploaded text cannot be reached and is reported as an error.
+     */
+    public static Loaded loadText(String displayName, String text, ProfileLibrary base, Problems problems) {
+        Optional<SiteReader.Result> read = YamlFile.parse(displayName, new java.io.StringReader(text), problems)
+                .map(root -> SiteReader.read(root, problems));
+        if (read.isEmpty()) {
+            return new Loaded(Optional.empty(), base, problems);
+        }
+        if (!read.get().profileFolders().isEmpty()) {
+            problems.error(org.lintel.check.Where.wholeFile(displayName), "site",
+                    "field 'profiles': folders " + read.get().profileFolders() + " cannot be read from an uploaded site;"
+                            + " install those profiles in the hub's profile library instead");
+        }
+        read.get().site().ifPresent(s -> SiteChecks.check(s, base, problems));
+        return new Loaded(read.get().site(), base, problems);
+    }
+
+    /**
      * Loads a site against a given base library (e.g. the built-in library plus profiles named on a command line).
      * Problems go to {@code problems}, which the result also carries.
      */

@@ -1,0 +1,56 @@
+package org.lintel.hub.registry;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable snapshot of what the hub must know on every message: which devices belong to which site and
+ * gateway, in which building, with which profile, and each gateway's MQTT credentials. Rebuilt after every import.
+ */
+public record SiteDirectory(Map<String, SiteEntry> sites) {
+
+    public SiteDirectory {
+        sites = Map.copyOf(sites);
+    }
+
+    public static SiteDirectory empty() {
+        return new SiteDirectory(Map.of());
+    }
+
+    /** One site as the ingest path sees it. */
+    public record SiteEntry(String id, String timeZone, Map<String, DeviceEntry> devices, Map<String, GatewayEntry> gateways) {
+        public SiteEntry {
+            devices = Map.copyOf(devices);
+            gateways = Map.copyOf(gateways);
+        }
+    }
+
+    /** A device with what tags its time series and what profile interprets it. */
+    public record DeviceEntry(String id, String gateway, String building, String profile) {
+    }
+
+    /** A gateway and its MQTT user; the password hash is null when the site file gives no credentials. */
+    public record GatewayEntry(String id, String building, String username, String passwordHash) {
+    }
+
+    public Optional<SiteEntry> site(String id) {
+        return Optional.ofNullable(sites.get(id));
+    }
+
+    public Optional<DeviceEntry> device(String site, String device) {
+        SiteEntry s = sites.get(site);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.devices().get(device));
+    }
+
+    /** The gateway that logs in to MQTT as {@code username}, if any. */
+    public Optional<Map.Entry<String, GatewayEntry>> gatewayByUser(String username) {
+        for (SiteEntry s : sites.values()) {
+            for (GatewayEntry g : s.gateways().values()) {
+                if (username != null && username.equals(g.username())) {
+                    return Optional.of(Map.entry(s.id(), g));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
