@@ -1,0 +1,204 @@
+package org.lintel.hub;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicReference;
+import org.lintel.check.Problems;
+import org.lintel.hub.api.ApiContext;
+import org.lintel.hub.api.ApiServer;
+import org.lintel.hub.api.ApiTokens;
+import org.lintel.hub.api.Role;
+import org.lintel.hub.broker.EmbeddedBroker;
+import org.lintel.hub.broker.GatewayAccess;
+import org.lintel.hub.database.Database;
+import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.ingest.Ingest;
+import org.lintel.hub.metrics.HubMetrics;
+import org.lintel.hub.registry.RegistryStore;
+import org.lintel.hub.registry.SiteDirectory;
+import org.lintel.hub.sparkplug.PrimaryHost;
+import org.lintel.hub.status.StatusBoard;
+import org.lintel.hub.timeseries.EmbeddedTimeSeriesStore;
+import org.lintel.hub.timeseries.InfluxTimeSeriesStore;
+import org.lintel.hub.timeseries.TimeSeriesStore;
+import org.lintel.hub.usage.ConsumptionCalculator;
+import org.lintel.profile.ProfileLibrary;
+import org.lintel.site.Secrets;
+import org.lintel.site.Site;
+import org.lintel.site.SiteLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running hub: relational store, time-series store, MQTT broker (embedded unless an external one is
+ * configured), Sparkplug primary host, ingest, and the HTTP API. Started in that order and stopped in reverse.
+ */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final HubMetrics metrics = new HubMetrics();
+    private final AtomicReference<SiteDirectory> directory = new AtomicReference<>(SiteDirectory.empty());
+    private RegistryStore registry;
+    private TimeSeriesStore store;
+    private ApiServer api;
+    private String brokerUrl;
+    private String hubMqttUser;
+    private String hubMqttPassword;
+    private String adminToken;
+
+    private Hub() {
+    }
+
+    public static Hub start(HubConfig config) {
+        Hub hub = new Hub();
+        try {
+            hub.doStart(config);
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+        return hub;
+    }
+
+    private void doStart(HubConfig config) {
+        Clock clock = Clock.systemUTC();
+        Problems libraryProblems = new Problems();
+        ProfileLibrary profiles = ProfileLibrary.builtIn(libraryProblems);
+
+        String jdbc = config.postgresUrl();
+        if (jdbc == null) {
+            EmbeddedPostgres pg = EmbeddedPostgres.start(config.data().resolve("postgres"), config.postgresPort());
+            started.push(pg);
+            jdbc = pg.jdbcUrl();
+        }
+        Database db = Database.open(jdbc, config.postgresUser(), config.postgresPassword());
+        started.push(db);
+        registry = new RegistryStore(db, Secrets.fromEnvironment());
+        ApiTokens tokens = new ApiTokens(db);
+        adminToken = bootstrapAdmin(tokens, config);
+        for (Path file : config.sites()) {
+            Site site = SiteLoader.load(file).orThrow();
+            try {
+                registry.importSite(site, file.getFileName().toString(), Files.readString(file), clock.instant());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        refresh();
+
+        store = config.influxUrl() == null ? EmbeddedTimeSeriesStore.open(config.data().resolve("timeseries"))
+                : InfluxTimeSeriesStore.connect(config.influxUrl(), config.influxUser(), config.influxPassword(), config.influxDatabase());
+        started.push(store);
+
+        if (config.mqttUrl() == null) {
+            hubMqttUser = "lintel-hub";
+            hubMqttPassword = randomSecret();
+            GatewayAccess access = new GatewayAccess(directory::get, hubMqttUser, hubMqttPassword, metrics);
+            EmbeddedBroker broker = EmbeddedBroker.start(config.mqttHost(), config.mqttPort(), config.maxMessageBytes(), access);
+            started.push(broker);
+            brokerUrl = broker.url();
+        } else {
+            brokerUrl = config.mqttUrl();
+            hubMqttUser = config.mqttUser();
+            hubMqttPassword = config.mqttPassword();
+        }
+        StatusBoard status = new StatusBoard(config.staleAfter(), clock);
+        PrimaryHost host = new PrimaryHost(brokerUrl, hubMqttUser, hubMqttPassword, config.hostId(), config.maxMessageBytes(), metrics);
+        Ingest ingest = new Ingest(store, directory::get, status, metrics, host, clock);
+        started.push(ingest);
+        host.start(ingest);
+        started.push(host);
+
+        Vertx vertx = Vertx.vertx();
+        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+        ConsumptionCalculator consumption = new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"));
+        api = new ApiServer(vertx, tokens, new ApiContext(registry, store, status, metrics, profiles, consumption, tokens, directory::get,
+                this::refresh, clock), config.maxMessageBytes() * 8);
+        api.listen(config.httpHost(), config.httpPort());
+        started.push(api);
+        LOG.info("event=hub-started api=http://{}:{} broker={} timeSeries={} sites={}", config.httpHost(), api.port(), brokerUrl,
+                store.kind(), directory.get().sites().keySet());
+    }
+
+    /** Rebuilds the directory from the registry (after an import). */
+    public void refresh() {
+        directory.set(registry.directory());
+    }
+
+    private static String bootstrapAdmin(ApiTokens tokens, HubConfig config) {
+        if (config.adminToken() != null) {
+            tokens.register("admin (configured)", Role.ADMIN, config.adminToken());
+            return config.adminToken();
+        }
+        if (tokens.anyAdmin()) {
+            return null;
+        }
+        String token = tokens.create("admin (first start)", Role.ADMIN);
+        Path file = config.data().resolve("admin-token");
+        try {
+            Files.createDirectories(config.data());
+            Files.writeString(file, token + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the first admin token to " + file, e);
+        }
+        LOG.info("event=admin-token-created file={} (use it as 'Authorization: Bearer <token>'; create other tokens with POST /api/v1/tokens)", file);
+        return token;
+    }
+
+    private static String randomSecret() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    public TimeSeriesStore store() {
+        return store;
+    }
+
+    public RegistryStore registry() {
+        return registry;
+    }
+
+    /** The admin token created or configured at this start, or null if one already existed. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("event=stop-failed component={} reason={}", c.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

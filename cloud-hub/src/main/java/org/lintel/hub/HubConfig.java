@@ -1,0 +1,71 @@
+package org.lintel.hub;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the hub is started. Null external URLs mean the embedded defaults: Moquette for MQTT, the built-in time-series
+ * store, and PostgreSQL from Maven Central's binaries, all in {@code data}.
+ */
+public record HubConfig(
+        Path data,
+        String httpHost,
+        int httpPort,
+        String mqttHost,
+        int mqttPort,
+        String mqttUrl,
+        String mqttUser,
+        String mqttPassword,
+        String hostId,
+        String influxUrl,
+        String influxDatabase,
+        String influxUser,
+        String influxPassword,
+        String postgresUrl,
+        String postgresUser,
+        String postgresPassword,
+        int postgresPort,
+        List<Path> sites,
+        String adminToken,
+        int maxMessageBytes,
+        Duration staleAfter) {
+
+    public HubConfig {
+        sites = List.copyOf(sites);
+    }
+
+    /** Embedded everything in {@code data}, on the given ports. */
+    public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
+        return new HubConfig(data, "0.0.0.0", httpPort, "0.0.0.0", mqttPort, null, null, null, "lintel-hub", null, "lintel", null, null,
+                null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15));
+    }
+
+    public HubConfig withSites(List<Path> files) {
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, files, adminToken, maxMessageBytes, staleAfter);
+    }
+
+    public HubConfig withAdminToken(String token) {
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, token, maxMessageBytes, staleAfter);
+    }
+
+    public HubConfig withInflux(String url, String database) {
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, url, database,
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter);
+    }
+
+    public HubConfig withMaxMessageBytes(int bytes) {
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, bytes, staleAfter);
+    }
+
+    /** Names shared by the embedded defaults. */
+    static final class EmbeddedDefaults {
+        static final String POSTGRES_USER = "lintel";
+
+        private EmbeddedDefaults() {
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.lintel.hub;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.lintel.check.InvalidConfigurationException;
+import org.lintel.yaml.Durations;
+
+/**
+ * {@code java -jar lintel-hub.jar [options]}: starts the hub with embedded defaults unless told otherwise. Secrets can
+ * come from the environment (LINTEL_ADMIN_TOKEN, LINTEL_MQTT_PASSWORD, LINTEL_POSTGRES_PASSWORD,
+ * LINTEL_INFLUX_PASSWORD) instead of the command line.
+ */
+public final class HubMain {
+
+    static final String USAGE = """
+            usage: java -jar lintel-hub.jar [options]
+              --data DIR               data folder for the embedded stores (default data/hub)
+              --site FILE              import this site file at start (repeatable)
+              --http-port N            REST API, /health and /metrics (default 8080); --http-host (default 0.0.0.0)
+              --mqtt-port N            embedded MQTT broker port (default 1883); --mqtt-host (default 0.0.0.0)
+              --mqtt-url URL           use an external broker instead, e.g. tcp://broker:1883, with --mqtt-user
+              --host-id ID             Sparkplug primary host id (default lintel-hub)
+              --influx-url URL         store time series in InfluxDB 1.x, e.g. http://127.0.0.1:8086; --influx-db (default lintel), --influx-user
+              --postgres-url JDBC      use an external PostgreSQL, e.g. jdbc:postgresql://db:5432/lintel; --postgres-user
+              --postgres-port N        port of the embedded PostgreSQL on 127.0.0.1 (default 15432)
+              --max-message-bytes N    largest MQTT message accepted (default 1048576)
+              --stale-after DURATION   a device silent this long is stale (default 15m)
+            """;
+
+    private HubMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        HubConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("lintel-hub: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        Hub hub;
+        try {
+            hub = Hub.start(config);
+        } catch (InvalidConfigurationException e) {
+            System.err.println("lintel-hub: a site file has errors, nothing was started:\n" + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("lintel-hub: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            hub.close();
+            stopped.countDown();
+        }, "hub-shutdown"));
+        stopped.await();
+    }
+
+    static HubConfig parse(String[] args) {
+        Path data = Path.of("data", "hub");
+        String httpHost = "0.0.0.0";
+        int httpPort = 8080;
+        String mqttHost = "0.0.0.0";
+        int mqttPort = 1883;
+        String mqttUrl = null;
+        String mqttUser = null;
+        String hostId = "lintel-hub";
+        String influxUrl = null;
+        String influxDb = "lintel";
+        String influxUser = null;
+        String postgresUrl = null;
+        String postgresUser = HubConfig.EmbeddedDefaults.POSTGRES_USER;
+        int postgresPort = 15432;
+        int maxMessageBytes = 1 << 20;
+        Duration staleAfter = Duration.ofMinutes(15);
+        List<Path> sites = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                System.out.print(USAGE);
+                System.exit(0);
+            }
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--data" -> data = Path.of(v);
+                case "--site" -> {
+                    Path p = Path.of(v);
+                    if (!Files.isRegularFile(p)) {
+                        throw new IllegalArgumentException("--site " + v + ": no such file");
+                    }
+                    sites.add(p);
+                }
+                case "--http-host" -> httpHost = v;
+                case "--http-port" -> httpPort = port(a, v);
+                case "--mqtt-host" -> mqttHost = v;
+                case "--mqtt-port" -> mqttPort = port(a, v);
+                case "--mqtt-url" -> mqttUrl = v;
+                case "--mqtt-user" -> mqttUser = v;
+                case "--host-id" -> hostId = v;
+                case "--influx-url" -> influxUrl = v;
+                case "--influx-db" -> influxDb = v;
+                case "--influx-user" -> influxUser = v;
+                case "--postgres-url" -> postgresUrl = v;
+                case "--postgres-user" -> postgresUser = v;
+                case "--postgres-port" -> postgresPort = port(a, v);
+                case "--max-message-bytes" -> maxMessageBytes = positive(a, v);
+                case "--stale-after" -> staleAfter = Durations.parse(v).orElseThrow(() ->
+                        new IllegalArgumentException("--stale-after: '" + v + "' is not " + Durations.FORMS));
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, System.getenv("LINTEL_MQTT_PASSWORD"), hostId,
+                influxUrl, influxDb, influxUser, System.getenv("LINTEL_INFLUX_PASSWORD"), postgresUrl, postgresUser,
+                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter);
+    }
+
+    private static int port(String option, String v) {
+        int n = positive(option, v);
+        if (n > 65535) {
+            throw new IllegalArgumentException(option + ": " + v + " is not a port (1-65535)");
+        }
+        return n;
+    }
+
+    private static int positive(String option, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n <= 0) {
+                throw new IllegalArgumentException(option + ": must be positive, found " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + v + "' is not a whole number");
+        }
+    }
+}

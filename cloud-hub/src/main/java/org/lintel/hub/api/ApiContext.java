@@ -1,0 +1,30 @@
+package org.lintel.hub.api;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.lintel.hub.metrics.HubMetrics;
+import org.lintel.hub.registry.RegistryStore;
+import org.lintel.hub.registry.SiteDirectory;
+import org.lintel.hub.status.StatusBoard;
+import org.lintel.hub.timeseries.TimeSeriesStore;
+import org.lintel.hub.usage.ConsumptionCalculator;
+import org.lintel.profile.ProfileLibrary;
+
+/** What the API's routes work with; {@code refresh} rebuilds the site directory after an import. */
+public record ApiContext(RegistryStore registry, TimeSeriesStore store, StatusBoard status, HubMetrics metrics, ProfileLibrary profiles,
+                         ConsumptionCalculator consumption, ApiTokens tokens, Supplier<SiteDirectory> directory, Runnable refresh,
+                         Clock clock) {
+
+    Map<String, Object> health() {
+        String db;
+        try {
+            registry.rows("select 1 as ok");
+            db = "up";
+        } catch (RuntimeException e) {
+            db = "down: " + e.getMessage();
+        }
+        return Map.of("status", "up".equals(db) ? "up" : "degraded", "database", db, "timeSeries", store.kind(),
+                "pointsStored", metrics.pointsStored());
+    }
+}

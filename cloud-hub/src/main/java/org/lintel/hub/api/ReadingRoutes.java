@@ -1,0 +1,116 @@
+package org.lintel.hub.api;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.lintel.hub.registry.SiteDirectory;
+import org.lintel.hub.status.StatusBoard;
+
+/** Latest values, history (raw or downsampled), and device and gateway status. */
+final class ReadingRoutes {
+
+    private static final int MAX_POINTS = 100_000;
+    private static final int MAX_BUCKETS = 10_000;
+
+    private final ApiContext c;
+    private final SiteRoutes sites;
+
+    ReadingRoutes(ApiContext context) {
+        this.c = context;
+        this.sites = new SiteRoutes(context);
+    }
+
+    void register(ApiServer api) {
+        Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/gateways", readers, (ctx, role) -> gateways(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices", readers, (ctx, role) -> devices(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device", readers, (ctx, role) -> device(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/latest", readers,
+                (ctx, role) -> c.store().latest(sites.site(ctx), device(ctx, sites.site(ctx)).id()));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/points/:point/history", readers, (ctx, role) -> history(ctx));
+    }
+
+    private SiteDirectory.DeviceEntry device(RoutingContext ctx, String site) {
+        String id = ctx.pathParam("device");
+        return c.directory().get().device(site, id).orElseThrow(() -> Problem.notFound("device '" + id + "' is not in site " + site));
+    }
+
+    private Object gateways(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        return c.registry().rows("select id, building_id, mqtt_username from gateway where site_id = ? order by id", site).stream()
+                .map(row -> withStatus(row, c.status().gatewayStatus(site, (String) row.get("id")))).toList();
+    }
+
+    private Object devices(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        Optional<String> gateway = Params.optional(ctx, "gateway");
+        Optional<String> state = Params.optional(ctx, "status");
+        return c.registry().rows("select id, profile, gateway_id, building_id, floor, serves_unit, serves_common_area, serves_building, name_en,"
+                        + " name_zh from device where site_id = ? and removed_at is null order by id", site).stream()
+                .filter(row -> gateway.isEmpty() || gateway.get().equals(row.get("gatewayId")))
+                .map(row -> withStatus(row, c.status().deviceStatus(site, (String) row.get("gatewayId"), (String) row.get("id"))))
+                .filter(row -> state.isEmpty() || state.get().equalsIgnoreCase((String) row.get("status")))
+                .toList();
+    }
+
+    private Object device(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        SiteDirectory.DeviceEntry d = device(ctx, site);
+        List<Map<String, Object>> rows = c.registry().rows("select id, profile, gateway_id, building_id, floor, serves_unit, serves_common_area,"
+                + " serves_building, name_en, name_zh from device where site_id = ? and id = ?", site, d.id());
+        Map<String, Object> row = withStatus(rows.get(0), c.status().deviceStatus(site, d.gateway(), d.id()));
+        row.put("latest", c.store().latest(site, d.id()));
+        return row;
+    }
+
+    private static Map<String, Object> withStatus(Map<String, Object> row, StatusBoard.Status s) {
+        Map<String, Object> out = new LinkedHashMap<>(row);
+        out.put("status", s.state().name().toLowerCase());
+        if (s.since() != null) {
+            out.put("since", s.since().toString());
+        }
+        if (s.lastSeen() != null) {
+            out.put("lastSeen", s.lastSeen().toString());
+        }
+        return out;
+    }
+
+    private Object history(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        SiteDirectory.DeviceEntry d = device(ctx, site);
+        String point = ctx.pathParam("point");
+        ZoneId zone = sites.zone(site);
+        Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(c.clock().instant());
+        Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(Duration.ofDays(1)));
+        if (!from.isBefore(to)) {
+            throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("site", site);
+        body.put("device", d.id());
+        body.put("point", point);
+        body.put("from", from.toString());
+        body.put("to", to.toString());
+        Optional<String> bucket = Params.optional(ctx, "bucket");
+        if (bucket.isPresent()) {
+            Duration width = Params.duration("bucket", bucket.get());
+            if (Duration.between(from, to).dividedBy(width) > MAX_BUCKETS) {
+                throw Problem.badRequest("bucket", "parameter 'bucket': " + bucket.get() + " gives more than " + MAX_BUCKETS
+                        + " buckets between 'from' and 'to'; choose a wider bucket");
+            }
+            body.put("bucket", bucket.get());
+            body.put("buckets", c.store().downsample(site, d.id(), point, from, to, width));
+        } else {
+            int limit = Params.integer(ctx, "limit", 10_000, MAX_POINTS);
+            body.put("points", c.store().history(site, d.id(), point, from, to, limit));
+        }
+        return body;
+    }
+}

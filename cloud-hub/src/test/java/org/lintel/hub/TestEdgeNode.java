@@ -1,0 +1,136 @@
+package org.lintel.hub;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.PropertyDataType;
+import org.eclipse.tahu.message.model.PropertySet;
+import org.eclipse.tahu.message.model.PropertyValue;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+
+/**
+ * A Sparkplug B edge node for tests, publishing what Lintel's gateway publishes (births with aliases and engUnit,
+ * DDATA by alias with source timestamps), with knobs to misbehave: skip a seq, send garbage, publish elsewhere.
+ */
+final class TestEdgeNode implements AutoCloseable {
+
+    final String site;
+    final String gateway;
+    final MqttClient client;
+    final List<String> commands = new CopyOnWriteArrayList<>();
+    private long seq;
+    private long bdSeq;
+    private final Map<String, Long> aliases = new java.util.LinkedHashMap<>();
+
+    TestEdgeNode(String brokerUrl, String site, String gateway, String user, String password) throws MqttException {
+        this.site = site;
+        this.gateway = gateway;
+        client = new MqttClient(brokerUrl, "edge-" + gateway + "-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(user);
+        o.setPassword(password.toCharArray());
+        o.setCleanSession(true);
+        o.setMaxInflight(1000);
+        o.setWill("spBv1.0/" + site + "/NDEATH/" + gateway, bytes(new SparkplugBPayload.SparkplugBPayloadBuilder()
+                .addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq)).createPayload()), 1, false);
+        client.connect(o);
+    }
+
+    void listenForCommands() throws MqttException {
+        client.subscribe("spBv1.0/" + site + "/NCMD/" + gateway, 1, (t, m) -> commands.add(t));
+    }
+
+    void nodeBirth() throws Exception {
+        seq = 0;
+        publish("NBIRTH", null, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(seq)
+                .addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq))
+                .addMetric(metric("Node Control/Rebirth", MetricDataType.Boolean, false)).createPayload());
+    }
+
+    /** DBIRTH with the given points (name → unit), aliases numbered in order. */
+    void deviceBirth(String device, Map<String, String> points) throws Exception {
+        List<Metric> metrics = new ArrayList<>();
+        for (Map.Entry<String, String> p : points.entrySet()) {
+            long alias = aliases.computeIfAbsent(device + "/" + p.getKey(), k -> (long) aliases.size() + 1);
+            PropertySet props = new PropertySet.PropertySetBuilder()
+                    .addProperty("engUnit", new PropertyValue<>(PropertyDataType.String, p.getValue()))
+                    .addProperty("Quality", new PropertyValue<>(PropertyDataType.Int32, 0)).createPropertySet();
+            metrics.add(new Metric.MetricBuilder(p.getKey(), MetricDataType.Double, null).alias(alias).properties(props).createMetric());
+        }
+        publish("DBIRTH", device, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(next()).addMetrics(metrics).createPayload());
+    }
+
+    /** DDATA with one value per entry: point, source time, value. */
+    void data(String device, boolean historical, Object[]... values) throws Exception {
+        List<Metric> metrics = new ArrayList<>();
+        for (Object[] v : values) {
+            Metric.MetricBuilder b = new Metric.MetricBuilder(aliases.get(device + "/" + v[0]), MetricDataType.Double, ((Number) v[2]).doubleValue())
+                    .timestamp(Date.from((Instant) v[1]));
+            if (historical) {
+                b.isHistorical(true);
+            }
+            metrics.add(b.createMetric());
+        }
+        publish("DDATA", device, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(next()).addMetrics(metrics).createPayload());
+    }
+
+    void deviceDeath(String device) throws Exception {
+        publish("DDEATH", device, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(next()).createPayload());
+    }
+
+    void nodeDeath() throws Exception {
+        publish("NDEATH", null, new SparkplugBPayload.SparkplugBPayloadBuilder().addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq)).createPayload());
+        bdSeq++;
+    }
+
+    void skipSeq() {
+        next();
+    }
+
+    void raw(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, payload, 1, false);
+    }
+
+    private long next() {
+        seq = (seq + 1) % 256;
+        return seq;
+    }
+
+    private void publish(String type, String device, SparkplugBPayload p) throws Exception {
+        client.publish("spBv1.0/" + site + "/" + type + "/" + gateway + (device == null ? "" : "/" + device), bytes(p), 1, false);
+    }
+
+    static byte[] bytes(SparkplugBPayload p) {
+        try {
+            return new SparkplugBPayloadEncoder().getBytes(p, false);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Metric metric(String name, MetricDataType type, Object value) {
+        try {
+            return new Metric.MetricBuilder(name, type, value).createMetric();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}
