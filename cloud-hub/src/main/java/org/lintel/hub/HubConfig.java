@@ -61,6 +61,16 @@ public record HubConfig(
                 influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, bytes, staleAfter);
     }
 
+    public HubConfig withPostgres(String url, String user) {
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+                influxUser, influxPassword, url, user, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter);
+    }
+
+    public HubConfig withStaleAfter(Duration d) {
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, d);
+    }
+
     /** Names shared by the embedded defaults. */
     static final class EmbeddedDefaults {
         static final String POSTGRES_USER = "lintel";

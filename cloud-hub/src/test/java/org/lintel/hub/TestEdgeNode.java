@@ -22,17 +22,19 @@ import org.eclipse.tahu.message.model.SparkplugBPayload;
  * A Sparkplug B edge node for tests, publishing what Lintel's gateway publishes (births with aliases and engUnit,
  * DDATA by alias with source timestamps), with knobs to misbehave: skip a seq, send garbage, publish elsewhere.
  */
-final class TestEdgeNode implements AutoCloseable {
+public final class TestEdgeNode implements AutoCloseable {
 
-    final String site;
+    public final String site;
     final String gateway;
     final MqttClient client;
-    final List<String> commands = new CopyOnWriteArrayList<>();
+    public final List<String> commands = new CopyOnWriteArrayList<>();
+    /** QoS of publications; 0 for an impostor, whose QoS 1 publications the broker would never acknowledge. */
+    public int qos = 1;
     private long seq;
     private long bdSeq;
     private final Map<String, Long> aliases = new java.util.LinkedHashMap<>();
 
-    TestEdgeNode(String brokerUrl, String site, String gateway, String user, String password) throws MqttException {
+    public TestEdgeNode(String brokerUrl, String site, String gateway, String user, String password) throws MqttException {
         this.site = site;
         this.gateway = gateway;
         client = new MqttClient(brokerUrl, "edge-" + gateway + "-" + System.nanoTime(), new MemoryPersistence());
@@ -43,14 +45,15 @@ final class TestEdgeNode implements AutoCloseable {
         o.setMaxInflight(1000);
         o.setWill("spBv1.0/" + site + "/NDEATH/" + gateway, bytes(new SparkplugBPayload.SparkplugBPayloadBuilder()
                 .addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq)).createPayload()), 1, false);
+        client.setTimeToWait(10_000); // a test must fail, not hang, if the broker never answers
         client.connect(o);
     }
 
-    void listenForCommands() throws MqttException {
+    public void listenForCommands() throws MqttException {
         client.subscribe("spBv1.0/" + site + "/NCMD/" + gateway, 1, (t, m) -> commands.add(t));
     }
 
-    void nodeBirth() throws Exception {
+    public void nodeBirth() throws Exception {
         seq = 0;
         publish("NBIRTH", null, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(seq)
                 .addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq))
@@ -58,7 +61,7 @@ final class TestEdgeNode implements AutoCloseable {
     }
 
     /** DBIRTH with the given points (name → unit), aliases numbered in order. */
-    void deviceBirth(String device, Map<String, String> points) throws Exception {
+    public void deviceBirth(String device, Map<String, String> points) throws Exception {
         List<Metric> metrics = new ArrayList<>();
         for (Map.Entry<String, String> p : points.entrySet()) {
             long alias = aliases.computeIfAbsent(device + "/" + p.getKey(), k -> (long) aliases.size() + 1);
@@ -71,7 +74,7 @@ final class TestEdgeNode implements AutoCloseable {
     }
 
     /** DDATA with one value per entry: point, source time, value. */
-    void data(String device, boolean historical, Object[]... values) throws Exception {
+    public void data(String device, boolean historical, Object[]... values) throws Exception {
         List<Metric> metrics = new ArrayList<>();
         for (Object[] v : values) {
             Metric.MetricBuilder b = new Metric.MetricBuilder(aliases.get(device + "/" + v[0]), MetricDataType.Double, ((Number) v[2]).doubleValue())
@@ -84,21 +87,21 @@ final class TestEdgeNode implements AutoCloseable {
         publish("DDATA", device, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(next()).addMetrics(metrics).createPayload());
     }
 
-    void deviceDeath(String device) throws Exception {
+    public void deviceDeath(String device) throws Exception {
         publish("DDEATH", device, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(next()).createPayload());
     }
 
-    void nodeDeath() throws Exception {
+    public void nodeDeath() throws Exception {
         publish("NDEATH", null, new SparkplugBPayload.SparkplugBPayloadBuilder().addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq)).createPayload());
         bdSeq++;
     }
 
-    void skipSeq() {
+    public void skipSeq() {
         next();
     }
 
-    void raw(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, 1, false);
+    public void raw(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, payload, qos, false);
     }
 
     private long next() {
@@ -107,7 +110,7 @@ final class TestEdgeNode implements AutoCloseable {
     }
 
     private void publish(String type, String device, SparkplugBPayload p) throws Exception {
-        client.publish("spBv1.0/" + site + "/" + type + "/" + gateway + (device == null ? "" : "/" + device), bytes(p), 1, false);
+        client.publish("spBv1.0/" + site + "/" + type + "/" + gateway + (device == null ? "" : "/" + device), bytes(p), qos, false);
     }
 
     static byte[] bytes(SparkplugBPayload p) {

@@ -32,7 +32,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("allow_anonymous", "false");
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("persistence_enabled", "false");
-        p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
+        // twice the hub's limit: messages between the two are received, counted and rejected by the hub; beyond it the
+        // broker closes the sender's connection
+        p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes * 2));
         EmbeddedBroker b = new EmbeddedBroker(port);
         try {
             b.server.startServer(new MemoryConfig(p), List.of(), null, access, access);

@@ -83,7 +83,8 @@ public final class PrimaryHostDecoder {
                 }
                 s.devices.put(topic.device(), true);
                 out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), topic.device(), true));
-                List<Reading> values = readings(topic, s, payload, out);
+                // a birth repeats the last values (already stored) or says "no value yet"; only real values are kept
+                List<Reading> values = readings(topic, s, payload, out).stream().filter(r -> r.value() != null).toList();
                 if (!values.isEmpty()) {
                     out.add(new HostEvent.Readings(topic.group(), topic.edgeNode(), topic.device(), values, false));
                 }

@@ -1,0 +1,53 @@
+package org.lintel.hub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lintel.hub.database.Database;
+import org.lintel.hub.database.EmbeddedPostgres;
+
+/**
+ * One real PostgreSQL server (the hub's embedded one) for the whole test run, started on first use; each test class
+ * gets a database of its own, migrated by Flyway as the hub would.
+ */
+public final class TestPostgres {
+
+    private static EmbeddedPostgres server;
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private TestPostgres() {
+    }
+
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.start(TestFolders.passable("pg").resolve("postgres"), TestFolders.freePort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            EmbeddedPostgres s = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+        }
+        return server;
+    }
+
+    /** The JDBC URL of a new, empty database. */
+    public static String newDatabaseUrl() {
+        EmbeddedPostgres s = server();
+        String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(s.jdbcUrl(), EmbeddedPostgres.USER, "")) {
+            c.createStatement().execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + s.port() + "/" + name;
+    }
+
+    /** A new database, migrated. */
+    public static Database newDatabase() {
+        return Database.open(newDatabaseUrl(), EmbeddedPostgres.USER, "");
+    }
+}

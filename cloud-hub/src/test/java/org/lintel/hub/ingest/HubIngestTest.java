@@ -1,0 +1,192 @@
+package org.lintel.hub.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lintel.hub.Await;
+import org.lintel.hub.Hub;
+import org.lintel.hub.HubConfig;
+import org.lintel.hub.TestEdgeNode;
+import org.lintel.hub.TestFolders;
+import org.lintel.hub.TestPostgres;
+import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.timeseries.StoredPoint;
+
+/**
+ * The hub's Sparkplug ingest end to end over a real MQTT connection to its embedded broker, into its embedded store,
+ * with the registry on a real PostgreSQL.
+ */
+class HubIngestTest {
+
+    static final String E = "energy.import.total";
+    static final Map<String, String> POINTS = new LinkedHashMap<>(Map.of(E, "kWh", "power.active", "W"));
+    static Hub hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = TestFolders.passable("hub");
+        hub = Hub.start(HubConfig.embedded(data, 0, TestFolders.freePort(), 0)
+                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER)
+                .withSites(List.of(TestFolders.site("hub-test.yaml")))
+                .withAdminToken("test-admin")
+                .withMaxMessageBytes(64 * 1024));
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    static TestEdgeNode gateway(String id, String password) throws MqttException {
+        return new TestEdgeNode(hub.brokerUrl(), "hub-test", id, id, password);
+    }
+
+    static List<StoredPoint> history(String device, String point) {
+        return hub.store().history("hub-test", device, point, Instant.EPOCH, Instant.now().plus(Duration.ofDays(3650)), 10_000);
+    }
+
+    static void awaitPoints(String device, String point, int n) {
+        Await.until(n + " points of " + device + "/" + point, Duration.ofSeconds(20), () -> history(device, point).size() >= n);
+    }
+
+    @Test
+    void aGatewayWithAWrongPasswordIsRefused() {
+        long before = hub.metrics().rejectedCount("bad-credentials");
+        assertThrows(MqttException.class, () -> gateway("gw-b1", "guess"));
+        assertThrows(MqttException.class, () -> gateway("nobody-knows-me", "b1-secret"));
+        assertEquals(before + 2, hub.metrics().rejectedCount("bad-credentials"));
+    }
+
+    @Test
+    void readingsDeliveredTwiceAreStoredOnce() throws Exception {
+        Instant t = Instant.parse("2026-11-02T00:00:00Z");
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", POINTS);
+            Object[][] values = {{E, t, 100.0}, {E, t.plusSeconds(60), 100.5}, {E, t.plusSeconds(120), 101.0}};
+            gw.data("b1-0101-em", false, values);
+            gw.data("b1-0101-em", false, values); // the gateway resends after a crash
+            gw.data("b1-0101-em", false, new Object[] {E, t.plusSeconds(180), 101.5});
+            awaitPoints("b1-0101-em", E, 4);
+            Thread.sleep(300);
+            assertEquals(List.of(100.0, 100.5, 101.0, 101.5), history("b1-0101-em", E).stream().map(StoredPoint::number).toList());
+        }
+    }
+
+    @Test
+    void historicalReadingsSentLateAreStoredInTimeOrder() throws Exception {
+        Instant t = Instant.parse("2026-11-03T00:00:00Z");
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0102-em", POINTS);
+            gw.data("b1-0102-em", false, new Object[] {E, t.plusSeconds(300), 50.0});
+            gw.data("b1-0102-em", true, new Object[] {E, t, 48.0}, new Object[] {E, t.plusSeconds(100), 48.7}, new Object[] {E, t.plusSeconds(200), 49.2});
+            awaitPoints("b1-0102-em", E, 4);
+            List<StoredPoint> h = history("b1-0102-em", E);
+            assertEquals(List.of(t, t.plusSeconds(100), t.plusSeconds(200), t.plusSeconds(300)), h.stream().map(StoredPoint::time).toList());
+        }
+    }
+
+    @Test
+    void aSeqGapMakesTheHostAskForARebirthAndNothingIsTrustedUntilItArrives() throws Exception {
+        Instant t = Instant.parse("2026-11-04T00:00:00Z");
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.listenForCommands();
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0103-em", POINTS);
+            gw.data("b1-0103-em", false, new Object[] {E, t, 10.0});
+            awaitPoints("b1-0103-em", E, 1);
+            gw.skipSeq(); // a message was lost
+            gw.data("b1-0103-em", false, new Object[] {E, t.plusSeconds(60), 11.0});
+            Await.until("a rebirth command", Duration.ofSeconds(10), () -> !gw.commands.isEmpty());
+            assertEquals("spBv1.0/hub-test/NCMD/gw-b1", gw.commands.get(0));
+            gw.data("b1-0103-em", false, new Object[] {E, t.plusSeconds(120), 12.0});
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0103-em", POINTS);
+            gw.data("b1-0103-em", false, new Object[] {E, t.plusSeconds(180), 13.0});
+            awaitPoints("b1-0103-em", E, 2);
+            assertEquals(List.of(10.0, 13.0), history("b1-0103-em", E).stream().map(StoredPoint::number).toList());
+            assertTrue(hub.metrics().rejectedCount("seq-gap") >= 1);
+        }
+    }
+
+    @Test
+    void aGatewayCannotPublishUnderAnotherGatewaysNameAndItsOwnDataStillFlows() throws Exception {
+        Instant t = Instant.parse("2026-11-05T00:00:00Z");
+        long before = hub.metrics().rejectedCount("unauthorized-topic");
+        try (TestEdgeNode impostor = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b1", "b1-secret")) {
+            impostor.qos = 0;
+            impostor.nodeBirth();
+            impostor.deviceBirth("b1-spare-em", POINTS);
+            impostor.data("b1-spare-em", false, new Object[] {E, t, 1.0});
+        }
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", POINTS);
+            gw.data("b1-0101-em", false, new Object[] {E, t, 200.0});
+            Await.until("gw-b1's own reading", Duration.ofSeconds(10),
+                    () -> history("b1-0101-em", E).stream().anyMatch(p -> p.time().equals(t)));
+        }
+        assertTrue(history("b1-spare-em", E).stream().noneMatch(p -> p.time().equals(t)), "nothing of the impostor's was stored");
+        assertTrue(hub.metrics().rejectedCount("unauthorized-topic") >= before + 3);
+    }
+
+    @Test
+    void unknownDevicesAndMalformedPayloadsAreRejectedAndTheGoodReadingsAroundThemKept() throws Exception {
+        Instant t = Instant.parse("2026-11-06T00:00:00Z");
+        long ghosts = hub.metrics().rejectedCount("unknown-device");
+        long malformed = hub.metrics().rejectedCount("malformed-payload");
+        try (TestEdgeNode gw = gateway("gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-spare-em", POINTS);
+            gw.deviceBirth("ghost-meter", POINTS);
+            gw.data("b1-spare-em", false, new Object[] {E, t, 1.0});
+            gw.data("ghost-meter", false, new Object[] {E, t, 9.0});
+            gw.raw("spBv1.0/hub-test/DDATA/gw-b2/b1-spare-em", new byte[] {0x0a, (byte) 0xff, 0x13, 0x37});
+            gw.nodeBirth(); // the host asked for a rebirth after the garbage
+            gw.deviceBirth("b1-spare-em", POINTS);
+            gw.data("b1-spare-em", false, new Object[] {E, t.plusSeconds(60), 2.0});
+            awaitPoints("b1-spare-em", E, 2);
+        }
+        assertEquals(List.of(1.0, 2.0), history("b1-spare-em", E).stream().map(StoredPoint::number).toList());
+        assertTrue(hub.metrics().rejectedCount("unknown-device") > ghosts);
+        assertTrue(hub.metrics().rejectedCount("malformed-payload") > malformed);
+        assertTrue(hub.store().latest("hub-test", "ghost-meter").isEmpty());
+    }
+
+    @Test
+    void anOversizedMessageIsRejectedAndCounted() throws Exception {
+        long before = hub.metrics().rejectedCount("oversized");
+        try (TestEdgeNode gw = gateway("gw-b2", "b2-secret")) {
+            gw.raw("spBv1.0/hub-test/DDATA/gw-b2/b1-spare-em", new byte[100 * 1024]);
+            Await.until("the oversized message to be counted", Duration.ofSeconds(10), () -> hub.metrics().rejectedCount("oversized") > before);
+        }
+    }
+
+    @Test
+    void theLagFromReadingToStorageIsExported() throws Exception {
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0102-em", POINTS);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            gw.data("b1-0102-em", false, new Object[] {"power.active", now, 1234.0});
+            Await.until("the live reading", Duration.ofSeconds(10), () -> !history("b1-0102-em", "power.active").isEmpty());
+        }
+        String metrics = hub.metrics().prometheus();
+        assertTrue(metrics.contains("lintel_hub_points_stored_total"), metrics);
+        assertTrue(metrics.contains("lintel_hub_ingest_lag_seconds{quantile=\"0.99\"}"), metrics);
+        assertTrue(metrics.contains("lintel_hub_rejected_messages_total{reason=\"bad-credentials\"}") || hub.metrics().rejectedCount("bad-credentials") == 0);
+    }
+}
