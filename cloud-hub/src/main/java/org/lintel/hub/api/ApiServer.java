@@ -30,8 +30,16 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    static final ObjectMapper JSON = jsonMapper();
+
+    /** Exact decimals (readings, usage) are written as strings, so that no client rounds them through a double. */
+    private static ObjectMapper jsonMapper() {
+        ObjectMapper m = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        m.configOverride(java.math.BigDecimal.class).setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forShape(
+                com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING));
+        return m;
+    }
 
     /** A handler that returns what to send: an object for JSON, or a {@link Text} for other media types. */
     interface Handler {

@@ -71,6 +71,16 @@ public final class RegistryStore {
 
     private ImportResult importIn(Connection c, Site site, String sourceName, String sourceText, Instant at) throws SQLException {
         String id = site.id();
+        boolean firstImport;
+        try (PreparedStatement ps = c.prepareStatement("select 1 from site where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                firstImport = !rs.next();
+            }
+        }
+        // Meters of a site's first import were in service before Lintel knew of them: their assignments start at the
+        // beginning of time, so that backfilled readings bill. Later imports change assignments from the import on.
+        Instant opensAt = firstImport ? Instant.EPOCH : at;
         exec(c, """
                 insert into site (id, name_en, name_zh, time_zone, source_name, source_text, imported_at) values (?,?,?,?,?,?,?)
                 on conflict (id) do update set name_en = excluded.name_en, name_zh = excluded.name_zh, time_zone = excluded.time_zone,
@@ -156,7 +166,8 @@ public final class RegistryStore {
             boolean has = open.stream().anyMatch(a -> a.device().equals(d.id()) && a.targetKind().equals(target[0]) && a.target().equals(target[1]));
             if (!has) {
                 exec(c, "insert into meter_assignment (site_id, device_id, target_kind, target_id, effective_from, note) values (?,?,?,?,?,?)",
-                        id, d.id(), target[0], target[1], ts(at), "opened by import of " + sourceName);
+                        id, d.id(), target[0], target[1], ts(opensAt), (firstImport ? "in service before the first import of " : "opened by import of ")
+                                + sourceName);
                 opened++;
             }
         }

@@ -54,7 +54,7 @@ class RegistryStoreTest {
     }
 
     @Test
-    void importingASiteStoresUnitsWithAreaGatewaysWithHashedPasswordsAndOpensMeterAssignments() {
+    void importingASiteStoresUnitsWithAreaGatewaysWithHashedPasswordsAndMeterAssignments() {
         RegistryStore.ImportResult r = registry.importSite(site("hub-test.yaml"), "hub-test.yaml", "text", NOV);
         assertEquals(3, r.units());
         assertEquals(4, r.devices());
@@ -67,7 +67,7 @@ class RegistryStoreTest {
         assertEquals("b1", dir.device("hub-test", "b1-0101-em").orElseThrow().building());
         MeterAssignment a = registry.assignments("hub-test", "b1-0101").get(0);
         assertEquals("b1-0101-em", a.device());
-        assertEquals(NOV, a.effectiveFrom());
+        assertEquals(Instant.EPOCH, a.effectiveFrom(), "meters of a first import were in service before it");
         assertNull(a.effectiveTo());
     }
 
@@ -107,8 +107,8 @@ class RegistryStoreTest {
     @Test
     void replacingAMeterThatWasNotInServiceIsRefusedWithTheReason() {
         registry.importSite(site("hub-test.yaml"), "hub-test.yaml", "text", NOV);
-        RegistryException e = assertThrows(RegistryException.class, () -> registry.replaceMeter("hub-test", "b1-0101-em", "b1-spare-em",
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.replaceMeter("hub-test", "b1-spare-em", "b1-0101-em",
                 Instant.parse("2026-10-01T00:00:00Z"), null, null, null));
-        assertTrue(e.getMessage().contains("was not in service at 2026-10-01T00:00:00Z"), e.getMessage());
+        assertTrue(e.getMessage().contains("meter b1-spare-em of site hub-test was not in service at 2026-10-01T00:00:00Z"), e.getMessage());
     }
 }

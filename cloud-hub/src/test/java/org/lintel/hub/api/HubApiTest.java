@@ -1,0 +1,211 @@
+package org.lintel.hub.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lintel.hub.Await;
+import org.lintel.hub.Hub;
+import org.lintel.hub.HubConfig;
+import org.lintel.hub.TestEdgeNode;
+import org.lintel.hub.TestFolders;
+import org.lintel.hub.TestPostgres;
+import org.lintel.hub.database.EmbeddedPostgres;
+
+/** The REST API over HTTP on loopback: import, roles, readings, status and metered usage. */
+class HubApiTest {
+
+    static final String E = "energy.import.total";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static Hub hub;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-api"), 0, TestFolders.freePort(), 0)
+                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withAdminToken("api-admin")
+                .withStaleAfter(Duration.ofMinutes(15)));
+        base = "http://127.0.0.1:" + hub.apiPort();
+        HttpResponse<String> r = send("POST", "/api/v1/sites?name=hub-test.yaml", "api-admin", Files.readString(TestFolders.site("hub-test.yaml")));
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode get(String path, String token) throws Exception {
+        HttpResponse<String> r = send("GET", path, token, null);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    static String token(String role) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/tokens", "api-admin", "{\"name\":\"" + role + " test\",\"role\":\"" + role + "\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).get("token").asText();
+    }
+
+    @Test
+    void anInvalidSiteFileIsRejectedWithEveryProblemByLineAndNothingImported() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/sites?name=invalid-upload.yaml", "api-admin",
+                Files.readString(TestFolders.site("invalid-upload.yaml")));
+        assertEquals(422, r.statusCode(), r.body());
+        assertEquals("application/problem+json", r.headers().firstValue("content-type").orElse(""));
+        JsonNode p = JSON.readTree(r.body());
+        List<String> texts = new java.util.ArrayList<>();
+        p.get("errors").forEach(e -> texts.add(e.get("text").asText()));
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("invalid-upload.yaml:16:") && t.contains("eastron-sdm12O") && t.contains("eastron-sdm120")), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("invalid-upload.yaml:17:") && t.contains("b1-0199")), texts.toString());
+        assertEquals(404, send("GET", "/api/v1/sites/broken-site", "api-admin", null).statusCode());
+    }
+
+    @Test
+    void everyEndpointNeedsATokenAndARoleThatMayUseIt() throws Exception {
+        assertEquals(401, send("GET", "/api/v1/sites", null, null).statusCode());
+        assertEquals(401, send("GET", "/api/v1/sites", "made-up", null).statusCode());
+        String readOnly = token("read-only");
+        assertEquals(200, send("GET", "/api/v1/sites/hub-test/devices", readOnly, null).statusCode());
+        HttpResponse<String> denied = send("POST", "/api/v1/sites", readOnly, "site: {}");
+        assertEquals(403, denied.statusCode());
+        assertTrue(JSON.readTree(denied.body()).get("detail").asText().contains("role 'read-only' may not POST"), denied.body());
+        assertEquals(403, send("GET", "/api/v1/sites/hub-test/consumption?target=b1-0101&point=" + E + "&from=2026-11-01&to=2026-11-02",
+                readOnly, null).statusCode());
+        assertEquals(403, send("POST", "/api/v1/tokens", token("engineer"), "{\"name\":\"x\",\"role\":\"admin\"}").statusCode());
+    }
+
+    @Test
+    void theSiteFileCanBeExportedAsImported() throws Exception {
+        HttpResponse<String> r = send("GET", "/api/v1/sites/hub-test", "api-admin", null);
+        assertEquals(200, r.statusCode());
+        assertEquals(Files.readString(TestFolders.site("hub-test.yaml")), r.body());
+        JsonNode json = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/hub-test"))
+                .header("Authorization", "Bearer api-admin").header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("hub-test", json.get("site").get("id").asText());
+    }
+
+    @Test
+    void latestHistoryAndDownsampledHistoryComeFromTheStore() throws Exception {
+        Instant t = Instant.parse("2026-11-10T00:00:00Z");
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0102-em", new LinkedHashMap<>(Map.of("power.active", "W")));
+            for (int i = 0; i < 12; i++) {
+                gw.data("b1-0102-em", false, new Object[] {"power.active", t.plusSeconds(i * 10L), 100.0 + i});
+            }
+        }
+        Await.until("12 power readings", Duration.ofSeconds(10), () -> hub.store().history("hub-test", "b1-0102-em", "power.active",
+                t, t.plusSeconds(120), 100).size() == 12);
+        JsonNode raw = get("/api/v1/sites/hub-test/devices/b1-0102-em/points/power.active/history?from=2026-11-10T00:00:00Z&to=2026-11-10T00:02:00Z", "api-admin");
+        assertEquals(12, raw.get("points").size());
+        assertEquals(100.0, raw.get("points").get(0).get("number").asDouble());
+        JsonNode down = get("/api/v1/sites/hub-test/devices/b1-0102-em/points/power.active/history?from=2026-11-10T08:00&to=2026-11-10T08:02&bucket=1m",
+                "api-admin"); // local time in Asia/Shanghai
+        assertEquals(2, down.get("buckets").size());
+        JsonNode first = down.get("buckets").get(0);
+        assertEquals(100.0, first.get("min").asDouble());
+        assertEquals(105.0, first.get("max").asDouble());
+        assertEquals(102.5, first.get("mean").asDouble());
+        assertEquals(105.0, first.get("last").asDouble());
+        assertEquals(6, first.get("count").asInt());
+        JsonNode latest = get("/api/v1/sites/hub-test/devices/b1-0102-em/latest", "api-admin");
+        assertEquals(111.0, latest.get(0).get("number").asDouble());
+        HttpResponse<String> bad = send("GET", "/api/v1/sites/hub-test/devices/b1-0102-em/points/power.active/history?bucket=soon", "api-admin", null);
+        assertEquals(400, bad.statusCode());
+        assertEquals("bucket", JSON.readTree(bad.body()).get("errors").get(0).get("field").asText());
+    }
+
+    @Test
+    void birthAndDeathShowInGatewayAndDeviceStatus() throws Exception {
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-spare-em", new LinkedHashMap<>(Map.of(E, "kWh")));
+            Await.until("the spare meter online", Duration.ofSeconds(10), () -> status("/api/v1/sites/hub-test/devices?gateway=gw-b2").equals("online"));
+            assertEquals("online", status("/api/v1/sites/hub-test/gateways"));
+            gw.nodeDeath();
+            Await.until("the spare meter offline", Duration.ofSeconds(10), () -> status("/api/v1/sites/hub-test/devices?gateway=gw-b2").equals("offline"));
+        }
+    }
+
+    static String status(String path) {
+        try {
+            JsonNode list = get(path, "api-admin");
+            for (JsonNode n : list) {
+                if (n.get("id").asText().equals("b1-spare-em") || n.get("id").asText().equals("gw-b2")) {
+                    return n.get("status").asText();
+                }
+            }
+            return "absent";
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void consumptionOfAUnitSpansAMeterReplacementRecordedThroughTheApi() throws Exception {
+        // unit b1-0101: its meter read 500.00 on 1 Nov and 560.00 when replaced on 15 Nov (final 560.40 recorded);
+        // the spare meter starts at 0.10 and reads 30.10 on 1 Dec (Shanghai)
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret");
+             TestEdgeNode gw2 = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of(E, "kWh")));
+            gw.data("b1-0101-em", true, new Object[] {E, Instant.parse("2026-10-31T15:55:00Z"), 500.00},
+                    new Object[] {E, Instant.parse("2026-11-15T01:00:00Z"), 560.00});
+            gw2.nodeBirth();
+            gw2.deviceBirth("b1-spare-em", new LinkedHashMap<>(Map.of(E, "kWh")));
+            gw2.data("b1-spare-em", true, new Object[] {E, Instant.parse("2026-11-15T03:00:00Z"), 0.30},
+                    new Object[] {E, Instant.parse("2026-11-30T15:59:00Z"), 30.10});
+        }
+        Await.until("the readings", Duration.ofSeconds(10), () -> hub.store().latest("hub-test", "b1-spare-em").stream()
+                .anyMatch(p -> p.number() != null && p.number() == 30.10));
+        HttpResponse<String> swap = send("POST", "/api/v1/sites/hub-test/meter-replacements", token("billing"),
+                "{\"oldDevice\":\"b1-0101-em\",\"newDevice\":\"b1-spare-em\",\"at\":\"2026-11-15T10:00\",\"finalReading\":\"560.40\","
+                        + "\"initialReading\":\"0.10\",\"note\":\"display failed\"}");
+        assertEquals(200, swap.statusCode(), swap.body());
+        JsonNode c = get("/api/v1/sites/hub-test/consumption?target=b1-0101&point=" + E + "&from=2026-11-01&to=2026-12-01", token("billing"));
+        assertEquals("90.400", c.get("usage").asText(), c.toString()); // (560.40 − 500.00) + (30.10 − 0.10)
+        assertEquals(false, c.get("estimated").asBoolean());
+        assertEquals(2, c.get("segments").size());
+        assertEquals("kWh", c.get("unit").asText());
+        HttpResponse<String> notCounter = send("GET", "/api/v1/sites/hub-test/consumption?target=b1-0101&point=power.active&from=2026-11-01&to=2026-12-01",
+                "api-admin", null);
+        assertEquals(400, notCounter.statusCode(), notCounter.body());
+    }
+
+    @Test
+    void healthMetricsAndTheOpenApiDocumentAreServed() throws Exception {
+        assertEquals("up", JSON.readTree(send("GET", "/health", null, null).body()).get("status").asText());
+        assertTrue(send("GET", "/metrics", null, null).body().contains("lintel_hub_points_stored_total"));
+        String openapi = send("GET", "/api/v1/openapi.yaml", null, null).body();
+        assertTrue(openapi.startsWith("openapi: 3.0.3"));
+        assertTrue(openapi.contains("/api/v1/sites/{site}/consumption"));
+        HttpResponse<String> unknown = send("GET", "/api/v1/nothing-here", "api-admin", null);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("application/problem+json", unknown.headers().firstValue("content-type").orElse(""));
+    }
+}
