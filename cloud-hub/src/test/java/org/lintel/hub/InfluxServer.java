@@ -13,7 +13,7 @@ import java.time.Duration;
  */
 public final class InfluxServer implements AutoCloseable {
 
-    private final Process process;
+    private Process process;
     private final int port;
     private final Path folder;
 
@@ -21,6 +21,17 @@ public final class InfluxServer implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.folder = folder;
+    }
+
+    /** Starts the stopped server again on the same port and data. */
+    public void restart() throws IOException {
+        process = launch(folder);
+        Await.until("InfluxDB to answer /ping again", Duration.ofSeconds(30), this::pings);
+    }
+
+    private static Process launch(Path folder) throws IOException {
+        return new ProcessBuilder("/usr/bin/influxd", "-config", folder.resolve("influxdb.conf").toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("influxd.log").toFile())).start();
     }
 
     public static InfluxServer start() throws IOException {
@@ -46,9 +57,7 @@ public final class InfluxServer implements AutoCloseable {
         if (!Files.isExecutable(Path.of("/usr/bin/influxd"))) {
             throw new IllegalStateException("influxd is not installed; ./test.sh installs the Debian package 'influxdb'");
         }
-        Process p = new ProcessBuilder("/usr/bin/influxd", "-config", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("influxd.log").toFile()).start();
-        InfluxServer s = new InfluxServer(p, port, folder);
+        InfluxServer s = new InfluxServer(launch(folder), port, folder);
         Await.until("InfluxDB to answer /ping on port " + port, Duration.ofSeconds(30), s::pings);
         return s;
     }
