@@ -52,6 +52,7 @@ public final class Hub implements AutoCloseable {
     private final HubMetrics metrics = new HubMetrics();
     private final AtomicReference<SiteDirectory> directory = new AtomicReference<>(SiteDirectory.empty());
     private RegistryStore registry;
+    private volatile PrimaryHost host;
     private TimeSeriesStore store;
     private ApiServer api;
     private String brokerUrl;
@@ -116,11 +117,13 @@ public final class Hub implements AutoCloseable {
             hubMqttPassword = config.mqttPassword();
         }
         StatusBoard status = new StatusBoard(config.staleAfter(), clock);
-        PrimaryHost host = new PrimaryHost(brokerUrl, hubMqttUser, hubMqttPassword, config.hostId(), config.maxMessageBytes(), metrics);
+        PrimaryHost host = new PrimaryHost(brokerUrl, hubMqttUser, hubMqttPassword, config.hostId(), config.mqttConsumers(),
+                config.maxMessageBytes(), metrics);
         Ingest ingest = new Ingest(store, directory::get, status, metrics, host, clock);
         started.push(ingest);
-        host.start(ingest);
+        host.start(ingest, gatewayIds());
         started.push(host);
+        this.host = host;
 
         Vertx vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
@@ -133,9 +136,18 @@ public final class Hub implements AutoCloseable {
                 store.kind(), directory.get().sites().keySet());
     }
 
-    /** Rebuilds the directory from the registry (after an import). */
+    /** Rebuilds the directory from the registry (after an import) and receives the topics of new gateways. */
     public void refresh() {
         directory.set(registry.directory());
+        if (host != null) {
+            host.gatewaysChanged(gatewayIds());
+        }
+    }
+
+    private java.util.Set<String> gatewayIds() {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        directory.get().sites().values().forEach(s -> ids.addAll(s.gateways().keySet()));
+        return ids;
     }
 
     private static String bootstrapAdmin(ApiTokens tokens, HubConfig config) {

@@ -18,6 +18,7 @@ public record HubConfig(
         String mqttUser,
         String mqttPassword,
         String hostId,
+        int mqttConsumers,
         String influxUrl,
         String influxDatabase,
         String influxUser,
@@ -37,37 +38,37 @@ public record HubConfig(
 
     /** Embedded everything in {@code data}, on the given ports. */
     public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
-        return new HubConfig(data, "0.0.0.0", httpPort, "0.0.0.0", mqttPort, null, null, null, "lintel-hub", null, "lintel", null, null,
+        return new HubConfig(data, "0.0.0.0", httpPort, "0.0.0.0", mqttPort, null, null, null, "lintel-hub", 4, null, "lintel", null, null,
                 null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15));
     }
 
     public HubConfig withSites(List<Path> files) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
                 influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, files, adminToken, maxMessageBytes, staleAfter);
     }
 
     public HubConfig withAdminToken(String token) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
                 influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, token, maxMessageBytes, staleAfter);
     }
 
     public HubConfig withInflux(String url, String database) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, url, database,
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, url, database,
                 influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter);
     }
 
     public HubConfig withMaxMessageBytes(int bytes) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
                 influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, bytes, staleAfter);
     }
 
     public HubConfig withPostgres(String url, String user) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
                 influxUser, influxPassword, url, user, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter);
     }
 
     public HubConfig withStaleAfter(Duration d) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, influxUrl, influxDatabase,
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
                 influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, d);
     }
 

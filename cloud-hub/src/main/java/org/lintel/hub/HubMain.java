@@ -24,6 +24,7 @@ public final class HubMain {
               --mqtt-port N            embedded MQTT broker port (default 1883); --mqtt-host (default 0.0.0.0)
               --mqtt-url URL           use an external broker instead, e.g. tcp://broker:1883, with --mqtt-user
               --host-id ID             Sparkplug primary host id (default lintel-hub)
+              --mqtt-consumers N       MQTT connections receiving Sparkplug traffic, gateways shared among them (default 4)
               --influx-url URL         store time series in InfluxDB 1.x, e.g. http://127.0.0.1:8086; --influx-db (default lintel), --influx-user
               --postgres-url JDBC      use an external PostgreSQL, e.g. jdbc:postgresql://db:5432/lintel; --postgres-user
               --postgres-port N        port of the embedded PostgreSQL on 127.0.0.1 (default 15432)
@@ -73,6 +74,7 @@ public final class HubMain {
         String mqttUrl = null;
         String mqttUser = null;
         String hostId = "lintel-hub";
+        int consumers = 4;
         String influxUrl = null;
         String influxDb = "lintel";
         String influxUser = null;
@@ -111,6 +113,7 @@ public final class HubMain {
                 case "--mqtt-url" -> mqttUrl = v;
                 case "--mqtt-user" -> mqttUser = v;
                 case "--host-id" -> hostId = v;
+                case "--mqtt-consumers" -> consumers = positive(a, v);
                 case "--influx-url" -> influxUrl = v;
                 case "--influx-db" -> influxDb = v;
                 case "--influx-user" -> influxUser = v;
@@ -123,7 +126,7 @@ public final class HubMain {
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, System.getenv("LINTEL_MQTT_PASSWORD"), hostId,
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, System.getenv("LINTEL_MQTT_PASSWORD"), hostId, consumers,
                 influxUrl, influxDb, influxUser, System.getenv("LINTEL_INFLUX_PASSWORD"), postgresUrl, postgresUser,
                 System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter);
     }

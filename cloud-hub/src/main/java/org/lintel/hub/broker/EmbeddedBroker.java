@@ -32,6 +32,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("allow_anonymous", "false");
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("persistence_enabled", "false");
+        // Moquette drops a command (a message) when a session's command queue is full; the default 1024 overflows
+        // under a burst from a few gateways with large in-flight windows
+        p.setProperty("session_queue_size", Integer.toString(1 << 16));
         // twice the hub's limit: messages between the two are received, counted and rejected by the hub; beyond it the
         // broker closes the sender's connection
         p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes * 2));

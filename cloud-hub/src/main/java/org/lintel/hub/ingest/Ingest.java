@@ -34,8 +34,11 @@ public final class Ingest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     private static final int MAX_BATCH_MESSAGES = 500;
 
-    /** One message as received, with what is needed to acknowledge it later. */
-    public record Incoming(String topic, byte[] payload, Runnable ack) {
+    /**
+     * One message as received, with what is needed to acknowledge it later. {@code redelivered} is MQTT's DUP flag: the
+     * broker sent it again because the first acknowledgement was late, so its seq was already counted.
+     */
+    public record Incoming(String topic, byte[] payload, boolean redelivered, Runnable ack) {
     }
 
     /** Sends a rebirth request to an edge node. */
@@ -108,7 +111,7 @@ public final class Ingest implements AutoCloseable {
     private void interpret(Incoming m, List<StoredPoint> out) {
         List<HostEvent> events;
         try {
-            events = decoder.accept(m.topic(), m.payload());
+            events = decoder.accept(m.topic(), m.payload(), m.redelivered());
         } catch (RuntimeException e) {
             metrics.rejected("malformed-payload", m.topic(), e.toString());
             return;

@@ -1,8 +1,13 @@
 package org.lintel.hub.sparkplug;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -12,9 +17,9 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric.MetricBuilder;
 import org.eclipse.tahu.message.model.MetricDataType;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
-import org.eclipse.tahu.message.model.Metric.MetricBuilder;
 import org.lintel.hub.ingest.Ingest;
 import org.lintel.hub.metrics.HubMetrics;
 import org.slf4j.Logger;
@@ -22,42 +27,63 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's MQTT side as a Sparkplug B primary host application: it publishes its STATE (retained, with a will that
- * says offline), subscribes to all Sparkplug traffic with QoS 1 and manual acknowledgement, hands every message to
- * {@link Ingest}, and sends "Node Control/Rebirth" commands when Ingest asks for them (at most one per edge node every
- * few seconds). Oversized messages are rejected before decoding.
+ * says offline), receives all Sparkplug traffic with QoS 1 and manual acknowledgement, hands every message to
+ * {@link Ingest}, and sends "Node Control/Rebirth" commands when Ingest asks (at most one per edge node every few
+ * seconds). Oversized messages are rejected before decoding.
+ *
+ * <p>A broker lets only a few unacknowledged QoS 1 messages be in flight per subscriber (Moquette: 10), which caps one
+ * connection's throughput when acknowledgement waits for storage. With {@code consumers > 1} the host therefore
+ * receives over several connections, each subscribed to the topics of a share of the registry's gateways, so that
+ * one edge node's messages still arrive in order on one connection. With one consumer it subscribes to everything.
  */
 public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrimaryHost.class);
     private static final long REBIRTH_MIN_INTERVAL_MS = 5_000;
 
-    private final MqttClient client;
-    private final MqttConnectOptions options = new MqttConnectOptions();
+    private final List<MqttClient> clients = new ArrayList<>();
+    private final List<Set<String>> subscribed = new ArrayList<>();
     private final String hostId;
+    private final String user;
+    private final String password;
     private final int maxMessageBytes;
     private final HubMetrics metrics;
     private final Map<String, Long> lastRebirth = new ConcurrentHashMap<>();
     private volatile Ingest ingest;
+    private volatile Collection<String> gateways = List.of();
 
-    public PrimaryHost(String brokerUrl, String user, String password, String hostId, int maxMessageBytes, HubMetrics metrics) {
+    public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics) {
         this.hostId = hostId;
+        this.user = user;
+        this.password = password;
         this.maxMessageBytes = maxMessageBytes;
         this.metrics = metrics;
-        try {
-            this.client = new MqttClient(brokerUrl, "lintel-hub-" + hostId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("MQTT broker URL " + brokerUrl + ": " + e.getMessage(), e);
+        for (int i = 0; i < Math.max(1, consumers); i++) {
+            try {
+                MqttClient c = new MqttClient(brokerUrl, "lintel-hub-" + hostId + (i == 0 ? "" : "-" + i), new MemoryPersistence());
+                c.setManualAcks(true);
+                clients.add(c);
+                subscribed.add(ConcurrentHashMap.newKeySet());
+            } catch (MqttException e) {
+                throw new IllegalArgumentException("MQTT broker URL " + brokerUrl + ": " + e.getMessage(), e);
+            }
         }
-        options.setUserName(user);
+    }
+
+    private MqttConnectOptions options(boolean primary) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(user);
         if (password != null) {
-            options.setPassword(password.toCharArray());
+            o.setPassword(password.toCharArray());
         }
-        options.setCleanSession(false);
-        options.setAutomaticReconnect(true);
-        options.setMaxInflight(1000);
-        options.setKeepAliveInterval(30);
-        options.setWill(stateTopic(), state(false), 1, true);
-        client.setManualAcks(true);
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(true);
+        o.setMaxInflight(1000);
+        o.setKeepAliveInterval(30);
+        if (primary) {
+            o.setWill(stateTopic(), state(false), 1, true);
+        }
+        return o;
     }
 
     private String stateTopic() {
@@ -69,34 +95,84 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     }
 
     /** Connects (retrying while the broker is still starting) and starts feeding {@code target}. */
-    public void start(Ingest target) {
+    public void start(Ingest target, Collection<String> knownGateways) {
         this.ingest = target;
-        client.setCallback(new MqttCallbackExtended() {
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-                try {
-                    client.subscribe("spBv1.0/#", 1);
-                    client.publish(stateTopic(), state(true), 1, true);
-                    LOG.info("event=host-online host={} broker={} reconnect={}", hostId, serverURI, reconnect);
-                } catch (MqttException e) {
-                    LOG.warn("event=host-subscribe-failed host={} reason={}", hostId, e.getMessage());
+        this.gateways = List.copyOf(knownGateways);
+        for (int i = 0; i < clients.size(); i++) {
+            int index = i;
+            MqttClient client = clients.get(i);
+            client.setCallback(new MqttCallbackExtended() {
+                @Override
+                public void connectComplete(boolean reconnect, String serverURI) {
+                    subscribed.get(index).clear();
+                    subscribe(index);
+                    if (index == 0) {
+                        try {
+                            client.publish(stateTopic(), state(true), 1, true);
+                        } catch (MqttException e) {
+                            LOG.warn("event=host-state-failed host={} reason={}", hostId, e.getMessage());
+                        }
+                        LOG.info("event=host-online host={} broker={} consumers={} reconnect={}", hostId, serverURI, clients.size(), reconnect);
+                    }
+                }
+
+                @Override
+                public void connectionLost(Throwable cause) {
+                    LOG.warn("event=host-connection-lost host={} consumer={} reason={}", hostId, index, cause == null ? "-" : cause.getMessage());
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) throws Exception {
+                    arrived(client, topic, message);
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            connect(client, options(i == 0));
+        }
+    }
+
+    /** The registry changed: subscribe to the topics of gateways not yet covered. */
+    public void gatewaysChanged(Collection<String> knownGateways) {
+        this.gateways = List.copyOf(knownGateways);
+        for (int i = 0; i < clients.size(); i++) {
+            if (clients.get(i).isConnected()) {
+                subscribe(i);
+            }
+        }
+    }
+
+    private void subscribe(int index) {
+        MqttClient client = clients.get(index);
+        Set<String> done = subscribed.get(index);
+        List<String> filters = new ArrayList<>();
+        if (clients.size() == 1) {
+            filters.add("spBv1.0/#");
+        } else {
+            for (String gw : gateways) {
+                if (Math.floorMod(gw.hashCode(), clients.size()) == index) {
+                    filters.add("spBv1.0/+/+/" + gw);
+                    filters.add("spBv1.0/+/+/" + gw + "/+");
                 }
             }
+        }
+        filters.removeIf(done::contains);
+        if (filters.isEmpty()) {
+            return;
+        }
+        try {
+            int[] qos = new int[filters.size()];
+            java.util.Arrays.fill(qos, 1);
+            client.subscribe(filters.toArray(new String[0]), qos);
+            done.addAll(filters);
+        } catch (MqttException e) {
+            LOG.warn("event=host-subscribe-failed host={} consumer={} reason={}", hostId, index, e.getMessage());
+        }
+    }
 
-            @Override
-            public void connectionLost(Throwable cause) {
-                LOG.warn("event=host-connection-lost host={} reason={}", hostId, cause == null ? "-" : cause.getMessage());
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                arrived(topic, message);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
+    private static void connect(MqttClient client, MqttConnectOptions options) {
         MqttException last = null;
         for (int attempt = 0; attempt < 30; attempt++) {
             try {
@@ -115,7 +191,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         throw new IllegalStateException("cannot connect to MQTT broker " + client.getServerURI() + ": " + (last == null ? "interrupted" : last.getMessage()), last);
     }
 
-    private void arrived(String topic, MqttMessage message) throws InterruptedException {
+    private void arrived(MqttClient client, String topic, MqttMessage message) throws InterruptedException {
         int id = message.getId();
         int qos = message.getQos();
         Runnable ack = () -> {
@@ -136,7 +212,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             ack.run();
             return;
         }
-        ingest.accept(new Ingest.Incoming(topic, message.getPayload(), ack));
+        ingest.accept(new Ingest.Incoming(topic, message.getPayload(), message.isDuplicate(), ack));
     }
 
     @Override
@@ -152,7 +228,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             SparkplugBPayload p = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date())
                     .addMetric(new MetricBuilder("Node Control/Rebirth", MetricDataType.Boolean, true).createMetric())
                     .createPayload();
-            client.publish("spBv1.0/" + group + "/NCMD/" + edgeNode, new SparkplugBPayloadEncoder().getBytes(p, false), 0, false);
+            clients.get(0).publish("spBv1.0/" + group + "/NCMD/" + edgeNode, new SparkplugBPayloadEncoder().getBytes(p, false), 0, false);
             LOG.info("event=rebirth-requested site={} gateway={} reason=\"{}\"", group, edgeNode, reason);
         } catch (Exception e) {
             LOG.warn("event=rebirth-request-failed site={} gateway={} reason={}", group, edgeNode, e.getMessage());
@@ -161,14 +237,24 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
 
     @Override
     public void close() {
-        try {
-            if (client.isConnected()) {
-                client.publish(stateTopic(), state(false), 1, true);
-                client.disconnect(2_000);
+        for (int i = clients.size() - 1; i >= 0; i--) {
+            MqttClient client = clients.get(i);
+            try {
+                if (client.isConnected()) {
+                    if (i == 0) {
+                        client.publish(stateTopic(), state(false), 1, true);
+                    }
+                    client.disconnect(2_000);
+                }
+                client.close();
+            } catch (MqttException e) {
+                LOG.debug("event=host-close reason={}", e.getMessage());
             }
-            client.close();
-        } catch (MqttException e) {
-            LOG.debug("event=host-close reason={}", e.getMessage());
         }
+    }
+
+    /** The gateway ids in a set, for {@link #start} and {@link #gatewaysChanged}. */
+    public static Set<String> ids(Collection<String> gateways) {
+        return new HashSet<>(gateways);
     }
 }

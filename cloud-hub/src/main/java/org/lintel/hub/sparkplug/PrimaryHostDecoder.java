@@ -40,9 +40,20 @@ public final class PrimaryHostDecoder {
     }
 
     private final Map<String, NodeSession> nodes = new HashMap<>();
+    private boolean redelivered;
 
     /** Decodes and interprets one message; returns what the hub must do with it. */
     public List<HostEvent> accept(String topicText, byte[] payloadBytes) {
+        return accept(topicText, payloadBytes, false);
+    }
+
+    /**
+     * As {@link #accept(String, byte[])}; a {@code redelivered} message (MQTT DUP) whose seq is not the next one is
+     * taken as the repeat of one already seen: its readings are stored again (idempotently) and the session is not
+     * questioned.
+     */
+    public List<HostEvent> accept(String topicText, byte[] payloadBytes, boolean redelivered) {
+        this.redelivered = redelivered;
         SparkplugTopic topic = SparkplugTopic.parse(topicText).orElse(null);
         List<HostEvent> out = new ArrayList<>();
         if (topic == null) {
@@ -115,13 +126,16 @@ public final class PrimaryHostDecoder {
     }
 
     /** Sequence numbers run 0..255 across all messages of a session; a gap means messages were lost. */
-    private static boolean checkSeq(SparkplugTopic t, NodeSession s, SparkplugBPayload p, List<HostEvent> out) {
+    private boolean checkSeq(SparkplugTopic t, NodeSession s, SparkplugBPayload p, List<HostEvent> out) {
         if (!s.online) {
             out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), t.type() + " before NBIRTH"));
             return false;
         }
         long seq = p.getSeq() == null ? -1 : p.getSeq();
         long expected = (s.lastSeq + 1) % 256;
+        if (seq != expected && redelivered && Math.floorMod(s.lastSeq - seq, 256) < 128) {
+            return true; // a repeat of a message already counted
+        }
         if (seq != expected) {
             out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "seq " + seq + " where " + expected + " was expected"));
             s.online = false; // until the rebirth arrives, nothing more from this session is trusted

@@ -121,6 +121,20 @@ class PrimaryHostDecoderTest {
     }
 
     @Test
+    void aMessageTheBrokerRedeliversIsStoredAgainWithoutQuestioningTheSession() throws Exception {
+        born();
+        String topic = "spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em";
+        assertInstanceOf(HostEvent.Readings.class, host.accept(topic, ddata(2, false, energy(1, 1))).get(0));
+        assertInstanceOf(HostEvent.Readings.class, host.accept(topic, ddata(3, false, energy(2, 2))).get(0));
+        // the broker resends seq 2 (DUP flag) because its acknowledgement was late
+        assertInstanceOf(HostEvent.Readings.class, host.accept(topic, ddata(2, false, energy(1, 1)), true).get(0));
+        assertTrue(host.isOnline(G, N));
+        assertInstanceOf(HostEvent.Readings.class, host.accept(topic, ddata(4, false, energy(3, 3))).get(0));
+        // without the DUP flag the same repeat is a gap
+        assertInstanceOf(HostEvent.RebirthNeeded.class, host.accept(topic, ddata(2, false, energy(1, 1))).get(0));
+    }
+
+    @Test
     void dataBeforeAnyBirthAsksForARebirth() throws Exception {
         List<HostEvent> e = host.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em", ddata(7, false, energy(1, 1)));
         assertEquals("DDATA before NBIRTH", ((HostEvent.RebirthNeeded) e.get(0)).reason());

@@ -1,0 +1,169 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
+import org.eclipse.tahu.message.model.Metric;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.eclipse.tahu.message.model.SparkplugBPayload;
+
+/**
+ * Hub ingest load: G gateways (one MQTT connection each) publish Sparkplug DDATA for their devices as fast as the
+ * hub takes them (bounded in-flight QoS 1), or at a target rate. Throughput is read from the hub's own
+ * lintel_hub_points_stored_total, latency (reading timestamp → durably stored) from its lag summary.
+ *
+ * usage: HubIngest write-site FILE GATEWAYS DEVICES | HubIngest run BROKER API GATEWAYS DEVICES METRICS SECONDS WARMUP RATE
+ */
+public class HubIngest {
+
+    public static void main(String[] a) throws Exception {
+        if (a[0].equals("write-site")) {
+            writeSite(Path.of(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]));
+            return;
+        }
+        String broker = a[1];
+        String api = a[2];
+        int gateways = Integer.parseInt(a[3]);
+        int devices = Integer.parseInt(a[4]);
+        int metrics = Integer.parseInt(a[5]);
+        int seconds = Integer.parseInt(a[6]);
+        int warmup = Integer.parseInt(a[7]);
+        long rate = Long.parseLong(a[8]);
+        List<Thread> threads = new ArrayList<>();
+        AtomicLong published = new AtomicLong();
+        long end = System.currentTimeMillis() + (warmup + seconds) * 1000L;
+        for (int g = 0; g < gateways; g++) {
+            int gi = g;
+            Thread t = new Thread(() -> {
+                try {
+                    publish(broker, gi, devices, metrics, end, rate / gateways, published);
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        Thread.sleep(warmup * 1000L);
+        long stored0 = stored(api);
+        scrape(api); // resets the hub's interval histograms
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        long stored1 = stored(api);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        String m = scrape(api);
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.out.printf("gateways=%d devices=%d metricsPerMessage=%d targetRate=%s duration=%.0fs%n", gateways, gateways * devices, metrics,
+                rate == 0 ? "max" : rate + "/s", secs);
+        System.out.printf("stored points/s: %.0f%n", (stored1 - stored0) / secs);
+        for (String l : m.split("\n")) {
+            if (l.startsWith("lintel_hub_ingest_lag_seconds{") || l.startsWith("lintel_hub_store_latency_seconds{") || l.startsWith("lintel_hub_rejected")
+                    || l.startsWith("lintel_hub_store_failures_total ")) {
+                System.out.println("  " + l);
+            }
+        }
+    }
+
+    static void publish(String broker, int g, int devices, int metrics, long end, long rate, AtomicLong published) throws Exception {
+        String gw = "gw-" + g;
+        MqttAsyncClient c = new MqttAsyncClient(broker, "bench-" + gw, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(gw);
+        o.setPassword(("pw-" + g).toCharArray());
+        o.setMaxInflight(1000);
+        o.setCleanSession(true);
+        c.connect(o).waitForCompletion(10_000);
+        SparkplugBPayloadEncoder enc = new SparkplugBPayloadEncoder();
+        long seq = 0;
+        String base = "spBv1.0/bench/";
+        c.publish(base + "NBIRTH/" + gw, enc.getBytes(new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(seq)
+                .addMetric(new Metric.MetricBuilder("bdSeq", MetricDataType.Int64, 0L).createMetric()).createPayload(), false), 1, false).waitForCompletion();
+        for (int d = 0; d < devices; d++) {
+            SparkplugBPayload.SparkplugBPayloadBuilder b = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(++seq % 256);
+            for (int m = 0; m < metrics; m++) {
+                b.addMetric(new Metric.MetricBuilder("p" + m, MetricDataType.Double, 0.0).alias((long) d * metrics + m).createMetric());
+            }
+            c.publish(base + "DBIRTH/" + gw + "/" + gw + "-d" + d, enc.getBytes(b.createPayload(), false), 1, false).waitForCompletion();
+        }
+        Semaphore inflight = new Semaphore(500);
+        IMqttActionListener release = new IMqttActionListener() {
+            public void onSuccess(IMqttToken t) {
+                inflight.release();
+            }
+
+            public void onFailure(IMqttToken t, Throwable e) {
+                inflight.release();
+            }
+        };
+        long sent = 0;
+        long start = System.nanoTime();
+        int d = 0;
+        double v = 0;
+        while (System.currentTimeMillis() < end) {
+            if (rate > 0) {
+                long due = (long) ((sent * metrics) * 1e9 / rate);
+                long wait = due - (System.nanoTime() - start);
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            Date now = new Date();
+            SparkplugBPayload.SparkplugBPayloadBuilder b = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(now).setSeq(++seq % 256);
+            v += 0.01;
+            for (int m = 0; m < metrics; m++) {
+                b.addMetric(new Metric.MetricBuilder((long) d * metrics + m, MetricDataType.Double, v + m).timestamp(now).createMetric());
+            }
+            inflight.acquire();
+            c.publish(base + "DDATA/" + gw + "/" + gw + "-d" + d, enc.getBytes(b.createPayload(), false), 1, false, null, release);
+            published.addAndGet(metrics);
+            sent++;
+            d = (d + 1) % devices;
+        }
+        inflight.acquire(500);
+        c.disconnect().waitForCompletion(10_000);
+        c.close();
+    }
+
+    static String scrape(String api) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static long stored(String api) throws IOException, InterruptedException {
+        String h = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String n = h.replaceAll(".*\"pointsStored\":(\\d+).*", "$1");
+        return Long.parseLong(n.trim());
+    }
+
+    static void writeSite(Path file, int gateways, int devices) throws IOException {
+        StringBuilder s = new StringBuilder("site: {id: bench, timeZone: Asia/Shanghai}\nbuildings:\n  - id: b1\n    floors:\n      - level: 1\n        units:\n"
+                + "          - {id: u1, area: 80}\ngateways:\n");
+        for (int g = 0; g < gateways; g++) {
+            s.append("  - id: gw-").append(g).append("\n    building: b1\n    buses:\n      - {id: bus").append(g)
+                    .append(", modbusTcp: {host: 127.0.0.1, port: ").append(40000 + g).append("}}\n    uplink: {broker: \"tcp://127.0.0.1:1883\", username: gw-")
+                    .append(g).append(", password: pw-").append(g).append("}\n");
+        }
+        s.append("devices:\n");
+        for (int g = 0; g < gateways; g++) {
+            for (int d = 0; d < devices; d++) {
+                s.append("  - {id: gw-").append(g).append("-d").append(d).append(", profile: eastron-sdm630, modbus: {bus: bus").append(g)
+                        .append(", unitId: ").append(d % 247 + 1).append("}}\n");
+            }
+        }
+        Files.writeString(file, s.toString());
+    }
+}

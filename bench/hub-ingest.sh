@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Hub ingest benchmark: a hub (embedded broker, embedded PostgreSQL, embedded store or InfluxDB) in one JVM, the
+# Sparkplug publishers in another, on the same machine.
+# usage: bench/hub-ingest.sh [embedded|influxdb] [metrics-per-message=10] [seconds=60] [rate=0 (max)] [gateways=4] [devices-per-gateway=50]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STORE=${1:-embedded}; METRICS=${2:-10}; SECONDS_=${3:-60}; RATE=${4:-0}; GATEWAYS=${5:-4}; DEVICES=${6:-50}
+[ -f cloud-hub/target/lintel-hub.jar ] || mvn -B -q -ntp -DskipTests install
+WORK=$(mktemp -d /tmp/hub-bench.XXXXXX); chmod 755 "$WORK"
+PIDS=()
+trap 'cp "$WORK/hub.log" /tmp/hub-bench-last.log 2>/dev/null; for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; done; sleep 3; rm -rf "$WORK"' EXIT
+HTTP=39080; MQTT=39883; PG=39432; INFLUX=39086
+javac -d "$WORK/classes" -cp cloud-hub/target/lintel-hub.jar bench/HubIngest.java
+java -cp "cloud-hub/target/lintel-hub.jar:$WORK/classes" HubIngest write-site "$WORK/bench.yaml" "$GATEWAYS" "$DEVICES"
+EXTRA=()
+if [ "$STORE" = influxdb ]; then
+  printf 'reporting-disabled = true\nbind-address = "127.0.0.1:39088"\n[meta]\n  dir = "%s/influx/meta"\n[data]\n  dir = "%s/influx/data"\n  wal-dir = "%s/influx/wal"\n  query-log-enabled = false\n[monitor]\n  store-enabled = false\n[http]\n  bind-address = "127.0.0.1:%s"\n  log-enabled = false\n' \
+    "$WORK" "$WORK" "$WORK" "$INFLUX" > "$WORK/influx.conf"
+  influxd -config "$WORK/influx.conf" > "$WORK/influx.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$INFLUX/ping" && break; sleep 0.5; done
+  EXTRA=(--influx-url "http://127.0.0.1:$INFLUX")
+fi
+java -Xmx2g -jar cloud-hub/target/lintel-hub.jar --data "$WORK/data" --site "$WORK/bench.yaml" --http-port $HTTP --mqtt-port $MQTT \
+  --postgres-port $PG "${EXTRA[@]}" > "$WORK/hub.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/health" && break; sleep 0.5; done
+java -Xmx1g -cp "cloud-hub/target/lintel-hub.jar:$WORK/classes" HubIngest run "tcp://127.0.0.1:$MQTT" "http://127.0.0.1:$HTTP" \
+  "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" 2>/dev/null
+echo "store: $STORE; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); hub and publishers on the same machine"
+grep -c "message-rejected" "$WORK/hub.log" | sed 's/^/hub log rejected-message lines: /'
