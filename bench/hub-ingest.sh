@@ -8,7 +8,8 @@ STORE=${1:-embedded}; METRICS=${2:-10}; SECONDS_=${3:-60}; RATE=${4:-0}; GATEWAY
 [ -f cloud-hub/target/lintel-hub.jar ] || mvn -B -q -ntp -DskipTests install
 WORK=$(mktemp -d /tmp/hub-bench.XXXXXX); chmod 755 "$WORK"
 PIDS=()
-trap 'cp "$WORK/hub.log" /tmp/hub-bench-last.log 2>/dev/null; for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; done; sleep 3; rm -rf "$WORK"' EXIT
+# stop the hub and InfluxDB and wait for them, so that a following run finds its ports free
+trap 'cp "$WORK/hub.log" /tmp/hub-bench-last.log 2>/dev/null; for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; done; for p in "${PIDS[@]}"; do wait $p 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
 HTTP=39080; MQTT=39883; PG=39432; INFLUX=39086
 javac -d "$WORK/classes" -cp cloud-hub/target/lintel-hub.jar bench/HubIngest.java
 java -cp "cloud-hub/target/lintel-hub.jar:$WORK/classes" HubIngest write-site "$WORK/bench.yaml" "$GATEWAYS" "$DEVICES"
@@ -25,7 +26,8 @@ java -Xmx2g -jar cloud-hub/target/lintel-hub.jar --data "$WORK/data" --site "$WO
   --postgres-port $PG "${EXTRA[@]}" > "$WORK/hub.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/health" && break; sleep 0.5; done
+curl -sf -o /dev/null "http://127.0.0.1:$HTTP/health" || { echo "the hub did not start:"; tail -5 "$WORK/hub.log"; exit 1; }
 java -Xmx1g -cp "cloud-hub/target/lintel-hub.jar:$WORK/classes" HubIngest run "tcp://127.0.0.1:$MQTT" "http://127.0.0.1:$HTTP" \
-  "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" 2>/dev/null
+  "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" 2>"$WORK/publisher.err" || { echo "publisher failed:"; tail -5 "$WORK/publisher.err"; tail -5 "$WORK/hub.log"; }
 echo "store: $STORE; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); hub and publishers on the same machine"
 grep -c "message-rejected" "$WORK/hub.log" | sed 's/^/hub log rejected-message lines: /'

@@ -15,6 +15,10 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lintel.check.Problems;
+import org.lintel.hub.alarm.AlarmEngine;
+import org.lintel.hub.alarm.AlarmNotifier;
+import org.lintel.hub.alarm.AlarmStore;
+import org.lintel.hub.alarm.WebhookNotifier;
 import org.lintel.hub.api.ApiContext;
 import org.lintel.hub.api.ApiServer;
 import org.lintel.hub.api.ApiTokens;
@@ -53,6 +57,7 @@ public final class Hub implements AutoCloseable {
     private final AtomicReference<SiteDirectory> directory = new AtomicReference<>(SiteDirectory.empty());
     private RegistryStore registry;
     private volatile PrimaryHost host;
+    private AlarmEngine alarms;
     private TimeSeriesStore store;
     private ApiServer api;
     private String brokerUrl;
@@ -119,8 +124,29 @@ public final class Hub implements AutoCloseable {
         StatusBoard status = new StatusBoard(config.staleAfter(), clock);
         PrimaryHost host = new PrimaryHost(brokerUrl, hubMqttUser, hubMqttPassword, config.hostId(), config.mqttConsumers(),
                 config.maxMessageBytes(), metrics);
-        Ingest ingest = new Ingest(store, directory::get, status, metrics, host, clock);
+        Ingest ingest = new Ingest(store, directory::get, status, metrics, host, clock, config.influxUrl() == null ? 1 : 4);
         started.push(ingest);
+        AlarmStore alarmStore = new AlarmStore(db);
+        AlarmNotifier notifier = config.alarmWebhook() == null ? AlarmNotifier.NONE : new WebhookNotifier(config.alarmWebhook());
+        alarms = new AlarmEngine(alarmStore, directory::get, profiles, notifier, clock, 4);
+        started.push(alarms);
+        alarms.start();
+        ingest.listener(new Ingest.Listener() {
+            @Override
+            public void stored(String site, String device, java.util.List<org.lintel.hub.timeseries.StoredPoint> points) {
+                alarms.readings(site, device, points);
+            }
+
+            @Override
+            public void gateway(String site, String gateway, boolean online) {
+                alarms.gatewayStatus(site, gateway, online);
+            }
+
+            @Override
+            public void device(String site, String gateway, String device, boolean online) {
+                alarms.deviceStatus(site, gateway, device, online);
+            }
+        });
         host.start(ingest, gatewayIds());
         started.push(host);
         this.host = host;
@@ -128,8 +154,8 @@ public final class Hub implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
         ConsumptionCalculator consumption = new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"));
-        api = new ApiServer(vertx, tokens, new ApiContext(registry, store, status, metrics, profiles, consumption, tokens, directory::get,
-                this::refresh, clock), config.maxMessageBytes() * 8);
+        api = new ApiServer(vertx, tokens, new ApiContext(registry, store, status, metrics, profiles, consumption, tokens, alarms, alarmStore,
+                directory::get, this::refresh, clock), config.maxMessageBytes() * 8);
         api.listen(config.httpHost(), config.httpPort());
         started.push(api);
         LOG.info("event=hub-started api=http://{}:{} broker={} timeSeries={} sites={}", config.httpHost(), api.port(), brokerUrl,
@@ -191,6 +217,10 @@ public final class Hub implements AutoCloseable {
 
     public TimeSeriesStore store() {
         return store;
+    }
+
+    public AlarmEngine alarms() {
+        return alarms;
     }
 
     public RegistryStore registry() {

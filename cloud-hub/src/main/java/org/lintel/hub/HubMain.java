@@ -24,12 +24,13 @@ public final class HubMain {
               --mqtt-port N            embedded MQTT broker port (default 1883); --mqtt-host (default 0.0.0.0)
               --mqtt-url URL           use an external broker instead, e.g. tcp://broker:1883, with --mqtt-user
               --host-id ID             Sparkplug primary host id (default lintel-hub)
-              --mqtt-consumers N       MQTT connections receiving Sparkplug traffic, gateways shared among them (default 4)
+              --mqtt-consumers N       MQTT connections receiving Sparkplug traffic, gateways shared among them (default 8)
               --influx-url URL         store time series in InfluxDB 1.x, e.g. http://127.0.0.1:8086; --influx-db (default lintel), --influx-user
               --postgres-url JDBC      use an external PostgreSQL, e.g. jdbc:postgresql://db:5432/lintel; --postgres-user
               --postgres-port N        port of the embedded PostgreSQL on 127.0.0.1 (default 15432)
               --max-message-bytes N    largest MQTT message accepted (default 1048576)
               --stale-after DURATION   a device silent this long is stale (default 15m)
+              --alarm-webhook URL      POST every alarm transition as JSON to this URL
             """;
 
     private HubMain() {
@@ -74,7 +75,7 @@ public final class HubMain {
         String mqttUrl = null;
         String mqttUser = null;
         String hostId = "lintel-hub";
-        int consumers = 4;
+        int consumers = 8;
         String influxUrl = null;
         String influxDb = "lintel";
         String influxUser = null;
@@ -83,6 +84,7 @@ public final class HubMain {
         int postgresPort = 15432;
         int maxMessageBytes = 1 << 20;
         Duration staleAfter = Duration.ofMinutes(15);
+        java.net.URI webhook = null;
         List<Path> sites = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -121,6 +123,16 @@ public final class HubMain {
                 case "--postgres-user" -> postgresUser = v;
                 case "--postgres-port" -> postgresPort = port(a, v);
                 case "--max-message-bytes" -> maxMessageBytes = positive(a, v);
+                case "--alarm-webhook" -> {
+                    try {
+                        webhook = java.net.URI.create(v);
+                        if (!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) {
+                            throw new IllegalArgumentException("bad scheme");
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("--alarm-webhook: '" + v + "' is not an http(s) URL");
+                    }
+                }
                 case "--stale-after" -> staleAfter = Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--stale-after: '" + v + "' is not " + Durations.FORMS));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -128,7 +140,7 @@ public final class HubMain {
         }
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, System.getenv("LINTEL_MQTT_PASSWORD"), hostId, consumers,
                 influxUrl, influxDb, influxUser, System.getenv("LINTEL_INFLUX_PASSWORD"), postgresUrl, postgresUser,
-                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter);
+                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook);
     }
 
     private static int port(String option, String v) {

@@ -77,8 +77,10 @@ public final class TestEdgeNode implements AutoCloseable {
     public void data(String device, boolean historical, Object[]... values) throws Exception {
         List<Metric> metrics = new ArrayList<>();
         for (Object[] v : values) {
-            Metric.MetricBuilder b = new Metric.MetricBuilder(aliases.get(device + "/" + v[0]), MetricDataType.Double, ((Number) v[2]).doubleValue())
-                    .timestamp(Date.from((Instant) v[1]));
+            Object value = v[2];
+            MetricDataType type = value instanceof Boolean ? MetricDataType.Boolean : value instanceof String ? MetricDataType.String : MetricDataType.Double;
+            Metric.MetricBuilder b = new Metric.MetricBuilder(aliases.get(device + "/" + v[0]), type,
+                    value instanceof Number n ? (Object) n.doubleValue() : value).timestamp(Date.from((Instant) v[1]));
             if (historical) {
                 b.isHistorical(true);
             }

@@ -3,6 +3,8 @@ package org.lintel.hub.api;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.lintel.hub.alarm.AlarmEngine;
+import org.lintel.hub.alarm.AlarmStore;
 import org.lintel.hub.metrics.HubMetrics;
 import org.lintel.hub.registry.RegistryStore;
 import org.lintel.hub.registry.SiteDirectory;
@@ -13,7 +15,8 @@ import org.lintel.profile.ProfileLibrary;
 
 /** What the API's routes work with; {@code refresh} rebuilds the site directory after an import. */
 public record ApiContext(RegistryStore registry, TimeSeriesStore store, StatusBoard status, HubMetrics metrics, ProfileLibrary profiles,
-                         ConsumptionCalculator consumption, ApiTokens tokens, Supplier<SiteDirectory> directory, Runnable refresh,
+                         ConsumptionCalculator consumption, ApiTokens tokens, AlarmEngine alarms, AlarmStore alarmStore,
+                         Supplier<SiteDirectory> directory, Runnable refresh,
                          Clock clock) {
 
     Map<String, Object> health() {

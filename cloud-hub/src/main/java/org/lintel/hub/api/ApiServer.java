@@ -67,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
         new SiteRoutes(context).register(this);
         new ReadingRoutes(context).register(this);
         new UsageRoutes(context).register(this);
+        new AlarmRoutes(context).register(this);
         router.route("/api/*").handler(ctx -> send(ctx, new Problem(404, "Not found", "no API endpoint " + ctx.request().method() + " "
                 + ctx.request().path() + "; see /api/v1/openapi.yaml", null)));
     }
@@ -79,8 +80,10 @@ public final class ApiServer implements AutoCloseable {
             try {
                 String auth = ctx.request().getHeader("Authorization");
                 String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-                Role role = tokens.roleOf(token).orElseThrow(() -> new Problem(401, "Unauthorized",
+                ApiTokens.Caller caller = tokens.callerOf(token).orElseThrow(() -> new Problem(401, "Unauthorized",
                         token == null ? "send an API token as 'Authorization: Bearer <token>'" : "the API token is unknown or revoked", null));
+                Role role = caller.role();
+                ctx.put("caller", caller.name());
                 if (!admitted.contains(role)) {
                     throw new Problem(403, "Forbidden", "role '" + role.id() + "' may not " + method + " " + path + "; roles allowed: "
                             + admitted.stream().map(Role::id).toList(), null);

@@ -60,16 +60,24 @@ public final class ApiTokens {
         }
     }
 
-    /** The role of a valid, unrevoked token. */
-    public Optional<Role> roleOf(String token) {
+    /** Who holds a token: its name (recorded in alarm transitions) and role. */
+    public record Caller(String name, Role role) {
+    }
+
+    /** The holder of a valid, unrevoked token. */
+    public Optional<Caller> callerOf(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select role from api_token where token_hash = ? and revoked_at is null")) {
+             PreparedStatement ps = c.prepareStatement("select name, role from api_token where token_hash = ? and revoked_at is null")) {
             ps.setString(1, hash(token));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Role.of(rs.getString(1)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String name = rs.getString(1);
+                return Role.of(rs.getString(2)).map(r -> new Caller(name, r));
             }
         } catch (SQLException e) {
             throw new RegistryException("reading API tokens failed: " + e.getMessage(), e);

@@ -85,7 +85,12 @@ final class SiteRoutes {
                     + "; nothing was imported", messages);
         }
         Site site = loaded.site().get();
-        RegistryStore.ImportResult r = c.registry().importSite(site, name, text, c.clock().instant());
+        RegistryStore.ImportResult r;
+        try {
+            r = c.registry().importSite(site, name, text, c.clock().instant());
+        } catch (RegistryException e) {
+            throw new org.lintel.hub.api.Problem(409, "Conflict with the registry", e.getMessage(), null);
+        }
         c.refresh().run();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("result", r);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lintel.hub.metrics.HubMetrics;
@@ -41,6 +42,29 @@ public final class Ingest implements AutoCloseable {
     public record Incoming(String topic, byte[] payload, boolean redelivered, Runnable ack) {
     }
 
+    /** Receives what was stored and what came online or went offline (the alarm engine). */
+    public interface Listener {
+        void stored(String site, String device, List<StoredPoint> points);
+
+        void gateway(String site, String gateway, boolean online);
+
+        void device(String site, String gateway, String device, boolean online);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void stored(String site, String device, List<StoredPoint> points) {
+            }
+
+            @Override
+            public void gateway(String site, String gateway, boolean online) {
+            }
+
+            @Override
+            public void device(String site, String gateway, String device, boolean online) {
+            }
+        };
+    }
+
     /** Sends a rebirth request to an edge node. */
     public interface RebirthRequester {
         void requestRebirth(String group, String edgeNode, String reason);
@@ -55,10 +79,24 @@ public final class Ingest implements AutoCloseable {
     private final RebirthRequester rebirth;
     private final Clock clock;
     private final Thread worker;
+    private final java.util.concurrent.ExecutorService writers;
+    private final java.util.concurrent.Semaphore writerSlots;
+    private CompletableFuture<Void> notified = CompletableFuture.completedFuture(null);
+    private volatile Listener listener = Listener.NONE;
     private volatile boolean running = true;
 
+    /**
+     * @param writerCount how many batches may be written at once: a store with a round-trip latency (InfluxDB over
+     *                    HTTP) needs several in flight; the embedded store serialises them on its log anyway
+     */
     public Ingest(TimeSeriesStore store, Supplier<SiteDirectory> directory, StatusBoard status, HubMetrics metrics,
-                  RebirthRequester rebirth, Clock clock) {
+                  RebirthRequester rebirth, Clock clock, int writerCount) {
+        this.writers = java.util.concurrent.Executors.newFixedThreadPool(writerCount, r -> {
+            Thread t = new Thread(r, "hub-store-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.writerSlots = new java.util.concurrent.Semaphore(writerCount);
         this.store = store;
         this.directory = directory;
         this.status = status;
@@ -71,6 +109,10 @@ public final class Ingest implements AutoCloseable {
         this.worker.start();
     }
 
+    public void listener(Listener l) {
+        this.listener = l;
+    }
+
     /** Hands over one message; blocks when the queue is full, which holds back the broker. */
     public void accept(Incoming message) throws InterruptedException {
         metrics.message();
@@ -81,30 +123,49 @@ public final class Ingest implements AutoCloseable {
         List<Incoming> batch = new ArrayList<>();
         while (running) {
             try {
+                // a free writer first: while all writers are busy, messages gather in the queue into a larger batch
+                writerSlots.acquire();
                 Incoming first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    writerSlots.release();
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH_MESSAGES - 1);
                 List<StoredPoint> points = new ArrayList<>();
                 for (Incoming m : batch) {
-                    interpret(m, points);
+                    try {
+                        interpret(m, points);
+                    } catch (RuntimeException e) {
+                        // one bad message must not stop ingestion; it is acknowledged with its batch and counted
+                        metrics.rejected("internal-error", m.topic(), e.toString());
+                    }
                 }
-                storeWithRetry(points);
-                for (Incoming m : batch) {
-                    m.ack().run();
-                }
+                List<Incoming> messages = List.copyOf(batch);
                 batch.clear();
+                CompletableFuture<Void> written = CompletableFuture.runAsync(() -> write(points, messages), writers);
+                // listeners (the alarm engine) see batches in the order they were received, whichever write ends first
+                notified = notified.thenCombine(written, (a, b) -> (Void) null).thenRun(() -> notifyStored(points))
+                        .exceptionally(e -> null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // one bad message must not stop ingestion; the message is acknowledged and counted
-                metrics.rejected("internal-error", "ingest", e.toString());
-                batch.forEach(m -> m.ack().run());
-                batch.clear();
             }
+        }
+    }
+
+    /** Runs on a writer: stores the batch (retrying until it is durable) and only then acknowledges its messages. */
+    private void write(List<StoredPoint> points, List<Incoming> messages) {
+        try {
+            storeWithRetry(points);
+            for (Incoming m : messages) {
+                m.ack().run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("stopping: " + points.size() + " points neither stored nor acknowledged");
+        } finally {
+            writerSlots.release();
         }
     }
 
@@ -122,8 +183,10 @@ public final class Ingest implements AutoCloseable {
             } else if (e instanceof HostEvent.Status s) {
                 if (s.device() == null) {
                     status.gateway(s.group(), s.edgeNode(), s.online());
+                    listener.gateway(s.group(), s.edgeNode(), s.online());
                 } else {
                     status.device(s.group(), s.edgeNode(), s.device(), s.online());
+                    listener.device(s.group(), s.edgeNode(), s.device(), s.online());
                 }
                 LOG.info("event={} site={} gateway={} device={}", s.online() ? "birth" : "death", s.group(), s.edgeNode(),
                         s.device() == null ? "-" : s.device());
@@ -133,6 +196,18 @@ public final class Ingest implements AutoCloseable {
                 rebirth.requestRebirth(rn.group(), rn.edgeNode(), rn.reason());
             }
         }
+    }
+
+    /** Hands the stored points to the listener, one call per device, in the order they were stored. */
+    private void notifyStored(List<StoredPoint> points) {
+        if (listener == Listener.NONE || points.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, List<StoredPoint>> byDevice = new java.util.LinkedHashMap<>();
+        for (StoredPoint p : points) {
+            byDevice.computeIfAbsent(p.site() + "\u0000" + p.device(), k -> new ArrayList<>()).add(p);
+        }
+        byDevice.values().forEach(l -> listener.stored(l.get(0).site(), l.get(0).device(), l));
     }
 
     private static String cause(String reason) {
@@ -221,6 +296,7 @@ public final class Ingest implements AutoCloseable {
     public void close() {
         running = false;
         worker.interrupt();
+        writers.shutdownNow();
         try {
             worker.join(5_000);
         } catch (InterruptedException e) {

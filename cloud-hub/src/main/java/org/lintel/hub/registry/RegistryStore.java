@@ -110,6 +110,19 @@ public final class RegistryStore {
         for (Gateway g : site.gateways()) {
             Gateway.Uplink u = g.uplink();
             String user = u == null ? null : u.username();
+            if (user != null) {
+                try (PreparedStatement ps = c.prepareStatement("select site_id, id from gateway where mqtt_username = ? and site_id <> ?")) {
+                    ps.setString(1, user);
+                    ps.setString(2, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            throw new RegistryException("gateway " + g.id() + ": field 'uplink.username': MQTT user '" + user
+                                    + "' already belongs to gateway " + rs.getString(2) + " of site " + rs.getString(1)
+                                    + "; every gateway needs a user of its own");
+                        }
+                    }
+                }
+            }
             String hash = u == null || u.password() == null ? null
                     : secrets.resolve(u.password()).map(PasswordHash::hash).orElse(null);
             exec(c, "insert into gateway (site_id, id, building_id, mqtt_username, password_hash) values (?,?,?,?,?)",

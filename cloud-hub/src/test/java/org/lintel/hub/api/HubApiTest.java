@@ -86,6 +86,20 @@ class HubApiTest {
     }
 
     @Test
+    void aSiteCanBeImportedAsJsonWithAnEngineersToken() throws Exception {
+        String yaml = Files.readString(TestFolders.site("hub-test.yaml")).replace("id: hub-test", "id: json-site");
+        Object clash = new org.yaml.snakeyaml.Yaml().load(yaml);
+        HttpResponse<String> refused = send("POST", "/api/v1/sites?name=json-site.json", token("engineer"), JSON.writeValueAsString(clash));
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("MQTT user 'gw-b1' already belongs to gateway gw-b1 of site hub-test"), refused.body());
+        Object tree = new org.yaml.snakeyaml.Yaml().load(yaml.replace("username: gw-b", "username: json-gw-b"));
+        HttpResponse<String> r = send("POST", "/api/v1/sites?name=json-site.json", token("engineer"), JSON.writeValueAsString(tree));
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals(7, JSON.readTree(r.body()).get("result").get("devices").asInt());
+        assertEquals(3, get("/api/v1/sites/json-site/units", "api-admin").size());
+    }
+
+    @Test
     void everyEndpointNeedsATokenAndARoleThatMayUseIt() throws Exception {
         assertEquals(401, send("GET", "/api/v1/sites", null, null).statusCode());
         assertEquals(401, send("GET", "/api/v1/sites", "made-up", null).statusCode());

@@ -57,7 +57,7 @@ class RegistryStoreTest {
     void importingASiteStoresUnitsWithAreaGatewaysWithHashedPasswordsAndMeterAssignments() {
         RegistryStore.ImportResult r = registry.importSite(site("hub-test.yaml"), "hub-test.yaml", "text", NOV);
         assertEquals(3, r.units());
-        assertEquals(4, r.devices());
+        assertEquals(7, r.devices());
         assertEquals(3, r.assignmentsOpened());
         assertEquals(new BigDecimal("92.50"), registry.rows("select area_m2 from property_unit where id = 'b1-0102'").get(0).get("areaM2"));
         SiteDirectory dir = registry.directory();

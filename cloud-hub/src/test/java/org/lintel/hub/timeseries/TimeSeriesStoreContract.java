@@ -72,6 +72,14 @@ abstract class TimeSeriesStoreContract {
     }
 
     @Test
+    void textWithQuotesBackslashesAndSpacesComesBackUnchanged() {
+        String d = device("text");
+        String text = "say \"hi\" \\ back, a=b";
+        store().write(List.of(new StoredPoint("s1", "b1", d, "firmware.version", T0, null, text, "good", null)));
+        assertEquals(text, store().latest("s1", d).get(0).text());
+    }
+
+    @Test
     void goodNeighboursAroundAnInstantSkipBadReadings() {
         String d = device("around");
         store().write(List.of(good(d, "e", T0, 100), new StoredPoint("s1", "b1", d, "e", T0.plusSeconds(60), null, null, "bad", "timeout"),

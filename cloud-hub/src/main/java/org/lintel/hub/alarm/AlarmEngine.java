@@ -1,0 +1,292 @@
+package org.lintel.hub.alarm;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.lintel.hub.registry.SiteDirectory;
+import org.lintel.hub.timeseries.StoredPoint;
+import org.lintel.i18n.Label;
+import org.lintel.profile.AlarmCondition;
+import org.lintel.profile.AlarmPriority;
+import org.lintel.profile.DeviceProfile;
+import org.lintel.profile.ProfileLibrary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates the profiles' alarm conditions on every stored reading and on the hub's clock, and drives each alarm's
+ * ISA-18.2 lifecycle. Each device has exactly one writer: all its work runs on one of a few single-threaded stripes,
+ * chosen by the device, so two messages about one device can never open two alarms (and the database's unique index
+ * would refuse it if they did). Communication loss is an alarm too: a device whose DDEATH arrives, or a gateway whose
+ * NDEATH arrives, in which case only the gateway's alarm is raised, not one per device behind it.
+ */
+public final class AlarmEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
+    static final String COMMUNICATION_LOST = "communication-lost";
+    private static final AlarmCondition COMM_LOSS = new AlarmCondition(COMMUNICATION_LOST,
+            Label.of("Communication lost", "通讯中断"), "status", AlarmCondition.Test.EQUALS, List.of("offline"), null, null, null, null,
+            AlarmPriority.MAJOR, false, null);
+
+    /** One alarm type of one device: its debounced condition, its lifecycle and the stored instance, if open. */
+    private static final class Slot {
+        final AlarmCondition rule;
+        ConditionTracker tracker;
+        AlarmLifecycle life;
+        Long alarmId;
+
+        Slot(AlarmCondition rule, boolean active) {
+            this.rule = rule;
+            this.tracker = new ConditionTracker(rule, active);
+            this.life = new AlarmLifecycle(rule.latch());
+        }
+    }
+
+    private final AlarmStore store;
+    private final Supplier<SiteDirectory> directory;
+    private final ProfileLibrary profiles;
+    private final AlarmNotifier notifier;
+    private final Clock clock;
+    private final ExecutorService[] stripes;
+    private final List<Map<String, Map<String, Slot>>> slots = new ArrayList<>();
+    private final Map<String, Boolean> deadGateways = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "alarm-clock"));
+
+    public AlarmEngine(AlarmStore store, Supplier<SiteDirectory> directory, ProfileLibrary profiles, AlarmNotifier notifier, Clock clock,
+                       int stripeCount) {
+        this.store = store;
+        this.directory = directory;
+        this.profiles = profiles;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.stripes = new ExecutorService[stripeCount];
+        for (int i = 0; i < stripeCount; i++) {
+            int n = i;
+            stripes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "alarm-" + n));
+            slots.add(new HashMap<>());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Restores open alarms (state survives a restart) and starts the clock that applies delays without new readings. */
+    public void start() {
+        for (Alarm a : store.open()) {
+            on(a.site(), a.device(), () -> {
+                Slot s = slot(a.site(), a.device(), a.type()).orElse(null);
+                if (s != null) {
+                    s.life = new AlarmLifecycle(a.latching(), a.state(), a.conditionActive(), a.occurrences());
+                    s.alarmId = a.id();
+                    s.tracker = new ConditionTracker(s.rule, a.conditionActive());
+                }
+            });
+        }
+        ticker.scheduleAtFixedRate(this::tickAll, 1, 1, TimeUnit.SECONDS);
+        LOG.info("event=alarm-engine-started stripes={} restored={}", stripes.length, store.open().size());
+    }
+
+    private int stripe(String site, String device) {
+        return Math.floorMod((site + "/" + device).hashCode(), stripes.length);
+    }
+
+    private Future<?> on(String site, String device, Runnable work) {
+        int i = stripe(site, device);
+        return stripes[i].submit(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warn("event=alarm-evaluation-failed site={} device={} reason=\"{}\"", site, device, e.toString());
+            }
+        });
+    }
+
+    private Map<String, Slot> slots(String site, String device) {
+        return slots.get(stripe(site, device)).computeIfAbsent(site + "/" + device, k -> {
+            Map<String, Slot> m = new HashMap<>();
+            directory.get().device(site, device).flatMap(d -> profiles.find(d.profile())).map(DeviceProfile::alarms)
+                    .ifPresent(list -> list.forEach(rule -> m.put(rule.type(), new Slot(rule, false))));
+            m.put(COMMUNICATION_LOST, new Slot(COMM_LOSS, false));
+            return m;
+        });
+    }
+
+    private Optional<Slot> slot(String site, String device, String type) {
+        return Optional.ofNullable(slots(site, device).get(type));
+    }
+
+    /** Stored readings of one device (called after they are durable). */
+    public void readings(String site, String device, List<StoredPoint> points) {
+        on(site, device, () -> {
+            for (Slot s : slots(site, device).values()) {
+                for (StoredPoint p : points) {
+                    if (p.point().equals(s.rule.point()) && p.isGood()) {
+                        String value = p.text() != null ? p.text() : p.number() == null ? null : p.number().toString();
+                        s.tracker.value(p.number(), p.text(), p.time()).ifPresent(active -> changed(site, device, s, active, value, p.time()));
+                    }
+                }
+            }
+        });
+    }
+
+    /** A device was born (online) or died (offline). */
+    public void deviceStatus(String site, String gateway, String device, boolean online) {
+        if (!online && Boolean.TRUE.equals(deadGateways.get(site + "/" + gateway))) {
+            return; // the gateway's own alarm covers its devices
+        }
+        on(site, device, () -> status(site, device, online));
+    }
+
+    /** A gateway was born or died: one alarm for the gateway, whatever the number of devices behind it. */
+    public void gatewayStatus(String site, String gateway, boolean online) {
+        deadGateways.put(site + "/" + gateway, !online);
+        on(site, gateway, () -> status(site, gateway, online));
+    }
+
+    private void status(String site, String id, boolean online) {
+        Slot s = slot(site, id, COMMUNICATION_LOST).orElseThrow();
+        Instant now = clock.instant();
+        s.tracker.value(null, online ? "online" : "offline", now).ifPresent(active -> changed(site, id, s, active, online ? "online" : "offline", now));
+    }
+
+    private void tickAll() {
+        Instant now = clock.instant();
+        for (int i = 0; i < stripes.length; i++) {
+            Map<String, Map<String, Slot>> mine = slots.get(i);
+            stripes[i].submit(() -> mine.forEach((key, slotsOfDevice) -> {
+                String site = key.substring(0, key.indexOf('/'));
+                String device = key.substring(key.indexOf('/') + 1);
+                for (Slot s : slotsOfDevice.values()) {
+                    s.tracker.tick(now).ifPresent(active -> changed(site, device, s, active, null, now));
+                }
+            }));
+        }
+    }
+
+    private void changed(String site, String device, Slot s, boolean active, String value, Instant at) {
+        String why = s.rule.point() + (value == null ? "" : " = " + value) + (active ? "" : " (cleared)");
+        Optional<Transition> t = active ? s.life.activate(at, why) : s.life.clear(at, why);
+        if (s.alarmId == null) {
+            if (t.isEmpty()) {
+                return;
+            }
+            Alarm opened = store.open(new Alarm(0, site, device, s.rule.type(), s.rule.point(), priority(s.rule), s.rule.latch(), s.life.state(),
+                    s.life.conditionActive(), s.life.occurrences(), s.rule.label() == null ? null : s.rule.label().en(),
+                    s.rule.label() == null ? null : s.rule.label().zh(), at, at, null, null, null, value), t.get());
+            s.alarmId = opened.id();
+            LOG.info("event=alarm-activated site={} device={} type={} priority={} alarm={}", site, device, s.rule.type(), opened.priority(), opened.id());
+            notifier.notify(opened, t.get());
+            return;
+        }
+        store.update(s.alarmId, s.life.state(), s.life.conditionActive(), s.life.occurrences(), value, t.orElse(null), at);
+        if (t.isPresent()) {
+            Alarm a = store.find(s.alarmId).orElseThrow();
+            LOG.info("event=alarm-{} site={} device={} type={} alarm={}", t.get().to().id(), site, device, s.rule.type(), a.id());
+            if (!a.shelvedAt(at) || "life-safety".equals(a.priority())) {
+                notifier.notify(a, t.get());
+            }
+            if (s.life.state().isNormal()) {
+                closeInstance(s);
+            }
+        }
+    }
+
+    private static void closeInstance(Slot s) {
+        s.alarmId = null;
+        s.life = new AlarmLifecycle(s.rule.latch());
+    }
+
+    private static String priority(AlarmCondition rule) {
+        return rule.priority().name().toLowerCase().replace('_', '-');
+    }
+
+    /** A person acknowledges an alarm; runs on the device's writer and waits for it. */
+    public Alarm acknowledge(long id, String by, String note) {
+        return act(id, (s, now) -> s.life.acknowledge(now, by, note));
+    }
+
+    /** A person resets a latched alarm. */
+    public Alarm reset(long id, String by, String note) {
+        return act(id, (s, now) -> s.life.reset(now, by, note));
+    }
+
+    /** Hides an alarm from notifications until {@code until} (life-safety alarms are still notified). */
+    public Alarm shelve(long id, Duration duration, String by, String why) {
+        Alarm a = store.find(id).orElseThrow(() -> new AlarmActionException("there is no alarm " + id));
+        if (a.state().isNormal()) {
+            throw new AlarmActionException("alarm " + id + " is normal; only an open alarm can be shelved");
+        }
+        Instant now = clock.instant();
+        store.shelve(id, now.plus(duration), by, why, now);
+        return store.find(id).orElseThrow();
+    }
+
+    private interface Action {
+        Transition apply(Slot s, Instant now);
+    }
+
+    private Alarm act(long id, Action action) {
+        Alarm a = store.find(id).orElseThrow(() -> new AlarmActionException("there is no alarm " + id));
+        Object[] result = new Object[1];
+        Future<?> f = stripes[stripe(a.site(), a.device())].submit(() -> {
+            try {
+                Slot s = slot(a.site(), a.device(), a.type()).orElseThrow();
+                if (s.alarmId == null || s.alarmId != id) {
+                    throw new AlarmActionException("alarm " + id + " is " + a.state().id() + " and no longer open");
+                }
+                Instant now = clock.instant();
+                Transition t = action.apply(s, now);
+                store.update(id, s.life.state(), s.life.conditionActive(), s.life.occurrences(), null, t, now);
+                LOG.info("event=alarm-{} site={} device={} type={} alarm={} by={}", t.to().id(), a.site(), a.device(), a.type(), id, t.by());
+                if (s.life.state().isNormal()) {
+                    closeInstance(s);
+                }
+                result[0] = store.find(id).orElseThrow();
+            } catch (RuntimeException e) {
+                result[0] = e;
+            }
+        });
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the alarm engine did not answer: " + e);
+        }
+        if (result[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        return (Alarm) result[0];
+    }
+
+    /** Waits until every stripe has done what was handed to it before this call (for tests and orderly shutdown). */
+    public void drain() {
+        for (ExecutorService s : stripes) {
+            try {
+                s.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (ExecutorService s : stripes) {
+            s.shutdown();
+        }
+    }
+}

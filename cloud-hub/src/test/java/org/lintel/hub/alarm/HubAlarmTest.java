@@ -1,0 +1,200 @@
+package org.lintel.hub.alarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lintel.hub.Await;
+import org.lintel.hub.Hub;
+import org.lintel.hub.HubConfig;
+import org.lintel.hub.TestEdgeNode;
+import org.lintel.hub.TestFolders;
+import org.lintel.hub.TestPostgres;
+import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.registry.RegistryException;
+import org.lintel.hub.timeseries.StoredPoint;
+
+/** Alarms raised from Sparkplug data, handled over the API, and posted to a local webhook that records requests. */
+class HubAlarmTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+    static final Map<String, String> DETECTOR = new LinkedHashMap<>(Map.of("alarm.state", "", "temperature", "°C", "tamper", ""));
+    static Hub hub;
+    static HttpServer webhook;
+    static final List<JsonNode> posted = new CopyOnWriteArrayList<>();
+    static String api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/alarms", ex -> {
+            posted.add(JSON.readTree(ex.getRequestBody()));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        webhook.start();
+        hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-alarm"), 0, TestFolders.freePort(), 0)
+                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml")))
+                .withAdminToken("alarm-admin").withAlarmWebhook(URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alarms")));
+        api = "http://127.0.0.1:" + hub.apiPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+        webhook.stop(0);
+    }
+
+    static TestEdgeNode gw2() throws Exception {
+        TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b2", "b2-secret");
+        gw.nodeBirth();
+        return gw;
+    }
+
+    static List<Alarm> openAlarms(String device) {
+        try {
+            JsonNode list = JSON.readTree(call("GET", "/api/v1/sites/hub-test/alarms", "alarm-admin", null).body());
+            List<Alarm> out = new java.util.ArrayList<>();
+            for (JsonNode n : list) {
+                if (n.get("device").asText().equals(device)) {
+                    out.add(JSON.treeToValue(n, Alarm.class));
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static String token(String name, String role) throws Exception {
+        return JSON.readTree(call("POST", "/api/v1/tokens", "alarm-admin", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}").body())
+                .get("token").asText();
+    }
+
+    @Test
+    void aFireLatchesIsPostedToTheWebhookAndIsAcknowledgedAndResetByNamedPeople() throws Exception {
+        Instant t = Instant.now();
+        try (TestEdgeNode gw = gw2()) {
+            gw.deviceBirth("b1-f01-smoke", DETECTOR);
+            gw.data("b1-f01-smoke", false, new Object[] {"alarm.state", t, "fire"});
+            Await.until("the fire alarm", Duration.ofSeconds(10), () -> openAlarms("b1-f01-smoke").stream().anyMatch(a -> a.type().equals("fire")));
+            Alarm fire = openAlarms("b1-f01-smoke").stream().filter(a -> a.type().equals("fire")).findFirst().orElseThrow();
+            assertEquals("life-safety", fire.priority());
+            assertEquals(AlarmState.ACTIVE_UNACKNOWLEDGED, fire.state());
+            assertEquals("火警", fire.labelZh());
+            Await.until("the webhook", Duration.ofSeconds(10), () -> posted.stream().anyMatch(p -> p.get("alarm").get("id").asLong() == fire.id()));
+            gw.data("b1-f01-smoke", false, new Object[] {"alarm.state", t.plusSeconds(20), "normal"});
+            hub.alarms().drain();
+            Thread.sleep(200);
+            assertEquals(AlarmState.ACTIVE_UNACKNOWLEDGED, openAlarms("b1-f01-smoke").get(0).state(), "a fire stays until a person resets it");
+        }
+        long id = openAlarms("b1-f01-smoke").get(0).id();
+        String operator = token("Wang Fang (night shift)", "operator");
+        HttpResponse<String> early = call("POST", "/api/v1/alarms/" + id + "/reset", operator, "{\"note\":\"checked\"}");
+        assertEquals(409, early.statusCode(), early.body());
+        assertTrue(early.body().contains("acknowledge it before resetting"), early.body());
+        assertEquals(200, call("POST", "/api/v1/alarms/" + id + "/acknowledge", operator, "{\"note\":\"on my way\"}").statusCode());
+        HttpResponse<String> reset = call("POST", "/api/v1/alarms/" + id + "/reset", operator, "{\"note\":\"burnt toast, detector cleaned\"}");
+        assertEquals(200, reset.statusCode(), reset.body());
+        assertEquals("normal", JSON.readTree(reset.body()).get("state").asText());
+        JsonNode history = JSON.readTree(call("GET", "/api/v1/alarms/" + id, operator, null).body()).get("transitions");
+        assertEquals(3, history.size());
+        assertEquals("rule", history.get(0).get("by").asText());
+        assertEquals("Wang Fang (night shift)", history.get(1).get("by").asText());
+        assertEquals("on my way", history.get(1).get("why").asText());
+        assertEquals("burnt toast, detector cleaned", history.get(2).get("why").asText());
+        assertTrue(openAlarms("b1-f01-smoke").isEmpty());
+        String reader = token("auditor", "read-only");
+        assertEquals(403, call("POST", "/api/v1/alarms/" + id + "/acknowledge", reader, null).statusCode());
+    }
+
+    @Test
+    void concurrentDeliveriesOfTheSameConditionOpenOneAlarmAndTheDatabaseRefusesASecond() throws Exception {
+        Instant t = Instant.parse("2026-11-22T01:00:00Z");
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            Thread th = new Thread(() -> {
+                try {
+                    go.await();
+                    hub.alarms().readings("hub-test", "b1-f02-smoke",
+                            List.of(new StoredPoint("hub-test", "b1", "b1-f02-smoke", "tamper", t.plusMillis(n), 1.0, "true", "good", null)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        go.countDown();
+        for (Thread th : threads) {
+            th.join();
+        }
+        hub.alarms().drain();
+        List<Alarm> tamper = openAlarms("b1-f02-smoke").stream().filter(a -> a.type().equals("tamper")).toList();
+        assertEquals(1, tamper.size());
+        assertEquals(1, tamper.get(0).occurrences());
+        AlarmStore direct = new AlarmStore(org.lintel.hub.database.Database.open(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER, ""));
+        Alarm a = tamper.get(0);
+        Transition first = new Transition(AlarmState.NORMAL, AlarmState.ACTIVE_UNACKNOWLEDGED, t, "rule", "test");
+        direct.open(a, first);
+        assertThrows(RegistryException.class, () -> direct.open(a, first), "a second open alarm for the same device and type");
+    }
+
+    @Test
+    void anOnDelayIsCompletedOnTheHubsClockWithoutAnotherReading() throws Exception {
+        Instant longAgo = Instant.now().minusSeconds(30);
+        try (TestEdgeNode gw = gw2()) {
+            gw.deviceBirth("b1-f02-smoke", DETECTOR);
+            gw.data("b1-f02-smoke", false, new Object[] {"temperature", longAgo, 61.0});
+            Await.until("the high-temperature alarm", Duration.ofSeconds(10),
+                    () -> openAlarms("b1-f02-smoke").stream().anyMatch(a -> a.type().equals("high-temperature")));
+        }
+    }
+
+    @Test
+    void aDeadGatewayRaisesOneAlarmForItselfNotOnePerDevice() throws Exception {
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of("energy.import.total", "kWh")));
+            gw.deviceBirth("b1-0102-em", new LinkedHashMap<>(Map.of("energy.import.total", "kWh")));
+            gw.deviceDeath("b1-0102-em");
+            Await.until("the meter's communication alarm", Duration.ofSeconds(10),
+                    () -> openAlarms("b1-0102-em").stream().anyMatch(a -> a.type().equals("communication-lost")));
+            gw.nodeDeath();
+            Await.until("the gateway's communication alarm", Duration.ofSeconds(10),
+                    () -> openAlarms("gw-b1").stream().anyMatch(a -> a.type().equals("communication-lost")));
+            hub.alarms().drain();
+            assertTrue(openAlarms("b1-0101-em").isEmpty(), "no alarm per device behind a dead gateway");
+            gw.nodeBirth();
+            Await.until("the gateway alarm to return to normal (unacknowledged)", Duration.ofSeconds(10),
+                    () -> openAlarms("gw-b1").stream().allMatch(a -> a.state() == AlarmState.RETURNED_UNACKNOWLEDGED));
+        }
+    }
+}
