@@ -1,5 +1,9 @@
 package org.lintel.hub.registry;
 
+import static org.lintel.hub.database.Sql.bind;
+import static org.lintel.hub.database.Sql.exec;
+import static org.lintel.hub.database.Sql.ts;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -342,18 +346,7 @@ public final class RegistryStore {
         }
     }
 
-    private static void exec(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            ps.executeUpdate();
-        }
-    }
 
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
 
     private static String camel(String column) {
         StringBuilder b = new StringBuilder();
@@ -369,10 +362,6 @@ public final class RegistryStore {
         return b.toString();
     }
 
-    /** Bound as timestamptz with an explicit offset, whatever the JVM's time zone. */
-    private static java.time.OffsetDateTime ts(Instant i) {
-        return i.atOffset(java.time.ZoneOffset.UTC);
-    }
 
     private static String en(Label l) {
         return l == null ? null : l.en();
