@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lintel.check.Problems;
 import org.lintel.hub.alarm.AlarmEngine;
+import org.lintel.hub.alarm.AlarmKpis;
 import org.lintel.hub.alarm.AlarmNotifier;
 import org.lintel.hub.alarm.AlarmStore;
 import org.lintel.hub.alarm.WebhookNotifier;
@@ -154,7 +155,7 @@ public final class Hub implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
         ConsumptionCalculator consumption = new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"));
-        api = new ApiServer(vertx, tokens, new ApiContext(registry, store, status, metrics, profiles, consumption, tokens, alarms, alarmStore,
+        api = new ApiServer(vertx, tokens, new ApiContext(registry, store, status, metrics, profiles, consumption, tokens, alarms, alarmStore, new AlarmKpis(db),
                 directory::get, this::refresh, clock), config.maxMessageBytes() * 8);
         api.listen(config.httpHost(), config.httpPort());
         started.push(api);

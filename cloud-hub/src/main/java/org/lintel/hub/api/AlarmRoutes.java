@@ -24,6 +24,16 @@ final class AlarmRoutes {
         Set<Role> handlers = Set.of(Role.ENGINEER, Role.OPERATOR);
         api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, role) -> c.alarmStore().list(sites.site(ctx),
                 !"all".equals(Params.optional(ctx, "state").orElse("open")), Params.integer(ctx, "limit", 500, 10_000)));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarm-kpis", readers, (ctx, role) -> {
+            String site = sites.site(ctx);
+            java.time.ZoneId zone = sites.zone(site);
+            java.time.Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(c.clock().instant());
+            java.time.Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(java.time.Duration.ofDays(7)));
+            if (!from.isBefore(to)) {
+                throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+            }
+            return c.alarmKpis().of(site, from, to, c.clock().instant());
+        });
         api.route(HttpMethod.GET, "/api/v1/alarms/:id", readers, (ctx, role) -> {
             Alarm a = alarm(ctx);
             Map<String, Object> body = new LinkedHashMap<>();

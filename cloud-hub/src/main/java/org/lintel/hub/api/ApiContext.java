@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.lintel.hub.alarm.AlarmEngine;
+import org.lintel.hub.alarm.AlarmKpis;
 import org.lintel.hub.alarm.AlarmStore;
 import org.lintel.hub.metrics.HubMetrics;
 import org.lintel.hub.registry.RegistryStore;
@@ -15,7 +16,7 @@ import org.lintel.profile.ProfileLibrary;
 
 /** What the API's routes work with; {@code refresh} rebuilds the site directory after an import. */
 public record ApiContext(RegistryStore registry, TimeSeriesStore store, StatusBoard status, HubMetrics metrics, ProfileLibrary profiles,
-                         ConsumptionCalculator consumption, ApiTokens tokens, AlarmEngine alarms, AlarmStore alarmStore,
+                         ConsumptionCalculator consumption, ApiTokens tokens, AlarmEngine alarms, AlarmStore alarmStore, AlarmKpis alarmKpis,
                          Supplier<SiteDirectory> directory, Runnable refresh,
                          Clock clock) {
 
