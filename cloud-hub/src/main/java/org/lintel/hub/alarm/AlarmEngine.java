@@ -61,6 +61,10 @@ public final class AlarmEngine implements AutoCloseable {
     private final ExecutorService[] stripes;
     private final List<Map<String, Map<String, Slot>>> slots = new ArrayList<>();
     private final Map<String, Boolean> deadGateways = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Devices out of service (site/device → until, or EPOCH for open-ended), and devices in maintenance mode. */
+    private final Map<String, Instant> outOfService = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> maintenance = new java.util.concurrent.ConcurrentHashMap<>();
+    static final String MAINTENANCE_POINT = "maintenance.mode";
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "alarm-clock"));
 
     public AlarmEngine(AlarmStore store, Supplier<SiteDirectory> directory, ProfileLibrary profiles, AlarmNotifier notifier, Clock clock,
@@ -96,6 +100,7 @@ public final class AlarmEngine implements AutoCloseable {
                 }
             });
         }
+        store.outOfService().forEach((k, until) -> outOfService.put(k, until == null ? Instant.EPOCH : until));
         ticker.scheduleAtFixedRate(this::tickAll, 1, 1, TimeUnit.SECONDS);
         LOG.info("event=alarm-engine-started stripes={} restored={}", stripes.length, store.open().size());
     }
@@ -132,6 +137,15 @@ public final class AlarmEngine implements AutoCloseable {
     /** Stored readings of one device (called after they are durable). */
     public void readings(String site, String device, List<StoredPoint> points) {
         on(site, device, () -> {
+            for (StoredPoint p : points) {
+                if (p.point().equals(MAINTENANCE_POINT) && p.isGood() && p.number() != null) {
+                    boolean was = Boolean.TRUE.equals(maintenance.put(site + "/" + device, p.number() != 0));
+                    if (was && p.number() == 0) {
+                        LOG.info("event=maintenance-ended site={} device={}", site, device);
+                        reconsider(site, device, p.time());
+                    }
+                }
+            }
             for (Slot s : slots(site, device).values()) {
                 for (StoredPoint p : points) {
                     if (p.point().equals(s.rule.point()) && p.isGood()) {
@@ -177,8 +191,49 @@ public final class AlarmEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a new activation of this rule is suppressed now: the device is out of service, or in maintenance mode
+     * (a lift under inspection), which suppresses everything but life-safety alarms.
+     */
+    private boolean suppressed(String site, String device, Slot s, Instant at) {
+        Instant until = outOfService.get(site + "/" + device);
+        if (until != null && (until.equals(Instant.EPOCH) || until.isAfter(at))) {
+            return true;
+        }
+        return Boolean.TRUE.equals(maintenance.get(site + "/" + device)) && s.rule.priority() != AlarmPriority.LIFE_SAFETY
+                && !s.rule.type().equals(COMMUNICATION_LOST);
+    }
+
+    /** After suppression ends, conditions that are still active raise their alarms now. */
+    private void reconsider(String site, String device, Instant at) {
+        for (Slot s : slots(site, device).values()) {
+            if (s.tracker.active() && s.alarmId == null) {
+                changed(site, device, s, true, "still active after suppression ended", at);
+            }
+        }
+    }
+
+    /** Takes a device out of service (no new alarms) until {@code until}, or until it is returned when null. */
+    public void outOfService(String site, String device, Instant until, String by, String reason) {
+        store.outOfService(site, device, clock.instant(), until, by, reason);
+        outOfService.put(site + "/" + device, until == null ? Instant.EPOCH : until);
+        LOG.info("event=out-of-service site={} device={} until={} by={}", site, device, until == null ? "returned" : until, by);
+    }
+
+    public void backInService(String site, String device, String by) {
+        store.backInService(site, device);
+        outOfService.remove(site + "/" + device);
+        LOG.info("event=back-in-service site={} device={} by={}", site, device, by);
+        on(site, device, () -> reconsider(site, device, clock.instant()));
+    }
+
     private void changed(String site, String device, Slot s, boolean active, String value, Instant at) {
         String why = s.rule.point() + (value == null ? "" : " = " + value) + (active ? "" : " (cleared)");
+        if (active && s.alarmId == null && suppressed(site, device, s, at)) {
+            LOG.info("event=alarm-suppressed site={} device={} type={} reason={}", site, device, s.rule.type(),
+                    outOfService.containsKey(site + "/" + device) ? "out-of-service" : "maintenance-mode");
+            return;
+        }
         Optional<Transition> t = active ? s.life.activate(at, why) : s.life.clear(at, why);
         if (s.alarmId == null) {
             if (t.isEmpty()) {

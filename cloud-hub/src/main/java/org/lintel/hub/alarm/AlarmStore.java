@@ -98,6 +98,40 @@ public final class AlarmStore {
         }
     }
 
+    /** Takes a device out of service until {@code until} (null: until it is returned). */
+    public void outOfService(String site, String device, Instant since, Instant until, String by, String reason) {
+        try (Connection c = db.connection()) {
+            exec(c, "insert into device_out_of_service (site_id, device_id, since, until, by_whom, reason) values (?,?,?,?,?,?)"
+                    + " on conflict (site_id, device_id) do update set since = excluded.since, until = excluded.until, by_whom = excluded.by_whom,"
+                    + " reason = excluded.reason", site, device, ts(since), ts(until), by, reason);
+        } catch (SQLException e) {
+            throw new RegistryException("taking " + device + " out of service failed: " + e.getMessage(), e);
+        }
+    }
+
+    public void backInService(String site, String device) {
+        try (Connection c = db.connection()) {
+            exec(c, "delete from device_out_of_service where site_id = ? and device_id = ?", site, device);
+        } catch (SQLException e) {
+            throw new RegistryException("returning " + device + " to service failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Devices out of service, as site/device → until (null: open-ended). */
+    public Map<String, Instant> outOfService() {
+        Map<String, Instant> out = new java.util.HashMap<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("select site_id, device_id, until from device_out_of_service");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1) + "/" + rs.getString(2), instant(rs.getTimestamp(3)));
+            }
+        } catch (SQLException e) {
+            throw new RegistryException("reading devices out of service failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     private static void transition(Connection c, long id, Transition t) throws SQLException {
         exec(c, "insert into alarm_transition (alarm_id, at, from_state, to_state, by_whom, why) values (?,?,?,?,?,?)",
                 id, ts(t.at()), t.from().id(), t.to().id(), t.by(), t.why());

@@ -24,6 +24,22 @@ final class AlarmRoutes {
         Set<Role> handlers = Set.of(Role.ENGINEER, Role.OPERATOR);
         api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, role) -> c.alarmStore().list(sites.site(ctx),
                 !"all".equals(Params.optional(ctx, "state").orElse("open")), Params.integer(ctx, "limit", 500, 10_000)));
+        api.route(HttpMethod.POST, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
+            String site = sites.site(ctx);
+            String device = ctx.pathParam("device");
+            if (c.directory().get().device(site, device).isEmpty()) {
+                throw Problem.notFound("device '" + device + "' is not in site " + site);
+            }
+            Map<String, Object> body = SiteRoutes.jsonBody(ctx);
+            java.time.Instant until = body.get("until") == null ? null : Params.instant("until", body.get("until").toString(), sites.zone(site));
+            c.alarms().outOfService(site, device, until, ctx.get("caller"), (String) body.get("reason"));
+            return Map.of("site", site, "device", device, "outOfService", true, "until", until == null ? "until returned" : until.toString());
+        });
+        api.route(HttpMethod.DELETE, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
+            String site = sites.site(ctx);
+            c.alarms().backInService(site, ctx.pathParam("device"), ctx.get("caller"));
+            return Map.of("site", site, "device", ctx.pathParam("device"), "outOfService", false);
+        });
         api.route(HttpMethod.GET, "/api/v1/sites/:site/alarm-kpis", readers, (ctx, role) -> {
             String site = sites.site(ctx);
             java.time.ZoneId zone = sites.zone(site);

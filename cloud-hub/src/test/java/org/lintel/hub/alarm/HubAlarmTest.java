@@ -85,6 +85,10 @@ class HubAlarmTest {
         }
     }
 
+    static AlarmState fire() {
+        return openAlarms("b1-f01-smoke").stream().filter(a -> a.type().equals("fire")).findFirst().orElseThrow().state();
+    }
+
     static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -111,9 +115,9 @@ class HubAlarmTest {
             gw.data("b1-f01-smoke", false, new Object[] {"alarm.state", t.plusSeconds(20), "normal"});
             hub.alarms().drain();
             Thread.sleep(200);
-            assertEquals(AlarmState.ACTIVE_UNACKNOWLEDGED, openAlarms("b1-f01-smoke").get(0).state(), "a fire stays until a person resets it");
+            assertEquals(AlarmState.ACTIVE_UNACKNOWLEDGED, fire(), "a fire stays until a person resets it");
         }
-        long id = openAlarms("b1-f01-smoke").get(0).id();
+        long id = openAlarms("b1-f01-smoke").stream().filter(a -> a.type().equals("fire")).findFirst().orElseThrow().id();
         String operator = token("Wang Fang (night shift)", "operator");
         HttpResponse<String> early = call("POST", "/api/v1/alarms/" + id + "/reset", operator, "{\"note\":\"checked\"}");
         assertEquals(409, early.statusCode(), early.body());
@@ -128,7 +132,7 @@ class HubAlarmTest {
         assertEquals("Wang Fang (night shift)", history.get(1).get("by").asText());
         assertEquals("on my way", history.get(1).get("why").asText());
         assertEquals("burnt toast, detector cleaned", history.get(2).get("why").asText());
-        assertTrue(openAlarms("b1-f01-smoke").isEmpty());
+        assertTrue(openAlarms("b1-f01-smoke").stream().noneMatch(a -> a.type().equals("fire")));
         String reader = token("auditor", "read-only");
         assertEquals(403, call("POST", "/api/v1/alarms/" + id + "/acknowledge", reader, null).statusCode());
     }
@@ -195,6 +199,43 @@ class HubAlarmTest {
             gw.nodeBirth();
             Await.until("the gateway alarm to return to normal (unacknowledged)", Duration.ofSeconds(10),
                     () -> openAlarms("gw-b1").stream().allMatch(a -> a.state() == AlarmState.RETURNED_UNACKNOWLEDGED));
+        }
+    }
+
+    @Test
+    void aLiftInMaintenanceModeRaisesNoFaultButStillReportsATrappedPassenger() throws Exception {
+        Instant before = Instant.now().minusSeconds(30);
+        Map<String, String> lift = new LinkedHashMap<>(Map.of("maintenance.mode", "", "fault.active", "", "passenger.trapped", ""));
+        try (TestEdgeNode gw = gw2()) {
+            gw.deviceBirth("b1-lift-1", lift);
+            gw.data("b1-lift-1", false, new Object[] {"maintenance.mode", before, true}, new Object[] {"fault.active", before.plusSeconds(1), true});
+            gw.data("b1-lift-1", false, new Object[] {"passenger.trapped", before.plusSeconds(2), true});
+            Await.until("the trapped-passenger alarm", Duration.ofSeconds(10),
+                    () -> openAlarms("b1-lift-1").stream().anyMatch(a -> a.type().equals("passenger-trapped")));
+            Thread.sleep(2_000); // two ticks of the alarm clock: the fault's on-delay (5 s) has long passed
+            assertTrue(openAlarms("b1-lift-1").stream().noneMatch(a -> a.type().equals("lift-fault")), "suppressed during maintenance");
+            gw.data("b1-lift-1", false, new Object[] {"maintenance.mode", Instant.now(), false});
+            Await.until("the fault once maintenance ends", Duration.ofSeconds(10),
+                    () -> openAlarms("b1-lift-1").stream().anyMatch(a -> a.type().equals("lift-fault")));
+        }
+    }
+
+    @Test
+    void aDeviceOutOfServiceRaisesNothingUntilItIsReturned() throws Exception {
+        String engineer = token("Engineer Zhao", "engineer");
+        HttpResponse<String> oos = call("POST", "/api/v1/sites/hub-test/devices/b1-f01-smoke/out-of-service", engineer,
+                "{\"reason\":\"detector replaced next week\"}");
+        assertEquals(200, oos.statusCode(), oos.body());
+        try (TestEdgeNode gw = gw2()) {
+            gw.deviceBirth("b1-f01-smoke", DETECTOR);
+            gw.data("b1-f01-smoke", false, new Object[] {"tamper", Instant.now(), true});
+            hub.alarms().drain();
+            Thread.sleep(500);
+            hub.alarms().drain();
+            assertTrue(openAlarms("b1-f01-smoke").stream().noneMatch(a -> a.type().equals("tamper")));
+            assertEquals(200, call("DELETE", "/api/v1/sites/hub-test/devices/b1-f01-smoke/out-of-service", engineer, null).statusCode());
+            Await.until("the tamper alarm after the detector is back in service", Duration.ofSeconds(10),
+                    () -> openAlarms("b1-f01-smoke").stream().anyMatch(a -> a.type().equals("tamper")));
         }
     }
 }
