@@ -19,6 +19,8 @@ import org.lintel.hub.alarm.AlarmEngine;
 import org.lintel.hub.alarm.AlarmKpis;
 import org.lintel.hub.alarm.AlarmNotifier;
 import org.lintel.hub.alarm.AlarmStore;
+import org.lintel.hub.alarm.EscalationFile;
+import org.lintel.hub.alarm.Escalator;
 import org.lintel.hub.alarm.WebhookNotifier;
 import org.lintel.hub.api.ApiContext;
 import org.lintel.hub.api.ApiServer;
@@ -128,7 +130,18 @@ public final class Hub implements AutoCloseable {
         Ingest ingest = new Ingest(store, directory::get, status, metrics, host, clock, config.influxUrl() == null ? 1 : 4);
         started.push(ingest);
         AlarmStore alarmStore = new AlarmStore(db);
-        AlarmNotifier notifier = config.alarmWebhook() == null ? AlarmNotifier.NONE : new WebhookNotifier(config.alarmWebhook());
+        AlarmNotifier webhook = config.alarmWebhook() == null ? AlarmNotifier.NONE : new WebhookNotifier(config.alarmWebhook());
+        AlarmNotifier notifier = webhook;
+        if (config.escalation() != null) {
+            Escalator escalator = EscalationFile.read(config.escalation(), clock);
+            java.util.concurrent.ScheduledExecutorService escalationClock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            escalationClock.scheduleAtFixedRate(escalator::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            started.push(escalationClock::shutdownNow);
+            notifier = (a, t) -> {
+                webhook.notify(a, t);
+                escalator.notify(a, t);
+            };
+        }
         alarms = new AlarmEngine(alarmStore, directory::get, profiles, notifier, clock, 4);
         started.push(alarms);
         alarms.start();

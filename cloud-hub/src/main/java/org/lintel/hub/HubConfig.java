@@ -31,7 +31,8 @@ public record HubConfig(
         String adminToken,
         int maxMessageBytes,
         Duration staleAfter,
-        java.net.URI alarmWebhook) {
+        java.net.URI alarmWebhook,
+        Path escalation) {
 
     public HubConfig {
         sites = List.copyOf(sites);
@@ -40,42 +41,48 @@ public record HubConfig(
     /** Embedded everything in {@code data}, on the given ports. */
     public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
         return new HubConfig(data, "0.0.0.0", httpPort, "0.0.0.0", mqttPort, null, null, null, "lintel-hub", 8, null, "lintel", null, null,
-                null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15), null);
+                null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15), null, null);
     }
 
     public HubConfig withSites(List<Path> files) {
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, files, adminToken, maxMessageBytes, staleAfter, alarmWebhook);
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, files, adminToken, maxMessageBytes, staleAfter, alarmWebhook, escalation);
     }
 
     public HubConfig withAdminToken(String token) {
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, token, maxMessageBytes, staleAfter, alarmWebhook);
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, token, maxMessageBytes, staleAfter, alarmWebhook, escalation);
     }
 
     public HubConfig withInflux(String url, String database) {
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, url, database,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, alarmWebhook);
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, alarmWebhook, escalation);
     }
 
     public HubConfig withMaxMessageBytes(int bytes) {
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, bytes, staleAfter, alarmWebhook);
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, bytes, staleAfter, alarmWebhook, escalation);
     }
 
     public HubConfig withPostgres(String url, String user) {
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, url, user, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, alarmWebhook);
+                influxUser, influxPassword, url, user, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, alarmWebhook, escalation);
     }
 
     public HubConfig withStaleAfter(Duration d) {
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, d, alarmWebhook);
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, d, alarmWebhook, escalation);
     }
 
     public HubConfig withAlarmWebhook(java.net.URI url) {
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, url);
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, url, escalation);
+    }
+
+    public HubConfig withEscalation(Path file) {
+        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
+                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter,
+                alarmWebhook, file);
     }
 
     /** Names shared by the embedded defaults. */

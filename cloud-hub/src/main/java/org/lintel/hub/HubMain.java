@@ -31,6 +31,7 @@ public final class HubMain {
               --max-message-bytes N    largest MQTT message accepted (default 1048576)
               --stale-after DURATION   a device silent this long is stale (default 15m)
               --alarm-webhook URL      POST every alarm transition as JSON to this URL
+              --escalation FILE        escalation steps and channels for unacknowledged alarms (docs/alarms.md)
             """;
 
     private HubMain() {
@@ -85,6 +86,7 @@ public final class HubMain {
         int maxMessageBytes = 1 << 20;
         Duration staleAfter = Duration.ofMinutes(15);
         java.net.URI webhook = null;
+        Path escalation = null;
         List<Path> sites = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -133,6 +135,12 @@ public final class HubMain {
                         throw new IllegalArgumentException("--alarm-webhook: '" + v + "' is not an http(s) URL");
                     }
                 }
+                case "--escalation" -> {
+                    escalation = Path.of(v);
+                    if (!Files.isRegularFile(escalation)) {
+                        throw new IllegalArgumentException("--escalation " + v + ": no such file");
+                    }
+                }
                 case "--stale-after" -> staleAfter = Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--stale-after: '" + v + "' is not " + Durations.FORMS));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -140,7 +148,7 @@ public final class HubMain {
         }
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, System.getenv("LINTEL_MQTT_PASSWORD"), hostId, consumers,
                 influxUrl, influxDb, influxUser, System.getenv("LINTEL_INFLUX_PASSWORD"), postgresUrl, postgresUser,
-                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook);
+                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook, escalation);
     }
 
     private static int port(String option, String v) {

@@ -1,0 +1,90 @@
+package org.lintel.hub.alarm;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lintel.check.InvalidConfigurationException;
+import org.lintel.check.Problems;
+import org.lintel.yaml.YamlFile;
+import org.lintel.yaml.YamlMap;
+import org.lintel.yaml.YamlValue;
+
+/**
+ * Reads an escalation file ({@code --escalation FILE}) with the same positioned messages as site files:
+ *
+ * <pre>
+ * minimumPriority: major        # escalate alarms of this priority and more urgent
+ * reminderEvery: 10m
+ * channels:
+ *   on-call: {webhook: "http://duty-phone.local/alarms"}
+ *   manager: {webhook: "http://manager.local/alarms"}
+ * steps:
+ *   - {after: 0m, notify: [on-call]}
+ *   - {after: 5m, notify: [manager]}
+ * </pre>
+ */
+public final class EscalationFile {
+
+    private static final Map<String, String> PRIORITIES = Map.of("life-safety", "life-safety", "critical", "critical", "major", "major",
+            "minor", "minor", "warning", "warning");
+
+    private EscalationFile() {
+    }
+
+    public static Escalator read(Path file, Clock clock) {
+        Problems problems = new Problems();
+        YamlMap root = YamlFile.read(file, file.toString(), problems).orElseThrow(() -> new InvalidConfigurationException(problems));
+        String minimum = root.choice("minimumPriority", PRIORITIES).orElse("warning");
+        Duration reminder = root.duration("reminderEvery").orElse(null);
+        Map<String, AlarmNotifier> channels = new LinkedHashMap<>();
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        root.requiredMap("channels", "the channels the steps notify, e.g. on-call: {webhook: \"http://...\"}").ifPresent(m -> {
+            for (Map.Entry<String, YamlValue> e : m.entries()) {
+                named.add(e.getKey());
+                e.getValue().asMap().ifPresent(ch -> ch.requiredText("webhook", "the URL that receives the alarm as JSON").ifPresent(url -> {
+                    try {
+                        URI uri = URI.create(url);
+                        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                            throw new IllegalArgumentException();
+                        }
+                        channels.put(e.getKey(), new WebhookNotifier(uri));
+                    } catch (IllegalArgumentException bad) {
+                        ch.error("webhook", "'" + url + "' is not an http(s) URL");
+                    }
+                    ch.rejectUnknownKeys();
+                }));
+            }
+        });
+        List<EscalationPolicy.Step> steps = new ArrayList<>();
+        for (YamlMap s : root.maps("steps")) {
+            // "0m" means at once; the shared duration reader insists on positive durations
+            Duration after = s.text("after").filter(t -> t.matches("0+[a-z]*")).isPresent() ? Duration.ZERO : s.duration("after").orElse(Duration.ZERO);
+            List<String> notify = new ArrayList<>();
+            s.value("notify").ifPresentOrElse(v -> {
+                for (YamlValue item : v.asList()) {
+                    item.asText().ifPresent(name -> {
+                        if (!named.contains(name) && root.has("channels")) {
+                            item.error("no channel '" + name + "'; channels: " + String.join(", ", named));
+                        }
+                        notify.add(name);
+                    });
+                }
+            }, () -> s.missing("notify", "the channels this step notifies, e.g. [on-call]"));
+            s.rejectUnknownKeys();
+            steps.add(new EscalationPolicy.Step(after, notify));
+        }
+        if (steps.isEmpty()) {
+            root.missing("steps", "at least one step, e.g. - {after: 0m, notify: [on-call]}");
+        }
+        root.rejectUnknownKeys();
+        if (problems.hasErrors()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return new Escalator(new EscalationPolicy(steps, reminder, minimum), channels, clock);
+    }
+}
