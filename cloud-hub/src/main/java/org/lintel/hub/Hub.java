@@ -144,6 +144,8 @@ public final class Hub implements AutoCloseable {
         }
         alarms = new AlarmEngine(alarmStore, directory::get, profiles, notifier, clock, 4);
         started.push(alarms);
+        // twice the stale time: a gateway reporting by exception sends every point at least once per max-silent interval
+        alarms.noDataAfter(config.staleAfter().multipliedBy(2));
         alarms.start();
         ingest.listener(new Ingest.Listener() {
             @Override

@@ -39,6 +39,10 @@ public final class AlarmEngine implements AutoCloseable {
             Label.of("Communication lost", "通讯中断"), "status", AlarmCondition.Test.EQUALS, List.of("offline"), null, null, null, null,
             AlarmPriority.MAJOR, false, null);
 
+    static final String NO_DATA = "no-data";
+    private static final AlarmCondition SILENT = new AlarmCondition(NO_DATA, Label.of("No data", "无数据"), "last reading",
+            AlarmCondition.Test.EQUALS, List.of("silent"), null, null, null, null, AlarmPriority.MINOR, false, null);
+
     /** One alarm type of one device: its debounced condition, its lifecycle and the stored instance, if open. */
     private static final class Slot {
         final AlarmCondition rule;
@@ -60,6 +64,9 @@ public final class AlarmEngine implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService[] stripes;
     private final List<Map<String, Map<String, Slot>>> slots = new ArrayList<>();
+    /** Per stripe: when each born device last sent a good reading (absent: not born, or dead). */
+    private final List<Map<String, Instant>> lastSeen = new ArrayList<>();
+    private volatile Duration noDataAfter = Duration.ofMinutes(30);
     private final Map<String, Boolean> deadGateways = new java.util.concurrent.ConcurrentHashMap<>();
     /** Devices out of service (site/device → until, or EPOCH for open-ended), and devices in maintenance mode. */
     private final Map<String, Instant> outOfService = new java.util.concurrent.ConcurrentHashMap<>();
@@ -79,6 +86,7 @@ public final class AlarmEngine implements AutoCloseable {
             int n = i;
             stripes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "alarm-" + n));
             slots.add(new HashMap<>());
+            lastSeen.add(new HashMap<>());
         }
     }
 
@@ -86,6 +94,11 @@ public final class AlarmEngine implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** A born device that sends no good reading for this long raises a no-data alarm (default 30 minutes). */
+    public void noDataAfter(Duration d) {
+        this.noDataAfter = d;
     }
 
     /** Restores open alarms (state survives a restart) and starts the clock that applies delays without new readings. */
@@ -126,6 +139,7 @@ public final class AlarmEngine implements AutoCloseable {
             directory.get().device(site, device).flatMap(d -> profiles.find(d.profile())).map(DeviceProfile::alarms)
                     .ifPresent(list -> list.forEach(rule -> m.put(rule.type(), new Slot(rule, false))));
             m.put(COMMUNICATION_LOST, new Slot(COMM_LOSS, false));
+            m.put(NO_DATA, new Slot(SILENT, false));
             return m;
         });
     }
@@ -146,6 +160,14 @@ public final class AlarmEngine implements AutoCloseable {
                     }
                 }
             }
+            Map<String, Instant> seen = lastSeen.get(stripe(site, device));
+            points.stream().filter(StoredPoint::isGood).map(StoredPoint::time).max(Instant::compareTo).ifPresent(latest -> {
+                String key = site + "/" + device;
+                Instant before = seen.get(key);
+                if (before == null || latest.isAfter(before)) {
+                    seen.put(key, latest);
+                }
+            });
             for (Slot s : slots(site, device).values()) {
                 for (StoredPoint p : points) {
                     if (p.point().equals(s.rule.point()) && p.isGood()) {
@@ -162,18 +184,32 @@ public final class AlarmEngine implements AutoCloseable {
         if (!online && Boolean.TRUE.equals(deadGateways.get(site + "/" + gateway))) {
             return; // the gateway's own alarm covers its devices
         }
-        on(site, device, () -> status(site, device, online));
+        on(site, device, () -> status(site, device, online, true));
     }
 
     /** A gateway was born or died: one alarm for the gateway, whatever the number of devices behind it. */
     public void gatewayStatus(String site, String gateway, boolean online) {
         deadGateways.put(site + "/" + gateway, !online);
-        on(site, gateway, () -> status(site, gateway, online));
+        if (!online) {
+            // its devices are silent because the gateway is: its own alarm covers them, so stop watching them
+            for (int i = 0; i < stripes.length; i++) {
+                Map<String, Instant> seen = lastSeen.get(i);
+                stripes[i].submit(() -> seen.keySet().removeIf(key -> key.startsWith(site + "/") && directory.get()
+                        .device(site, key.substring(site.length() + 1)).map(d -> gateway.equals(d.gateway())).orElse(false)));
+            }
+        }
+        on(site, gateway, () -> status(site, gateway, online, false));
     }
 
-    private void status(String site, String id, boolean online) {
+    private void status(String site, String id, boolean online, boolean sendsReadings) {
         Slot s = slot(site, id, COMMUNICATION_LOST).orElseThrow();
         Instant now = clock.instant();
+        // a born device is watched for silence from its birth; a dead one is covered by communication loss
+        if (online && sendsReadings) {
+            lastSeen.get(stripe(site, id)).putIfAbsent(site + "/" + id, now);
+        } else {
+            lastSeen.get(stripe(site, id)).remove(site + "/" + id);
+        }
         s.tracker.value(null, online ? "online" : "offline", now).ifPresent(active -> changed(site, id, s, active, online ? "online" : "offline", now));
     }
 
@@ -181,9 +217,19 @@ public final class AlarmEngine implements AutoCloseable {
         Instant now = clock.instant();
         for (int i = 0; i < stripes.length; i++) {
             Map<String, Map<String, Slot>> mine = slots.get(i);
+            Map<String, Instant> seen = lastSeen.get(i);
             stripes[i].submit(() -> mine.forEach((key, slotsOfDevice) -> {
                 String site = key.substring(0, key.indexOf('/'));
                 String device = key.substring(key.indexOf('/') + 1);
+                Instant last = seen.get(key);
+                Slot silent = slotsOfDevice.get(NO_DATA);
+                if (silent != null) {
+                    boolean quiet = last != null && last.plus(noDataAfter).isBefore(now);
+                    if (quiet || silent.tracker.active()) {
+                        silent.tracker.value(null, quiet ? "silent" : "fresh", now)
+                                .ifPresent(active -> changed(site, device, silent, active, quiet ? "nothing since " + last : "readings again", now));
+                    }
+                }
                 for (Slot s : slotsOfDevice.values()) {
                     s.tracker.tick(now).ifPresent(active -> changed(site, device, s, active, null, now));
                 }
