@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,28 +37,69 @@ public final class EscalationFile {
     private EscalationFile() {
     }
 
+    private static boolean httpUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        } catch (IllegalArgumentException bad) {
+            return false;
+        }
+    }
+
+    /** {@code sms: {url: "http://sms/send?to={phone}&msg={text}", phone: "138..."}} with an optional POST body. */
+    private static void sms(String name, YamlMap sms, ZoneId zone, Map<String, AlarmNotifier> channels) {
+        String url = sms.requiredText("url", "the provider's URL, with {phone} and {text} where they go").orElse(null);
+        String phone = sms.requiredText("phone", "the phone number to send to").orElse(null);
+        String body = sms.text("body").orElse(null);
+        String type = sms.text("contentType").orElse(null);
+        sms.rejectUnknownKeys();
+        if (url == null || phone == null) {
+            return;
+        }
+        if (!httpUrl(url.replace("{phone}", "p").replace("{text}", "t"))) {
+            sms.error("url", "'" + url + "' is not an http(s) URL");
+            return;
+        }
+        if (!url.contains("{text}") && (body == null || !body.contains("{text}"))) {
+            sms.error("url", "neither the URL nor the body has {text}, so the message would not be sent");
+            return;
+        }
+        channels.put(name, new SmsNotifier(url, body, type, phone, zone));
+    }
+
     public static Escalator read(Path file, Clock clock) {
         Problems problems = new Problems();
         YamlMap root = YamlFile.read(file, file.toString(), problems).orElseThrow(() -> new InvalidConfigurationException(problems));
         String minimum = root.choice("minimumPriority", PRIORITIES).orElse("warning");
         Duration reminder = root.duration("reminderEvery").orElse(null);
+        ZoneId zone = root.text("timeZone").map(z -> {
+            try {
+                return ZoneId.of(z);
+            } catch (java.time.DateTimeException bad) {
+                root.error("timeZone", "'" + z + "' is not a time zone such as Asia/Shanghai");
+                return null;
+            }
+        }).orElse(ZoneId.of("Asia/Shanghai"));
+        ZoneId zoneOrDefault = zone == null ? ZoneId.of("Asia/Shanghai") : zone;
         Map<String, AlarmNotifier> channels = new LinkedHashMap<>();
         java.util.Set<String> named = new java.util.LinkedHashSet<>();
         root.requiredMap("channels", "the channels the steps notify, e.g. on-call: {webhook: \"http://...\"}").ifPresent(m -> {
             for (Map.Entry<String, YamlValue> e : m.entries()) {
                 named.add(e.getKey());
-                e.getValue().asMap().ifPresent(ch -> ch.requiredText("webhook", "the URL that receives the alarm as JSON").ifPresent(url -> {
-                    try {
-                        URI uri = URI.create(url);
-                        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                            throw new IllegalArgumentException();
-                        }
-                        channels.put(e.getKey(), new WebhookNotifier(uri));
-                    } catch (IllegalArgumentException bad) {
-                        ch.error("webhook", "'" + url + "' is not an http(s) URL");
+                e.getValue().asMap().ifPresent(ch -> {
+                    if (ch.has("sms")) {
+                        ch.map("sms").ifPresent(sms -> sms(e.getKey(), sms, zoneOrDefault, channels));
+                    } else {
+                        ch.requiredText("webhook", "the URL that receives the alarm as JSON (or an sms: template)").ifPresent(url -> {
+                            if (httpUrl(url)) {
+                                channels.put(e.getKey(), new WebhookNotifier(URI.create(url)));
+                            } else {
+                                ch.error("webhook", "'" + url + "' is not an http(s) URL");
+                            }
+                        });
                     }
                     ch.rejectUnknownKeys();
-                }));
+                });
             }
         });
         List<EscalationPolicy.Step> steps = new ArrayList<>();
