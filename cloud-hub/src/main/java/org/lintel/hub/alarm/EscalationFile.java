@@ -67,6 +67,33 @@ public final class EscalationFile {
         channels.put(name, new SmsNotifier(url, body, type, phone, zone));
     }
 
+    /** {@code email: {smtp: "mail.example.com:587", startTls: true, user: ..., password: "${SMTP_PASSWORD}", from: ..., to: ...}}. */
+    private static void email(String name, YamlMap mail, ZoneId zone, Map<String, AlarmNotifier> channels) {
+        String smtp = mail.requiredText("smtp", "the SMTP server as host:port, e.g. mail.example.com:587").orElse(null);
+        String from = mail.requiredText("from", "the sender address").orElse(null);
+        String to = mail.requiredText("to", "the recipient address(es), comma-separated").orElse(null);
+        boolean startTls = mail.flag("startTls").orElse(false);
+        String user = mail.text("user").orElse(null);
+        String password = mail.text("password").flatMap(pw -> org.lintel.site.Secrets.fromEnvironment().resolve(pw)).orElse(null);
+        mail.rejectUnknownKeys();
+        if (smtp == null || from == null || to == null) {
+            return;
+        }
+        int colon = smtp.lastIndexOf(':');
+        int port = 25;
+        String host = smtp;
+        if (colon > 0) {
+            host = smtp.substring(0, colon);
+            try {
+                port = Integer.parseInt(smtp.substring(colon + 1));
+            } catch (NumberFormatException bad) {
+                mail.error("smtp", "'" + smtp + "': the port after ':' must be a number");
+                return;
+            }
+        }
+        channels.put(name, new EmailNotifier(host, port, startTls, user, password, from, to, zone));
+    }
+
     public static Escalator read(Path file, Clock clock) {
         Problems problems = new Problems();
         YamlMap root = YamlFile.read(file, file.toString(), problems).orElseThrow(() -> new InvalidConfigurationException(problems));
@@ -89,6 +116,8 @@ public final class EscalationFile {
                 e.getValue().asMap().ifPresent(ch -> {
                     if (ch.has("sms")) {
                         ch.map("sms").ifPresent(sms -> sms(e.getKey(), sms, zoneOrDefault, channels));
+                    } else if (ch.has("email")) {
+                        ch.map("email").ifPresent(mail -> email(e.getKey(), mail, zoneOrDefault, channels));
                     } else {
                         ch.requiredText("webhook", "the URL that receives the alarm as JSON (or an sms: template)").ifPresent(url -> {
                             if (httpUrl(url)) {
