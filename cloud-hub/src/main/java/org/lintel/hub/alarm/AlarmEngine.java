@@ -38,6 +38,13 @@ public final class AlarmEngine implements AutoCloseable {
     private static final AlarmCondition COMM_LOSS = new AlarmCondition(COMMUNICATION_LOST,
             Label.of("Communication lost", "通讯中断"), "status", AlarmCondition.Test.EQUALS, List.of("offline"), null, null, null, null,
             AlarmPriority.MAJOR, false, null);
+    /**
+     * A device's communication loss waits a few seconds: a gateway going down often reports its devices dead just
+     * before it dies itself, and then only the gateway's alarm should be raised.
+     */
+    static final Duration DEVICE_DEATH_GRACE = Duration.ofSeconds(5);
+    private static final AlarmCondition DEVICE_COMM_LOSS = new AlarmCondition(COMMUNICATION_LOST, COMM_LOSS.label(), "status",
+            AlarmCondition.Test.EQUALS, List.of("offline"), null, null, DEVICE_DEATH_GRACE, null, AlarmPriority.MAJOR, false, null);
 
     static final String NO_DATA = "no-data";
     private static final AlarmCondition SILENT = new AlarmCondition(NO_DATA, Label.of("No data", "无数据"), "last reading",
@@ -136,9 +143,10 @@ public final class AlarmEngine implements AutoCloseable {
     private Map<String, Slot> slots(String site, String device) {
         return slots.get(stripe(site, device)).computeIfAbsent(site + "/" + device, k -> {
             Map<String, Slot> m = new HashMap<>();
+            boolean isDevice = directory.get().device(site, device).isPresent();
             directory.get().device(site, device).flatMap(d -> profiles.find(d.profile())).map(DeviceProfile::alarms)
                     .ifPresent(list -> list.forEach(rule -> m.put(rule.type(), new Slot(rule, false))));
-            m.put(COMMUNICATION_LOST, new Slot(COMM_LOSS, false));
+            m.put(COMMUNICATION_LOST, new Slot(isDevice ? DEVICE_COMM_LOSS : COMM_LOSS, false));
             m.put(NO_DATA, new Slot(SILENT, false));
             return m;
         });
@@ -179,6 +187,11 @@ public final class AlarmEngine implements AutoCloseable {
         });
     }
 
+    private boolean behind(String site, String gateway, String key) {
+        return key.startsWith(site + "/") && directory.get().device(site, key.substring(site.length() + 1))
+                .map(d -> gateway.equals(d.gateway())).orElse(false);
+    }
+
     /** A device was born (online) or died (offline). */
     public void deviceStatus(String site, String gateway, String device, boolean online) {
         if (!online && Boolean.TRUE.equals(deadGateways.get(site + "/" + gateway))) {
@@ -194,8 +207,17 @@ public final class AlarmEngine implements AutoCloseable {
             // its devices are silent because the gateway is: its own alarm covers them, so stop watching them
             for (int i = 0; i < stripes.length; i++) {
                 Map<String, Instant> seen = lastSeen.get(i);
-                stripes[i].submit(() -> seen.keySet().removeIf(key -> key.startsWith(site + "/") && directory.get()
-                        .device(site, key.substring(site.length() + 1)).map(d -> gateway.equals(d.gateway())).orElse(false)));
+                Map<String, Map<String, Slot>> mine = slots.get(i);
+                stripes[i].submit(() -> {
+                    seen.keySet().removeIf(key -> behind(site, gateway, key));
+                    // a device death still within its grace is covered by the gateway's alarm: forget it
+                    mine.forEach((key, slotsOfDevice) -> {
+                        Slot comm = slotsOfDevice.get(COMMUNICATION_LOST);
+                        if (comm != null && comm.alarmId == null && behind(site, gateway, key)) {
+                            comm.tracker = new ConditionTracker(comm.rule, false);
+                        }
+                    });
+                });
             }
         }
         on(site, gateway, () -> status(site, gateway, online, false));

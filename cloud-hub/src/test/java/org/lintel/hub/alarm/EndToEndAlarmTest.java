@@ -1,0 +1,130 @@
+package org.lintel.hub.alarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lintel.edge.GatewayRunner;
+import org.lintel.hub.Await;
+import org.lintel.hub.Hub;
+import org.lintel.hub.HubConfig;
+import org.lintel.hub.TestFolders;
+import org.lintel.hub.TestPostgres;
+import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.timeseries.StoredPoint;
+import org.lintel.sim.Simulation;
+import org.lintel.sim.SimulationOptions;
+import org.lintel.site.Site;
+import org.lintel.site.SiteLoader;
+
+/**
+ * The whole chain with nothing faked: simulated devices over Modbus TCP, CoAP and OPC UA → a real edge gateway
+ * (polling, normalisation, store-and-forward, Sparkplug B) → the hub's embedded broker → ingest → alarm engine →
+ * a local webhook that records what it is sent. Scenarios are injected in the simulator as an engineer would.
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class EndToEndAlarmTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SITE = "e2e-garden";
+    static Hub hub;
+    static Simulation sim;
+    static GatewayRunner gateway;
+    static HttpServer webhook;
+    static final List<JsonNode> posted = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/alarms", ex -> {
+            posted.add(JSON.readTree(ex.getRequestBody()));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        webhook.start();
+        Path siteFile = TestFolders.site("e2e.yaml");
+        hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-e2e"), 0, TestFolders.freePort(), 0)
+                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(siteFile)).withAdminToken("e2e-admin")
+                .withAlarmWebhook(URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alarms")));
+        sim = Simulation.start(siteFile, SimulationOptions.defaults().withHttpPort(0).withDataDir(Files.createTempDirectory("lintel-e2e-sim")));
+        SiteLoader.Loaded loaded = SiteLoader.load(siteFile);
+        Site site = loaded.orThrow();
+        gateway = GatewayRunner.start(site, loaded.profiles(), siteFile, "gw-e2e",
+                new GatewayRunner.Overrides(hub.brokerUrl(), null, null, null, 0), Files.createTempDirectory("lintel-e2e-edge"),
+                Duration.ofMinutes(15), null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+        hub.close();
+        webhook.stop(0);
+    }
+
+    static boolean hasLatest(String device, String point) {
+        return hub.store().latest(SITE, device).stream().anyMatch(p -> p.point().equals(point) && p.isGood());
+    }
+
+    static List<JsonNode> posts(String device, String type) {
+        return posted.stream().filter(p -> p.get("alarm").get("device").asText().equals(device) && p.get("alarm").get("type").asText().equals(type))
+                .toList();
+    }
+
+    @Test
+    void readingsFromModbusCoapAndOpcUaReachTheHub() {
+        Await.until("readings of all three protocols in the hub's store", Duration.ofSeconds(60),
+                () -> hasLatest("b1-0101-em", "energy.import.total") && hasLatest("b1-f01-smoke", "alarm.state") && hasLatest("b1-lift-1", "car.position"));
+        StoredPoint energy = hub.store().latest(SITE, "b1-0101-em").stream().filter(p -> p.point().equals("energy.import.total")).findFirst().orElseThrow();
+        assertEquals("b1", energy.building());
+        assertTrue(energy.number() > 0);
+    }
+
+    @Test
+    void aFireInTheSimulatorBecomesALatchedLifeSafetyAlarmAtTheWebhook() {
+        Await.until("the detector's first reading", Duration.ofSeconds(60), () -> hasLatest("b1-f01-smoke", "alarm.state"));
+        sim.scenarios().start("fire", "b1-f01-smoke", Map.of("fireAfter", "1s"));
+        Await.until("the fire alarm at the webhook", Duration.ofSeconds(60), () -> !posts("b1-f01-smoke", "fire").isEmpty());
+        JsonNode fire = posts("b1-f01-smoke", "fire").get(0);
+        assertEquals("life-safety", fire.get("alarm").get("priority").asText());
+        assertEquals("active-unacknowledged", fire.get("transition").get("to").asText());
+        assertTrue(fire.get("alarm").get("latching").asBoolean());
+    }
+
+    @Test
+    void aTrappedPassengerInTheSimulatorRaisesItsAlarm() {
+        Await.until("the lift's first reading", Duration.ofSeconds(60), () -> hasLatest("b1-lift-1", "car.position"));
+        sim.scenarios().start("passenger-trapped", "b1-lift-1", Map.of());
+        Await.until("the trapped-passenger alarm at the webhook", Duration.ofSeconds(60), () -> !posts("b1-lift-1", "passenger-trapped").isEmpty());
+        assertEquals("life-safety", posts("b1-lift-1", "passenger-trapped").get(0).get("alarm").get("priority").asText());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // stops the gateway: runs last (unordered tests come before)
+    void aStoppedGatewayBecomesOneCommunicationAlarmNotOnePerDevice() {
+        Await.until("the gateway online in the hub", Duration.ofSeconds(60), () -> hasLatest("b1-0101-em", "energy.import.total"));
+        gateway.close();
+        gateway = null;
+        Await.until("the gateway's communication alarm", Duration.ofSeconds(60), () -> !posts("gw-e2e", "communication-lost").isEmpty());
+        hub.alarms().drain();
+        assertTrue(posts("b1-0101-em", "communication-lost").isEmpty() && posts("b1-lift-1", "communication-lost").isEmpty());
+    }
+}
