@@ -29,8 +29,8 @@ import org.lintel.sim.device.SimDevice;
 /**
  * The gateway as its own process, sending to Debian's mosquitto: SIGKILLed during a broker outage and again during
  * the replay, restarted each time. Every reading that entered the buffer (the gateway prints a reading only after the
- * buffer accepted it) reaches the primary host, none more than twice (once re-sent after a crash, which the hub
- * deduplicates), the replay is flagged historical, and every energy value matches what the simulated meter held.
+ * buffer accepted it) reaches the primary host, none more than three times (at-least-once allows one re-send per
+ * disruption that catches it in flight: here the broker's kill and the gateway's second kill; the hub deduplicates), the replay is flagged historical, and every energy value matches what the simulated meter held.
  */
 class UplinkCrashTest {
 
@@ -166,8 +166,10 @@ class UplinkCrashTest {
         assertTrue(entered.size() > 30, "the gateways printed what entered their buffers: " + entered.size());
         List<String> missing = entered.stream().filter(k -> !count.containsKey(k)).sorted().toList();
         assertEquals(List.of(), missing, "every reading that entered the buffer arrived (" + entered.size() + " entered)");
-        assertTrue(count.values().stream().allMatch(n -> n <= 2), "no reading arrives more than twice: " +
-                count.entrySet().stream().filter(e -> e.getValue() > 2).limit(5).toList());
+        // A reading in flight when the broker is killed may have reached the host already and is sent again by the
+        // replay; if the second kill catches it in flight again, a third time. Seen once in CI: 3 arrivals.
+        assertTrue(count.values().stream().allMatch(n -> n <= 3), "no reading arrives more than three times: " +
+                count.entrySet().stream().filter(e -> e.getValue() > 3).limit(5).toList());
         assertTrue(hosts.get(1).of("DDATA").stream().anyMatch(m -> m.payload().getMetrics().stream().allMatch(x -> Boolean.TRUE.equals(x.isHistorical()))),
                 "the replay is flagged historical");
         // values against the simulated meters: the register at the request instant or within 200 ms after it
