@@ -110,7 +110,8 @@ public final class AlarmEngine implements AutoCloseable {
 
     /** Restores open alarms (state survives a restart) and starts the clock that applies delays without new readings. */
     public void start() {
-        for (Alarm a : store.open()) {
+        List<Alarm> open = store.open();
+        for (Alarm a : open) {
             on(a.site(), a.device(), () -> {
                 Slot s = slot(a.site(), a.device(), a.type()).orElse(null);
                 if (s != null) {
@@ -122,7 +123,7 @@ public final class AlarmEngine implements AutoCloseable {
         }
         store.outOfService().forEach((k, until) -> outOfService.put(k, until == null ? Instant.EPOCH : until));
         ticker.scheduleAtFixedRate(this::tickAll, 1, 1, TimeUnit.SECONDS);
-        LOG.info("event=alarm-engine-started stripes={} restored={}", stripes.length, store.open().size());
+        LOG.info("event=alarm-engine-started stripes={} restored={}", stripes.length, open.size());
     }
 
     private int stripe(String site, String device) {

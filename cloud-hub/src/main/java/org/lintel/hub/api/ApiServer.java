@@ -142,10 +142,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    static List<Map<String, Object>> list(List<Map<String, Object>> rows) {
-        return rows;
-    }
-
     @Override
     public void close() {
         if (server != null) {

@@ -191,7 +191,7 @@ public final class Ingest implements AutoCloseable {
                 LOG.info("event={} site={} gateway={} device={}", s.online() ? "birth" : "death", s.group(), s.edgeNode(),
                         s.device() == null ? "-" : s.device());
             } else if (e instanceof HostEvent.RebirthNeeded rn) {
-                metrics.rejected(cause(rn.reason()), rn.group() + "/" + rn.edgeNode(), rn.reason());
+                metrics.rejected(rn.cause(), rn.group() + "/" + rn.edgeNode(), rn.reason());
                 metrics.rebirthRequested();
                 rebirth.requestRebirth(rn.group(), rn.edgeNode(), rn.reason());
             }
@@ -210,18 +210,6 @@ public final class Ingest implements AutoCloseable {
         byDevice.values().forEach(l -> listener.stored(l.get(0).site(), l.get(0).device(), l));
     }
 
-    private static String cause(String reason) {
-        if (reason.startsWith("undecodable")) {
-            return "malformed-payload";
-        }
-        if (reason.startsWith("seq")) {
-            return "seq-gap";
-        }
-        if (reason.startsWith("unknown alias")) {
-            return "unknown-alias";
-        }
-        return "data-before-birth";
-    }
 
     private void readings(HostEvent.Readings r, List<StoredPoint> out) {
         SiteDirectory dir = directory.get();

@@ -3,7 +3,6 @@ package org.lintel.hub.metrics;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Recorder;
@@ -27,7 +26,6 @@ public final class HubMetrics {
     private final Set<String> loggedCauses = ConcurrentHashMap.newKeySet();
     private final Recorder storeLatencyMicros = new Recorder(3);
     private final Recorder ingestLagMillis = new Recorder(3);
-    private final AtomicLong queueDepth = new AtomicLong();
     private volatile Histogram lastStore = new Histogram(3);
     private volatile Histogram lastLag = new Histogram(3);
     private volatile LongSupplier queued = () -> 0;

@@ -10,8 +10,14 @@ public sealed interface HostEvent {
     record Readings(String group, String edgeNode, String device, List<Reading> readings, boolean historical) implements HostEvent {
     }
 
-    /** The host must ask the edge node to publish its births again (NCMD Node Control/Rebirth). */
-    record RebirthNeeded(String group, String edgeNode, String reason) implements HostEvent {
+    /**
+     * The host must ask the edge node to publish its births again (NCMD Node Control/Rebirth).
+     *
+     * @param cause  what went wrong, as counted in the metrics: {@code malformed-payload}, {@code seq-gap},
+     *               {@code data-before-birth} or {@code unknown-alias}
+     * @param reason the details, for the log
+     */
+    record RebirthNeeded(String group, String edgeNode, String cause, String reason) implements HostEvent {
     }
 
     /** An edge node or device came online (birth) or went offline (death). */

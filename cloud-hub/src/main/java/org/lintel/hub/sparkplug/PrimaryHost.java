@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,10 +250,5 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
                 LOG.debug("event=host-close reason={}", e.getMessage());
             }
         }
-    }
-
-    /** The gateway ids in a set, for {@link #start} and {@link #gatewaysChanged}. */
-    public static Set<String> ids(Collection<String> gateways) {
-        return new HashSet<>(gateways);
     }
 }

@@ -63,7 +63,7 @@ public final class PrimaryHostDecoder {
         try {
             payload = new SparkplugBPayloadDecoder().buildFromByteArray(payloadBytes, null);
         } catch (Exception e) {
-            out.add(new HostEvent.RebirthNeeded(topic.group(), topic.edgeNode(), "undecodable " + topic.type() + ": " + e.getMessage()));
+            out.add(new HostEvent.RebirthNeeded(topic.group(), topic.edgeNode(), "malformed-payload", "undecodable " + topic.type() + ": " + e.getMessage()));
             return out;
         }
         NodeSession s = nodes.computeIfAbsent(topic.node(), k -> new NodeSession());
@@ -111,7 +111,7 @@ public final class PrimaryHostDecoder {
                     return out;
                 }
                 if (!s.devices.containsKey(topic.device())) {
-                    out.add(new HostEvent.RebirthNeeded(topic.group(), topic.edgeNode(), "DDATA from device " + topic.device() + " before its DBIRTH"));
+                    out.add(new HostEvent.RebirthNeeded(topic.group(), topic.edgeNode(), "data-before-birth", "DDATA from device " + topic.device() + " before its DBIRTH"));
                     return out;
                 }
                 List<Reading> values = readings(topic, s, payload, out);
@@ -128,7 +128,7 @@ public final class PrimaryHostDecoder {
     /** Sequence numbers run 0..255 across all messages of a session; a gap means messages were lost. */
     private boolean checkSeq(SparkplugTopic t, NodeSession s, SparkplugBPayload p, List<HostEvent> out) {
         if (!s.online) {
-            out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), t.type() + " before NBIRTH"));
+            out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "data-before-birth", t.type() + " before NBIRTH"));
             return false;
         }
         long seq = p.getSeq() == null ? -1 : p.getSeq();
@@ -137,7 +137,7 @@ public final class PrimaryHostDecoder {
             return true; // a repeat of a message already counted
         }
         if (seq != expected) {
-            out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "seq " + seq + " where " + expected + " was expected"));
+            out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "seq-gap", "seq " + seq + " where " + expected + " was expected"));
             s.online = false; // until the rebirth arrives, nothing more from this session is trusted
             return false;
         }
@@ -153,7 +153,7 @@ public final class PrimaryHostDecoder {
             MetricInfo info = m.getAlias() != null ? s.aliases.get(m.getAlias())
                     : m.getName() != null ? new MetricInfo(t.device(), m.getName(), string(m.getProperties(), "engUnit")) : null;
             if (info == null) {
-                out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "unknown alias " + m.getAlias() + " from device " + t.device()));
+                out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "unknown-alias", "unknown alias " + m.getAlias() + " from device " + t.device()));
                 continue;
             }
             Instant at = m.getTimestamp() != null ? m.getTimestamp().toInstant() : received;
