@@ -61,6 +61,7 @@ public final class Hub implements AutoCloseable {
     private RegistryStore registry;
     private volatile PrimaryHost host;
     private AlarmEngine alarms;
+    private ProfileLibrary profiles;
     private TimeSeriesStore store;
     private ApiServer api;
     private String brokerUrl;
@@ -85,7 +86,7 @@ public final class Hub implements AutoCloseable {
     private void doStart(HubConfig config) {
         Clock clock = Clock.systemUTC();
         Problems libraryProblems = new Problems();
-        ProfileLibrary profiles = ProfileLibrary.builtIn(libraryProblems);
+        profiles = ProfileLibrary.builtIn(libraryProblems);
 
         String jdbc = config.postgresUrl();
         if (jdbc == null) {
@@ -180,10 +181,29 @@ public final class Hub implements AutoCloseable {
 
     /** Rebuilds the directory from the registry (after an import) and receives the topics of new gateways. */
     public void refresh() {
-        directory.set(registry.directory());
+        SiteDirectory d = registry.directory();
+        java.util.Map<String, SiteDirectory.SiteEntry> withRules = new java.util.HashMap<>();
+        d.sites().forEach((id, entry) -> withRules.put(id, entry.withAlarmRules(alarmRules(id))));
+        directory.set(new SiteDirectory(withRules));
         if (host != null) {
             host.gatewaysChanged(gatewayIds());
         }
+        if (alarms != null) {
+            alarms.rulesChanged();
+        }
+    }
+
+    /** The alarm rules of a site's file as last imported (it was valid then; if it no longer is, none apply). */
+    private java.util.List<org.lintel.site.AlarmRule> alarmRules(String site) {
+        return registry.source(site).map(src -> {
+            org.lintel.check.Problems problems = new org.lintel.check.Problems();
+            SiteLoader.Loaded loaded = SiteLoader.loadText(src[0], src[1], profiles, problems);
+            if (loaded.site().isEmpty()) {
+                LOG.warn("event=alarm-rules-unreadable site={} problems=\"{}\"", site, problems);
+                return java.util.List.<org.lintel.site.AlarmRule>of();
+            }
+            return loaded.site().get().alarmRules();
+        }).orElse(java.util.List.of());
     }
 
     private java.util.Set<String> gatewayIds() {

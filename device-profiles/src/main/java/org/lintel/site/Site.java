@@ -13,6 +13,7 @@ import org.lintel.i18n.Label;
  *
  * @param timeZone the community's local time zone (billing periods and night-flow windows are local); instants are UTC
  * @param commonAreas site-wide common areas (pump room, gatehouse); buildings have their own
+ * @param alarmRules  the site's changes to its devices' alarm rules, in file order
  */
 public record Site(
         String id,
@@ -22,6 +23,7 @@ public record Site(
         List<CommonArea> commonAreas,
         List<Gateway> gateways,
         List<Device> devices,
+        List<AlarmRule> alarmRules,
         String file) {
 
     public Site {
@@ -29,6 +31,7 @@ public record Site(
         commonAreas = List.copyOf(commonAreas);
         gateways = List.copyOf(gateways);
         devices = List.copyOf(devices);
+        alarmRules = alarmRules == null ? List.of() : List.copyOf(alarmRules);
     }
 
     public Stream<PropertyUnit> units() {

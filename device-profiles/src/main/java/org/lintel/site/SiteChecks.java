@@ -69,6 +69,43 @@ public final class SiteChecks {
             unique(devices, d.id(), d, d.where(), "device " + d.id(), Device::where);
             device(d, gateways, buildingIds, unitIds, endpoints);
         }
+        site.alarmRules().forEach(r -> alarmRule(r, devices, buildingIds));
+    }
+
+    /**
+     * An alarm rule must name things that exist, and an alarm type that at least one matched device can raise: a
+     * mistyped type would otherwise change nothing, silently.
+     */
+    private void alarmRule(AlarmRule r, Map<String, Device> devices, Set<String> buildingIds) {
+        String subject = "alarm rule " + r.type();
+        if (r.device() != null && !devices.containsKey(r.device())) {
+            problems.error(r.where(), subject, "match.device: no device '" + r.device() + "'" + Suggestions.didYouMean(r.device(), devices.keySet()));
+            return;
+        }
+        if (r.building() != null && !buildingIds.contains(r.building())) {
+            problems.error(r.where(), subject, "match.building: no building '" + r.building() + "'" + Suggestions.didYouMean(r.building(), buildingIds));
+            return;
+        }
+        if (r.profile() != null && profiles.find(r.profile()).isEmpty()) {
+            problems.error(r.where(), subject, "match.profile: no profile '" + r.profile() + "'"
+                    + Suggestions.didYouMean(r.profile(), profiles.all().stream().map(DeviceProfile::id).toList()));
+            return;
+        }
+        Set<String> known = new java.util.TreeSet<>(AlarmRule.BUILT_IN);
+        for (Device d : site.devices()) {
+            String building = d.location() != null && d.location().building() != null ? d.location().building()
+                    : site.gateway(d.gateway() == null ? "" : d.gateway()).map(Gateway::building).orElse(null);
+            if (r.matches(d.id(), building, d.profile())) {
+                profiles.find(d.profile()).ifPresent(p -> p.alarms().forEach(a -> known.add(a.type())));
+            }
+        }
+        if (!known.contains(r.type())) {
+            problems.error(r.where(), subject, "no matched device has an alarm of type '" + r.type() + "'" + (Suggestions.closest(r.type(), known).isEmpty()
+                    ? " (types here: " + String.join(", ", known) + ")" : Suggestions.didYouMean(r.type(), known)));
+        }
+        if (r.counter() != null && !List.of("night-flow", "counter-decrease", "counter-jump").contains(r.type())) {
+            problems.error(r.where(), subject, "counter settings apply only to night-flow, counter-decrease and counter-jump");
+        }
     }
 
     private <T> void unique(Map<String, T> seen, String id, T item, Where where, String subject, Function<T, Where> whereOf) {

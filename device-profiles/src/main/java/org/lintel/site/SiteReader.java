@@ -80,12 +80,13 @@ public final class SiteReader {
         for (YamlMap d : root.maps("devices")) {
             device(d).ifPresent(devices::add);
         }
+        List<AlarmRule> alarmRules = AlarmRuleReader.read(root);
         root.rejectUnknownKeys();
         if (id == null) {
             return Optional.empty();
         }
         return Optional.of(new Site(id, name, zone, buildings, siteAreas, gateways, derive(devices, gateways, buildings),
-                root.file().name()));
+                alarmRules, root.file().name()));
     }
 
     /**

@@ -74,4 +74,32 @@ class SiteValidationTest {
         assertTrue(e.getMessage().contains("connections.yaml:10:9: bus conv-2"), e.getMessage());
         assertFalse(e.problems().isEmpty());
     }
+
+    @Test
+    void alarmRulesAreReadWithTheirMatchAndCounterSettings() {
+        Site site = SiteLoader.load(Fixtures.path("good/small-site.yaml"), "small-site.yaml").orThrow();
+        assertEquals(3, site.alarmRules().size());
+        AlarmRule byDevice = site.alarmRules().get(1);
+        assertEquals("b1-f01-smoke", byDevice.device());
+        assertEquals(java.time.Duration.ofMinutes(10), byDevice.onDelay());
+        assertEquals(3, byDevice.specificity());
+        AlarmRule.CounterSettings counter = site.alarmRules().get(2).counter();
+        assertEquals(java.time.Duration.ofHours(3), counter.flowFor());
+        assertEquals(java.time.LocalTime.MIDNIGHT, counter.nightFrom());
+        assertEquals(java.time.LocalTime.MIDNIGHT, counter.nightTo());
+        assertEquals(new BigDecimal("20"), counter.maxPerHour());
+    }
+
+    @Test
+    void alarmRuleMistakesAreReportedAtTheirLine() {
+        Problems p = siteProblems("broken-sites/alarm-rules.yaml");
+        assertReports(p, "alarm-rules.yaml:9:5: alarm rule low-batery: no matched device has an alarm of type 'low-batery'; did you mean 'low-battery'?");
+        assertReports(p, "alarm-rules.yaml:10:5: alarm rule fire: match.building: no building 'b2'; did you mean 'b1'?");
+        assertReports(p, "alarm-rules.yaml:11:56: alarm rule night-flow: field 'counter.flowFor': flow is judged per window, so flowFor (PT5M) must be at"
+                + " least the window (PT15M)");
+        assertReports(p, "alarm-rules.yaml:11:72: alarm rule night-flow: field 'counter.nightHours': '1am-5am' is not a time range; write it as"
+                + " 01:00-05:00 (local time; 00:00-24:00 for all day)");
+        assertReports(p, "alarm-rules.yaml:12:5: alarm rule fire: counter settings apply only to night-flow, counter-decrease and counter-jump");
+        assertReports(p, "alarm-rules.yaml:12:54: alarm rule fire: field 'priority': expected one of life-safety, critical, major, minor, warning, found 'urgent'");
+    }
 }

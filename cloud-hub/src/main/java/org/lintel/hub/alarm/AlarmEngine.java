@@ -1,8 +1,10 @@
 package org.lintel.hub.alarm;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,8 +61,22 @@ public final class AlarmEngine implements AutoCloseable {
 
         Slot(AlarmCondition rule, boolean active) {
             this.rule = rule;
-            this.tracker = new ConditionTracker(rule, active);
+            this.tracker = new ConditionTracker(trackerRule(rule), active);
             this.life = new AlarmLifecycle(rule.latch());
+        }
+
+        /** Keeps an open alarm's lifecycle across a change of its rule (a site file re-imported). */
+        Slot carry(Slot old) {
+            tracker = new ConditionTracker(trackerRule(rule), old.tracker.active());
+            life = old.life;
+            alarmId = old.alarmId;
+            return this;
+        }
+
+        /** For no-data, the on-delay is the silence that raises it (the clock judges it), not a debounce on top. */
+        private static AlarmCondition trackerRule(AlarmCondition rule) {
+            return rule.type().equals(NO_DATA) ? new AlarmCondition(rule.type(), rule.label(), rule.point(), rule.test(), rule.values(), null, null,
+                    null, null, rule.priority(), rule.latch(), rule.where()) : rule;
         }
     }
 
@@ -71,6 +87,8 @@ public final class AlarmEngine implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService[] stripes;
     private final List<Map<String, Map<String, Slot>>> slots = new ArrayList<>();
+    /** Per stripe: the counter checks of each metering device. */
+    private final List<Map<String, CounterWatch>> counters = new ArrayList<>();
     /** Per stripe: when each born device last sent a good reading (absent: not born, or dead). */
     private final List<Map<String, Instant>> lastSeen = new ArrayList<>();
     private volatile Duration noDataAfter = Duration.ofMinutes(30);
@@ -93,6 +111,7 @@ public final class AlarmEngine implements AutoCloseable {
             int n = i;
             stripes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "alarm-" + n));
             slots.add(new HashMap<>());
+            counters.add(new HashMap<>());
             lastSeen.add(new HashMap<>());
         }
     }
@@ -142,14 +161,61 @@ public final class AlarmEngine implements AutoCloseable {
     }
 
     private Map<String, Slot> slots(String site, String device) {
-        return slots.get(stripe(site, device)).computeIfAbsent(site + "/" + device, k -> {
-            Map<String, Slot> m = new HashMap<>();
-            boolean isDevice = directory.get().device(site, device).isPresent();
-            directory.get().device(site, device).flatMap(d -> profiles.find(d.profile())).map(DeviceProfile::alarms)
-                    .ifPresent(list -> list.forEach(rule -> m.put(rule.type(), new Slot(rule, false))));
-            m.put(COMMUNICATION_LOST, new Slot(isDevice ? DEVICE_COMM_LOSS : COMM_LOSS, false));
-            m.put(NO_DATA, new Slot(SILENT, false));
-            return m;
+        return slots.get(stripe(site, device)).computeIfAbsent(site + "/" + device, k -> build(site, device, Map.of()));
+    }
+
+    /** The slots of a device under its current rules, carrying over the open alarms of {@code old}. */
+    private Map<String, Slot> build(String site, String device, Map<String, Slot> old) {
+        SiteDirectory dir = directory.get();
+        Optional<SiteDirectory.DeviceEntry> entry = dir.device(site, device);
+        String building = entry.map(SiteDirectory.DeviceEntry::building)
+                .or(() -> dir.site(site).map(s -> s.gateways().get(device)).map(SiteDirectory.GatewayEntry::building)).orElse(null);
+        DeviceProfile profile = entry.flatMap(d -> profiles.find(d.profile())).orElse(null);
+        List<org.lintel.site.AlarmRule> siteRules = dir.site(site).map(SiteDirectory.SiteEntry::alarmRules).orElse(List.of());
+        RuleBook.DeviceRules rules = RuleBook.forDevice(device, building, profile, siteRules,
+                List.of(entry.isPresent() ? DEVICE_COMM_LOSS : COMM_LOSS, SILENT));
+        Map<String, Slot> m = new HashMap<>();
+        rules.conditions().forEach((type, rule) -> {
+            Slot fresh = new Slot(rule, false);
+            Slot before = old.get(type);
+            m.put(type, before == null ? fresh : fresh.carry(before));
+        });
+        old.forEach((type, before) -> {
+            if (!m.containsKey(type) && before.alarmId != null) {
+                m.put(type, before); // its rule was turned off, but the open alarm still needs acknowledging
+            }
+        });
+        String key = site + "/" + device;
+        Map<String, CounterWatch> watches = counters.get(stripe(site, device));
+        CounterWatch watch = watches.get(key);
+        if (rules.counter().isEmpty()) {
+            watches.remove(key);
+        } else if (watch == null || !watch.settings().equals(rules.counter().get())) {
+            ZoneId zone = dir.site(site).map(s -> ZoneId.of(s.timeZone())).orElse(ZoneId.of("Asia/Shanghai"));
+            watches.put(key, new CounterWatch(rules.counter().get(), zone));
+        }
+        return m;
+    }
+
+    /** The site files changed (an import): every device's rules are worked out again; open alarms stay as they are. */
+    public void rulesChanged() {
+        for (int i = 0; i < stripes.length; i++) {
+            Map<String, Map<String, Slot>> mine = slots.get(i);
+            stripes[i].submit(() -> mine.replaceAll((key, old) -> {
+                int cut = key.indexOf('/');
+                return build(key.substring(0, cut), key.substring(cut + 1), old);
+            }));
+        }
+    }
+
+    /** Feeds a counter check's verdicts to its alarms. */
+    private void verdicts(String site, String device, Map<String, String> verdicts, String value, Instant at) {
+        Map<String, Slot> mine = slots(site, device);
+        verdicts.forEach((type, verdict) -> {
+            Slot s = mine.get(type);
+            if (s != null) {
+                s.tracker.value(null, verdict, at).ifPresent(active -> changed(site, device, s, active, value, at));
+            }
         });
     }
 
@@ -177,7 +243,17 @@ public final class AlarmEngine implements AutoCloseable {
                     seen.put(key, latest);
                 }
             });
-            for (Slot s : slots(site, device).values()) {
+            Map<String, Slot> mine = slots(site, device);
+            CounterWatch watch = counters.get(stripe(site, device)).get(site + "/" + device);
+            if (watch != null) {
+                points.stream().filter(p -> p.point().equals(watch.settings().point()) && p.isGood() && p.number() != null)
+                        .sorted(java.util.Comparator.comparing(StoredPoint::time))
+                        .forEach(p -> verdicts(site, device, watch.reading(BigDecimal.valueOf(p.number()), p.time()), p.number().toString(), p.time()));
+            }
+            for (Slot s : mine.values()) {
+                if (RuleBook.COUNTER_TYPES.contains(s.rule.type())) {
+                    continue; // judged by the counter watch above, not by comparing the value
+                }
                 for (StoredPoint p : points) {
                     if (p.point().equals(s.rule.point()) && p.isGood()) {
                         String value = p.text() != null ? p.text() : p.number() == null ? null : p.number().toString();
@@ -241,13 +317,19 @@ public final class AlarmEngine implements AutoCloseable {
         for (int i = 0; i < stripes.length; i++) {
             Map<String, Map<String, Slot>> mine = slots.get(i);
             Map<String, Instant> seen = lastSeen.get(i);
+            Map<String, CounterWatch> watches = counters.get(i);
             stripes[i].submit(() -> mine.forEach((key, slotsOfDevice) -> {
                 String site = key.substring(0, key.indexOf('/'));
                 String device = key.substring(key.indexOf('/') + 1);
                 Instant last = seen.get(key);
+                CounterWatch watch = watches.get(key);
+                if (watch != null) {
+                    verdicts(site, device, watch.tick(now), "flow paused", now);
+                }
                 Slot silent = slotsOfDevice.get(NO_DATA);
                 if (silent != null) {
-                    boolean quiet = last != null && last.plus(noDataAfter).isBefore(now);
+                    Duration silence = silent.rule.onDelay() == null || silent.rule.onDelay().isZero() ? noDataAfter : silent.rule.onDelay();
+                    boolean quiet = last != null && last.plus(silence).isBefore(now);
                     if (quiet || silent.tracker.active()) {
                         silent.tracker.value(null, quiet ? "silent" : "fresh", now)
                                 .ifPresent(active -> changed(site, device, silent, active, quiet ? "nothing since " + last : "readings again", now));

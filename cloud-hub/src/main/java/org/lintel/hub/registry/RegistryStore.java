@@ -327,7 +327,7 @@ public final class RegistryStore {
         }
         Map<String, SiteDirectory.SiteEntry> sites = new HashMap<>();
         zones.forEach((id, zone) -> sites.put(id, new SiteDirectory.SiteEntry(id, zone, devices.getOrDefault(id, Map.of()),
-                gateways.getOrDefault(id, Map.of()))));
+                gateways.getOrDefault(id, Map.of()), List.of())));
         return new SiteDirectory(sites);
     }
 

@@ -1,11 +1,14 @@
 package org.lintel.hub.registry;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lintel.site.AlarmRule;
 
 /**
  * An immutable snapshot of what the hub must know on every message: which devices belong to which site and
- * gateway, in which building, with which profile, and each gateway's MQTT credentials. Rebuilt after every import.
+ * gateway, in which building, with which profile, each gateway's MQTT credentials, and the site's alarm rules.
+ * Rebuilt after every import.
  */
 public record SiteDirectory(Map<String, SiteEntry> sites) {
 
@@ -18,10 +21,16 @@ public record SiteDirectory(Map<String, SiteEntry> sites) {
     }
 
     /** One site as the ingest path sees it. */
-    public record SiteEntry(String id, String timeZone, Map<String, DeviceEntry> devices, Map<String, GatewayEntry> gateways) {
+    public record SiteEntry(String id, String timeZone, Map<String, DeviceEntry> devices, Map<String, GatewayEntry> gateways,
+                            List<AlarmRule> alarmRules) {
         public SiteEntry {
             devices = Map.copyOf(devices);
             gateways = Map.copyOf(gateways);
+            alarmRules = alarmRules == null ? List.of() : List.copyOf(alarmRules);
+        }
+
+        public SiteEntry withAlarmRules(List<AlarmRule> rules) {
+            return new SiteEntry(id, timeZone, devices, gateways, rules);
         }
     }
 

@@ -118,6 +118,27 @@ class EndToEndAlarmTest {
     }
 
     @Test
+    void aLeakInTheSimulatorRaisesAContinuousFlowAlarmUnderTheSitesOwnRule() {
+        Await.until("the water meter's first reading", Duration.ofSeconds(60), () -> hasLatest("b1-0101-wm", "volume.forward.total"));
+        Instant started = Instant.now();
+        sim.scenarios().start("water-leak", "b1-0101-wm", Map.of("litresPerHour", "7200"));
+        Await.until("the leak alarm at the webhook", Duration.ofSeconds(90), () -> posts("b1-0101-wm", "night-flow").stream()
+                .anyMatch(p -> Instant.parse(p.get("transition").get("at").asText()).isAfter(started.plusSeconds(20))));
+        JsonNode leak = posts("b1-0101-wm", "night-flow").get(posts("b1-0101-wm", "night-flow").size() - 1);
+        assertEquals("major", leak.get("alarm").get("priority").asText());
+        assertEquals("active-unacknowledged", leak.get("transition").get("to").asText());
+    }
+
+    @Test
+    void aDeviceThatStopsAnsweringBecomesACommunicationAlarmForItAlone() {
+        Await.until("the spare meter's first reading", Duration.ofSeconds(60), () -> hasLatest("b1-spare-em", "energy.import.total"));
+        sim.scenarios().start("silent", "b1-spare-em", Map.of());
+        Await.until("the silent meter's communication alarm", Duration.ofSeconds(60), () -> !posts("b1-spare-em", "communication-lost").isEmpty());
+        assertEquals("active-unacknowledged", posts("b1-spare-em", "communication-lost").get(0).get("transition").get("to").asText());
+        assertTrue(posts("b1-0101-em", "communication-lost").isEmpty(), "its neighbour on the same bus still answers");
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // stops the gateway: runs last (unordered tests come before)
     void aStoppedGatewayBecomesOneCommunicationAlarmNotOnePerDevice() {
         Await.until("the gateway online in the hub", Duration.ofSeconds(60), () -> hasLatest("b1-0101-em", "energy.import.total"));
