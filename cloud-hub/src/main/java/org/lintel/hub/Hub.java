@@ -17,10 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.lintel.check.Problems;
 import org.lintel.hub.alarm.AlarmEngine;
 import org.lintel.hub.alarm.AlarmKpis;
-import org.lintel.hub.alarm.AlarmNotifier;
+import org.lintel.hub.alarm.AckLinks;
+import org.lintel.hub.alarm.AlarmSink;
+import org.lintel.hub.alarm.EscalationTable;
+import org.lintel.hub.alarm.Escalator;
 import org.lintel.hub.alarm.AlarmStore;
 import org.lintel.hub.alarm.EscalationFile;
-import org.lintel.hub.alarm.Escalator;
 import org.lintel.hub.alarm.WebhookNotifier;
 import org.lintel.hub.api.ApiContext;
 import org.lintel.hub.api.ApiServer;
@@ -61,6 +63,7 @@ public final class Hub implements AutoCloseable {
     private RegistryStore registry;
     private volatile PrimaryHost host;
     private AlarmEngine alarms;
+    private Escalator escalator;
     private ProfileLibrary profiles;
     private TimeSeriesStore store;
     private ApiServer api;
@@ -131,22 +134,34 @@ public final class Hub implements AutoCloseable {
         Ingest ingest = new Ingest(store, directory::get, status, metrics, host, clock, config.influxUrl() == null ? 1 : 4);
         started.push(ingest);
         AlarmStore alarmStore = new AlarmStore(db);
-        AlarmNotifier webhook = config.alarmWebhook() == null ? AlarmNotifier.NONE : new WebhookNotifier(config.alarmWebhook());
-        AlarmNotifier notifier = webhook;
+        AckLinks ackLinks = new AckLinks(ackKey(config.data()), () -> config.publicUrl() != null ? config.publicUrl()
+                : "http://localhost:" + (api == null ? config.httpPort() : api.port()), Duration.ofHours(24), clock);
+        AlarmSink notifier = config.alarmWebhook() == null ? (a, t) -> { }
+                : AlarmSink.of(new WebhookNotifier(config.alarmWebhook(), id -> ackLinks.link(id, "webhook")));
         if (config.escalation() != null) {
-            Escalator escalator = EscalationFile.read(config.escalation(), clock);
-            java.util.concurrent.ScheduledExecutorService escalationClock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-            escalationClock.scheduleAtFixedRate(escalator::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            escalator = EscalationFile.plan(config.escalation(), ackLinks).escalator(this::buildingOf, new EscalationTable(db), clock);
+            escalator.restore(alarmStore::find);
+            java.util.concurrent.ScheduledExecutorService escalationClock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "escalation-clock");
+                t.setDaemon(true);
+                return t;
+            });
+            Escalator running = escalator;
+            escalationClock.scheduleAtFixedRate(() -> {
+                try {
+                    running.tick();
+                } catch (RuntimeException e) {
+                    LOG.warn("event=escalation-tick-failed reason=\"{}\"", e.toString());
+                }
+            }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
             started.push(escalationClock::shutdownNow);
-            notifier = (a, t) -> {
-                webhook.notify(a, t);
-                escalator.notify(a, t);
-            };
+            notifier = AlarmSink.both(notifier, escalator);
         }
         alarms = new AlarmEngine(alarmStore, directory::get, profiles, notifier, clock, 4);
         started.push(alarms);
         // twice the stale time: a gateway reporting by exception sends every point at least once per max-silent interval
         alarms.noDataAfter(config.staleAfter().multipliedBy(2));
+        alarms.history(store);
         alarms.start();
         ingest.listener(new Ingest.Listener() {
             @Override
@@ -172,7 +187,8 @@ public final class Hub implements AutoCloseable {
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
         ConsumptionCalculator consumption = new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"));
         api = new ApiServer(vertx, tokens, new ApiContext(registry, store, status, metrics, profiles, consumption, tokens, alarms, alarmStore, new AlarmKpis(db),
-                directory::get, this::refresh, clock), config.maxMessageBytes() * 8);
+                directory::get, this::refresh, clock, ackLinks, escalator == null ? java.util.List.of() : escalator.routes()),
+                config.maxMessageBytes() * 8);
         api.listen(config.httpHost(), config.httpPort());
         started.push(api);
         LOG.info("event=hub-started api=http://{}:{} broker={} timeSeries={} sites={}", config.httpHost(), api.port(), brokerUrl,
@@ -190,6 +206,33 @@ public final class Hub implements AutoCloseable {
         }
         if (alarms != null) {
             alarms.rulesChanged();
+        }
+    }
+
+    /** A device's (or gateway's) building, for routing alarms to the building's on-call staff. */
+    private String buildingOf(String site, String device) {
+        return directory.get().buildingOf(site, device);
+    }
+
+    /** The key that signs acknowledgement links: made once and kept in the data folder, readable by the hub's user only. */
+    private static byte[] ackKey(Path data) {
+        Path file = data.resolve("ack-link.key");
+        try {
+            if (Files.isRegularFile(file)) {
+                return java.util.HexFormat.of().parseHex(Files.readString(file).trim());
+            }
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.createDirectories(data);
+            Files.writeString(file, java.util.HexFormat.of().formatHex(key));
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a file system without POSIX permissions: the folder's own protection applies
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the acknowledgement-link key " + file + ": " + e.getMessage(), e);
         }
     }
 

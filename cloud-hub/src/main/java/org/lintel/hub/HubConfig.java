@@ -32,7 +32,9 @@ public record HubConfig(
         int maxMessageBytes,
         Duration staleAfter,
         java.net.URI alarmWebhook,
-        Path escalation) {
+        Path escalation,
+        String publicUrl
+) {
 
     public HubConfig {
         sites = List.copyOf(sites);
@@ -41,48 +43,119 @@ public record HubConfig(
     /** Embedded everything in {@code data}, on the given ports. */
     public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
         return new HubConfig(data, "0.0.0.0", httpPort, "0.0.0.0", mqttPort, null, null, null, "lintel-hub", 8, null, "lintel", null, null,
-                null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15), null, null);
+                null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15), null, null, null);
     }
 
     public HubConfig withSites(List<Path> files) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, files, adminToken, maxMessageBytes, staleAfter, alarmWebhook, escalation);
+        return edit(b -> b.sites = files);
     }
 
     public HubConfig withAdminToken(String token) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, token, maxMessageBytes, staleAfter, alarmWebhook, escalation);
+        return edit(b -> b.adminToken = token);
     }
 
     public HubConfig withInflux(String url, String database) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, url, database,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, alarmWebhook, escalation);
+        return edit(b -> {
+            b.influxUrl = url;
+            b.influxDatabase = database;
+        });
     }
 
     public HubConfig withMaxMessageBytes(int bytes) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, bytes, staleAfter, alarmWebhook, escalation);
+        return edit(b -> b.maxMessageBytes = bytes);
     }
 
     public HubConfig withPostgres(String url, String user) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, url, user, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, alarmWebhook, escalation);
+        return edit(b -> {
+            b.postgresUrl = url;
+            b.postgresUser = user;
+        });
     }
 
     public HubConfig withStaleAfter(Duration d) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, d, alarmWebhook, escalation);
+        return edit(b -> b.staleAfter = d);
     }
 
     public HubConfig withAlarmWebhook(java.net.URI url) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter, url, escalation);
+        return edit(b -> b.alarmWebhook = url);
     }
 
     public HubConfig withEscalation(Path file) {
-        return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl, influxDatabase,
-                influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken, maxMessageBytes, staleAfter,
-                alarmWebhook, file);
+        return edit(b -> b.escalation = file);
+    }
+
+    /** The address people reach the hub at (for the links in alarm messages); null: http://localhost:{httpPort}. */
+    public HubConfig withPublicUrl(String url) {
+        return edit(b -> b.publicUrl = url);
+    }
+
+    /** A copy with some fields changed: the one place that lists every field, so a new field cannot be missed by a with-method. */
+    private HubConfig edit(java.util.function.Consumer<Editable> change) {
+        Editable b = new Editable(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    private static final class Editable {
+        Path data;
+        String httpHost;
+        int httpPort;
+        String mqttHost;
+        int mqttPort;
+        String mqttUrl;
+        String mqttUser;
+        String mqttPassword;
+        String hostId;
+        int mqttConsumers;
+        String influxUrl;
+        String influxDatabase;
+        String influxUser;
+        String influxPassword;
+        String postgresUrl;
+        String postgresUser;
+        String postgresPassword;
+        int postgresPort;
+        List<Path> sites;
+        String adminToken;
+        int maxMessageBytes;
+        Duration staleAfter;
+        java.net.URI alarmWebhook;
+        Path escalation;
+        String publicUrl;
+
+        Editable(HubConfig c) {
+            data = c.data;
+            httpHost = c.httpHost;
+            httpPort = c.httpPort;
+            mqttHost = c.mqttHost;
+            mqttPort = c.mqttPort;
+            mqttUrl = c.mqttUrl;
+            mqttUser = c.mqttUser;
+            mqttPassword = c.mqttPassword;
+            hostId = c.hostId;
+            mqttConsumers = c.mqttConsumers;
+            influxUrl = c.influxUrl;
+            influxDatabase = c.influxDatabase;
+            influxUser = c.influxUser;
+            influxPassword = c.influxPassword;
+            postgresUrl = c.postgresUrl;
+            postgresUser = c.postgresUser;
+            postgresPassword = c.postgresPassword;
+            postgresPort = c.postgresPort;
+            sites = c.sites;
+            adminToken = c.adminToken;
+            maxMessageBytes = c.maxMessageBytes;
+            staleAfter = c.staleAfter;
+            alarmWebhook = c.alarmWebhook;
+            escalation = c.escalation;
+            publicUrl = c.publicUrl;
+        }
+
+        HubConfig build() {
+            return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl,
+                    influxDatabase, influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken,
+                    maxMessageBytes, staleAfter, alarmWebhook, escalation, publicUrl);
+        }
     }
 
     /** Names shared by the embedded defaults. */

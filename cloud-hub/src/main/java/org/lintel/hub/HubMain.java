@@ -31,7 +31,9 @@ public final class HubMain {
               --max-message-bytes N    largest MQTT message accepted (default 1048576)
               --stale-after DURATION   a device silent this long is stale (default 15m)
               --alarm-webhook URL      POST every alarm transition as JSON to this URL
-              --escalation FILE        escalation steps and channels for unacknowledged alarms (docs/alarms.md)
+              --escalation FILE        on-call rosters, routes and escalation steps (docs/alarms.md)
+              --public-url URL         the hub's address as on-call staff reach it, for acknowledgement links
+                                       (default http://localhost:{http-port})
             """;
 
     private HubMain() {
@@ -87,6 +89,7 @@ public final class HubMain {
         Duration staleAfter = Duration.ofMinutes(15);
         java.net.URI webhook = null;
         Path escalation = null;
+        String publicUrl = null;
         List<Path> sites = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -135,6 +138,12 @@ public final class HubMain {
                         throw new IllegalArgumentException("--alarm-webhook: '" + v + "' is not an http(s) URL");
                     }
                 }
+                case "--public-url" -> {
+                    if (!v.startsWith("http://") && !v.startsWith("https://")) {
+                        throw new IllegalArgumentException("--public-url " + v + ": give the hub's address as people reach it, e.g. https://hub.example.com");
+                    }
+                    publicUrl = v;
+                }
                 case "--escalation" -> {
                     escalation = Path.of(v);
                     if (!Files.isRegularFile(escalation)) {
@@ -148,7 +157,7 @@ public final class HubMain {
         }
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, System.getenv("LINTEL_MQTT_PASSWORD"), hostId, consumers,
                 influxUrl, influxDb, influxUser, System.getenv("LINTEL_INFLUX_PASSWORD"), postgresUrl, postgresUser,
-                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook, escalation);
+                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook, escalation, publicUrl);
     }
 
     private static int port(String option, String v) {

@@ -83,7 +83,7 @@ public final class AlarmEngine implements AutoCloseable {
     private final AlarmStore store;
     private final Supplier<SiteDirectory> directory;
     private final ProfileLibrary profiles;
-    private final AlarmNotifier notifier;
+    private final AlarmSink notifier;
     private final Clock clock;
     private final ExecutorService[] stripes;
     private final List<Map<String, Map<String, Slot>>> slots = new ArrayList<>();
@@ -92,6 +92,7 @@ public final class AlarmEngine implements AutoCloseable {
     /** Per stripe: when each born device last sent a good reading (absent: not born, or dead). */
     private final List<Map<String, Instant>> lastSeen = new ArrayList<>();
     private volatile Duration noDataAfter = Duration.ofMinutes(30);
+    private volatile org.lintel.hub.timeseries.TimeSeriesStore history;
     private final Map<String, Boolean> deadGateways = new java.util.concurrent.ConcurrentHashMap<>();
     /** Devices out of service (site/device → until, or EPOCH for open-ended), and devices in maintenance mode. */
     private final Map<String, Instant> outOfService = new java.util.concurrent.ConcurrentHashMap<>();
@@ -99,7 +100,7 @@ public final class AlarmEngine implements AutoCloseable {
     static final String MAINTENANCE_POINT = "maintenance.mode";
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "alarm-clock"));
 
-    public AlarmEngine(AlarmStore store, Supplier<SiteDirectory> directory, ProfileLibrary profiles, AlarmNotifier notifier, Clock clock,
+    public AlarmEngine(AlarmStore store, Supplier<SiteDirectory> directory, ProfileLibrary profiles, AlarmSink notifier, Clock clock,
                        int stripeCount) {
         this.store = store;
         this.directory = directory;
@@ -168,8 +169,7 @@ public final class AlarmEngine implements AutoCloseable {
     private Map<String, Slot> build(String site, String device, Map<String, Slot> old) {
         SiteDirectory dir = directory.get();
         Optional<SiteDirectory.DeviceEntry> entry = dir.device(site, device);
-        String building = entry.map(SiteDirectory.DeviceEntry::building)
-                .or(() -> dir.site(site).map(s -> s.gateways().get(device)).map(SiteDirectory.GatewayEntry::building)).orElse(null);
+        String building = dir.buildingOf(site, device);
         DeviceProfile profile = entry.flatMap(d -> profiles.find(d.profile())).orElse(null);
         List<org.lintel.site.AlarmRule> siteRules = dir.site(site).map(SiteDirectory.SiteEntry::alarmRules).orElse(List.of());
         RuleBook.DeviceRules rules = RuleBook.forDevice(device, building, profile, siteRules,
@@ -192,9 +192,39 @@ public final class AlarmEngine implements AutoCloseable {
             watches.remove(key);
         } else if (watch == null || !watch.settings().equals(rules.counter().get())) {
             ZoneId zone = dir.site(site).map(s -> ZoneId.of(s.timeZone())).orElse(ZoneId.of("Asia/Shanghai"));
-            watches.put(key, new CounterWatch(rules.counter().get(), zone));
+            CounterWatch fresh = new CounterWatch(rules.counter().get(), zone);
+            replay(site, device, fresh);
+            watches.put(key, fresh);
         }
         return m;
+    }
+
+    /**
+     * Reads the counter's recent history into a new watch, so that a flow that began before a hub restart still counts
+     * (the watch's verdicts on the past are dropped: alarms open then were restored from the database).
+     */
+    private void replay(String site, String device, CounterWatch watch) {
+        if (history == null) {
+            return;
+        }
+        CounterWatch.Settings c = watch.settings();
+        try {
+            history.lastGoodAtOrBefore(site, device, c.point(), clock.instant()).ifPresent(last -> {
+                Instant from = last.time().minus(c.flowFor()).minus(c.window());
+                for (StoredPoint p : history.history(site, device, c.point(), from, last.time().plusMillis(1), 100_000)) {
+                    if (p.isGood() && p.number() != null) {
+                        watch.reading(BigDecimal.valueOf(p.number()), p.time());
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("event=counter-history-unavailable site={} device={} reason=\"{}\"", site, device, e.toString());
+        }
+    }
+
+    /** Where the engine reads a counter's recent history when it starts watching it (after a restart). */
+    public void history(org.lintel.hub.timeseries.TimeSeriesStore store) {
+        this.history = store;
     }
 
     /** The site files changed (an import): every device's rules are worked out again; open alarms stay as they are. */
@@ -395,7 +425,7 @@ public final class AlarmEngine implements AutoCloseable {
                     s.rule.label() == null ? null : s.rule.label().zh(), at, at, null, null, null, value), t.get());
             s.alarmId = opened.id();
             LOG.info("event=alarm-activated site={} device={} type={} priority={} alarm={}", site, device, s.rule.type(), opened.priority(), opened.id());
-            notifier.notify(opened, t.get());
+            notifier.transition(opened, t.get());
             return;
         }
         store.update(s.alarmId, s.life.state(), s.life.conditionActive(), s.life.occurrences(), value, t.orElse(null), at);
@@ -403,7 +433,7 @@ public final class AlarmEngine implements AutoCloseable {
             Alarm a = store.find(s.alarmId).orElseThrow();
             LOG.info("event=alarm-{} site={} device={} type={} alarm={}", t.get().to().id(), site, device, s.rule.type(), a.id());
             if (!a.shelvedAt(at) || "life-safety".equals(a.priority())) {
-                notifier.notify(a, t.get());
+                notifier.transition(a, t.get());
             }
             if (s.life.state().isNormal()) {
                 closeInstance(s);
@@ -418,6 +448,11 @@ public final class AlarmEngine implements AutoCloseable {
 
     private static String priority(AlarmCondition rule) {
         return rule.priority().name().toLowerCase().replace('_', '-');
+    }
+
+    /** The alarm as stored now. */
+    public Alarm find(long id) {
+        return store.find(id).orElseThrow(() -> new AlarmActionException("there is no alarm " + id));
     }
 
     /** A person acknowledges an alarm; runs on the device's writer and waits for it. */
@@ -461,7 +496,10 @@ public final class AlarmEngine implements AutoCloseable {
                 if (s.life.state().isNormal()) {
                     closeInstance(s);
                 }
-                result[0] = store.find(id).orElseThrow();
+                Alarm after = store.find(id).orElseThrow();
+                // those told of the alarm learn who took it (and an acknowledgement stops its escalation)
+                notifier.transition(after, t);
+                result[0] = after;
             } catch (RuntimeException e) {
                 result[0] = e;
             }

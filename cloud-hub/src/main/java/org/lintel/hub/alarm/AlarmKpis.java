@@ -33,16 +33,33 @@ public final class AlarmKpis {
         this.db = db;
     }
 
+    /** Which alarms count (device, priority): all of a site's, or those of one on-call group. */
+    public interface Scope {
+        boolean includes(String device, String priority);
+
+        Scope ALL = (device, priority) -> true;
+    }
+
     /** The KPIs of {@code site} over [from, to), with open alarms judged stale at {@code now}. */
     public Map<String, Object> of(String site, Instant from, Instant to, Instant now) {
+        return of(site, null, Scope.ALL, from, to, now);
+    }
+
+    /**
+     * The KPIs of the alarms of {@code site} in {@code scope}: an on-call group's load is what ISA-18.2's targets (one
+     * alarm per 10 minutes per operator) are about. {@code group} names it in the answer (null: the whole site).
+     */
+    public Map<String, Object> of(String site, String group, Scope scope, Instant from, Instant to, Instant now) {
         List<Object[]> activations = new ArrayList<>(); // at, device, type
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select t.at, a.device_id, a.type from alarm_transition t join alarm a on a.id = t.alarm_id"
+             PreparedStatement ps = c.prepareStatement("select t.at, a.device_id, a.type, a.priority from alarm_transition t join alarm a on a.id = t.alarm_id"
                      + " where a.site_id = ? and t.to_state = 'active-unacknowledged' and t.at >= ? and t.at < ? order by t.at")) {
             bind(ps, site, ts(from), ts(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    activations.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)});
+                    if (scope.includes(rs.getString(2), rs.getString(4))) {
+                        activations.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)});
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -80,11 +97,14 @@ public final class AlarmKpis {
                 .toList();
         List<Map<String, Object>> stale = new ArrayList<>();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select id, device_id, type, activated_at from alarm where site_id = ?"
+             PreparedStatement ps = c.prepareStatement("select id, device_id, type, activated_at, priority from alarm where site_id = ?"
                      + " and state in ('active-unacknowledged', 'active-acknowledged') and activated_at < ? order by activated_at")) {
             bind(ps, site, ts(now.minus(Duration.ofHours(24))));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (!scope.includes(rs.getString(2), rs.getString(5))) {
+                        continue;
+                    }
                     stale.add(Map.of("id", rs.getLong(1), "device", rs.getString(2), "type", rs.getString(3),
                             "activatedAt", rs.getTimestamp(4).toInstant().toString()));
                 }
@@ -94,6 +114,9 @@ public final class AlarmKpis {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("site", site);
+        if (group != null) {
+            out.put("group", group);
+        }
         out.put("from", from.toString());
         out.put("to", to.toString());
         out.put("activations", activations.size());

@@ -1,11 +1,24 @@
 package org.lintel.hub.alarm;
 
-/** Tells people about an alarm transition (webhook today; e-mail, SMS and escalation are planned). */
+import java.time.Instant;
+import java.util.List;
+
+/** Tells people about alarms: one transition at a time, or, during a flood, a digest of several. */
 public interface AlarmNotifier {
 
     void notify(Alarm alarm, Transition transition);
 
+    /** Alarms held back during a flood ({@code from}–{@code to}), in one message. */
+    void digest(List<Alarm> alarms, Instant from, Instant to);
+
     /** Nobody is told: for hubs configured without channels. */
-    AlarmNotifier NONE = (alarm, transition) -> {
+    AlarmNotifier NONE = new AlarmNotifier() {
+        @Override
+        public void notify(Alarm alarm, Transition transition) {
+        }
+
+        @Override
+        public void digest(List<Alarm> alarms, Instant from, Instant to) {
+        }
     };
 }

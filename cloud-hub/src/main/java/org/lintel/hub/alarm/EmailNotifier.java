@@ -35,7 +35,16 @@ public final class EmailNotifier implements AlarmNotifier {
         return t;
     });
 
+    private final java.util.function.LongFunction<String> ackLink;
+
     public EmailNotifier(String host, int port, boolean startTls, String user, String password, String from, String to, ZoneId zone) {
+        this(host, port, startTls, user, password, from, to, zone, null);
+    }
+
+    /** {@code ackLink}: the recipient's signed acknowledgement link for an alarm id, or null for none. */
+    public EmailNotifier(String host, int port, boolean startTls, String user, String password, String from, String to, ZoneId zone,
+                         java.util.function.LongFunction<String> ackLink) {
+        this.ackLink = ackLink;
         Properties p = new Properties();
         p.put("mail.smtp.host", host);
         p.put("mail.smtp.port", Integer.toString(port));
@@ -56,22 +65,33 @@ public final class EmailNotifier implements AlarmNotifier {
 
     @Override
     public void notify(Alarm alarm, Transition t) {
-        sender.execute(() -> send(alarm, t, 0));
+        String body = AlarmText.of(alarm, t, zone) + "\n\n"
+                + "站点 Site: " + alarm.site() + "\n"
+                + "设备 Device: " + alarm.device() + "\n"
+                + "类型 Type: " + alarm.type() + " (" + alarm.priority() + ")\n"
+                + "状态 State: " + t.to().id() + (t.why() == null ? "" : " — " + t.why()) + "\n"
+                + "报警编号 Alarm: " + alarm.id() + " (POST /api/v1/alarms/" + alarm.id() + "/acknowledge)\n"
+                + (ackLink == null || t.to() == AlarmState.ACTIVE_ACKNOWLEDGED || t.to() == AlarmState.NORMAL ? ""
+                        : "确认 Acknowledge: " + ackLink.apply(alarm.id()) + "\n");
+        String subject = AlarmText.of(alarm, t, zone);
+        String about = "site=" + alarm.site() + " device=" + alarm.device() + " alarm=" + alarm.id();
+        sender.execute(() -> send(subject, body, about, 0));
     }
 
-    private void send(Alarm alarm, Transition t, int attempt) {
+    @Override
+    public void digest(java.util.List<Alarm> alarms, java.time.Instant from, java.time.Instant to) {
+        String text = AlarmText.digest(alarms, from, to, zone);
+        sender.execute(() -> send(text.lines().findFirst().orElse(text), text, "digest=" + alarms.size(), 0));
+    }
+
+    private void send(String subject, String body, String about, int attempt) {
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(new InternetAddress(from));
             m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to));
-            m.setSubject(AlarmText.of(alarm, t, zone), "UTF-8");
+            m.setSubject(subject, "UTF-8");
             m.setSentDate(new Date());
-            m.setText(AlarmText.of(alarm, t, zone) + "\n\n"
-                    + "站点 Site: " + alarm.site() + "\n"
-                    + "设备 Device: " + alarm.device() + "\n"
-                    + "类型 Type: " + alarm.type() + " (" + alarm.priority() + ")\n"
-                    + "状态 State: " + t.to().id() + (t.why() == null ? "" : " — " + t.why()) + "\n"
-                    + "报警编号 Alarm: " + alarm.id() + " (POST /api/v1/alarms/" + alarm.id() + "/acknowledge)\n", "UTF-8");
+            m.setText(body, "UTF-8");
             Transport.send(m);
         } catch (MessagingException e) {
             if (attempt < 3) {
@@ -81,9 +101,9 @@ public final class EmailNotifier implements AlarmNotifier {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                send(alarm, t, attempt + 1);
+                send(subject, body, about, attempt + 1);
             } else {
-                LOG.warn("event=email-failed site={} device={} alarm={} to={} reason=\"{}\"", alarm.site(), alarm.device(), alarm.id(), to, e.getMessage());
+                LOG.warn("event=email-failed {} to={} reason=\"{}\"", about, to, e.getMessage());
             }
         }
     }

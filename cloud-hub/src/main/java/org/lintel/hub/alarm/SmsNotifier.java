@@ -27,7 +27,16 @@ public final class SmsNotifier implements AlarmNotifier {
     private final ZoneId zone;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final java.util.function.LongFunction<String> ackLink;
+
     public SmsNotifier(String urlTemplate, String bodyTemplate, String contentType, String phone, ZoneId zone) {
+        this(urlTemplate, bodyTemplate, contentType, phone, zone, null);
+    }
+
+    /** {@code ackLink}: the recipient's signed acknowledgement link for an alarm id, or null for none. */
+    public SmsNotifier(String urlTemplate, String bodyTemplate, String contentType, String phone, ZoneId zone,
+                       java.util.function.LongFunction<String> ackLink) {
+        this.ackLink = ackLink;
         this.urlTemplate = urlTemplate;
         this.bodyTemplate = bodyTemplate;
         this.contentType = contentType == null ? "application/x-www-form-urlencoded" : contentType;
@@ -37,7 +46,15 @@ public final class SmsNotifier implements AlarmNotifier {
 
     @Override
     public void notify(Alarm alarm, Transition t) {
-        String text = AlarmText.of(alarm, t, zone);
+        send(AlarmText.of(alarm, t, zone, ackLink), "site=" + alarm.site() + " device=" + alarm.device() + " alarm=" + alarm.id());
+    }
+
+    @Override
+    public void digest(java.util.List<Alarm> alarms, java.time.Instant from, java.time.Instant to) {
+        send(AlarmText.digest(alarms, from, to, zone), "digest=" + alarms.size());
+    }
+
+    private void send(String text, String about) {
         String url = urlTemplate.replace("{phone}", enc(phone)).replace("{text}", enc(text));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (bodyTemplate == null) {
@@ -47,19 +64,19 @@ public final class SmsNotifier implements AlarmNotifier {
             String body = bodyTemplate.replace("{phone}", json ? jsonEscape(phone) : enc(phone)).replace("{text}", json ? jsonEscape(text) : enc(text));
             b.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
-        send(alarm, b.build(), 0);
+        send(about, b.build(), 0);
     }
 
-    private void send(Alarm alarm, HttpRequest req, int attempt) {
+    private void send(String about, HttpRequest req, int attempt) {
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
             if (e == null && r.statusCode() / 100 == 2) {
                 return;
             }
             if (attempt < 3) {
                 java.util.concurrent.CompletableFuture.delayedExecutor(1L << attempt, java.util.concurrent.TimeUnit.SECONDS)
-                        .execute(() -> send(alarm, req, attempt + 1));
+                        .execute(() -> send(about, req, attempt + 1));
             } else {
-                LOG.warn("event=sms-failed site={} device={} alarm={} phone={} reason=\"{}\"", alarm.site(), alarm.device(), alarm.id(), phone,
+                LOG.warn("event=sms-failed {} phone={} reason=\"{}\"", about, phone,
                         e != null ? e.toString() : "HTTP " + r.statusCode());
             }
         });

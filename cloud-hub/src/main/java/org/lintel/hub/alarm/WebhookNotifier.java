@@ -28,8 +28,16 @@ public final class WebhookNotifier implements AlarmNotifier {
     private final URI url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final java.util.function.LongFunction<String> ackLink;
+
     public WebhookNotifier(URI url) {
+        this(url, null);
+    }
+
+    /** {@code ackLink}: the recipient's signed acknowledgement link for an alarm id, or null for none. */
+    public WebhookNotifier(URI url, java.util.function.LongFunction<String> ackLink) {
         this.url = url;
+        this.ackLink = ackLink;
     }
 
     @Override
@@ -37,17 +45,32 @@ public final class WebhookNotifier implements AlarmNotifier {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("alarm", alarm);
         body.put("transition", t);
+        if (ackLink != null && (t.to() == AlarmState.ACTIVE_UNACKNOWLEDGED || t.to() == AlarmState.RETURNED_UNACKNOWLEDGED)) {
+            body.put("acknowledgeUrl", ackLink.apply(alarm.id()));
+        }
+        post(body, "site=" + alarm.site() + " device=" + alarm.device() + " alarm=" + alarm.id() + " type=" + alarm.type());
+    }
+
+    @Override
+    public void digest(java.util.List<Alarm> alarms, java.time.Instant from, java.time.Instant to) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("digest", Map.of("from", from.toString(), "to", to.toString(), "count", alarms.size()));
+        body.put("alarms", alarms);
+        post(body, "digest=" + alarms.size());
+    }
+
+    private void post(Map<String, Object> body, String about) {
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(body);
         } catch (Exception e) {
-            LOG.warn("event=webhook-encode-failed alarm={} reason={}", alarm.id(), e.getMessage());
+            LOG.warn("event=webhook-encode-failed {} reason={}", about, e.getMessage());
             return;
         }
-        send(alarm, json, 0);
+        send(about, json, 0);
     }
 
-    private void send(Alarm alarm, byte[] json, int attempt) {
+    private void send(String about, byte[] json, int attempt) {
         HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
@@ -56,10 +79,9 @@ public final class WebhookNotifier implements AlarmNotifier {
             }
             String why = e != null ? e.toString() : "HTTP " + r.statusCode();
             if (attempt < 3) {
-                CompletableFuture.delayedExecutor(1L << attempt, TimeUnit.SECONDS).execute(() -> send(alarm, json, attempt + 1));
+                CompletableFuture.delayedExecutor(1L << attempt, TimeUnit.SECONDS).execute(() -> send(about, json, attempt + 1));
             } else {
-                LOG.warn("event=webhook-failed site={} device={} alarm={} type={} url={} reason=\"{}\"", alarm.site(), alarm.device(), alarm.id(),
-                        alarm.type(), url, why);
+                LOG.warn("event=webhook-failed {} url={} reason=\"{}\"", about, url, why);
             }
         });
     }

@@ -48,7 +48,15 @@ final class AlarmRoutes {
             if (!from.isBefore(to)) {
                 throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
             }
-            return c.alarmKpis().of(site, from, to, c.clock().instant());
+            java.util.Optional<String> group = Params.optional(ctx, "group");
+            if (group.isEmpty()) {
+                return c.alarmKpis().of(site, from, to, c.clock().instant());
+            }
+            org.lintel.hub.alarm.Escalator.Route route = c.onCallGroups().stream().filter(r -> r.name().equals(group.get())).findFirst()
+                    .orElseThrow(() -> Problem.badRequest("group", "no on-call group (escalation route) '" + group.get() + "'; groups: "
+                            + c.onCallGroups().stream().map(org.lintel.hub.alarm.Escalator.Route::name).toList()));
+            return c.alarmKpis().of(site, route.name(), (device, priority) -> route.takes(site, c.directory().get().buildingOf(site, device))
+                    && route.policy().covers(priority), from, to, c.clock().instant());
         });
         api.route(HttpMethod.GET, "/api/v1/alarms/:id", readers, (ctx, role) -> {
             Alarm a = alarm(ctx);

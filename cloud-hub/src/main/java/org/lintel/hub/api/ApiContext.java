@@ -18,7 +18,7 @@ import org.lintel.profile.ProfileLibrary;
 public record ApiContext(RegistryStore registry, TimeSeriesStore store, StatusBoard status, HubMetrics metrics, ProfileLibrary profiles,
                          ConsumptionCalculator consumption, ApiTokens tokens, AlarmEngine alarms, AlarmStore alarmStore, AlarmKpis alarmKpis,
                          Supplier<SiteDirectory> directory, Runnable refresh,
-                         Clock clock) {
+                         Clock clock, org.lintel.hub.alarm.AckLinks ackLinks, java.util.List<org.lintel.hub.alarm.Escalator.Route> onCallGroups) {
 
     Map<String, Object> health() {
         String db;

@@ -68,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
         new ReadingRoutes(context).register(this);
         new UsageRoutes(context).register(this);
         new AlarmRoutes(context).register(this);
+        new AckLinkRoutes(context).register(router);
         router.route("/api/*").handler(ctx -> send(ctx, new Problem(404, "Not found", "no API endpoint " + ctx.request().method() + " "
                 + ctx.request().path() + "; see /api/v1/openapi.yaml", null)));
     }

@@ -51,6 +51,23 @@ public record SiteDirectory(Map<String, SiteEntry> sites) {
         return s == null ? Optional.empty() : Optional.ofNullable(s.devices().get(device));
     }
 
+    /**
+     * The building of a device or gateway: the device's own location, else its gateway's building (a detector placed
+     * without a location is in the building its gateway serves); null when neither says.
+     */
+    public String buildingOf(String site, String id) {
+        SiteEntry s = sites.get(site);
+        if (s == null) {
+            return null;
+        }
+        DeviceEntry d = s.devices().get(id);
+        if (d != null && d.building() != null) {
+            return d.building();
+        }
+        GatewayEntry g = s.gateways().get(d != null ? d.gateway() : id);
+        return g == null ? null : g.building();
+    }
+
     /** The gateway that logs in to MQTT as {@code username}, if any. */
     public Optional<Map.Entry<String, GatewayEntry>> gatewayByUser(String username) {
         for (SiteEntry s : sites.values()) {

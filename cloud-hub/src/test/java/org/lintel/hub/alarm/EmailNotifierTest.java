@@ -42,7 +42,7 @@ class EmailNotifierTest {
                   - {after: 0m, notify: [duty-mail]}
                 """.formatted(smtp.getSmtp().getPort()));
         Escalator e = EscalationFile.read(file, Clock.systemUTC());
-        e.notify(SmsNotifierTest.FIRE, SmsNotifierTest.ON);
+        e.transition(SmsNotifierTest.FIRE, SmsNotifierTest.ON);
         Await.until("the e-mail", Duration.ofSeconds(15), () -> smtp.getReceivedMessages().length == 1);
         MimeMessage m = smtp.getReceivedMessages()[0];
         assertEquals("【Lintel】火警 Fire alarm · b2-f07-smoke @ lintel-garden · 报警/active 11-23 03:03 · #42 · alarm.state = fire", m.getSubject());

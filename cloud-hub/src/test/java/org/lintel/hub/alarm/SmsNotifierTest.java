@@ -72,7 +72,7 @@ class SmsNotifierTest {
         Path file = java.nio.file.Files.createTempFile("escalation", ".yaml");
         java.nio.file.Files.writeString(file, yaml);
         Escalator e = EscalationFile.read(file, Clock.systemUTC());
-        e.notify(FIRE, ON);
+        e.transition(FIRE, ON);
         Await.until("the provider to be called", Duration.ofSeconds(10), () -> !requests.isEmpty());
         Request r = requests.get(0);
         assertEquals("POST", r.method());
