@@ -175,10 +175,15 @@ public final class AlarmEngine implements AutoCloseable {
         RuleBook.DeviceRules rules = RuleBook.forDevice(device, building, profile, siteRules,
                 List.of(entry.isPresent() ? DEVICE_COMM_LOSS : COMM_LOSS, SILENT));
         Map<String, Slot> m = new HashMap<>();
+        List<StoredPoint> latest = old.isEmpty() ? latest(site, device) : List.of();
         rules.conditions().forEach((type, rule) -> {
             Slot fresh = new Slot(rule, false);
             Slot before = old.get(type);
             m.put(type, before == null ? fresh : fresh.carry(before));
+            if (before == null && !RuleBook.COUNTER_TYPES.contains(type)) {
+                latest.stream().filter(p -> p.point().equals(rule.point()) && p.isGood()).findFirst()
+                        .ifPresent(p -> fresh.tracker.seed(p.number(), p.text(), p.time()));
+            }
         });
         old.forEach((type, before) -> {
             if (!m.containsKey(type) && before.alarmId != null) {
@@ -222,7 +227,23 @@ public final class AlarmEngine implements AutoCloseable {
         }
     }
 
-    /** Where the engine reads a counter's recent history when it starts watching it (after a restart). */
+    /** The device's latest stored values, to seed its rules when the engine first meets it after a start. */
+    private List<StoredPoint> latest(String site, String device) {
+        if (history == null) {
+            return List.of();
+        }
+        try {
+            return history.latest(site, device);
+        } catch (RuntimeException e) {
+            LOG.warn("event=latest-values-unavailable site={} device={} reason=\"{}\"", site, device, e.toString());
+            return List.of();
+        }
+    }
+
+    /**
+     * Where the engine reads what a device said before the engine met it (after a restart): its latest values seed its
+     * rules' pending delays, and a counter's recent history its flow.
+     */
     public void history(org.lintel.hub.timeseries.TimeSeriesStore store) {
         this.history = store;
     }

@@ -45,6 +45,19 @@ public final class ConditionTracker {
         return tick(at);
     }
 
+    /**
+     * What the point said before the hub (re)started watching it, with the time it said so: a condition already
+     * pending its on-delay then completes the delay on the hub's clock instead of starting over, even if the device
+     * (reporting by exception) sends nothing further. Changes no alarm by itself; {@link #tick} does.
+     */
+    public void seed(Double number, String text, Instant at) {
+        Boolean now = test(number, text);
+        if (now != null && now != debounced) {
+            raw = now;
+            rawSince = at;
+        }
+    }
+
     /** Applies the delays at {@code now}; returns the new debounced condition when it changed. */
     public Optional<Boolean> tick(Instant now) {
         if (raw == null || raw == debounced || rawSince == null) {

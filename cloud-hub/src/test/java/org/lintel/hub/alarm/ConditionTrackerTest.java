@@ -54,4 +54,12 @@ class ConditionTrackerTest {
         assertEquals(Optional.of(true), new ConditionTracker(trapped, false).value(1.0, "true", T));
         assertTrue(new ConditionTracker(trapped, false).value(null, null, T).isEmpty(), "a bad reading without value changes nothing");
     }
+
+    @Test
+    void aSeededConditionCompletesItsOnDelayFromTheTimeItWasSeenNotFromTheRestart() {
+        ConditionTracker t = new ConditionTracker(above(57, 2, Duration.ofSeconds(10), null), false);
+        t.seed(60.0, null, T);
+        assertTrue(t.tick(T.plusSeconds(9)).isEmpty());
+        assertEquals(Optional.of(true), t.tick(T.plusSeconds(10)));
+    }
 }

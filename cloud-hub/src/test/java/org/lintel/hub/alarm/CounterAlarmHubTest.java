@@ -1,6 +1,7 @@
 package org.lintel.hub.alarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,6 +98,27 @@ class CounterAlarmHubTest {
         }
         assertEquals(t0.plusSeconds(20), Instant.parse(alarm("c1-0101-em", "night-flow").orElseThrow().get("activatedAt").asText()),
                 "twenty seconds of flow counted from before the restart, not from it");
+    }
+
+    @Test
+    void anOnDelayPendingWhenTheHubStopsCompletesAfterTheRestartWithoutFurtherReadings() throws Exception {
+        Instant low = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        hub = start();
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "counters", "gw-c1", "gw-c1", "c1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("c1-f01-smoke", new LinkedHashMap<>(Map.of("battery.low", "")));
+            gw.data("c1-f01-smoke", false, new Object[] {"battery.low", low, true});
+            Await.until("the reading stored", Duration.ofSeconds(10), () -> !hub.store().latest("counters", "c1-f01-smoke").isEmpty());
+        }
+        hub.close();
+        hub = start();
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "counters", "gw-c1", "gw-c1", "c1-secret")) {
+            gw.nodeBirth(); // births only: the detector reports by exception and says nothing new
+            gw.deviceBirth("c1-f01-smoke", new LinkedHashMap<>(Map.of("battery.low", "")));
+            Await.until("the low-battery alarm", Duration.ofSeconds(40), () -> alarm("c1-f01-smoke", "low-battery").isPresent());
+        }
+        Instant activated = Instant.parse(alarm("c1-f01-smoke", "low-battery").orElseThrow().get("activatedAt").asText());
+        assertTrue(!activated.isBefore(low.plusSeconds(20)), "not before the 20 s on-delay: " + activated);
     }
 
     @Test
