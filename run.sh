@@ -1,14 +1,118 @@
 #!/usr/bin/env bash
-# Lintel's run command: builds everything and starts Lintel on this machine with embedded defaults.
-# Today: validates the device-profile library and the sample community, then serves the whole community over
-# Modbus, CoAP and OPC UA from the simulators (HTTP API on :8090). Later parts add gateways, hub and console.
+# Lintel's run command: builds everything and starts the whole system on this machine with embedded defaults:
+#   the simulators serving the sample community over Modbus, CoAP and OPC UA,
+#   the hub (embedded MQTT broker, time-series store and PostgreSQL, REST API, web console),
+#   and one edge gateway per building, polling the simulators and publishing to the hub over Sparkplug B.
+# Everything keeps its data under one folder (./data, or $LINTEL_DATA); a second start resumes from it.
+# Ctrl-C stops everything. Logs are in <data>/logs.
+#
+#   LINTEL_HTTP_PORT (8080)  the console and REST API
+#   LINTEL_MQTT_PORT (1883)  the hub's MQTT broker
+#   LINTEL_SITE              another site file instead of the sample community
 set -euo pipefail
 cd "$(dirname "$0")"
+SITE=${LINTEL_SITE:-device-profiles/sites/sample-community.yaml}
+HTTP_PORT=${LINTEL_HTTP_PORT:-8080}
+MQTT_PORT=${LINTEL_MQTT_PORT:-1883}
+DATA=${LINTEL_DATA:-data}
+mkdir -p "$DATA"
+DATA=$(cd "$DATA" && pwd)
+
+# PostgreSQL refuses to run as root, so as root the hub runs it as 'nobody', who must be able to walk down to the
+# data folder. A checkout under /root is not walkable: then keep the data where it is.
+if [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$DATA" 2>/dev/null; then
+  echo "note: user 'nobody' (who runs the embedded PostgreSQL for root) cannot reach $DATA; using /var/lib/lintel instead"
+  DATA=/var/lib/lintel
+  mkdir -p "$DATA"
+fi
+
 mvn -B -q -ntp -DskipTests install
-java -jar device-profiles/target/lintel-profiles.jar validate device-profiles/profiles device-profiles/sites
-echo
-echo "Starting the simulated community (Ctrl-C stops). Try:"
-echo "  curl -s localhost:8090/devices | head -40"
-echo "  java -jar simulators/target/lintel-simulators.jar scenario start fire b1-f01-smoke"
-echo "  curl -s localhost:8090/truth/b1-0101-em"
-exec java -jar simulators/target/lintel-simulators.jar --site device-profiles/sites/sample-community.yaml --data data/simulators "$@"
+java -jar device-profiles/target/lintel-profiles.jar validate device-profiles/profiles "$SITE"
+
+LOGS="$DATA/logs"
+mkdir -p "$LOGS"
+pids=()
+names=()
+
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping Lintel..."
+  # gateways first (they flush their buffers), then the simulators, the hub last
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "Stopped. Data kept in $DATA"
+}
+trap stop INT TERM EXIT
+
+start() { # name, then the command
+  local name=$1; shift
+  "$@" >"$LOGS/$name.log" 2>&1 &
+  pids+=($!)
+  names+=("$name")
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() { # what, port, pid
+  for _ in $(seq 1 180); do
+    if port_open "$2"; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then
+      echo "the $1 stopped while starting; the end of $LOGS/$1.log:"
+      tail -20 "$LOGS/$1.log"
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "the $1 did not open port $2 within 3 minutes; see $LOGS/$1.log"
+  exit 1
+}
+
+echo "Starting the hub (first start initialises PostgreSQL, about a minute)..."
+start hub java -jar cloud-hub/target/lintel-hub.jar --data "$DATA/hub" --site "$SITE" \
+  --http-host 127.0.0.1 --http-port "$HTTP_PORT" --mqtt-host 127.0.0.1 --mqtt-port "$MQTT_PORT" \
+  --public-url "http://localhost:$HTTP_PORT" --stale-after 2m
+wait_for hub "$HTTP_PORT" "${pids[0]}"
+
+echo "Starting the simulated community..."
+start simulators java -jar simulators/target/lintel-simulators.jar --site "$SITE" --data "$DATA/simulators"
+wait_for simulators 8090 "${pids[1]}"
+
+metrics=9101
+for gw in $(awk '/^gateways:/{f=1; next} /^[a-z]/{f=0} f && /^  - id:/{print $3}' "$SITE"); do
+  echo "Starting edge gateway $gw..."
+  start "$gw" java -jar edge-gateway/target/lintel-edge.jar --site "$SITE" --gateway "$gw" --data "$DATA/edge/$gw" \
+    --broker "tcp://127.0.0.1:$MQTT_PORT" --metrics-port "$metrics"
+  metrics=$((metrics + 1))
+done
+
+cat <<EOF
+
+Lintel is running (Ctrl-C stops everything).
+
+  Console      http://localhost:$HTTP_PORT/console/
+  API token    $(cat "$DATA/hub/admin-token" 2>/dev/null || echo "(set by LINTEL_ADMIN_TOKEN)")
+  REST API     http://localhost:$HTTP_PORT/api/v1/openapi.yaml
+  MQTT broker  tcp://127.0.0.1:$MQTT_PORT (Sparkplug B; gateways log in with the site file's credentials)
+  Simulators   http://localhost:8090/devices
+  Logs         $LOGS
+  Data         $DATA
+
+Inject a scenario in the simulators and watch the console:
+  java -jar simulators/target/lintel-simulators.jar scenario start fire b1-f01-smoke
+  java -jar simulators/target/lintel-simulators.jar scenario start passenger-trapped b1-lift-1
+  java -jar simulators/target/lintel-simulators.jar scenario start water-leak b1-0101-wm litresPerHour=60
+  java -jar simulators/target/lintel-simulators.jar scenario list
+EOF
+
+# if any part stops on its own, say which and stop the rest
+while true; do
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      echo "${names[$i]} stopped; the end of $LOGS/${names[$i]}.log:"
+      tail -20 "$LOGS/${names[$i]}.log"
+      exit 1
+    fi
+  done
+  sleep 2
+done

@@ -6,8 +6,9 @@ cd "$(dirname "$0")"
 
 # Debian packages the tests talk to (real third-party clients, never mocks): mbpoll (Modbus master), libcoap's
 # coap-client (CoAP, Observe, DTLS-PSK), socat (bridges a pseudo-terminal to Modbus RTU over TCP for mbpoll),
-# mosquitto (a real MQTT broker for the Sparkplug uplink tests).
-DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto influxdb)
+# mosquitto (a real MQTT broker for the Sparkplug uplink tests), influxdb (1.x, the hub's time-series store),
+# chromium and chromium-driver (the web console's browser tests), fonts-wqy-microhei (Chinese text in their screenshots).
+DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto influxdb chromium chromium-driver fonts-wqy-microhei)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

@@ -75,7 +75,8 @@ public final class EdgeMain {
         String gatewayId = o.get("gateway");
         ReadingSink print = o.containsKey("print") ? new JsonLinesSink(System.out) : null;
         GatewayRunner runner = GatewayRunner.start(site, loaded.profiles(), Path.of(o.get("site")), gatewayId,
-                GatewayRunner.Overrides.NONE, Path.of(o.getOrDefault("data", "data/edge")), maxSilent, print);
+                o.containsKey("broker") ? new GatewayRunner.Overrides(o.get("broker"), null, null, null, 0) : GatewayRunner.Overrides.NONE,
+                Path.of(o.getOrDefault("data", "data/edge")), maxSilent, print);
         if (runner.uplink() == null && print == null) {
             System.err.println("lintel-edge: gateway " + gatewayId + " has no uplink in the site file and --print is not given;"
                     + " readings are polled and counted in the metrics only");
@@ -113,7 +114,7 @@ public final class EdgeMain {
     private static void usage(String problem) {
         System.err.println("lintel-edge: " + problem);
         System.err.println("usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101]"
-                + " [--max-silent 15m] [--data data/edge]");
+                + " [--max-silent 15m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker)]");
         System.exit(2);
     }
 }

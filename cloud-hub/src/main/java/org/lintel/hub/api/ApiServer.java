@@ -69,6 +69,10 @@ public final class ApiServer implements AutoCloseable {
         new UsageRoutes(context).register(this);
         new AlarmRoutes(context).register(this);
         new AckLinkRoutes(context).register(router);
+        // the web console: static pages on the same API, no build step; the token is entered at sign-in
+        router.get("/").handler(ctx -> ctx.redirect("/console/"));
+        router.route("/console/*").handler(io.vertx.ext.web.handler.StaticHandler.create("org/lintel/hub/console").setCachingEnabled(false)
+                .setDefaultContentEncoding("UTF-8"));
         router.route("/api/*").handler(ctx -> send(ctx, new Problem(404, "Not found", "no API endpoint " + ctx.request().method() + " "
                 + ctx.request().path() + "; see /api/v1/openapi.yaml", null)));
     }

@@ -31,6 +31,8 @@ final class ReadingRoutes {
         Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
         api.route(HttpMethod.GET, "/api/v1/sites/:site/gateways", readers, (ctx, role) -> gateways(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/devices", readers, (ctx, role) -> devices(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/buildings", readers, (ctx, role) -> buildings(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/latest", readers, (ctx, role) -> latest(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device", readers, (ctx, role) -> device(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/latest", readers,
                 (ctx, role) -> c.store().latest(sites.site(ctx), device(ctx, sites.site(ctx)).id()));
@@ -58,6 +60,74 @@ final class ReadingRoutes {
                 .map(row -> withStatus(row, c.status().deviceStatus(site, (String) row.get("gatewayId"), (String) row.get("id"))))
                 .filter(row -> state.isEmpty() || state.get().equalsIgnoreCase((String) row.get("status")))
                 .toList();
+    }
+
+    /** The site's buildings with what a manager looks at first: devices online, offline, and open alarms. */
+    private Object buildings(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        SiteDirectory.SiteEntry entry = c.directory().get().site(site).orElseThrow();
+        Map<String, Long> alarms = new java.util.HashMap<>();
+        c.alarmStore().list(site, true, 10_000).forEach(a -> {
+            String b = c.directory().get().buildingOf(site, a.device());
+            alarms.merge(b == null ? "" : b, 1L, Long::sum);
+        });
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Map<String, Object> row : c.registry().rows("select id, name_en, name_zh from building where site_id = ? order by id", site)) {
+            String b = (String) row.get("id");
+            Map<String, Long> states = new java.util.TreeMap<>();
+            entry.devices().values().stream().filter(d -> b.equals(c.directory().get().buildingOf(site, d.id()))).forEach(d ->
+                    states.merge(c.status().deviceStatus(site, d.gateway(), d.id()).state().name().toLowerCase(), 1L, Long::sum));
+            Map<String, Object> m = new LinkedHashMap<>(row);
+            m.put("devices", states.values().stream().mapToLong(Long::longValue).sum());
+            m.put("byStatus", states);
+            m.put("openAlarms", alarms.getOrDefault(b, 0L));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * Every device of a site (or of one building) with its status and latest values, each point with its label and
+     * canonical unit from the profile: one request for a console page instead of one per device.
+     */
+    private Object latest(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        Optional<String> building = Params.optional(ctx, "building");
+        SiteDirectory dir = c.directory().get();
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        dir.site(site).orElseThrow().devices().values().stream()
+                .filter(d -> building.isEmpty() || building.get().equals(dir.buildingOf(site, d.id())))
+                .sorted(java.util.Comparator.comparing(SiteDirectory.DeviceEntry::id)).forEach(d -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("device", d.id());
+                    m.put("profile", d.profile());
+                    m.put("building", dir.buildingOf(site, d.id()));
+                    StatusBoard.Status s = c.status().deviceStatus(site, d.gateway(), d.id());
+                    m.put("status", s.state().name().toLowerCase());
+                    if (s.lastSeen() != null) {
+                        m.put("lastSeen", s.lastSeen().toString());
+                    }
+                    Optional<org.lintel.profile.DeviceProfile> profile = c.profiles().find(d.profile());
+                    List<Map<String, Object>> points = new java.util.ArrayList<>();
+                    for (org.lintel.hub.timeseries.StoredPoint p : c.store().latest(site, d.id())) {
+                        Map<String, Object> pm = new LinkedHashMap<>();
+                        pm.put("point", p.point());
+                        Optional<org.lintel.profile.Point> def = profile.flatMap(pr -> pr.points().stream().filter(x -> x.name().equals(p.point())).findFirst());
+                        def.ifPresent(x -> {
+                            if (x.label() != null) {
+                                pm.put("label", Map.of("en", String.valueOf(x.label().en()), "zh", String.valueOf(x.label().zh())));
+                            }
+                            x.canonicalUnit().ifPresent(u -> pm.put("unit", u.symbol()));
+                        });
+                        pm.put("value", p.text() != null ? p.text() : p.number());
+                        pm.put("time", p.time().toString());
+                        pm.put("quality", p.quality());
+                        points.add(pm);
+                    }
+                    m.put("points", points);
+                    out.add(m);
+                });
+        return out;
     }
 
     private Object device(RoutingContext ctx) {

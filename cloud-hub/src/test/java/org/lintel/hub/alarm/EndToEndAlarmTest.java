@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.lintel.edge.GatewayRunner;
 import org.lintel.hub.Await;
 import org.lintel.hub.Hub;
+import org.lintel.hub.RecordingWebhook;
 import org.lintel.hub.HubConfig;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
@@ -44,22 +43,15 @@ class EndToEndAlarmTest {
     static Hub hub;
     static Simulation sim;
     static GatewayRunner gateway;
-    static HttpServer webhook;
-    static final List<JsonNode> posted = new CopyOnWriteArrayList<>();
+    static RecordingWebhook webhook;
 
     @BeforeAll
     static void start() throws Exception {
-        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        webhook.createContext("/alarms", ex -> {
-            posted.add(JSON.readTree(ex.getRequestBody()));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        webhook.start();
+        webhook = new RecordingWebhook();
         Path siteFile = TestFolders.site("e2e.yaml");
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-e2e"), 0, TestFolders.freePort(), 0)
                 .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(siteFile)).withAdminToken("e2e-admin")
-                .withAlarmWebhook(URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alarms")));
+                .withAlarmWebhook(webhook.url("/alarms")));
         sim = Simulation.start(siteFile, SimulationOptions.defaults().withHttpPort(0).withDataDir(Files.createTempDirectory("lintel-e2e-sim")));
         SiteLoader.Loaded loaded = SiteLoader.load(siteFile);
         Site site = loaded.orThrow();
@@ -77,7 +69,7 @@ class EndToEndAlarmTest {
             sim.close();
         }
         hub.close();
-        webhook.stop(0);
+        webhook.close();
     }
 
     static boolean hasLatest(String device, String point) {
@@ -85,7 +77,7 @@ class EndToEndAlarmTest {
     }
 
     static List<JsonNode> posts(String device, String type) {
-        return posted.stream().filter(p -> p.get("alarm").get("device").asText().equals(device) && p.get("alarm").get("type").asText().equals(type))
+        return webhook.at("/alarms").stream().filter(p -> p.get("alarm").get("device").asText().equals(device) && p.get("alarm").get("type").asText().equals(type))
                 .toList();
     }
 

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.Await;
 import org.lintel.hub.Hub;
+import org.lintel.hub.RecordingWebhook;
 import org.lintel.hub.HubConfig;
 import org.lintel.hub.TestEdgeNode;
 import org.lintel.hub.TestFolders;
@@ -39,29 +38,22 @@ class HubAlarmTest {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
     static final Map<String, String> DETECTOR = new LinkedHashMap<>(Map.of("alarm.state", "", "temperature", "°C", "tamper", ""));
     static Hub hub;
-    static HttpServer webhook;
-    static final List<JsonNode> posted = new CopyOnWriteArrayList<>();
+    static RecordingWebhook webhook;
     static String api;
 
     @BeforeAll
     static void start() throws Exception {
-        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        webhook.createContext("/alarms", ex -> {
-            posted.add(JSON.readTree(ex.getRequestBody()));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        webhook.start();
+        webhook = new RecordingWebhook();
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-alarm"), 0, TestFolders.freePort(), 0)
                 .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml")))
-                .withAdminToken("alarm-admin").withAlarmWebhook(URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alarms")));
+                .withAdminToken("alarm-admin").withAlarmWebhook(webhook.url("/alarms")));
         api = "http://127.0.0.1:" + hub.apiPort();
     }
 
     @AfterAll
     static void stop() {
         hub.close();
-        webhook.stop(0);
+        webhook.close();
     }
 
     static TestEdgeNode gw2() throws Exception {
@@ -111,7 +103,7 @@ class HubAlarmTest {
             assertEquals("life-safety", fire.priority());
             assertEquals(AlarmState.ACTIVE_UNACKNOWLEDGED, fire.state());
             assertEquals("火警", fire.labelZh());
-            Await.until("the webhook", Duration.ofSeconds(10), () -> posted.stream().anyMatch(p -> p.get("alarm").get("id").asLong() == fire.id()));
+            Await.until("the webhook", Duration.ofSeconds(10), () -> webhook.at("/alarms").stream().anyMatch(p -> p.get("alarm").get("id").asLong() == fire.id()));
             gw.data("b1-f01-smoke", false, new Object[] {"alarm.state", t.plusSeconds(20), "normal"});
             hub.alarms().drain();
             Thread.sleep(200);

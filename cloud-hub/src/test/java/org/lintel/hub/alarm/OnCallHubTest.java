@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.Await;
 import org.lintel.hub.Hub;
+import org.lintel.hub.RecordingWebhook;
 import org.lintel.hub.HubConfig;
 import org.lintel.hub.TestEdgeNode;
 import org.lintel.hub.TestFolders;
@@ -40,23 +39,16 @@ class OnCallHubTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static Hub hub;
-    static HttpServer people;
-    /** What each person's webhook received, as (person, body). */
-    static final List<Map.Entry<String, JsonNode>> received = new CopyOnWriteArrayList<>();
+    /** Each person's webhook, at /{person}. */
+    static RecordingWebhook people;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        people = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        people.createContext("/", ex -> {
-            received.add(Map.entry(ex.getRequestURI().getPath().substring(1), JSON.readTree(ex.getRequestBody())));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        people.start();
+        people = new RecordingWebhook();
         Path escalation = Files.createTempFile("on-call", ".yaml");
         Files.writeString(escalation, Files.readString(Path.of("src/test/resources/escalation/on-call.yaml"))
-                .replace("http://127.0.0.1:9", "http://127.0.0.1:" + people.getAddress().getPort()));
+                .replace("http://127.0.0.1:9", people.base()));
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-on-call"), 0, TestFolders.freePort(), 0)
                 .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml")))
                 .withAdminToken("on-call-admin").withEscalation(escalation));
@@ -65,11 +57,11 @@ class OnCallHubTest {
     @AfterAll
     static void stop() {
         hub.close();
-        people.stop(0);
+        people.close();
     }
 
     static List<JsonNode> to(String person) {
-        return received.stream().filter(e -> e.getKey().equals(person)).map(Map.Entry::getValue).toList();
+        return people.at("/" + person);
     }
 
     static HttpResponse<String> get(String url) throws Exception {

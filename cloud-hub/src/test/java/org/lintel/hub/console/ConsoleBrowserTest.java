@@ -1,0 +1,191 @@
+package org.lintel.hub.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lintel.hub.Await;
+import org.lintel.hub.Hub;
+import org.lintel.hub.HubConfig;
+import org.lintel.hub.TestEdgeNode;
+import org.lintel.hub.TestFolders;
+import org.lintel.hub.TestPostgres;
+import org.lintel.hub.database.EmbeddedPostgres;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real browser (Debian's headless chromium through its chromedriver) against a real hub fed
+ * over MQTT: sign in with a token, see the buildings and a building's devices with live values and status, see a
+ * fire alarm and acknowledge it, switch between Chinese and English. Screenshots go to target/console-screenshots.
+ */
+class ConsoleBrowserTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path SHOTS = Path.of("target/console-screenshots");
+    static Hub hub;
+    static WebDriver browser;
+    static String console;
+    static String operatorToken;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-console"), 0, TestFolders.freePort(), 0)
+                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml")))
+                .withAdminToken("console-admin"));
+        console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
+                + "/api/v1/tokens")).header("Authorization", "Bearer console-admin").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"name\":\"duty-operator\",\"role\":\"operator\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        operatorToken = JSON.readTree(token.body()).get("token").asText();
+        feed();
+        browser = chromium();
+    }
+
+    /** A meter with values, a detector in fire, over Sparkplug like a gateway would send them. */
+    static void feed() throws Exception {
+        Instant now = Instant.now();
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-f01-smoke", new LinkedHashMap<>(Map.of("alarm.state", "", "temperature", "°C")));
+            gw.data("b1-f01-smoke", false, new Object[] {"temperature", now, 24.5}, new Object[] {"alarm.state", now, "fire"});
+            Await.until("the fire alarm", Duration.ofSeconds(15), () -> openAlarms() > 0);
+        }
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of("energy.import.total", "kWh", "voltage", "V")));
+            gw.data("b1-0101-em", false, new Object[] {"energy.import.total", now, 1234.5}, new Object[] {"voltage", now, 229.8});
+            Await.until("the meter's values", Duration.ofSeconds(15), () -> hub.store().latest("hub-test", "b1-0101-em").size() == 2);
+        }
+    }
+
+    static int openAlarms() {
+        try {
+            return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
+                    + "/api/v1/sites/hub-test/alarms")).header("Authorization", "Bearer console-admin").build(), HttpResponse.BodyHandlers.ofString())
+                    .body()).size();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static WebDriver chromium() {
+        String driver = System.getProperty("lintel.chromedriver", "/usr/bin/chromedriver");
+        String binary = System.getProperty("lintel.chromium", "/usr/bin/chromium");
+        if (!Files.isExecutable(Path.of(driver)) || !Files.isExecutable(Path.of(binary))) {
+            throw new IllegalStateException("the console tests need Debian's chromium and chromium-driver (" + binary + ", " + driver
+                    + "); ./test.sh installs them, or: apt-get install chromium chromium-driver");
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(binary)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        hub.close();
+    }
+
+    static WebElement waitFor(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Waits until the element's text satisfies {@code test}, finding it afresh each time (the page re-renders as data change). */
+    static String textOf(By by, java.util.function.Predicate<String> test) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(d -> {
+                    String text = d.findElement(by).getText();
+                    return test.test(text) ? text : null;
+                });
+    }
+
+    static String attributeOf(By by, String attribute, String expected) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(d -> {
+                    String v = d.findElement(by).getAttribute(attribute);
+                    return expected.equals(v) ? v : null;
+                });
+    }
+
+    static void click(By by) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(d -> {
+                    d.findElement(by).click();
+                    return true;
+                });
+    }
+
+    static void screenshot(String name) throws Exception {
+        Files.createDirectories(SHOTS);
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void signIn(String token) {
+        browser.manage().deleteAllCookies();
+        browser.get(console);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.setItem('lintel.lang', 'zh-CN');");
+        browser.get(console);
+        WebElement field = waitFor(By.id("login-token"));
+        field.clear();
+        field.sendKeys(token);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWithAMessageInChinese() {
+        signIn("not-a-token");
+        WebElement error = waitFor(By.id("login-error"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !error.getText().isEmpty());
+        assertEquals("令牌无效或已吊销。", error.getText());
+    }
+
+    @Test
+    void anOperatorSeesTheBuildingsDevicesWithLiveValuesAndAcknowledgesTheFire() throws Exception {
+        signIn(operatorToken);
+        By b1 = By.cssSelector("#buildings .building[data-id='b1']");
+        textOf(b1, t -> t.contains("1 条报警"));
+        click(b1);
+        By meter = By.cssSelector("#devices tr[data-device='b1-0101-em']");
+        textOf(meter, t -> t.contains("1,234.5 kWh") && t.contains("在线"));
+        By fire = By.cssSelector("#alarm-list .alarm[data-type='fire']");
+        textOf(fire, t -> t.contains("火警") && t.contains("生命安全") && t.contains("报警未确认"));
+        screenshot("console-zh");
+
+        click(By.cssSelector("#alarm-list .alarm[data-type='fire'] button.ack"));
+        attributeOf(fire, "data-state", "active-acknowledged");
+        long id = Long.parseLong(new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(fire).getAttribute("data-id")));
+        assertEquals("duty-operator", hub.alarms().find(id).acknowledgedBy(), "acknowledged in the name of the signed-in token");
+
+        click(By.id("lang-toggle"));
+        textOf(By.id("alarms"), t -> t.contains("Alarms"));
+        textOf(fire, t -> t.contains("Fire alarm") && t.contains("active, acknowledged") && t.contains("duty-operator"));
+        textOf(meter, t -> t.contains("online") && t.contains("Voltage"));
+        screenshot("console-en");
+    }
+}
