@@ -39,9 +39,11 @@ stop() {
   echo
   echo "Stopping Lintel..."
   # gateways first (they flush their buffers), then the simulators, the hub last
+  kill "${truster:-0}" 2>/dev/null || true
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
   wait 2>/dev/null || true
   echo "Stopped. Data kept in $DATA"
+  exit 0
 }
 trap stop INT TERM EXIT
 
@@ -71,20 +73,38 @@ wait_for() { # what, port, pid
 echo "Starting the hub (first start initialises PostgreSQL, about a minute)..."
 start hub java -jar cloud-hub/target/lintel-hub.jar --data "$DATA/hub" --site "$SITE" \
   --http-host 127.0.0.1 --http-port "$HTTP_PORT" --mqtt-host 127.0.0.1 --mqtt-port "$MQTT_PORT" \
-  --public-url "http://localhost:$HTTP_PORT" --stale-after 2m
+  --public-url "http://localhost:$HTTP_PORT"
 wait_for hub "$HTTP_PORT" "${pids[0]}"
 
 echo "Starting the simulated community..."
-start simulators java -jar simulators/target/lintel-simulators.jar --site "$SITE" --data "$DATA/simulators"
+# the first start puts simulated time at now; later starts resume the saved time line (meters never go backwards)
+first=()
+[ -f "$DATA/simulators/clock.properties" ] || first=(--start "$(date -u +%Y-%m-%dT%H:%M:%SZ)")
+start simulators java -jar simulators/target/lintel-simulators.jar --site "$SITE" --data "$DATA/simulators" "${first[@]}"
 wait_for simulators 8090 "${pids[1]}"
 
 metrics=9101
 for gw in $(awk '/^gateways:/{f=1; next} /^[a-z]/{f=0} f && /^  - id:/{print $3}' "$SITE"); do
   echo "Starting edge gateway $gw..."
-  start "$gw" java -jar edge-gateway/target/lintel-edge.jar --site "$SITE" --gateway "$gw" --data "$DATA/edge/$gw" \
+  start "$gw" java -jar edge-gateway/target/lintel-edge.jar --site "$SITE" --gateway "$gw" --data "$DATA/edge" \
     --broker "tcp://127.0.0.1:$MQTT_PORT" --metrics-port "$metrics"
   metrics=$((metrics + 1))
 done
+
+# Demo only: the simulated lifts of building 2 speak OPC UA with Basic256Sha256, and a gateway trusts no server
+# certificate until an engineer has reviewed it (docs/edge-gateway.md). Here the server is our own simulator, so its
+# certificate is moved from rejected/ to trusted/ as soon as a gateway has refused it.
+(
+  for _ in $(seq 1 90); do
+    for rejected in "$DATA"/edge/*/opcua/pki/rejected/*.der; do
+      [ -e "$rejected" ] || continue
+      trusted="$(dirname "$(dirname "$rejected")")/trusted/certs"
+      mkdir -p "$trusted" && mv "$rejected" "$trusted/" && echo "demo: trusted the simulator's OPC UA certificate for $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$rejected")")")")")"
+    done
+    sleep 2
+  done
+) &
+truster=$!
 
 cat <<EOF
 

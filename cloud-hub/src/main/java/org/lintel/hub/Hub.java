@@ -103,7 +103,10 @@ public final class Hub implements AutoCloseable {
         ApiTokens tokens = new ApiTokens(db);
         adminToken = bootstrapAdmin(tokens, config);
         for (Path file : config.sites()) {
-            Site site = SiteLoader.load(file).orThrow();
+            SiteLoader.Loaded loaded = SiteLoader.load(file);
+            Site site = loaded.orThrow();
+            // a site file may bring its own profile folders (profiles: in the file): the hub learns them too
+            profiles = profiles.with(loaded.profiles());
             try {
                 registry.importSite(site, file.getFileName().toString(), Files.readString(file), clock.instant());
             } catch (IOException e) {

@@ -40,6 +40,13 @@ public final class ProfileLibrary {
         return new ProfileLibrary(Map.of());
     }
 
+    /** This library and {@code more}; where both have a profile id, this library's profile is kept. */
+    public ProfileLibrary with(ProfileLibrary more) {
+        Map<String, DeviceProfile> all = new TreeMap<>(more.byId);
+        all.putAll(byId);
+        return new ProfileLibrary(all);
+    }
+
     public Optional<DeviceProfile> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

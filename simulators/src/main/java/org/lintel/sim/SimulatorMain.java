@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,12 +125,41 @@ public final class SimulatorMain {
             opts = new SimulationOptions(opts.seed(), opts.start(), opts.speed(), InetAddress.getByName(o.get("bind")),
                     opts.portOffset(), opts.httpPort(), opts.dataDir());
         }
+        // a second start without --start resumes the saved time line, so that meters never go backwards
+        java.util.Optional<org.lintel.sim.clock.ClockFile> saved = o.containsKey("start") ? java.util.Optional.empty()
+                : org.lintel.sim.clock.ClockFile.read(opts.dataDir());
+        if (saved.isPresent()) {
+            opts = opts.withStart(saved.get().origin());
+        }
         Simulation sim = Simulation.start(Path.of(site), opts);
+        if (saved.isPresent()) {
+            Instant resume = saved.get().resumeAt(Instant.now(), opts.speed());
+            sim.clock().advance(Duration.between(sim.clock().now(), resume));
+            System.out.println("Lintel simulators: resumed the simulated time line at " + resume + " (counting from " + saved.get().origin() + ")");
+        }
+        Instant origin = opts.start();
+        Path dataDir = opts.dataDir();
+        java.util.concurrent.ScheduledExecutorService saver = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sim-clock-saver");
+            t.setDaemon(true);
+            return t;
+        });
+        Runnable save = () -> {
+            try {
+                new org.lintel.sim.clock.ClockFile(origin, sim.clock().now(), Instant.now()).write(dataDir);
+            } catch (IOException e) {
+                System.err.println("lintel-simulators: cannot save the simulated clock in " + dataDir + ": " + e.getMessage());
+            }
+        };
+        save.run();
+        saver.scheduleAtFixedRate(save, 10, 10, java.util.concurrent.TimeUnit.SECONDS);
         HttpApi api = new HttpApi(sim, new InetSocketAddress(opts.bind(), opts.httpPort()));
         System.out.println("Lintel simulators: " + sim.devices().size() + " devices of site " + sim.site().id()
                 + "; API http://" + opts.bind().getHostAddress() + ":" + api.port() + "/devices ; Ctrl-C stops");
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            saver.shutdownNow();
+            save.run();
             api.close();
             sim.close();
             done.countDown();
