@@ -227,12 +227,14 @@ public final class Hub implements AutoCloseable {
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
             Files.createDirectories(data);
-            Files.writeString(file, java.util.HexFormat.of().formatHex(key));
             try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                // created readable by the hub's user only from the start, not narrowed afterwards
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions: the folder's own protection applies
+                Files.createFile(file); // a file system without POSIX permissions: the folder's own protection applies
             }
+            Files.writeString(file, java.util.HexFormat.of().formatHex(key));
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the acknowledgement-link key " + file + ": " + e.getMessage(), e);

@@ -131,7 +131,7 @@ public final class Escalator implements AlarmSink {
     }
 
     /** Picks up the escalations of open alarms saved before a restart; {@code find} gives an alarm's present state. */
-    public void restore(LongFunction<Optional<Alarm>> find) {
+    public synchronized void restore(LongFunction<Optional<Alarm>> find) {
         int restored = 0;
         for (EscalationStore.Saved s : store.load()) {
             Optional<Alarm> a = find.apply(s.alarm());
@@ -152,8 +152,12 @@ public final class Escalator implements AlarmSink {
         LOG.info("event=escalation-restored alarms={}", restored);
     }
 
+    /**
+     * Called by the engine's writer threads, while {@link #tick} runs on the hub's clock: both are synchronized, so a
+     * chase is never stepped twice at once. Holding the lock is cheap: every channel sends asynchronously.
+     */
     @Override
-    public void transition(Alarm alarm, Transition t) {
+    public synchronized void transition(Alarm alarm, Transition t) {
         Instant now = clock.instant();
         if (t.to() == AlarmState.ACTIVE_UNACKNOWLEDGED && t.from() == AlarmState.NORMAL || t.to() == AlarmState.ACTIVE_UNACKNOWLEDGED
                 && !chases.containsKey(alarm.id())) {
@@ -215,7 +219,7 @@ public final class Escalator implements AlarmSink {
     }
 
     /** Runs due steps, hand-overs, reminders and digests; called every second by the hub (and by tests with their own clock). */
-    public void tick() {
+    public synchronized void tick() {
         Instant now = clock.instant();
         chases.values().forEach(c -> {
             if (c.chasing) {
@@ -333,7 +337,7 @@ public final class Escalator implements AlarmSink {
     }
 
     /** Alarms being chased now (unacknowledged, with steps or reminders to come). */
-    public int active() {
+    public synchronized int active() {
         return (int) chases.values().stream().filter(c -> c.chasing).count();
     }
 
