@@ -16,7 +16,7 @@ import org.lintel.yaml.YamlValue;
 final class AlarmReader {
 
     private static final Map<String, AlarmPriority> PRIORITIES = Words.of(AlarmPriority.class);
-    private static final List<String> TESTS = List.of("equals", "in", "above", "below");
+    private static final List<String> TESTS = List.of("equals", "in", "above", "below", "risesBy", "fallsBy");
 
     private AlarmReader() {
     }
@@ -42,19 +42,30 @@ final class AlarmReader {
         List<String> given = TESTS.stream().filter(m::has).toList();
         if (given.size() != 1) {
             m.error((given.isEmpty() ? "" : "fields " + String.join(", ", given) + ": ")
-                    + "give exactly one condition: equals, in, above or below");
+                    + "give exactly one condition: equals, in, above, below, risesBy or fallsBy");
             TESTS.forEach(m::value);
             m.rejectUnknownKeys();
             return Optional.empty();
         }
         String testWord = given.get(0);
-        AlarmCondition.Test test = AlarmCondition.Test.valueOf(testWord.toUpperCase(java.util.Locale.ROOT));
+        AlarmCondition.Test test = testWord.equals("risesBy") ? AlarmCondition.Test.RISES : testWord.equals("fallsBy") ? AlarmCondition.Test.FALLS
+                : AlarmCondition.Test.valueOf(testWord.toUpperCase(java.util.Locale.ROOT));
+        Duration within = m.duration("within").orElse(null);
+        boolean rate = test == AlarmCondition.Test.RISES || test == AlarmCondition.Test.FALLS;
+        if (rate && within == null) {
+            m.missing("within", "the window the change is measured over, e.g. 1m (" + testWord + ": 8 within: 1m is a rise of 8 in a minute)");
+        } else if (!rate && within != null) {
+            m.error("within", "a window applies to risesBy and fallsBy only");
+        }
         List<String> values = new ArrayList<>();
         BigDecimal threshold = null;
         YamlValue v = m.value(testWord).orElse(null);
         if (v != null) {
-            if (test == AlarmCondition.Test.ABOVE || test == AlarmCondition.Test.BELOW) {
+            if (test == AlarmCondition.Test.ABOVE || test == AlarmCondition.Test.BELOW || rate) {
                 threshold = v.asDecimal().orElse(null);
+                if (rate && threshold != null && threshold.signum() <= 0) {
+                    v.error(testWord + " is the size of the change and must be positive, was " + threshold.toPlainString());
+                }
                 point.filter(p -> p.kind() != PointKind.GAUGE && p.kind() != PointKind.COUNTER).ifPresent(p ->
                         v.error(testWord + " compares numbers, but " + p.name() + " is a " + Words.word(p.kind()) + "; use equals or in"));
             } else {
@@ -65,14 +76,14 @@ final class AlarmReader {
             }
         }
         if (deadband.signum() != 0 && threshold == null) {
-            m.error("deadband", "a deadband applies to above and below conditions only");
+            m.error("deadband", "a deadband applies to above, below, risesBy and fallsBy conditions only");
         }
         m.rejectUnknownKeys();
         if (type.isEmpty() || point.isEmpty() || priority == null) {
             return Optional.empty();
         }
         return Optional.of(new AlarmCondition(type.get(), label, point.get().name(), test, values, threshold, deadband,
-                onDelay, offDelay, priority, latch, m.where()));
+                onDelay, offDelay, priority, latch, m.where(), within));
     }
 
     private static void checkValues(YamlValue v, Point p, List<String> values) {

@@ -109,4 +109,23 @@ class ProfileValidationTest {
         assertFalse(ProfileLibrary.readFile(org.lintel.Fixtures.path("broken-profiles/overlap.yaml"), "overlap.yaml", p).isPresent());
         assertTrue(p.hasErrors());
     }
+
+    @Test
+    void rateAlarmsNeedAWindowAndAPositiveChange() {
+        Problems p = profileProblems("broken-profiles/rate-alarms.yaml");
+        assertReports(p, "rate-alarms.yaml:15:5: alarm heat-rate-of-rise: field 'within' is missing; expected the window the change is measured over,"
+                + " e.g. 1m (risesBy: 8 within: 1m is a rise of 8 in a minute)");
+        assertReports(p, "rate-alarms.yaml:21:14: alarm cooling-fast: field 'fallsBy': fallsBy is the size of the change and must be positive, was -3");
+        assertReports(p, "rate-alarms.yaml:27:13: alarm too-warm: field 'within': a window applies to risesBy and fallsBy only");
+    }
+
+    @Test
+    void theSmokeDetectorsRateOfRiseAlarmIsReadWithItsWindow() {
+        var library = ProfileLibrary.builtIn(new Problems());
+        var rise = library.find("lintel-smoke-detector-coap").orElseThrow().alarms().stream().filter(a -> a.type().equals("heat-rate-of-rise"))
+                .findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals(AlarmCondition.Test.RISES, rise.test());
+        org.junit.jupiter.api.Assertions.assertEquals(java.time.Duration.ofMinutes(1), rise.within());
+        org.junit.jupiter.api.Assertions.assertEquals(0, new java.math.BigDecimal("8").compareTo(rise.threshold()));
+    }
 }

@@ -51,6 +51,17 @@ class CoapPollingTest {
     }
 
     @Test
+    void anObserveNotificationIsTimedWhenItArrivesNotWhenObservingBegan() throws Exception {
+        h.await("b1-f01-smoke", "tamper", Instant.EPOCH, EdgeHarness::good, WAIT);
+        Thread.sleep(1_100);
+        Instant since = Instant.now();
+        String id = h.scenario("tamper", "b1-f01-smoke", null);
+        Reading r = h.await("b1-f01-smoke", "tamper", since, x -> x.value() instanceof Value.Flag f && f.value(), WAIT);
+        assertTrue(!r.sourceTime().isBefore(since), "the tamper notification is timed " + r.sourceTime() + ", before the scenario began at " + since);
+        h.endScenario(id);
+    }
+
+    @Test
     void aSilentDetectorTimesOutAndComesBack() throws Exception {
         h.await("b1-f01-smoke", "battery.level", Instant.EPOCH, EdgeHarness::good, WAIT);
         String id = h.scenario("silent", "b1-f01-smoke", null);

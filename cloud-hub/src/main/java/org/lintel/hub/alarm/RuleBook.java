@@ -92,10 +92,10 @@ final class RuleBook {
                 out.remove(r.type());
                 continue;
             }
-            boolean numeric = a.test() == AlarmCondition.Test.ABOVE || a.test() == AlarmCondition.Test.BELOW;
+            boolean numeric = a.test() == AlarmCondition.Test.ABOVE || a.test() == AlarmCondition.Test.BELOW || a.isRate();
             out.put(r.type(), new AlarmCondition(a.type(), a.label(), a.point(), a.test(), a.values(),
                     numeric ? or(r.threshold(), a.threshold()) : a.threshold(), numeric ? or(r.deadband(), a.deadband()) : a.deadband(),
-                    or(r.onDelay(), a.onDelay()), or(r.offDelay(), a.offDelay()), or(r.priority(), a.priority()), a.latch(), a.where()));
+                    or(r.onDelay(), a.onDelay()), or(r.offDelay(), a.offDelay()), or(r.priority(), a.priority()), a.latch(), a.where(), a.within()));
         }
         if (settings != null && settings.maxPerHour() == null) {
             out.remove(COUNTER_JUMP); // no plausible limit known for this quantity, and none given

@@ -62,4 +62,35 @@ class ConditionTrackerTest {
         assertTrue(t.tick(T.plusSeconds(9)).isEmpty());
         assertEquals(Optional.of(true), t.tick(T.plusSeconds(10)));
     }
+
+    static AlarmCondition risesBy(double amount, Duration within) {
+        return new AlarmCondition("heat-rate-of-rise", Label.NONE, "temperature", AlarmCondition.Test.RISES, List.of(), BigDecimal.valueOf(amount),
+                BigDecimal.ONE, null, null, AlarmPriority.CRITICAL, false, null, within);
+    }
+
+    @Test
+    void aRiseOfTheLimitWithinTheWindowActivatesAndClearsOnTheClockOnceTheWindowHasPassed() {
+        ConditionTracker t = new ConditionTracker(risesBy(8, Duration.ofMinutes(1)), false);
+        assertTrue(t.value(25.0, null, T).isEmpty());
+        assertTrue(t.value(30.0, null, T.plusSeconds(20)).isEmpty(), "5 degrees so far");
+        assertEquals(Optional.of(true), t.value(33.5, null, T.plusSeconds(40)), "8.5 degrees in 40 s");
+        assertTrue(t.tick(T.plusSeconds(70)).isEmpty(), "25.0 was still the value when the window began: the rise is still 8.5");
+        assertEquals(Optional.of(true), Optional.of(t.active()));
+        assertEquals(Optional.of(false), t.tick(T.plusSeconds(101)), "a minute after the last reading nothing in the window has risen");
+    }
+
+    @Test
+    void aSlowRiseOfTheSameSizeIsNotARateOfRise() {
+        ConditionTracker t = new ConditionTracker(risesBy(8, Duration.ofMinutes(1)), false);
+        for (int i = 0; i <= 10; i++) {
+            assertTrue(t.value(20.0 + i, null, T.plus(Duration.ofMinutes(i))).isEmpty(), "one degree a minute, minute " + i);
+        }
+    }
+
+    @Test
+    void aRiseFromTheLastStoredValueCountsEvenWhenTheDeviceReportedNothingInBetween() {
+        ConditionTracker t = new ConditionTracker(risesBy(8, Duration.ofMinutes(1)), false);
+        t.seed(21.5, null, T);
+        assertEquals(Optional.of(true), t.value(61.3, null, T.plus(Duration.ofMinutes(5))), "the detector stood at 21.5 until now");
+    }
 }

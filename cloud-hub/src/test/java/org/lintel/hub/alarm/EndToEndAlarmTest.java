@@ -102,6 +102,16 @@ class EndToEndAlarmTest {
     }
 
     @Test
+    void aFastTemperatureRiseAtADetectorRaisesTheRateOfRiseAlarm() {
+        Await.until("the detector's temperature", Duration.ofSeconds(60), () -> hasLatest("b1-f01-smoke", "temperature"));
+        sim.scenarios().start("heat", "b1-f01-smoke", Map.of("degreesPerMinute", "40"));
+        Await.until("the rate-of-rise alarm at the webhook", Duration.ofSeconds(90), () -> !posts("b1-f01-smoke", "heat-rate-of-rise").isEmpty());
+        JsonNode rise = posts("b1-f01-smoke", "heat-rate-of-rise").get(0);
+        assertEquals("critical", rise.get("alarm").get("priority").asText());
+        assertEquals("温度快速上升（差温）", rise.get("alarm").get("labelZh").asText());
+    }
+
+    @Test
     void aTrappedPassengerInTheSimulatorRaisesItsAlarm() {
         Await.until("the lift's first reading", Duration.ofSeconds(60), () -> hasLatest("b1-lift-1", "car.position"));
         sim.scenarios().start("passenger-trapped", "b1-lift-1", Map.of());

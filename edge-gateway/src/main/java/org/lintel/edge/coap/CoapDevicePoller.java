@@ -142,7 +142,9 @@ public final class CoapDevicePoller implements AutoCloseable {
             @Override
             public void onLoad(CoapResponse response) {
                 r.lastHeardNanos = System.nanoTime();
-                deliver(r, response, requested);
+                // a notification is the device speaking now: time it on arrival, not when observing began (every
+                // notification would otherwise carry the registration's time, and the hub keeps one value per instant)
+                deliver(r, response, Instant.now());
             }
 
             @Override

@@ -6,6 +6,7 @@ import java.util.List;
 /** Every scenario the simulators can play, with the parameters each takes. */
 public enum ScenarioType {
     FIRE("fire", "a detector goes to pre-alarm, then to fire after 'fireAfter' (default 30s, simulated)"),
+    HEAT("heat", "the temperature at a detector rises by 'degreesPerMinute' (default 10) up to 'max' (default 70 °C), as in a fast fire"),
     DETECTOR_FAULT("detector-fault", "a detector reports its fault state"),
     TAMPER("tamper", "a detector is removed from its base"),
     LOW_BATTERY("low-battery", "a detector or water meter reports a low battery"),

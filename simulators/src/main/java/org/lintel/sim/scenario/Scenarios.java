@@ -106,6 +106,19 @@ public final class Scenarios {
                     });
                 }
             }
+            case HEAT -> {
+                Point temperature = need(d, "temperature", type);
+                double perMinute = number(p, "degreesPerMinute", "10").doubleValue();
+                double max = number(p, "max", "70").doubleValue();
+                if (perMinute <= 0) {
+                    throw new IllegalArgumentException("degreesPerMinute must be positive, was " + perMinute);
+                }
+                double from = d.value(temperature, now) instanceof Value.Numeric n ? n.value() : 21.0;
+                o.put("temperature", t -> {
+                    double minutes = Math.max(0, Duration.between(now, t).toMillis()) / 60_000.0;
+                    return new Value.Numeric(Math.round(Math.min(max, from + perMinute * minutes) * 10) / 10.0);
+                });
+            }
             case DETECTOR_FAULT -> {
                 need(d, "alarm.state", type);
                 o.put("alarm.state", constant(new Value.State("fault", null)));
