@@ -105,8 +105,9 @@ public final class Hub implements AutoCloseable {
         for (Path file : config.sites()) {
             SiteLoader.Loaded loaded = SiteLoader.load(file);
             Site site = loaded.orThrow();
-            // a site file may bring its own profile folders (profiles: in the file): the hub learns them too
-            profiles = profiles.with(loaded.profiles());
+            // a site file may bring its own profile folders (profiles: in the file): the hub learns them too, and, as
+            // for the validator and the gateways, a site's profile replaces a built-in one of the same id
+            profiles = loaded.profiles().with(profiles);
             try {
                 registry.importSite(site, file.getFileName().toString(), Files.readString(file), clock.instant());
             } catch (IOException e) {
@@ -222,7 +223,16 @@ public final class Hub implements AutoCloseable {
         Path file = data.resolve("ack-link.key");
         try {
             if (Files.isRegularFile(file)) {
-                return java.util.HexFormat.of().parseHex(Files.readString(file).trim());
+                try {
+                    byte[] key = java.util.HexFormat.of().parseHex(Files.readString(file).trim());
+                    if (key.length >= 32) {
+                        return key;
+                    }
+                } catch (IllegalArgumentException notHex) {
+                    // reported below with what to do
+                }
+                throw new IllegalStateException(file + " is not an acknowledgement-link key (64 hexadecimal digits); delete it and a new"
+                        + " key is made at the next start (links already sent then stop working)");
             }
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);

@@ -40,7 +40,7 @@ public final class ProfileLibrary {
         return new ProfileLibrary(Map.of());
     }
 
-    /** This library and {@code more}; where both have a profile id, this library's profile is kept. */
+    /** This library and {@code more}; where both have a profile id, this library's profile is kept (it takes precedence). */
     public ProfileLibrary with(ProfileLibrary more) {
         Map<String, DeviceProfile> all = new TreeMap<>(more.byId);
         all.putAll(byId);

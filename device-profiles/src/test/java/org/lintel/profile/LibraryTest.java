@@ -56,4 +56,13 @@ class LibraryTest {
         assertEquals(40, site.devices().stream().filter(d -> d.profile().equals("lintel-smoke-detector-coap")).count());
         assertTrue(site.devices().stream().anyMatch(d -> d.serves() != null && d.serves().commonArea() != null), "common-area meters");
     }
+
+    @Test
+    void aLibraryJoinedWithAnotherKeepsItsOwnProfileOfAnIdBothHave() {
+        ProfileLibrary site = ProfileLibrary.load(List.of(PROFILES.resolve("eastron-sdm120.yaml")), new Problems());
+        ProfileLibrary builtIn = ProfileLibrary.builtIn(new Problems());
+        ProfileLibrary joined = site.with(builtIn);
+        org.junit.jupiter.api.Assertions.assertEquals(site.find("eastron-sdm120").orElseThrow().file(), joined.find("eastron-sdm120").orElseThrow().file());
+        org.junit.jupiter.api.Assertions.assertEquals(builtIn.ids(), joined.ids());
+    }
 }

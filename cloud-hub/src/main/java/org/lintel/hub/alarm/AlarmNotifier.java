@@ -10,15 +10,4 @@ public interface AlarmNotifier {
 
     /** Alarms held back during a flood ({@code from}–{@code to}), in one message. */
     void digest(List<Alarm> alarms, Instant from, Instant to);
-
-    /** Nobody is told: for hubs configured without channels. */
-    AlarmNotifier NONE = new AlarmNotifier() {
-        @Override
-        public void notify(Alarm alarm, Transition transition) {
-        }
-
-        @Override
-        public void digest(List<Alarm> alarms, Instant from, Instant to) {
-        }
-    };
 }

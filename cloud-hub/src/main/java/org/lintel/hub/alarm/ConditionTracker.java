@@ -96,14 +96,6 @@ public final class ConditionTracker {
         return Optional.empty();
     }
 
-    /** When the pending change (if any) becomes due. */
-    public Optional<Instant> due() {
-        if (raw == null || raw == debounced || rawSince == null) {
-            return Optional.empty();
-        }
-        Duration delay = raw ? rule.onDelay() : rule.offDelay();
-        return Optional.of(delay == null ? rawSince : rawSince.plus(delay));
-    }
 
     public boolean active() {
         return debounced;

@@ -94,7 +94,7 @@ public final class EmailNotifier implements AlarmNotifier {
             m.setText(body, "UTF-8");
             Transport.send(m);
         } catch (MessagingException e) {
-            if (attempt < 3) {
+            if (attempt < HttpDelivery.RETRIES) {
                 try {
                     TimeUnit.SECONDS.sleep(1L << attempt);
                 } catch (InterruptedException ie) {

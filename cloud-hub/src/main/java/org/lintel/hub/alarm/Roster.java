@@ -42,12 +42,4 @@ public record Roster(String name, ZoneId zone, List<String> rotation, Duration s
         long shifts = Math.floorDiv(Duration.between(first, local).toMillis(), shift.toMillis());
         return rotation.get((int) Math.floorMod(shifts, (long) rotation.size()));
     }
-
-    /** When the shift running at {@code at} started (for hand-over messages). */
-    public Instant shiftStart(Instant at) {
-        LocalDateTime local = at.atZone(zone).toLocalDateTime();
-        LocalDateTime first = startsOn.atTime(handover);
-        long shifts = Math.floorDiv(Duration.between(first, local).toMillis(), shift.toMillis());
-        return first.plus(shift.multipliedBy(shifts)).atZone(zone).toInstant();
-    }
 }

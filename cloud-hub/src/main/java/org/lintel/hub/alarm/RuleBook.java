@@ -3,7 +3,6 @@ package org.lintel.hub.alarm;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,9 +125,5 @@ final class RuleBook {
 
     private static <T> T or(T value, T fallback) {
         return value != null ? value : fallback;
-    }
-
-    static List<AlarmCondition> list(Map<String, AlarmCondition> m) {
-        return new ArrayList<>(m.values());
     }
 }

@@ -2,14 +2,10 @@ package org.lintel.hub.alarm;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends an SMS through any HTTP SMS provider, described by a template: the URL and, for POST, the body, with
@@ -18,14 +14,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmsNotifier implements AlarmNotifier {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SmsNotifier.class);
 
     private final String urlTemplate;
     private final String bodyTemplate;
     private final String contentType;
     private final String phone;
     private final ZoneId zone;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpDelivery delivery = new HttpDelivery("sms");
 
     private final java.util.function.LongFunction<String> ackLink;
 
@@ -64,22 +59,7 @@ public final class SmsNotifier implements AlarmNotifier {
             String body = bodyTemplate.replace("{phone}", json ? jsonEscape(phone) : enc(phone)).replace("{text}", json ? jsonEscape(text) : enc(text));
             b.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
-        send(about, b.build(), 0);
-    }
-
-    private void send(String about, HttpRequest req, int attempt) {
-        http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-            if (e == null && r.statusCode() / 100 == 2) {
-                return;
-            }
-            if (attempt < 3) {
-                java.util.concurrent.CompletableFuture.delayedExecutor(1L << attempt, java.util.concurrent.TimeUnit.SECONDS)
-                        .execute(() -> send(about, req, attempt + 1));
-            } else {
-                LOG.warn("event=sms-failed {} phone={} reason=\"{}\"", about, phone,
-                        e != null ? e.toString() : "HTTP " + r.statusCode());
-            }
-        });
+        delivery.send(b.build(), about + " phone=" + phone);
     }
 
     private static String enc(String s) {

@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +22,7 @@ public final class WebhookNotifier implements AlarmNotifier {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final URI url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpDelivery delivery = new HttpDelivery("webhook");
 
     private final java.util.function.LongFunction<String> ackLink;
 
@@ -67,22 +63,11 @@ public final class WebhookNotifier implements AlarmNotifier {
             LOG.warn("event=webhook-encode-failed {} reason={}", about, e.getMessage());
             return;
         }
-        send(about, json, 0);
+        send(about, json);
     }
 
-    private void send(String about, byte[] json, int attempt) {
-        HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
-        http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-            if (e == null && r.statusCode() / 100 == 2) {
-                return;
-            }
-            String why = e != null ? e.toString() : "HTTP " + r.statusCode();
-            if (attempt < 3) {
-                CompletableFuture.delayedExecutor(1L << attempt, TimeUnit.SECONDS).execute(() -> send(about, json, attempt + 1));
-            } else {
-                LOG.warn("event=webhook-failed {} url={} reason=\"{}\"", about, url, why);
-            }
-        });
+    private void send(String about, byte[] json) {
+        delivery.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), about + " url=" + url);
     }
 }

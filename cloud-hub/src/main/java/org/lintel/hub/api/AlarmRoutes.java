@@ -12,37 +12,35 @@ import org.lintel.hub.alarm.AlarmActionException;
 final class AlarmRoutes {
 
     private final ApiContext c;
-    private final SiteRoutes sites;
 
     AlarmRoutes(ApiContext context) {
         this.c = context;
-        this.sites = new SiteRoutes(context);
     }
 
     void register(ApiServer api) {
         Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
         Set<Role> handlers = Set.of(Role.ENGINEER, Role.OPERATOR);
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, role) -> c.alarmStore().list(sites.site(ctx),
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, role) -> c.alarmStore().list(c.site(ctx),
                 !"all".equals(Params.optional(ctx, "state").orElse("open")), Params.integer(ctx, "limit", 500, 10_000)));
         api.route(HttpMethod.POST, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
-            String site = sites.site(ctx);
+            String site = c.site(ctx);
             String device = ctx.pathParam("device");
             if (c.directory().get().device(site, device).isEmpty()) {
                 throw Problem.notFound("device '" + device + "' is not in site " + site);
             }
             Map<String, Object> body = SiteRoutes.jsonBody(ctx);
-            java.time.Instant until = body.get("until") == null ? null : Params.instant("until", body.get("until").toString(), sites.zone(site));
+            java.time.Instant until = body.get("until") == null ? null : Params.instant("until", body.get("until").toString(), c.zone(site));
             c.alarms().outOfService(site, device, until, ctx.get("caller"), (String) body.get("reason"));
             return Map.of("site", site, "device", device, "outOfService", true, "until", until == null ? "until returned" : until.toString());
         });
         api.route(HttpMethod.DELETE, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
-            String site = sites.site(ctx);
+            String site = c.site(ctx);
             c.alarms().backInService(site, ctx.pathParam("device"), ctx.get("caller"));
             return Map.of("site", site, "device", ctx.pathParam("device"), "outOfService", false);
         });
         api.route(HttpMethod.GET, "/api/v1/sites/:site/alarm-kpis", readers, (ctx, role) -> {
-            String site = sites.site(ctx);
-            java.time.ZoneId zone = sites.zone(site);
+            String site = c.site(ctx);
+            java.time.ZoneId zone = c.zone(site);
             java.time.Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(c.clock().instant());
             java.time.Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(java.time.Duration.ofDays(7)));
             if (!from.isBefore(to)) {

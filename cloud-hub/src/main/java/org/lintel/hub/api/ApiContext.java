@@ -31,4 +31,18 @@ public record ApiContext(RegistryStore registry, TimeSeriesStore store, StatusBo
         return Map.of("status", "up".equals(db) ? "up" : "degraded", "database", db, "timeSeries", store.kind(),
                 "pointsStored", metrics.pointsStored());
     }
+
+    /** The site id of the request's path, which must exist (404 otherwise). */
+    String site(io.vertx.ext.web.RoutingContext ctx) {
+        String id = ctx.pathParam("site");
+        if (directory.get().site(id).isEmpty()) {
+            throw Problem.notFound("site '" + id + "' is not in the registry; import it with POST /api/v1/sites");
+        }
+        return id;
+    }
+
+    /** The site's time zone, for local times in queries. */
+    java.time.ZoneId zone(String site) {
+        return java.time.ZoneId.of(directory.get().site(site).orElseThrow().timeZone());
+    }
 }

@@ -20,11 +20,9 @@ final class ReadingRoutes {
     private static final int MAX_BUCKETS = 10_000;
 
     private final ApiContext c;
-    private final SiteRoutes sites;
 
     ReadingRoutes(ApiContext context) {
         this.c = context;
-        this.sites = new SiteRoutes(context);
     }
 
     void register(ApiServer api) {
@@ -35,7 +33,7 @@ final class ReadingRoutes {
         api.route(HttpMethod.GET, "/api/v1/sites/:site/latest", readers, (ctx, role) -> latest(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device", readers, (ctx, role) -> device(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/latest", readers,
-                (ctx, role) -> c.store().latest(sites.site(ctx), device(ctx, sites.site(ctx)).id()));
+                (ctx, role) -> c.store().latest(c.site(ctx), device(ctx, c.site(ctx)).id()));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/points/:point/history", readers, (ctx, role) -> history(ctx));
     }
 
@@ -45,13 +43,13 @@ final class ReadingRoutes {
     }
 
     private Object gateways(RoutingContext ctx) {
-        String site = sites.site(ctx);
+        String site = c.site(ctx);
         return c.registry().rows("select id, building_id, mqtt_username from gateway where site_id = ? order by id", site).stream()
                 .map(row -> withStatus(row, c.status().gatewayStatus(site, (String) row.get("id")))).toList();
     }
 
     private Object devices(RoutingContext ctx) {
-        String site = sites.site(ctx);
+        String site = c.site(ctx);
         Optional<String> gateway = Params.optional(ctx, "gateway");
         Optional<String> state = Params.optional(ctx, "status");
         return c.registry().rows("select id, profile, gateway_id, building_id, floor, serves_unit, serves_common_area, serves_building, name_en,"
@@ -64,7 +62,7 @@ final class ReadingRoutes {
 
     /** The site's buildings with what a manager looks at first: devices online, offline, and open alarms. */
     private Object buildings(RoutingContext ctx) {
-        String site = sites.site(ctx);
+        String site = c.site(ctx);
         SiteDirectory.SiteEntry entry = c.directory().get().site(site).orElseThrow();
         Map<String, Long> alarms = new java.util.HashMap<>();
         c.alarmStore().list(site, true, 10_000).forEach(a -> {
@@ -91,7 +89,7 @@ final class ReadingRoutes {
      * canonical unit from the profile: one request for a console page instead of one per device.
      */
     private Object latest(RoutingContext ctx) {
-        String site = sites.site(ctx);
+        String site = c.site(ctx);
         Optional<String> building = Params.optional(ctx, "building");
         SiteDirectory dir = c.directory().get();
         List<Map<String, Object>> out = new java.util.ArrayList<>();
@@ -131,7 +129,7 @@ final class ReadingRoutes {
     }
 
     private Object device(RoutingContext ctx) {
-        String site = sites.site(ctx);
+        String site = c.site(ctx);
         SiteDirectory.DeviceEntry d = device(ctx, site);
         List<Map<String, Object>> rows = c.registry().rows("select id, profile, gateway_id, building_id, floor, serves_unit, serves_common_area,"
                 + " serves_building, name_en, name_zh from device where site_id = ? and id = ?", site, d.id());
@@ -153,10 +151,10 @@ final class ReadingRoutes {
     }
 
     private Object history(RoutingContext ctx) {
-        String site = sites.site(ctx);
+        String site = c.site(ctx);
         SiteDirectory.DeviceEntry d = device(ctx, site);
         String point = ctx.pathParam("point");
-        ZoneId zone = sites.zone(site);
+        ZoneId zone = c.zone(site);
         Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(c.clock().instant());
         Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(Duration.ofDays(1)));
         if (!from.isBefore(to)) {

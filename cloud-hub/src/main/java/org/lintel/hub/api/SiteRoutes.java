@@ -4,7 +4,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,28 +35,11 @@ final class SiteRoutes {
                 (ctx, role) -> c.registry().rows("select id, name_en, name_zh, time_zone, source_name, imported_at from site order by id"));
         api.route(HttpMethod.GET, "/api/v1/sites/:site", engineers, (ctx, role) -> export(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/units", readers, (ctx, role) -> c.registry().rows(
-                "select id, building_id, floor, area_m2, name_en, name_zh from property_unit where site_id = ? order by id", site(ctx)));
+                "select id, building_id, floor, area_m2, name_en, name_zh from property_unit where site_id = ? order by id", c.site(ctx)));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/meter-assignments", Set.of(Role.ENGINEER, Role.BILLING),
-                (ctx, role) -> c.registry().assignments(site(ctx), Params.optional(ctx, "target").orElse(null)));
+                (ctx, role) -> c.registry().assignments(c.site(ctx), Params.optional(ctx, "target").orElse(null)));
         api.route(HttpMethod.POST, "/api/v1/sites/:site/meter-replacements", Set.of(Role.ENGINEER, Role.BILLING), (ctx, role) -> replace(ctx));
         api.route(HttpMethod.POST, "/api/v1/tokens", Set.of(), (ctx, role) -> token(ctx));
-    }
-
-    /** The site id of the path, which must exist. */
-    String site(RoutingContext ctx) {
-        String id = ctx.pathParam("site");
-        if (c.directory().get().site(id).isEmpty()) {
-            throw Problem404("site '" + id + "' is not in the registry; import it with POST /api/v1/sites");
-        }
-        return id;
-    }
-
-    static org.lintel.hub.api.Problem Problem404(String detail) {
-        return org.lintel.hub.api.Problem.notFound(detail);
-    }
-
-    ZoneId zone(String site) {
-        return ZoneId.of(c.directory().get().site(site).orElseThrow().timeZone());
     }
 
     private Object importSite(RoutingContext ctx) {
@@ -100,8 +82,8 @@ final class SiteRoutes {
     }
 
     private Object export(RoutingContext ctx) {
-        String id = site(ctx);
-        String[] source = c.registry().source(id).orElseThrow(() -> Problem404("site '" + id + "' has no stored file"));
+        String id = c.site(ctx);
+        String[] source = c.registry().source(id).orElseThrow(() -> org.lintel.hub.api.Problem.notFound("site '" + id + "' has no stored file"));
         String accept = ctx.request().getHeader("Accept");
         if (accept != null && accept.contains("application/json")) {
             Object tree = new Yaml(new LoaderOptions()).load(source[1]);
@@ -111,11 +93,11 @@ final class SiteRoutes {
     }
 
     private Object replace(RoutingContext ctx) {
-        String site = site(ctx);
+        String site = c.site(ctx);
         Map<String, Object> body = jsonBody(ctx);
         String oldDevice = text(body, "oldDevice");
         String newDevice = text(body, "newDevice");
-        Instant at = Params.instant("at", text(body, "at"), zone(site));
+        Instant at = Params.instant("at", text(body, "at"), c.zone(site));
         BigDecimal fin = decimal(body, "finalReading");
         BigDecimal init = decimal(body, "initialReading");
         if (c.directory().get().device(site, newDevice).isEmpty()) {

@@ -20,11 +20,9 @@ import org.lintel.profile.Point;
 final class UsageRoutes {
 
     private final ApiContext c;
-    private final SiteRoutes sites;
 
     UsageRoutes(ApiContext context) {
         this.c = context;
-        this.sites = new SiteRoutes(context);
     }
 
     void register(ApiServer api) {
@@ -32,8 +30,8 @@ final class UsageRoutes {
     }
 
     private Object consumption(RoutingContext ctx) {
-        String site = sites.site(ctx);
-        ZoneId zone = sites.zone(site);
+        String site = c.site(ctx);
+        ZoneId zone = c.zone(site);
         String target = Params.required(ctx, "target");
         String point = Params.required(ctx, "point");
         Instant from = Params.instant("from", Params.required(ctx, "from"), zone);
