@@ -93,9 +93,12 @@ final class ReadingRoutes {
         Optional<String> building = Params.optional(ctx, "building");
         SiteDirectory dir = c.directory().get();
         List<Map<String, Object>> out = new java.util.ArrayList<>();
-        dir.site(site).orElseThrow().devices().values().stream()
+        List<SiteDirectory.DeviceEntry> devices = dir.site(site).orElseThrow().devices().values().stream()
                 .filter(d -> building.isEmpty() || building.get().equals(dir.buildingOf(site, d.id())))
-                .sorted(java.util.Comparator.comparing(SiteDirectory.DeviceEntry::id)).forEach(d -> {
+                .sorted(java.util.Comparator.comparing(SiteDirectory.DeviceEntry::id)).toList();
+        Map<String, List<org.lintel.hub.timeseries.StoredPoint>> values = c.store().latest(site, devices.stream().map(SiteDirectory.DeviceEntry::id)
+                .toList());
+        devices.forEach(d -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("device", d.id());
                     m.put("profile", d.profile());
@@ -107,7 +110,7 @@ final class ReadingRoutes {
                     }
                     Optional<org.lintel.profile.DeviceProfile> profile = c.profiles().find(d.profile());
                     List<Map<String, Object>> points = new java.util.ArrayList<>();
-                    for (org.lintel.hub.timeseries.StoredPoint p : c.store().latest(site, d.id())) {
+                    for (org.lintel.hub.timeseries.StoredPoint p : values.getOrDefault(d.id(), List.of())) {
                         Map<String, Object> pm = new LinkedHashMap<>();
                         pm.put("point", p.point());
                         Optional<org.lintel.profile.Point> def = profile.flatMap(pr -> pr.points().stream().filter(x -> x.name().equals(p.point())).findFirst());

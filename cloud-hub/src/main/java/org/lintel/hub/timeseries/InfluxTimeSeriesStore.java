@@ -91,7 +91,26 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
 
     @Override
     public List<StoredPoint> latest(String site, String device) {
-        return points(site, device, select("*", site, device, null) + " GROUP BY point ORDER BY time DESC LIMIT 1");
+        List<StoredPoint> out = points(site, device, select("*", site, device, null) + " GROUP BY point ORDER BY time DESC LIMIT 1");
+        out.sort(java.util.Comparator.comparing(StoredPoint::point)); // by point name, as the embedded store gives them
+        return out;
+    }
+
+    /** One query for the whole site: the newest row of every (device, point) series. */
+    @Override
+    public Map<String, List<StoredPoint>> latest(String site, java.util.Collection<String> devices) {
+        Map<String, List<StoredPoint>> out = new java.util.LinkedHashMap<>();
+        devices.forEach(d -> out.put(d, new ArrayList<>()));
+        String q = "SELECT * FROM " + MEASUREMENT + " WHERE site = " + literal(site) + " GROUP BY device, point ORDER BY time DESC LIMIT 1";
+        for (QueryResult.Series s : run(q)) {
+            String device = s.getTags() == null ? null : s.getTags().get("device");
+            List<StoredPoint> list = out.get(device);
+            if (list != null) {
+                list.addAll(rows(site, device, s));
+            }
+        }
+        out.values().forEach(l -> l.sort(java.util.Comparator.comparing(StoredPoint::point)));
+        return out;
     }
 
     @Override
@@ -141,17 +160,23 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
     private List<StoredPoint> points(String site, String device, String q) {
         List<StoredPoint> out = new ArrayList<>();
         for (QueryResult.Series s : run(q)) {
-            List<String> cols = s.getColumns();
-            Map<String, String> tags = s.getTags() == null ? Map.of() : s.getTags();
-            for (List<Object> row : s.getValues()) {
-                String point = tags.containsKey("point") ? tags.get("point") : (String) row.get(cols.indexOf("point"));
-                Object value = row.get(cols.indexOf("value"));
-                int b = cols.indexOf("building");
-                out.add(new StoredPoint(site, b < 0 ? null : (String) row.get(b), device, point,
-                        Instant.ofEpochMilli(((Number) row.get(0)).longValue()),
-                        value == null ? null : ((Number) value).doubleValue(), str(row, cols, "text"), str(row, cols, "quality"),
-                        str(row, cols, "reason")));
-            }
+            out.addAll(rows(site, device, s));
+        }
+        return out;
+    }
+
+    private static List<StoredPoint> rows(String site, String device, QueryResult.Series s) {
+        List<StoredPoint> out = new ArrayList<>();
+        List<String> cols = s.getColumns();
+        Map<String, String> tags = s.getTags() == null ? Map.of() : s.getTags();
+        for (List<Object> row : s.getValues()) {
+            String point = tags.containsKey("point") ? tags.get("point") : (String) row.get(cols.indexOf("point"));
+            Object value = row.get(cols.indexOf("value"));
+            int b = cols.indexOf("building");
+            out.add(new StoredPoint(site, b < 0 ? null : (String) row.get(b), device, point,
+                    Instant.ofEpochMilli(((Number) row.get(0)).longValue()),
+                    value == null ? null : ((Number) value).doubleValue(), str(row, cols, "text"), str(row, cols, "quality"),
+                    str(row, cols, "reason")));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package org.lintel.hub.timeseries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,18 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** Stores the points durably; storing the same (series, millisecond) again replaces the point. */
     void write(List<StoredPoint> points);
 
-    /** The newest point of every point name of a device. */
+    /** The newest point of every point name of a device, ordered by point name. */
     List<StoredPoint> latest(String site, String device);
+
+    /**
+     * The newest value of every point of every device of a site, by device: one read for a page of devices rather
+     * than one per device. A store that can do it in one query overrides this.
+     */
+    default Map<String, List<StoredPoint>> latest(String site, java.util.Collection<String> devices) {
+        Map<String, List<StoredPoint>> out = new java.util.LinkedHashMap<>();
+        devices.forEach(d -> out.put(d, latest(site, d)));
+        return out;
+    }
 
     /** Points of one series in [from, to), oldest first, at most {@code limit}. */
     List<StoredPoint> history(String site, String device, String point, Instant from, Instant to, int limit);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What every time-series store must do; run against the embedded store and a real InfluxDB. */
@@ -52,6 +53,18 @@ abstract class TimeSeriesStoreContract {
         assertEquals(2, b.size());
         assertEquals(new Bucket(T0, 10, 30, 20, 20, 3), b.get(0));
         assertEquals(new Bucket(T0.plusSeconds(60), 5, 5, 5, 5, 1), b.get(1));
+    }
+
+    @Test
+    void latestOfManyDevicesAtOnceEqualsTheLatestOfEachAndListsSilentDevicesEmpty() {
+        String d1 = device("many-1");
+        String d2 = device("many-2");
+        String silent = device("many-silent");
+        store().write(List.of(good(d1, "a", T0, 1), good(d1, "a", T0.plusSeconds(5), 2), good(d1, "b", T0, 7), good(d2, "a", T0, 3)));
+        Map<String, List<StoredPoint>> all = store().latest("s1", List.of(d1, d2, silent));
+        assertEquals(store().latest("s1", d1), all.get(d1));
+        assertEquals(store().latest("s1", d2), all.get(d2));
+        assertEquals(List.of(), all.get(silent));
     }
 
     @Test
