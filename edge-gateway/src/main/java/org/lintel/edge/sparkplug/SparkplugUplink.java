@@ -341,11 +341,20 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
             return;
         }
         lastAckPersist = t;
-        Long oldest = inFlight.isEmpty() ? null : inFlight.first();
-        long done = oldest == null ? sentUpTo : oldest - 1;
+        long done = deliveredUpTo(inFlight, sentUpTo);
         if (done > log.acknowledged()) {
             log.acknowledge(done);
         }
+    }
+
+    /**
+     * The highest sequence below every record still in flight. Paho's callback thread removes records concurrently,
+     * so the set is read once with {@code ceiling}: an {@code isEmpty()} then {@code first()} pair could see the set
+     * emptied in between and throw, which the uplink took for a lost connection (false communication-lost alarms).
+     */
+    static long deliveredUpTo(java.util.NavigableSet<Long> inFlight, long sentUpTo) {
+        Long oldest = inFlight.ceiling(Long.MIN_VALUE);
+        return oldest == null ? sentUpTo : oldest - 1;
     }
 
     private static void pause(long ms) {
