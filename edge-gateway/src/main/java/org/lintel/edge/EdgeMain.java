@@ -33,33 +33,54 @@ public final class EdgeMain {
     private EdgeMain() {
     }
 
+    /** Options that take a value; {@code --print} and {@code --help} take none. */
+    static final java.util.List<String> VALUE_OPTIONS = java.util.List.of("site", "gateway", "metrics-port", "max-silent", "data", "broker");
+
+    static final String USAGE = "usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101]"
+            + " [--max-silent 15m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker)]";
+
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
         try {
             run(args);
         } catch (IllegalArgumentException e) {
             System.err.println("lintel-edge: " + e.getMessage());
+            System.err.println(USAGE);
             System.exit(2);
         }
     }
 
-    static void run(String[] args) throws Exception {
+    /** Reads the command line; an unknown option, a missing value or a stray argument is named, never ignored. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
-                usage("unexpected argument '" + a + "'");
+                throw new IllegalArgumentException("unexpected argument '" + a + "'");
             }
-            if (a.equals("--print")) {
+            String key = a.substring(2);
+            if (key.equals("print")) {
                 o.put("print", "true");
-            } else if (i + 1 < args.length) {
-                o.put(a.substring(2), args[++i]);
+            } else if (!VALUE_OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("unknown option " + a + "; known: --print, --help, --"
+                        + String.join(", --", VALUE_OPTIONS));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                o.put(key, args[++i]);
             } else {
-                usage("option " + a + " needs a value");
+                throw new IllegalArgumentException("option " + a + " needs a value");
             }
         }
         if (!o.containsKey("site") || !o.containsKey("gateway")) {
-            usage("--site and --gateway are required");
+            throw new IllegalArgumentException("--site and --gateway are required");
         }
+        return o;
+    }
+
+    static void run(String[] args) throws Exception {
+        Map<String, String> o = options(args);
         SiteLoader.Loaded loaded = SiteLoader.load(Path.of(o.get("site")));
         loaded.problems().sorted().stream().filter(p -> !p.isError()).forEach(p -> System.err.println(p));
         Site site;
@@ -111,10 +132,4 @@ public final class EdgeMain {
         done.await();
     }
 
-    private static void usage(String problem) {
-        System.err.println("lintel-edge: " + problem);
-        System.err.println("usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101]"
-                + " [--max-silent 15m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker)]");
-        System.exit(2);
-    }
 }

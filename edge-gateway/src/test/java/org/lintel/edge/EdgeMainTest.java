@@ -21,4 +21,26 @@ class EdgeMainTest {
                 () -> EdgeMain.run(new String[] {"--site", EdgeHarness.site().toString(), "--gateway", "gw-b1", "--max-silent", "soon"}));
         assertEquals("--max-silent: expected a duration such as 500ms, 5s, 15m, 1h or 1d", e.getMessage().replaceAll(", found.*", ""));
     }
+
+    @Test
+    void anUnknownOptionIsNamedWithTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EdgeMain.options(new String[] {"--site", "s.yaml", "--gateway", "gw-b1", "--brokr", "tcp://x:1883"}));
+        assertEquals("unknown option --brokr; known: --print, --help, --site, --gateway, --metrics-port, --max-silent, --data, --broker",
+                e.getMessage());
+    }
+
+    @Test
+    void anOptionFollowedByAnotherOptionIsMissingItsValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EdgeMain.options(new String[] {"--site", "--gateway", "gw-b1"}));
+        assertEquals("option --site needs a value", e.getMessage());
+    }
+
+    @Test
+    void theBrokerOptionIsRead() {
+        assertEquals("tcp://127.0.0.1:1884",
+                EdgeMain.options(new String[] {"--site", "s.yaml", "--gateway", "gw-b1", "--print", "--broker", "tcp://127.0.0.1:1884"})
+                        .get("broker"));
+    }
 }
