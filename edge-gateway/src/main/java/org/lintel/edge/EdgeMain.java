@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.lintel.check.InvalidConfigurationException;
@@ -34,13 +35,13 @@ public final class EdgeMain {
     }
 
     /** Options that take a value; {@code --print} and {@code --help} take none. */
-    static final java.util.List<String> VALUE_OPTIONS = java.util.List.of("site", "gateway", "metrics-port", "max-silent", "data", "broker");
+    static final List<String> VALUE_OPTIONS = List.of("site", "gateway", "metrics-port", "max-silent", "data", "broker");
 
     static final String USAGE = "usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101]"
             + " [--max-silent 15m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker)]";
 
     public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(USAGE);
             return;
         }

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -352,7 +353,7 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
      * so the set is read once with {@code ceiling}: an {@code isEmpty()} then {@code first()} pair could see the set
      * emptied in between and throw, which the uplink took for a lost connection (false communication-lost alarms).
      */
-    static long deliveredUpTo(java.util.NavigableSet<Long> inFlight, long sentUpTo) {
+    static long deliveredUpTo(NavigableSet<Long> inFlight, long sentUpTo) {
         Long oldest = inFlight.ceiling(Long.MIN_VALUE);
         return oldest == null ? sentUpTo : oldest - 1;
     }

@@ -1,8 +1,10 @@
 package org.lintel.edge.sparkplug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ class DeliveredUpToTest {
 
     @Test
     void deliveryStopsJustBelowTheOldestRecordInFlight() {
-        ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>(java.util.List.of(12L, 15L, 20L));
+        ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>(List.of(12L, 15L, 20L));
         assertEquals(11, SparkplugUplink.deliveredUpTo(inFlight, 20));
     }
 
@@ -43,7 +45,7 @@ class DeliveredUpToTest {
             calls++;
         }
         acks.join();
-        assertEquals(null, failure.get());
+        assertNull(failure.get());
         assertEquals(200_000, SparkplugUplink.deliveredUpTo(inFlight, 200_000));
     }
 }
