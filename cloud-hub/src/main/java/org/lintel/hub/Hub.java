@@ -7,11 +7,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lintel.check.Problems;
@@ -28,10 +26,10 @@ import org.lintel.hub.api.ApiContext;
 import org.lintel.hub.api.ApiServer;
 import org.lintel.hub.api.ApiTokens;
 import org.lintel.hub.api.Role;
-import org.lintel.hub.broker.EmbeddedBroker;
-import org.lintel.hub.broker.GatewayAccess;
 import org.lintel.hub.database.Database;
 import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.endpoint.GatewayAccess;
+import org.lintel.hub.endpoint.GatewayEndpoint;
 import org.lintel.hub.ingest.Ingest;
 import org.lintel.hub.metrics.HubMetrics;
 import org.lintel.hub.registry.RegistryStore;
@@ -50,8 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running hub: relational store, time-series store, MQTT broker (embedded unless an external one is
- * configured), Sparkplug primary host, ingest, and the HTTP API. Started in that order and stopped in reverse.
+ * The running hub: relational store, time-series store, ingest, the alarm engine, the gateways' MQTT side (the hub's
+ * own gateway endpoint, or a Sparkplug primary host on an external broker), and the HTTP API. Started in that order
+ * and stopped in reverse; gateways are let in only once everything that handles their messages runs.
  */
 public final class Hub implements AutoCloseable {
 
@@ -68,8 +67,6 @@ public final class Hub implements AutoCloseable {
     private TimeSeriesStore store;
     private ApiServer api;
     private String brokerUrl;
-    private String hubMqttUser;
-    private String hubMqttPassword;
     private String adminToken;
 
     private Hub() {
@@ -120,22 +117,22 @@ public final class Hub implements AutoCloseable {
                 : InfluxTimeSeriesStore.connect(config.influxUrl(), config.influxUser(), config.influxPassword(), config.influxDatabase());
         started.push(store);
 
-        if (config.mqttUrl() == null) {
-            hubMqttUser = "lintel-hub";
-            hubMqttPassword = randomSecret();
-            GatewayAccess access = new GatewayAccess(directory::get, hubMqttUser, hubMqttPassword, metrics);
-            EmbeddedBroker broker = EmbeddedBroker.start(config.mqttHost(), config.mqttPort(), config.maxMessageBytes(), access);
-            started.push(broker);
-            brokerUrl = broker.url();
-        } else {
-            brokerUrl = config.mqttUrl();
-            hubMqttUser = config.mqttUser();
-            hubMqttPassword = config.mqttPassword();
-        }
+        Vertx vertx = Vertx.vertx();
+        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
         StatusBoard status = new StatusBoard(config.staleAfter(), clock);
-        PrimaryHost host = new PrimaryHost(brokerUrl, hubMqttUser, hubMqttPassword, config.hostId(), config.mqttConsumers(),
-                config.maxMessageBytes(), metrics);
-        Ingest ingest = new Ingest(store, directory::get, status, metrics, host, clock, config.influxUrl() == null ? 1 : 4);
+        GatewayEndpoint endpoint = null;
+        PrimaryHost host = null;
+        Ingest.RebirthRequester rebirth;
+        if (config.mqttUrl() == null) {
+            endpoint = new GatewayEndpoint(vertx, new GatewayAccess(directory::get, metrics), metrics, config.hostId(), config.maxMessageBytes(),
+                    Ingest.QUEUE_CAPACITY);
+            rebirth = endpoint;
+        } else {
+            host = new PrimaryHost(config.mqttUrl(), config.mqttUser(), config.mqttPassword(), config.hostId(), config.mqttConsumers(),
+                    config.maxMessageBytes(), metrics);
+            rebirth = host;
+        }
+        Ingest ingest = new Ingest(store, directory::get, status, metrics, rebirth, clock, config.influxUrl() == null ? 1 : 4);
         started.push(ingest);
         AlarmStore alarmStore = new AlarmStore(db);
         AckLinks ackLinks = new AckLinks(ackKey(config.data()), () -> config.publicUrl() != null ? config.publicUrl()
@@ -183,12 +180,16 @@ public final class Hub implements AutoCloseable {
                 alarms.deviceStatus(site, gateway, device, online);
             }
         });
-        host.start(ingest, gatewayIds());
-        started.push(host);
-        this.host = host;
-
-        Vertx vertx = Vertx.vertx();
-        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+        if (endpoint != null) {
+            endpoint.listen(config.mqttHost(), config.mqttPort(), ingest);
+            started.push(endpoint);
+            brokerUrl = endpoint.url();
+        } else {
+            host.start(ingest, gatewayIds());
+            started.push(host);
+            this.host = host;
+            brokerUrl = config.mqttUrl();
+        }
         ConsumptionCalculator consumption = new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"));
         api = new ApiServer(vertx, tokens, new ApiContext(registry, store, status, metrics, profiles, consumption, tokens, alarms, alarmStore, new AlarmKpis(db),
                 directory::get, this::refresh, clock, ackLinks, escalator == null ? java.util.List.of() : escalator.routes()),
@@ -289,12 +290,6 @@ public final class Hub implements AutoCloseable {
         }
         LOG.info("event=admin-token-created file={} (use it as 'Authorization: Bearer <token>'; create other tokens with POST /api/v1/tokens)", file);
         return token;
-    }
-
-    private static String randomSecret() {
-        byte[] b = new byte[24];
-        new SecureRandom().nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     public int apiPort() {

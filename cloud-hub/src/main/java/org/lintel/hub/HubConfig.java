@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How the hub is started. Null external URLs mean the embedded defaults: Moquette for MQTT, the built-in time-series
+ * How the hub is started. Null external URLs mean the embedded defaults: the hub itself as the gateways' MQTT server, the built-in time-series
  * store, and PostgreSQL from Maven Central's binaries, all in {@code data}.
  */
 public record HubConfig(

@@ -6,7 +6,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -26,31 +27,46 @@ public final class TestEdgeNode implements AutoCloseable {
 
     public final String site;
     final String gateway;
-    final MqttClient client;
+    final MqttAsyncClient client;
+    /** Acknowledgements not yet received, in publication order (with {@link #awaitAcks} false). */
+    public final List<IMqttDeliveryToken> pending = new CopyOnWriteArrayList<>();
+    /**
+     * Whether a publication waits for its acknowledgement, as a simple client does; false to keep publishing while the
+     * hub holds acknowledgements back (it acknowledges only what it has stored).
+     */
+    public boolean awaitAcks = true;
     public final List<String> commands = new CopyOnWriteArrayList<>();
-    /** QoS of publications; 0 for an impostor, whose QoS 1 publications the broker would never acknowledge. */
+    /** QoS of publications. */
     public int qos = 1;
     private long seq;
     private long bdSeq;
     private final Map<String, Long> aliases = new java.util.LinkedHashMap<>();
 
     public TestEdgeNode(String brokerUrl, String site, String gateway, String user, String password) throws MqttException {
+        this(brokerUrl, site, gateway, user, password, true);
+    }
+
+    /** @param will whether to leave its NDEATH as its will (Lintel's gateways do; an impostor's forged will is refused) */
+    public TestEdgeNode(String brokerUrl, String site, String gateway, String user, String password, boolean will) throws MqttException {
         this.site = site;
         this.gateway = gateway;
-        client = new MqttClient(brokerUrl, "edge-" + gateway + "-" + System.nanoTime(), new MemoryPersistence());
+        client = new MqttAsyncClient(brokerUrl, "edge-" + gateway + "-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(user);
         o.setPassword(password.toCharArray());
         o.setCleanSession(true);
         o.setMaxInflight(1000);
-        o.setWill("spBv1.0/" + site + "/NDEATH/" + gateway, bytes(new SparkplugBPayload.SparkplugBPayloadBuilder()
-                .addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq)).createPayload()), 1, false);
-        client.setTimeToWait(10_000); // a test must fail, not hang, if the broker never answers
-        client.connect(o);
+        // one version, as Lintel's gateway: Paho's default would retry a refused connection with MQTT 3.1
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (will) {
+            o.setWill("spBv1.0/" + site + "/NDEATH/" + gateway, bytes(new SparkplugBPayload.SparkplugBPayloadBuilder()
+                    .addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq)).createPayload()), 1, false);
+        }
+        client.connect(o).waitForCompletion(10_000); // a test must fail, not hang, if the hub never answers
     }
 
     public void listenForCommands() throws MqttException {
-        client.subscribe("spBv1.0/" + site + "/NCMD/" + gateway, 1, (t, m) -> commands.add(t));
+        client.subscribe("spBv1.0/" + site + "/NCMD/" + gateway, 1, (t, m) -> commands.add(t)).waitForCompletion(10_000);
     }
 
     public void nodeBirth() throws Exception {
@@ -103,7 +119,12 @@ public final class TestEdgeNode implements AutoCloseable {
     }
 
     public void raw(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, qos, false);
+        IMqttDeliveryToken token = client.publish(topic, payload, qos, false);
+        if (awaitAcks) {
+            token.waitForCompletion(10_000);
+        } else {
+            pending.add(token);
+        }
     }
 
     private long next() {
@@ -112,7 +133,7 @@ public final class TestEdgeNode implements AutoCloseable {
     }
 
     private void publish(String type, String device, SparkplugBPayload p) throws Exception {
-        client.publish("spBv1.0/" + site + "/" + type + "/" + gateway + (device == null ? "" : "/" + device), bytes(p), qos, false);
+        raw("spBv1.0/" + site + "/" + type + "/" + gateway + (device == null ? "" : "/" + device), bytes(p));
     }
 
     static byte[] bytes(SparkplugBPayload p) {
@@ -134,7 +155,7 @@ public final class TestEdgeNode implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         if (client.isConnected()) {
-            client.disconnect();
+            client.disconnect().waitForCompletion(10_000);
         }
         client.close();
     }

@@ -70,7 +70,9 @@ public final class Ingest implements AutoCloseable {
         void requestRebirth(String group, String edgeNode, String reason);
     }
 
-    private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(10_000);
+    public static final int QUEUE_CAPACITY = 10_000;
+
+    private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final PrimaryHostDecoder decoder = new PrimaryHostDecoder();
     private final TimeSeriesStore store;
     private final Supplier<SiteDirectory> directory;
@@ -117,6 +119,23 @@ public final class Ingest implements AutoCloseable {
     public void accept(Incoming message) throws InterruptedException {
         metrics.message();
         queue.put(message);
+    }
+
+    /**
+     * Hands over one message without waiting, for a caller that must never block (an event loop) and bounds what it
+     * hands over itself; false, with nothing taken, when the queue is full.
+     */
+    public boolean offer(Incoming message) {
+        if (!queue.offer(message)) {
+            return false;
+        }
+        metrics.message();
+        return true;
+    }
+
+    /** How many messages the queue holds at most: a caller of {@link #offer} keeps what it has outstanding below this. */
+    public int capacity() {
+        return QUEUE_CAPACITY;
     }
 
     private void run() {

@@ -3,9 +3,7 @@ package org.lintel.hub.sparkplug;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -15,10 +13,6 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
-import org.eclipse.tahu.message.model.Metric.MetricBuilder;
-import org.eclipse.tahu.message.model.MetricDataType;
-import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.lintel.hub.ingest.Ingest;
 import org.lintel.hub.metrics.HubMetrics;
 import org.slf4j.Logger;
@@ -38,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrimaryHost.class);
-    private static final long REBIRTH_MIN_INTERVAL_MS = 5_000;
 
     private final List<MqttClient> clients = new ArrayList<>();
     private final List<Set<String>> subscribed = new ArrayList<>();
@@ -47,7 +40,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private final String password;
     private final int maxMessageBytes;
     private final HubMetrics metrics;
-    private final Map<String, Long> lastRebirth = new ConcurrentHashMap<>();
+    private final RebirthCommand rebirths = new RebirthCommand();
     private volatile Ingest ingest;
     private volatile Collection<String> gateways = List.of();
 
@@ -216,22 +209,14 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
 
     @Override
     public void requestRebirth(String group, String edgeNode, String reason) {
-        String node = group + "/" + edgeNode;
-        long now = System.currentTimeMillis();
-        Long last = lastRebirth.get(node);
-        if (last != null && now - last < REBIRTH_MIN_INTERVAL_MS) {
-            return;
-        }
-        lastRebirth.put(node, now);
-        try {
-            SparkplugBPayload p = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date())
-                    .addMetric(new MetricBuilder("Node Control/Rebirth", MetricDataType.Boolean, true).createMetric())
-                    .createPayload();
-            clients.get(0).publish("spBv1.0/" + group + "/NCMD/" + edgeNode, new SparkplugBPayloadEncoder().getBytes(p, false), 0, false);
-            LOG.info("event=rebirth-requested site={} gateway={} reason=\"{}\"", group, edgeNode, reason);
-        } catch (Exception e) {
-            LOG.warn("event=rebirth-request-failed site={} gateway={} reason={}", group, edgeNode, e.getMessage());
-        }
+        rebirths.due(group, edgeNode, System.currentTimeMillis()).ifPresent(command -> {
+            try {
+                clients.get(0).publish(command.topic(), command.payload(), 0, false);
+                LOG.info("event=rebirth-requested site={} gateway={} reason=\"{}\"", group, edgeNode, reason);
+            } catch (MqttException e) {
+                LOG.warn("event=rebirth-request-failed site={} gateway={} reason={}", group, edgeNode, e.getMessage());
+            }
+        });
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,12 +74,15 @@ class HubInfluxIngestTest {
             Await.until("the first point", Duration.ofSeconds(10), () -> history(t).size() == 1);
             influx.stop();
             long failuresBefore = storeFailures();
+            gw.awaitAcks = false;
             for (int i = 1; i <= 20; i++) {
                 gw.data("b1-0101-em", false, new Object[] {E, t.plusSeconds(60L * i), 1.0 + i});
             }
             Await.until("the hub to notice the outage", Duration.ofSeconds(20), () -> storeFailures() > failuresBefore);
+            assertTrue(gw.pending.stream().noneMatch(IMqttDeliveryToken::isComplete), "nothing acknowledged while nothing can be stored");
             influx.restart();
             Await.until("all 21 points after InfluxDB is back", Duration.ofSeconds(30), () -> history(t).size() == 21);
+            Await.until("every publication acknowledged", Duration.ofSeconds(10), () -> gw.pending.stream().allMatch(IMqttDeliveryToken::isComplete));
         }
         assertTrue(history(t).stream().allMatch(StoredPoint::isGood));
     }

@@ -126,8 +126,12 @@ class HubIngestTest {
     void aGatewayCannotPublishUnderAnotherGatewaysNameAndItsOwnDataStillFlows() throws Exception {
         Instant t = Instant.parse("2026-11-05T00:00:00Z");
         long before = hub.metrics().rejectedCount("unauthorized-topic");
-        try (TestEdgeNode impostor = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b1", "b1-secret")) {
-            impostor.qos = 0;
+        long wills = hub.metrics().rejectedCount("unauthorized-will");
+        // leaving gw-b2's death as its will is refused at connect: it would report gw-b2 offline when it vanished
+        assertThrows(MqttException.class, () -> new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b1", "b1-secret"));
+        assertEquals(wills + 1, hub.metrics().rejectedCount("unauthorized-will"));
+        try (TestEdgeNode impostor = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b1", "b1-secret", false)) {
+            // QoS 1: refused publications are acknowledged (MQTT 3.1.1 has no refusal), so the impostor does not hang
             impostor.nodeBirth();
             impostor.deviceBirth("b1-spare-em", POINTS);
             impostor.data("b1-spare-em", false, new Object[] {E, t, 1.0});
