@@ -27,6 +27,7 @@ import org.lintel.hub.api.ApiServer;
 import org.lintel.hub.api.ApiTokens;
 import org.lintel.hub.api.Role;
 import org.lintel.hub.database.Database;
+import org.lintel.hub.datafolder.DataFolderLock;
 import org.lintel.hub.database.EmbeddedPostgres;
 import org.lintel.hub.endpoint.GatewayAccess;
 import org.lintel.hub.endpoint.GatewayEndpoint;
@@ -88,6 +89,7 @@ public final class Hub implements AutoCloseable {
         Problems libraryProblems = new Problems();
         profiles = ProfileLibrary.builtIn(libraryProblems);
 
+        started.push(DataFolderLock.claim(config.data()));
         String jdbc = config.postgresUrl();
         if (jdbc == null) {
             EmbeddedPostgres pg = EmbeddedPostgres.start(config.data().resolve("postgres"), config.postgresPort());

@@ -28,8 +28,20 @@ public final class TestEdgeNode implements AutoCloseable {
     public final String site;
     final String gateway;
     final MqttAsyncClient client;
-    /** Acknowledgements not yet received, in publication order (with {@link #awaitAcks} false). */
-    public final List<IMqttDeliveryToken> pending = new CopyOnWriteArrayList<>();
+    /** Every publication made with {@link #awaitAcks} false, in order; read it once publishing has stopped. */
+    public final List<IMqttDeliveryToken> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** How many of those the hub has acknowledged so far. */
+    public final java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+    private final org.eclipse.paho.client.mqttv3.IMqttActionListener counter = new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+        @Override
+        public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+            acknowledged.incrementAndGet();
+        }
+
+        @Override
+        public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable cause) {
+        }
+    };
     /**
      * Whether a publication waits for its acknowledgement, as a simple client does; false to keep publishing while the
      * hub holds acknowledgements back (it acknowledges only what it has stored).
@@ -119,7 +131,24 @@ public final class TestEdgeNode implements AutoCloseable {
     }
 
     public void raw(String topic, byte[] payload) throws MqttException {
-        IMqttDeliveryToken token = client.publish(topic, payload, qos, false);
+        IMqttDeliveryToken token;
+        while (true) {
+            try {
+                token = awaitAcks ? client.publish(topic, payload, qos, false) : client.publish(topic, payload, qos, false, null, counter);
+                break;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                // as a gateway does: as many in flight as the window allows, then wait for acknowledgements
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
         if (awaitAcks) {
             token.waitForCompletion(10_000);
         } else {

@@ -49,7 +49,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.asNobody = "root".equals(System.getProperty("user.name"));
     }
 
-    /** Starts (creating on first use) the cluster in {@code folder}, listening on 127.0.0.1:{@code port}. */
+    /**
+     * Starts (creating on first use) the cluster in {@code folder}, listening on 127.0.0.1:{@code port}. The caller
+     * owns the folder (the hub holds its data folder's lock): a server found running on the cluster is an orphan of a
+     * dead hub and is stopped first.
+     */
     public static EmbeddedPostgres start(Path folder, int port) {
         EmbeddedPostgres pg = new EmbeddedPostgres(folder.toAbsolutePath(), port);
         try {
@@ -86,10 +90,38 @@ public final class EmbeddedPostgres implements AutoCloseable {
             Files.createFile(log);
         }
         handOver(log);
+        stopOrphan();
         run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-l", log.toString(), "-w", "-t", "60",
                 "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''", "start"), 90);
         running = true;
         LOG.info("event=postgres-started port={} cluster={} user={}", port, cluster, asNobody ? "nobody" : System.getProperty("user.name"));
+    }
+
+    /**
+     * A server still running on this cluster was left by a hub that died (kill -9, power cut): the caller holds the
+     * data folder's lock, so no live hub owns it. It is stopped cleanly (it may be on another port, and it holds
+     * the cluster) so this start can proceed; PostgreSQL itself handles a stale pid file whose process is gone.
+     */
+    private void stopOrphan() throws IOException {
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        long pid;
+        try {
+            pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).strip());
+        } catch (NumberFormatException e) {
+            return; // not a pid file PostgreSQL wrote completely; it rejects or replaces it itself
+        }
+        boolean postgres = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .flatMap(h -> h.info().command()).map(c -> c.startsWith(binaries.toString())).orElse(false);
+        if (!postgres) {
+            return;
+        }
+        LOG.warn("event=postgres-orphan-found pid={} cluster={} action=stop (left running by a hub that did not stop cleanly)", pid, cluster);
+        run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);
+        LOG.info("event=postgres-orphan-stopped pid={}", pid);
     }
 
     private String bin(String name) {
