@@ -32,6 +32,7 @@ import org.lintel.hub.database.EmbeddedPostgres;
 import org.lintel.hub.endpoint.GatewayAccess;
 import org.lintel.hub.endpoint.GatewayEndpoint;
 import org.lintel.hub.ingest.Ingest;
+import org.lintel.hub.ingest.ReadingChecks;
 import org.lintel.hub.metrics.HubMetrics;
 import org.lintel.hub.registry.RegistryStore;
 import org.lintel.hub.registry.SiteDirectory;
@@ -134,7 +135,8 @@ public final class Hub implements AutoCloseable {
                     config.maxMessageBytes(), metrics);
             rebirth = host;
         }
-        Ingest ingest = new Ingest(store, directory::get, status, metrics, rebirth, clock, config.influxUrl() == null ? 1 : 4);
+        ReadingChecks checks = new ReadingChecks(id -> profiles.find(id), metrics, config.maxReadingAge());
+        Ingest ingest = new Ingest(store, directory::get, status, metrics, rebirth, checks, clock, config.influxUrl() == null ? 1 : 4);
         started.push(ingest);
         AlarmStore alarmStore = new AlarmStore(db);
         AckLinks ackLinks = new AckLinks(ackKey(config.data()), () -> config.publicUrl() != null ? config.publicUrl()

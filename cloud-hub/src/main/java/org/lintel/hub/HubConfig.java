@@ -33,17 +33,26 @@ public record HubConfig(
         Duration staleAfter,
         java.net.URI alarmWebhook,
         Path escalation,
-        String publicUrl
+        String publicUrl,
+        Duration maxReadingAge
 ) {
+
+    /** Readings older than this are refused: a gateway offline for a quarter still delivers its buffer. */
+    public static final Duration DEFAULT_MAX_READING_AGE = Duration.ofDays(92);
 
     public HubConfig {
         sites = List.copyOf(sites);
     }
 
+    public HubConfig withMaxReadingAge(Duration d) {
+        return edit(b -> b.maxReadingAge = d);
+    }
+
     /** Embedded everything in {@code data}, on the given ports. */
     public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
         return new HubConfig(data, "0.0.0.0", httpPort, "0.0.0.0", mqttPort, null, null, null, "lintel-hub", 8, null, "lintel", null, null,
-                null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15), null, null, null);
+                null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15), null, null, null,
+                DEFAULT_MAX_READING_AGE);
     }
 
     public HubConfig withSites(List<Path> files) {
@@ -122,6 +131,7 @@ public record HubConfig(
         java.net.URI alarmWebhook;
         Path escalation;
         String publicUrl;
+        Duration maxReadingAge;
 
         Editable(HubConfig c) {
             data = c.data;
@@ -149,12 +159,13 @@ public record HubConfig(
             alarmWebhook = c.alarmWebhook;
             escalation = c.escalation;
             publicUrl = c.publicUrl;
+            maxReadingAge = c.maxReadingAge;
         }
 
         HubConfig build() {
             return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl,
                     influxDatabase, influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken,
-                    maxMessageBytes, staleAfter, alarmWebhook, escalation, publicUrl);
+                    maxMessageBytes, staleAfter, alarmWebhook, escalation, publicUrl, maxReadingAge);
         }
     }
 

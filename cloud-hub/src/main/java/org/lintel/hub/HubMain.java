@@ -21,7 +21,7 @@ public final class HubMain {
               --data DIR               data folder for the embedded stores (default data/hub)
               --site FILE              import this site file at start (repeatable)
               --http-port N            REST API, /health and /metrics (default 8080); --http-host (default 0.0.0.0)
-              --mqtt-port N            embedded MQTT broker port (default 1883); --mqtt-host (default 0.0.0.0)
+              --mqtt-port N            port gateways connect to (default 1883); --mqtt-host (default 0.0.0.0)
               --mqtt-url URL           use an external broker instead, e.g. tcp://broker:1883, with --mqtt-user
               --host-id ID             Sparkplug primary host id (default lintel-hub)
               --mqtt-consumers N       MQTT connections receiving Sparkplug traffic, gateways shared among them (default 8)
@@ -30,6 +30,7 @@ public final class HubMain {
               --postgres-port N        port of the embedded PostgreSQL on 127.0.0.1 (default 15432)
               --max-message-bytes N    largest MQTT message accepted (default 1048576)
               --stale-after DURATION   a device silent this long is stale (default 15m)
+              --max-reading-age D      readings older than this are refused (default 92d)
               --alarm-webhook URL      POST every alarm transition as JSON to this URL
               --escalation FILE        on-call rosters, routes and escalation steps (docs/alarms.md)
               --public-url URL         the hub's address as on-call staff reach it, for acknowledgement links
@@ -87,6 +88,7 @@ public final class HubMain {
         int postgresPort = 15432;
         int maxMessageBytes = 1 << 20;
         Duration staleAfter = Duration.ofMinutes(15);
+        Duration maxReadingAge = HubConfig.DEFAULT_MAX_READING_AGE;
         java.net.URI webhook = null;
         Path escalation = null;
         String publicUrl = null;
@@ -152,12 +154,14 @@ public final class HubMain {
                 }
                 case "--stale-after" -> staleAfter = Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--stale-after: '" + v + "' is not " + Durations.FORMS));
+                case "--max-reading-age" -> maxReadingAge = Durations.parse(v).orElseThrow(() ->
+                        new IllegalArgumentException("--max-reading-age: '" + v + "' is not " + Durations.FORMS));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, System.getenv("LINTEL_MQTT_PASSWORD"), hostId, consumers,
                 influxUrl, influxDb, influxUser, System.getenv("LINTEL_INFLUX_PASSWORD"), postgresUrl, postgresUser,
-                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook, escalation, publicUrl);
+                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook, escalation, publicUrl, maxReadingAge);
     }
 
     private static int port(String option, String v) {

@@ -27,7 +27,7 @@ public final class TestEdgeNode implements AutoCloseable {
 
     public final String site;
     final String gateway;
-    final MqttAsyncClient client;
+    public final MqttAsyncClient client;
     /** Every publication made with {@link #awaitAcks} false, in order; read it once publishing has stopped. */
     public final List<IMqttDeliveryToken> pending = java.util.Collections.synchronizedList(new ArrayList<>());
     /** How many of those the hub has acknowledged so far. */

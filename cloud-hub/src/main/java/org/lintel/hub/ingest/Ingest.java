@@ -79,6 +79,7 @@ public final class Ingest implements AutoCloseable {
     private final StatusBoard status;
     private final HubMetrics metrics;
     private final RebirthRequester rebirth;
+    private final ReadingChecks checks;
     private final Clock clock;
     private final Thread worker;
     private final java.util.concurrent.ExecutorService writers;
@@ -92,7 +93,7 @@ public final class Ingest implements AutoCloseable {
      *                    HTTP) needs several in flight; the embedded store serialises them on its log anyway
      */
     public Ingest(TimeSeriesStore store, Supplier<SiteDirectory> directory, StatusBoard status, HubMetrics metrics,
-                  RebirthRequester rebirth, Clock clock, int writerCount) {
+                  RebirthRequester rebirth, ReadingChecks checks, Clock clock, int writerCount) {
         this.writers = java.util.concurrent.Executors.newFixedThreadPool(writerCount, r -> {
             Thread t = new Thread(r, "hub-store-writer");
             t.setDaemon(true);
@@ -104,6 +105,7 @@ public final class Ingest implements AutoCloseable {
         this.status = status;
         this.metrics = metrics;
         this.rebirth = rebirth;
+        this.checks = checks;
         this.clock = clock;
         metrics.queue(queue::size);
         this.worker = new Thread(this::run, "hub-ingest");
@@ -151,21 +153,33 @@ public final class Ingest implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH_MESSAGES - 1);
-                List<StoredPoint> points = new ArrayList<>();
+                List<Interpreted> messages = new ArrayList<>(batch.size());
                 for (Incoming m : batch) {
+                    List<StoredPoint> points = new ArrayList<>();
                     try {
                         interpret(m, points);
                     } catch (RuntimeException e) {
-                        // one bad message must not stop ingestion; it is acknowledged with its batch and counted
+                        // a fault of ours, triggered by this message only: it is rejected on its own, the rest goes on
+                        LOG.error("event=ingest-internal-error topic={} reason=\"{}\"", m.topic(), e.toString(), e);
                         metrics.rejected("internal-error", m.topic(), e.toString());
+                        points.clear();
                     }
+                    messages.add(new Interpreted(m, points));
                 }
-                List<Incoming> messages = List.copyOf(batch);
                 batch.clear();
-                CompletableFuture<Void> written = CompletableFuture.runAsync(() -> write(points, messages), writers);
+                CompletableFuture<List<StoredPoint>> written = CompletableFuture.supplyAsync(() -> write(messages), writers);
                 // listeners (the alarm engine) see batches in the order they were received, whichever write ends first
-                notified = notified.thenCombine(written, (a, b) -> (Void) null).thenRun(() -> notifyStored(points))
-                        .exceptionally(e -> null);
+                notified = notified.thenCombine(written, (a, stored) -> stored).thenAccept(this::notifyStored)
+                        .exceptionally(e -> {
+                            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                            if (cause instanceof java.util.concurrent.CancellationException) {
+                                LOG.info("event=ingest-stopped reason=\"{}\"", cause.getMessage());
+                            } else {
+                                // storing and acknowledging are done; telling the alarm engine failed, which must be seen
+                                LOG.error("event=ingest-notify-failed reason=\"{}\"", cause.toString(), cause);
+                            }
+                            return null;
+                        });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -173,16 +187,43 @@ public final class Ingest implements AutoCloseable {
         }
     }
 
-    /** Runs on a writer: stores the batch (retrying until it is durable) and only then acknowledges its messages. */
-    private void write(List<StoredPoint> points, List<Incoming> messages) {
+    /** A received message and the points it carries. */
+    private record Interpreted(Incoming message, List<StoredPoint> points) {
+    }
+
+    /**
+     * Runs on a writer: stores the batch (retrying while the store is unavailable) and only then acknowledges its
+     * messages. If the store refuses the batch itself, each message is stored on its own, so only the message that
+     * carries what the store refuses is rejected (and acknowledged, so its gateway does not send it forever).
+     */
+    private List<StoredPoint> write(List<Interpreted> messages) {
         try {
-            storeWithRetry(points);
-            for (Incoming m : messages) {
-                m.ack().run();
+            List<StoredPoint> all = new ArrayList<>();
+            messages.forEach(m -> all.addAll(m.points()));
+            List<StoredPoint> stored;
+            try {
+                storeWithRetry(all);
+                stored = all;
+            } catch (RuntimeException refused) {
+                LOG.warn("event=batch-refused store={} messages={} points={} reason=\"{}\" action=store-message-by-message", store.kind(),
+                        messages.size(), all.size(), refused.toString());
+                stored = new ArrayList<>();
+                for (Interpreted m : messages) {
+                    try {
+                        storeWithRetry(m.points());
+                        stored.addAll(m.points());
+                    } catch (RuntimeException e) {
+                        metrics.rejected("unstorable", m.message().topic(), m.points().size() + " points refused by the " + store.kind() + " store: " + e);
+                    }
+                }
             }
+            for (Interpreted m : messages) {
+                m.message().ack().run();
+            }
+            return stored;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("stopping: " + points.size() + " points neither stored nor acknowledged");
+            throw new java.util.concurrent.CancellationException("stopping: " + messages.size() + " messages neither stored nor acknowledged");
         } finally {
             writerSlots.release();
         }
@@ -243,8 +284,18 @@ public final class Ingest implements AutoCloseable {
                     "device " + r.device() + " is not in site " + r.group() + "; import the site file that declares it");
             return;
         }
+        if (!r.edgeNode().equals(device.gateway())) {
+            metrics.rejected("foreign-device", r.group() + "/" + r.edgeNode() + "/" + r.device(),
+                    "device " + r.device() + " belongs to gateway " + device.gateway() + " in the registry, not to " + r.edgeNode());
+            return;
+        }
         Instant latest = null;
-        for (Reading reading : r.readings()) {
+        Instant now = clock.instant();
+        for (Reading raw : r.readings()) {
+            Reading reading = checks.check(r.group(), r.edgeNode(), device, raw, now).orElse(null);
+            if (reading == null) {
+                continue;
+            }
             out.add(point(site.id(), device.building(), reading));
             if (latest == null || reading.sourceTime().isAfter(latest)) {
                 latest = reading.sourceTime();
@@ -260,7 +311,7 @@ public final class Ingest implements AutoCloseable {
         String text = null;
         Value v = r.value();
         if (v instanceof Value.Numeric n) {
-            number = n.value();
+            number = n.value(); // finite: ReadingChecks turned NaN and infinities into bad readings without a value
         } else if (v instanceof Value.Flag f) {
             number = f.value() ? 1.0 : 0.0;
             text = Boolean.toString(f.value());

@@ -72,6 +72,12 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
         }
         try {
             influx.write(database, "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines.toString());
+        } catch (org.influxdb.InfluxDBException e) {
+            if (!e.isRetryWorth()) {
+                // InfluxDB refused the data itself (a parse error, a field type conflict): sending it again cannot help
+                throw new IllegalArgumentException("InfluxDB refused " + points.size() + " points: " + e.getMessage(), e);
+            }
+            throw new StoreUnavailableException("InfluxDB write of " + points.size() + " points failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("InfluxDB write of " + points.size() + " points failed: " + e.getMessage(), e);
         }

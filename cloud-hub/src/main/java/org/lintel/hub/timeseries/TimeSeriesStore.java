@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Where readings live. {@link #write} returns only when the points are durable (the hub acknowledges the MQTT
- * messages after that), and throws {@link StoreUnavailableException} otherwise, never dropping points silently.
+ * messages after that), and throws {@link StoreUnavailableException} when the store cannot be reached (worth
+ * retrying), or another runtime exception when it refuses these points themselves (retrying cannot help; ingest then
+ * finds the message that carries them), never dropping points silently.
  * Implementations: the embedded store and InfluxDB; the ingest path is the same for both.
  */
 public interface TimeSeriesStore extends AutoCloseable {

@@ -128,7 +128,7 @@ class HubApiTest {
         Instant t = Instant.parse("2026-11-10T00:00:00Z");
         try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
             gw.nodeBirth();
-            gw.deviceBirth("b1-0102-em", new LinkedHashMap<>(Map.of("power.active", "W")));
+            gw.deviceBirth("b1-0102-em", new LinkedHashMap<>(Map.of("power.active", "kW")));
             for (int i = 0; i < 12; i++) {
                 gw.data("b1-0102-em", false, new Object[] {"power.active", t.plusSeconds(i * 10L), 100.0 + i});
             }

@@ -32,10 +32,16 @@ class HubInfluxIngestTest {
     @BeforeAll
     static void start() throws Exception {
         influx = InfluxServer.start();
+        // a retention policy of 1,000 days, as an operator might keep: InfluxDB itself refuses anything older
+        java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(influx.url() + "/query?q=" + java.net.URLEncoder.encode("CREATE DATABASE lintel WITH DURATION 1000d",
+                        java.nio.charset.StandardCharsets.UTF_8))).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, created.statusCode(), created.body());
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-influx"), 0, TestFolders.freePort(), 0)
                 .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER)
                 .withSites(List.of(TestFolders.site("hub-test.yaml"))).withAdminToken("x")
-                .withInflux(influx.url(), "lintel"));
+                .withInflux(influx.url(), "lintel").withMaxReadingAge(Duration.ofDays(3650)));
     }
 
     @AfterAll
@@ -90,5 +96,23 @@ class HubInfluxIngestTest {
     static long storeFailures() {
         String m = hub.metrics().prometheus();
         return m.lines().filter(l -> l.startsWith("lintel_hub_store_failures_total ")).mapToLong(l -> Long.parseLong(l.split(" ")[1])).findFirst().orElse(0);
+    }
+
+    @Test
+    void aMessageInfluxDbRefusesIsRejectedAloneAndTheMessagesAroundItAreStored() throws Exception {
+        Instant t = Instant.parse("2026-11-14T00:00:00Z");
+        long unstorable = hub.metrics().rejectedCount("unstorable");
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
+            gw.awaitAcks = false; // all in one go, so that they share a batch
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of(E, "kWh")));
+            gw.data("b1-0101-em", false, new Object[] {E, t, 1.0});
+            gw.data("b1-0101-em", false, new Object[] {E, Instant.parse("2021-01-01T00:00:00Z"), 0.5}); // beyond the retention policy
+            gw.data("b1-0101-em", false, new Object[] {E, t.plusSeconds(60), 2.0});
+            long sent = gw.pending.size();
+            Await.until("every message acknowledged, the refused one too", Duration.ofSeconds(20), () -> gw.acknowledged.get() == sent);
+        }
+        assertEquals(List.of(1.0, 2.0), history(t).stream().map(StoredPoint::number).toList());
+        assertEquals(unstorable + 1, hub.metrics().rejectedCount("unstorable"));
     }
 }

@@ -31,7 +31,7 @@ import org.lintel.hub.timeseries.StoredPoint;
 class HubIngestTest {
 
     static final String E = "energy.import.total";
-    static final Map<String, String> POINTS = new LinkedHashMap<>(Map.of(E, "kWh", "power.active", "W"));
+    static final Map<String, String> POINTS = new LinkedHashMap<>(Map.of(E, "kWh", "power.active", "kW"));
     static Hub hub;
 
     @BeforeAll
@@ -41,7 +41,9 @@ class HubIngestTest {
                 .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER)
                 .withSites(List.of(TestFolders.site("hub-test.yaml")))
                 .withAdminToken("test-admin")
-                .withMaxMessageBytes(64 * 1024));
+                .withMaxMessageBytes(128 * 1024)
+                // the tests' readings carry fixed dates; a decade keeps them inside the window for years to come
+                .withMaxReadingAge(Duration.ofDays(3650)));
     }
 
     @AfterAll
@@ -174,7 +176,7 @@ class HubIngestTest {
     void anOversizedMessageIsRejectedAndCounted() throws Exception {
         long before = hub.metrics().rejectedCount("oversized");
         try (TestEdgeNode gw = gateway("gw-b2", "b2-secret")) {
-            gw.raw("spBv1.0/hub-test/DDATA/gw-b2/b1-spare-em", new byte[100 * 1024]);
+            gw.raw("spBv1.0/hub-test/DDATA/gw-b2/b1-spare-em", new byte[200 * 1024]);
             Await.until("the oversized message to be counted", Duration.ofSeconds(10), () -> hub.metrics().rejectedCount("oversized") > before);
         }
     }
@@ -192,5 +194,143 @@ class HubIngestTest {
         assertTrue(metrics.contains("lintel_hub_points_stored_total"), metrics);
         assertTrue(metrics.contains("lintel_hub_ingest_lag_seconds{quantile=\"0.99\"}"), metrics);
         assertTrue(metrics.contains("lintel_hub_rejected_messages_total{reason=\"bad-credentials\"}") || hub.metrics().rejectedCount("bad-credentials") == 0);
+    }
+
+    @Test
+    void aGatewayCannotPublishReadingsOfAnotherGatewaysDevice() throws Exception {
+        Instant t = Instant.parse("2026-11-20T00:00:00Z");
+        long before = hub.metrics().rejectedCount("foreign-device");
+        try (TestEdgeNode gw = gateway("gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0103-em", POINTS); // gw-b1's meter, the one a unit's bill is read from
+            gw.data("b1-0103-em", false, new Object[] {E, t, 1000.06});
+            gw.deviceBirth("b1-spare-em", POINTS); // its own
+            gw.data("b1-spare-em", false, new Object[] {E, t, 3.0});
+            Await.until("gw-b2's own reading", Duration.ofSeconds(10), () -> history("b1-spare-em", E).stream().anyMatch(p -> p.time().equals(t)));
+        }
+        assertTrue(history("b1-0103-em", E).stream().noneMatch(p -> p.time().equals(t)), "nothing stored for gw-b1's meter");
+        assertTrue(hub.metrics().rejectedCount("foreign-device") > before);
+    }
+
+    @Test
+    void pointsOutsideTheProfileAreRefusedAndTheDeclaredOnesKept() throws Exception {
+        Instant t = Instant.parse("2026-11-21T00:00:00Z");
+        long before = hub.metrics().rejectedCount("undeclared-point");
+        Map<String, String> points = new LinkedHashMap<>(POINTS);
+        for (int i = 0; i < 50; i++) {
+            points.put("made.up." + i, "kWh");
+        }
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0103-em", points);
+            Object[][] values = new Object[51][];
+            values[0] = new Object[] {E, t, 5.0};
+            for (int i = 0; i < 50; i++) {
+                values[i + 1] = new Object[] {"made.up." + i, t, 1.0};
+            }
+            gw.data("b1-0103-em", false, values);
+            Await.until("the declared reading", Duration.ofSeconds(10), () -> history("b1-0103-em", E).stream().anyMatch(p -> p.time().equals(t)));
+        }
+        assertEquals(before + 50, hub.metrics().rejectedCount("undeclared-point"));
+        assertTrue(history("b1-0103-em", "made.up.0").isEmpty(), "no series made for a point the profile does not have");
+    }
+
+    @Test
+    void readingsFromTheFarFutureOrBeforeTheWindowAreRefusedAndNonFiniteValuesAreNeverGood() throws Exception {
+        Instant t = Instant.parse("2026-11-22T00:00:00Z");
+        long future = hub.metrics().rejectedCount("time-in-future");
+        long old = hub.metrics().rejectedCount("time-too-old");
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0102-em", POINTS);
+            gw.data("b1-0102-em", false, new Object[] {E, Instant.now().plus(Duration.ofHours(1)), 9.0},
+                    new Object[] {E, Instant.ofEpochMilli(-1), 9.0}, new Object[] {E, t, 7.0});
+            gw.data("b1-0102-em", false, new Object[] {E, t.plusSeconds(60), Double.NaN}, new Object[] {E, t.plusSeconds(120), Double.POSITIVE_INFINITY});
+            Await.until("the NaN and infinite readings", Duration.ofSeconds(10), () -> history("b1-0102-em", E).stream()
+                    .filter(p -> !p.time().isBefore(t)).count() == 3);
+        }
+        List<StoredPoint> stored = history("b1-0102-em", E).stream().filter(p -> !p.time().isBefore(t.minusSeconds(1))).toList();
+        assertEquals(7.0, stored.get(0).number());
+        assertTrue(stored.get(0).isGood());
+        for (StoredPoint p : stored.subList(1, 3)) {
+            assertEquals("bad", p.quality(), "a NaN or infinity is kept as a bad reading at its time");
+            assertEquals(null, p.number());
+        }
+        assertTrue(history("b1-0102-em", E).stream().noneMatch(p -> p.time().isAfter(Instant.now())), "nothing from the future");
+        assertTrue(history("b1-0102-em", E).stream().noneMatch(p -> p.time().isBefore(Instant.parse("2000-01-01T00:00:00Z"))), "nothing from 1969");
+        assertEquals(future + 1, hub.metrics().rejectedCount("time-in-future"));
+        assertEquals(old + 1, hub.metrics().rejectedCount("time-too-old"));
+    }
+
+    @Test
+    void aDeclaredUnitIsConvertedToTheProfilesAndAnIncompatibleOneRefused() throws Exception {
+        Instant t = Instant.parse("2026-11-23T00:00:00Z");
+        long incompatible = hub.metrics().rejectedCount("incompatible-unit");
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            // a third-party node: energy in Wh and power in W, where Lintel stores kWh and kW
+            gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of(E, "Wh", "power.active", "W")));
+            gw.data("b1-0101-em", false, new Object[] {E, t, 1060.0}, new Object[] {"power.active", t, 960.0});
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of(E, "m3", "power.active", "kW")));
+            gw.data("b1-0101-em", false, new Object[] {E, t.plusSeconds(60), 5.0}, new Object[] {"power.active", t.plusSeconds(60), 0.48});
+            Await.until("both power readings", Duration.ofSeconds(10), () -> at("b1-0101-em", "power.active", t) != null
+                    && at("b1-0101-em", "power.active", t.plusSeconds(60)) != null);
+        }
+        assertEquals(1.06, at("b1-0101-em", E, t).number(), "1,060 Wh is 1.06 kWh");
+        assertEquals(0.96, at("b1-0101-em", "power.active", t).number(), "960 W is 0.96 kW");
+        assertEquals(0.48, at("b1-0101-em", "power.active", t.plusSeconds(60)).number());
+        assertTrue(history("b1-0101-em", E).stream().noneMatch(p -> p.time().equals(t.plusSeconds(60))), "m3 is not energy");
+        assertEquals(incompatible + 1, hub.metrics().rejectedCount("incompatible-unit"));
+    }
+
+    @Test
+    void aHugeTextAndAThousandMalformedMessagesFromOneGatewayDoNotHoldUpAnother() throws Exception {
+        Instant t = Instant.parse("2026-11-24T00:00:00Z");
+        long tooLong = hub.metrics().rejectedCount("text-too-long");
+        long malformed = hub.metrics().rejectedCount("malformed-payload");
+        try (TestEdgeNode bad = gateway("gw-b2", "b2-secret"); TestEdgeNode good = gateway("gw-b1", "b1-secret")) {
+            bad.nodeBirth();
+            bad.deviceBirth("b1-spare-em", POINTS);
+            good.nodeBirth();
+            good.deviceBirth("b1-0102-em", POINTS);
+            bad.data("b1-spare-em", false, new Object[] {E, t, "x".repeat(70 * 1024)}, new Object[] {"power.active", t, 12.0});
+            for (int i = 0; i < 1_000; i++) {
+                bad.raw("spBv1.0/hub-test/DDATA/gw-b2/b1-spare-em", new byte[] {0x0a, (byte) 0xff, 0x13, 0x37});
+                if (i % 100 == 0) {
+                    good.data("b1-0102-em", false, new Object[] {"power.active", t.plusSeconds(i), (double) i});
+                }
+            }
+            Await.until("all ten of gw-b1's readings", Duration.ofSeconds(20), () -> history("b1-0102-em", "power.active").stream()
+                    .filter(p -> !p.time().isBefore(t) && p.time().isBefore(t.plusSeconds(1000))).count() == 10);
+        }
+        assertEquals(12.0, at("b1-spare-em", "power.active", t).number(), "the rest of the message with the huge text is kept");
+        assertEquals(tooLong + 1, hub.metrics().rejectedCount("text-too-long"));
+        assertTrue(hub.metrics().rejectedCount("malformed-payload") >= malformed + 1, "counted (the first is logged)");
+    }
+
+    @Test
+    void anotherGatewaysCredentialsCannotTakeOverAGatewaysConnection() throws Exception {
+        Instant t = Instant.parse("2026-11-25T00:00:00Z");
+        try (TestEdgeNode victim = gateway("gw-b1", "b1-secret")) {
+            victim.nodeBirth();
+            victim.deviceBirth("b1-0101-em", POINTS);
+            // the same client id as the victim's, with gw-b2's own (valid) credentials
+            org.eclipse.paho.client.mqttv3.MqttClient thief = new org.eclipse.paho.client.mqttv3.MqttClient(hub.brokerUrl(),
+                    victim.client.getClientId(), new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+            o.setUserName("gw-b2");
+            o.setPassword("b2-secret".toCharArray());
+            thief.connect(o);
+            victim.data("b1-0101-em", false, new Object[] {"power.active", t, 4.2});
+            Await.until("the victim's reading, on its connection still", Duration.ofSeconds(10), () -> at("b1-0101-em", "power.active", t) != null);
+            assertTrue(victim.client.isConnected());
+            thief.disconnect();
+            thief.close();
+        }
+    }
+
+    static StoredPoint at(String device, String point, Instant t) {
+        return history(device, point).stream().filter(p -> p.time().equals(t)).findFirst().orElse(null);
     }
 }
