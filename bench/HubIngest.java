@@ -79,6 +79,10 @@ public class HubIngest {
         }
     }
 
+    /** The SDM630's numeric points: the hub refuses points that are not in the device's profile. */
+    static final java.util.List<String> POINTS = org.lintel.profile.ProfileLibrary.builtIn(new org.lintel.check.Problems()).find("eastron-sdm630")
+            .orElseThrow().points().stream().filter(p -> p.canonicalUnit().isPresent()).map(org.lintel.profile.Point::name).toList();
+
     static void publish(String broker, int g, int devices, int metrics, long end, long rate, AtomicLong published) throws Exception {
         String gw = "gw-" + g;
         MqttAsyncClient c = new MqttAsyncClient(broker, "bench-" + gw, new MemoryPersistence());
@@ -96,7 +100,7 @@ public class HubIngest {
         for (int d = 0; d < devices; d++) {
             SparkplugBPayload.SparkplugBPayloadBuilder b = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(++seq % 256);
             for (int m = 0; m < metrics; m++) {
-                b.addMetric(new Metric.MetricBuilder("p" + m, MetricDataType.Double, 0.0).alias((long) d * metrics + m).createMetric());
+                b.addMetric(new Metric.MetricBuilder(POINTS.get(m % POINTS.size()), MetricDataType.Double, 0.0).alias((long) d * metrics + m).createMetric());
             }
             c.publish(base + "DBIRTH/" + gw + "/" + gw + "-d" + d, enc.getBytes(b.createPayload(), false), 1, false).waitForCompletion();
         }
@@ -126,7 +130,9 @@ public class HubIngest {
             SparkplugBPayload.SparkplugBPayloadBuilder b = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(now).setSeq(++seq % 256);
             v += 0.01;
             for (int m = 0; m < metrics; m++) {
-                b.addMetric(new Metric.MetricBuilder((long) d * metrics + m, MetricDataType.Double, v + m).timestamp(now).createMetric());
+                // more metrics than the profile has points: the same point again, a millisecond later
+                Date at = new Date(now.getTime() + m / POINTS.size());
+                b.addMetric(new Metric.MetricBuilder((long) d * metrics + m, MetricDataType.Double, v + m).timestamp(at).createMetric());
             }
             inflight.acquire();
             c.publish(base + "DDATA/" + gw + "/" + gw + "-d" + d, enc.getBytes(b.createPayload(), false), 1, false, null, release);

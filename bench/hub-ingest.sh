@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Hub ingest benchmark: a hub (embedded broker, embedded PostgreSQL, embedded store or InfluxDB) in one JVM, the
+# Hub ingest benchmark: a hub (its own gateway endpoint, embedded PostgreSQL, embedded store or InfluxDB) in one JVM, the
 # Sparkplug publishers in another, on the same machine.
 # usage: bench/hub-ingest.sh [embedded|influxdb] [metrics-per-message=10] [seconds=60] [rate=0 (max)] [gateways=4] [devices-per-gateway=50]
 set -euo pipefail
@@ -24,10 +24,13 @@ if [ "$STORE" = influxdb ]; then
 fi
 java -Xmx2g -jar cloud-hub/target/lintel-hub.jar --data "$WORK/data" --site "$WORK/bench.yaml" --http-port $HTTP --mqtt-port $MQTT \
   --postgres-port $PG "${EXTRA[@]}" > "$WORK/hub.log" 2>&1 &
-PIDS+=($!)
+HUB_PID=$!
+PIDS+=($HUB_PID)
 for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/health" && break; sleep 0.5; done
 curl -sf -o /dev/null "http://127.0.0.1:$HTTP/health" || { echo "the hub did not start:"; tail -5 "$WORK/hub.log"; exit 1; }
 java -Xmx1g -cp "cloud-hub/target/lintel-hub.jar:$WORK/classes" HubIngest run "tcp://127.0.0.1:$MQTT" "http://127.0.0.1:$HTTP" \
   "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" 2>"$WORK/publisher.err" || { echo "publisher failed:"; tail -5 "$WORK/publisher.err"; tail -5 "$WORK/hub.log"; }
 echo "store: $STORE; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); hub and publishers on the same machine"
-grep -c "message-rejected" "$WORK/hub.log" | sed 's/^/hub log rejected-message lines: /'
+echo "hub log rejected-message lines: $(grep -c "message-rejected" "$WORK/hub.log" || true)"
+# the hub's peak resident memory (heap, direct buffers and all): bounded whatever the publishers offer
+grep VmHWM "/proc/$HUB_PID/status" | sed 's/^VmHWM:\s*/hub peak resident memory: /'

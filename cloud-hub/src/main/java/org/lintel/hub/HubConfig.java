@@ -44,6 +44,11 @@ public record HubConfig(
         sites = List.copyOf(sites);
     }
 
+    /** Gateways publish to this broker (anonymous unless a user is set) and the hub subscribes as primary host. */
+    public HubConfig withExternalBroker(String url) {
+        return edit(b -> b.mqttUrl = url);
+    }
+
     public HubConfig withMaxReadingAge(Duration d) {
         return edit(b -> b.maxReadingAge = d);
     }

@@ -43,6 +43,14 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private final RebirthCommand rebirths = new RebirthCommand();
     private volatile Ingest ingest;
     private volatile Collection<String> gateways = List.of();
+    /** Subscribing waits for SUBACK; never on Paho's callback thread, which must keep delivering (see connectComplete). */
+    private final java.util.concurrent.ExecutorService subscriber = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hub-mqtt-subscriber");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<Integer> ready = ConcurrentHashMap.newKeySet();
+    private boolean announced;
 
     public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics) {
         this.hostId = hostId;
@@ -96,20 +104,23 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             client.setCallback(new MqttCallbackExtended() {
                 @Override
                 public void connectComplete(boolean reconnect, String serverURI) {
-                    subscribed.get(index).clear();
-                    subscribe(index);
-                    if (index == 0) {
-                        try {
-                            client.publish(stateTopic(), state(true), 1, true);
-                        } catch (MqttException e) {
-                            LOG.warn("event=host-state-failed host={} reason={}", hostId, e.getMessage());
+                    // a persistent session's queue arrives right after CONNACK, before any SUBACK: this thread must go
+                    // on delivering it, so the (blocking) subscribe runs elsewhere; STATE online waits for every consumer
+                    subscriber.execute(() -> {
+                        subscribed.get(index).clear();
+                        if (subscribe(index)) {
+                            ready.add(index);
+                            announceIfReady(serverURI, reconnect);
                         }
-                        LOG.info("event=host-online host={} broker={} consumers={} reconnect={}", hostId, serverURI, clients.size(), reconnect);
-                    }
+                    });
                 }
 
                 @Override
                 public void connectionLost(Throwable cause) {
+                    ready.remove(index);
+                    if (index == 0) {
+                        subscriber.execute(() -> announced = false);
+                    }
                     LOG.warn("event=host-connection-lost host={} consumer={} reason={}", hostId, index, cause == null ? "-" : cause.getMessage());
                 }
 
@@ -126,17 +137,37 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         }
     }
 
-    /** The registry changed: subscribe to the topics of gateways not yet covered. */
-    public void gatewaysChanged(Collection<String> knownGateways) {
-        this.gateways = List.copyOf(knownGateways);
-        for (int i = 0; i < clients.size(); i++) {
-            if (clients.get(i).isConnected()) {
-                subscribe(i);
-            }
+    /**
+     * Publishes STATE online once every consumer is subscribed: gateways send their births when they see it, and a
+     * birth published while a consumer is not yet subscribed would be lost to the host. Runs on the subscriber thread.
+     */
+    private void announceIfReady(String serverURI, boolean reconnect) {
+        if (announced || ready.size() < clients.size() || !clients.get(0).isConnected()) {
+            return;
+        }
+        try {
+            clients.get(0).publish(stateTopic(), state(true), 1, true);
+            announced = true;
+            LOG.info("event=host-online host={} broker={} consumers={} reconnect={}", hostId, serverURI, clients.size(), reconnect);
+        } catch (MqttException e) {
+            LOG.warn("event=host-state-failed host={} reason={}", hostId, e.getMessage());
         }
     }
 
-    private void subscribe(int index) {
+    /** The registry changed: subscribe to the topics of gateways not yet covered. */
+    public void gatewaysChanged(Collection<String> knownGateways) {
+        this.gateways = List.copyOf(knownGateways);
+        subscriber.execute(() -> {
+            for (int i = 0; i < clients.size(); i++) {
+                if (clients.get(i).isConnected()) {
+                    subscribe(i);
+                }
+            }
+        });
+    }
+
+    /** Subscribes consumer {@code index} to what it does not cover yet; true when it covers everything it should. */
+    private boolean subscribe(int index) {
         MqttClient client = clients.get(index);
         Set<String> done = subscribed.get(index);
         List<String> filters = new ArrayList<>();
@@ -152,15 +183,17 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         }
         filters.removeIf(done::contains);
         if (filters.isEmpty()) {
-            return;
+            return true;
         }
         try {
             int[] qos = new int[filters.size()];
             java.util.Arrays.fill(qos, 1);
             client.subscribe(filters.toArray(new String[0]), qos);
             done.addAll(filters);
+            return true;
         } catch (MqttException e) {
             LOG.warn("event=host-subscribe-failed host={} consumer={} reason={}", hostId, index, e.getMessage());
+            return false;
         }
     }
 
@@ -221,6 +254,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
 
     @Override
     public void close() {
+        subscriber.shutdownNow();
         for (int i = clients.size() - 1; i >= 0; i--) {
             MqttClient client = clients.get(i);
             try {
