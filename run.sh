@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Lintel's run command: builds everything and starts the whole system on this machine with embedded defaults:
 #   the simulators serving the sample community over Modbus, CoAP and OPC UA,
-#   the hub (embedded MQTT broker, time-series store and PostgreSQL, REST API, web console),
+#   the hub (its gateways' MQTT endpoint, time-series store and PostgreSQL, REST API, web console),
 #   and one edge gateway per building, polling the simulators and publishing to the hub over Sparkplug B.
 # Everything keeps its data under one folder (./data, or $LINTEL_DATA); a second start resumes from it.
 # Ctrl-C stops everything. Logs are in <data>/logs.
 #
 #   LINTEL_HTTP_PORT (8080)  the console and REST API
-#   LINTEL_MQTT_PORT (1883)  the hub's MQTT broker
+#   LINTEL_MQTT_PORT (1883)  where gateways connect to the hub
 #   LINTEL_SITE              another site file instead of the sample community
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -113,7 +113,7 @@ Lintel is running (Ctrl-C stops everything).
   Console      http://localhost:$HTTP_PORT/console/
   API token    $(cat "$DATA/hub/admin-token" 2>/dev/null || echo "(set by LINTEL_ADMIN_TOKEN)")
   REST API     http://localhost:$HTTP_PORT/api/v1/openapi.yaml
-  MQTT broker  tcp://127.0.0.1:$MQTT_PORT (Sparkplug B; gateways log in with the site file's credentials)
+  MQTT         tcp://127.0.0.1:$MQTT_PORT (Sparkplug B; gateways log in with the site file's credentials)
   Simulators   http://localhost:8090/devices
   Logs         $LOGS
   Data         $DATA
