@@ -80,6 +80,7 @@ public final class Ingest implements AutoCloseable {
     private final HubMetrics metrics;
     private final RebirthRequester rebirth;
     private final ReadingChecks checks;
+    private final OverwriteGuard overwrites;
     private final Clock clock;
     private final Thread worker;
     private final java.util.concurrent.ExecutorService writers;
@@ -106,6 +107,7 @@ public final class Ingest implements AutoCloseable {
         this.metrics = metrics;
         this.rebirth = rebirth;
         this.checks = checks;
+        this.overwrites = new OverwriteGuard(store, metrics);
         this.clock = clock;
         metrics.queue(queue::size);
         this.worker = new Thread(this::run, "hub-ingest");
@@ -291,16 +293,18 @@ public final class Ingest implements AutoCloseable {
         }
         Instant latest = null;
         Instant now = clock.instant();
+        List<StoredPoint> points = new ArrayList<>(r.readings().size());
         for (Reading raw : r.readings()) {
             Reading reading = checks.check(r.group(), r.edgeNode(), device, raw, now).orElse(null);
             if (reading == null) {
                 continue;
             }
-            out.add(point(site.id(), device.building(), reading));
+            points.add(point(site.id(), device.building(), reading));
             if (latest == null || reading.sourceTime().isAfter(latest)) {
                 latest = reading.sourceTime();
             }
         }
+        out.addAll(overwrites.admit(r.edgeNode(), points));
         if (latest != null && !r.historical()) {
             status.seen(site.id(), device.id(), latest);
         }

@@ -188,7 +188,13 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
     }
 
     private List<QueryResult.Series> run(String q) {
-        QueryResult r = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
+        QueryResult r;
+        try {
+            r = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // InfluxDB unreachable (the client throws its own runtime exceptions): the store is unavailable, not broken
+            throw new StoreUnavailableException("InfluxDB query failed: " + e.getMessage(), e);
+        }
         if (r.hasError()) {
             throw new StoreUnavailableException("InfluxDB query failed: " + r.getError(), null);
         }

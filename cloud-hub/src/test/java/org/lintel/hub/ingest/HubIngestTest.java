@@ -330,6 +330,23 @@ class HubIngestTest {
         }
     }
 
+    @Test
+    void aStoredReadingIsNotReplacedByADifferentOneButMaySafelyComeAgain() throws Exception {
+        Instant t = Instant.parse("2026-11-27T00:00:00Z");
+        long before = hub.metrics().rejectedCount("overwrite-refused");
+        try (TestEdgeNode gw = gateway("gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-spare-em", POINTS);
+            gw.data("b1-spare-em", false, new Object[] {E, t, 0.06}, new Object[] {E, t.plusSeconds(60), 0.07});
+            Await.until("the first readings", Duration.ofSeconds(10), () -> at("b1-spare-em", E, t.plusSeconds(60)) != null);
+            gw.data("b1-spare-em", false, new Object[] {E, t, 0.06}); // a resend: the same reading
+            gw.data("b1-spare-em", false, new Object[] {E, t, 1000.06}, new Object[] {E, t.plusSeconds(120), 0.08}); // the forgery
+            Await.until("the reading after the forgery", Duration.ofSeconds(10), () -> at("b1-spare-em", E, t.plusSeconds(120)) != null);
+        }
+        assertEquals(0.06, at("b1-spare-em", E, t).number(), "the stored reading stands");
+        assertEquals(before + 1, hub.metrics().rejectedCount("overwrite-refused"), "only the different value is refused, not the resend");
+    }
+
     static StoredPoint at(String device, String point, Instant t) {
         return history(device, point).stream().filter(p -> p.time().equals(t)).findFirst().orElse(null);
     }
