@@ -33,6 +33,8 @@ public final class HubMain {
               --max-reading-age D      readings older than this are refused (default 92d)
               --alarm-webhook URL      POST every alarm transition as JSON to this URL
               --escalation FILE        on-call rosters, routes and escalation steps (docs/alarms.md)
+              --mosquitto-acl FILE --site S [--mqtt-user U]
+                                       write an external mosquitto's ACL from site files and exit
               --public-url URL         the hub's address as on-call staff reach it, for acknowledgement links
                                        (default http://localhost:{http-port})
             """;
@@ -41,6 +43,10 @@ public final class HubMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("--mosquitto-acl")) {
+            System.exit(writeAcl(args));
+            return;
+        }
         HubConfig config;
         try {
             config = parse(args);
@@ -68,6 +74,50 @@ public final class HubMain {
             stopped.countDown();
         }, "hub-shutdown"));
         stopped.await();
+    }
+
+    /** {@code --mosquitto-acl FILE --site S... [--mqtt-user HUB]}: writes an external mosquitto's ACL and exits. */
+    static int writeAcl(String[] args) {
+        if (args.length < 2) {
+            System.err.println("lintel-hub: --mosquitto-acl needs the file to write, then --site FILE (repeatable) and optionally --mqtt-user");
+            return 2;
+        }
+        Path out = Path.of(args[1]);
+        List<org.lintel.site.Site> sites = new ArrayList<>();
+        String hubUser = "lintel-hub";
+        for (int i = 2; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                System.err.println("lintel-hub: option " + args[i] + " needs a value");
+                return 2;
+            }
+            switch (args[i]) {
+                case "--site" -> {
+                    org.lintel.site.SiteLoader.Loaded loaded = org.lintel.site.SiteLoader.load(Path.of(args[i + 1]));
+                    if (loaded.site().isEmpty()) {
+                        System.err.println("lintel-hub: " + args[i + 1] + " has errors:\n" + loaded.problems());
+                        return 1;
+                    }
+                    sites.add(loaded.site().get());
+                }
+                case "--mqtt-user" -> hubUser = args[i + 1];
+                default -> {
+                    System.err.println("lintel-hub: with --mosquitto-acl only --site and --mqtt-user are known, not " + args[i]);
+                    return 2;
+                }
+            }
+        }
+        if (sites.isEmpty()) {
+            System.err.println("lintel-hub: --mosquitto-acl needs at least one --site FILE");
+            return 2;
+        }
+        try {
+            Files.writeString(out, org.lintel.hub.sparkplug.MosquittoAcl.of(sites, hubUser));
+        } catch (java.io.IOException e) {
+            System.err.println("lintel-hub: cannot write " + out + ": " + e.getMessage());
+            return 1;
+        }
+        System.out.println("wrote " + out + " for " + sites.size() + " site(s); point mosquitto's acl_file at it");
+        return 0;
     }
 
     static HubConfig parse(String[] args) {

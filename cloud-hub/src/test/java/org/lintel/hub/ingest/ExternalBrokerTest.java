@@ -20,7 +20,9 @@ import org.lintel.hub.TestEdgeNode;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
 import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.sparkplug.MosquittoAcl;
 import org.lintel.hub.timeseries.StoredPoint;
+import org.lintel.site.SiteLoader;
 
 /**
  * The hub on an external broker, Debian's mosquitto, restarted while a gateway keeps publishing: the broker queues
@@ -82,6 +84,50 @@ class ExternalBrokerTest {
         List<StoredPoint> stored = history(base);
         for (int n = 0; n < expected; n++) {
             assertEquals((double) n, stored.get(n).number(), "reading " + n);
+        }
+    }
+
+    @Test
+    void theGeneratedAclMakesMosquittoKeepEachGatewayToItsOwnTopics() throws Exception {
+        int port = TestFolders.freePort();
+        Path dir = TestFolders.passable("mosquitto-acl");
+        Path acl = dir.resolve("acl");
+        Files.writeString(acl, MosquittoAcl.of(List.of(SiteLoader.load(TestFolders.site("hub-test.yaml")).orThrow()), "lintel-hub"));
+        Path passwd = dir.resolve("passwd");
+        String[][] users = {{"lintel-hub", "hub-secret"}, {"gw-b1", "b1-secret"}, {"gw-b2", "b2-secret"}};
+        for (int i = 0; i < users.length; i++) {
+            // -c creates the file with the first user; -b takes the password from the command line
+            List<String> command = i == 0 ? List.of("mosquitto_passwd", "-c", "-b", passwd.toString(), users[i][0], users[i][1])
+                    : List.of("mosquitto_passwd", "-b", passwd.toString(), users[i][0], users[i][1]);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+        }
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file " + passwd + "\nacl_file " + acl
+                + "\npersistence false\n");
+        broker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        awaitPort(port);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.eclipse.paho.client.mqttv3.MqttClient host = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://127.0.0.1:" + port, "acl-host",
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        o.setUserName("lintel-hub");
+        o.setPassword("hub-secret".toCharArray());
+        host.connect(o);
+        try {
+            host.subscribe("spBv1.0/#", 1, (t, m) -> seen.add(t));
+            try (TestEdgeNode gw = new TestEdgeNode("tcp://127.0.0.1:" + port, "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
+                gw.raw("spBv1.0/hub-test/NDATA/gw-b2", new byte[] {1});
+                gw.raw("spBv1.0/hub-test/DDATA/gw-b2/b1-spare-em", new byte[] {1});
+                gw.raw("spBv1.0/STATE/lintel-hub", "{\"online\":false}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                gw.nodeBirth();
+                Await.until("gw-b1's own birth", Duration.ofSeconds(10), () -> seen.contains("spBv1.0/hub-test/NBIRTH/gw-b1"));
+            }
+            assertEquals(List.of("spBv1.0/hub-test/NBIRTH/gw-b1"), seen.stream().filter(t -> !t.contains("NDEATH")).toList(),
+                    "nothing under gw-b2's name or the host's STATE reached the host");
+        } finally {
+            host.disconnect();
+            host.close();
         }
     }
 
