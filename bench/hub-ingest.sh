@@ -22,7 +22,7 @@ if [ "$STORE" = influxdb ]; then
   for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$INFLUX/ping" && break; sleep 0.5; done
   EXTRA=(--influx-url "http://127.0.0.1:$INFLUX")
 fi
-java -Xmx2g -jar cloud-hub/target/lintel-hub.jar --data "$WORK/data" --site "$WORK/bench.yaml" --http-port $HTTP --mqtt-port $MQTT \
+java -Xmx"${HUB_HEAP:-2g}" -jar cloud-hub/target/lintel-hub.jar --data "$WORK/data" --site "$WORK/bench.yaml" --http-port $HTTP --mqtt-port $MQTT \
   --postgres-port $PG "${EXTRA[@]}" > "$WORK/hub.log" 2>&1 &
 HUB_PID=$!
 PIDS+=($HUB_PID)
