@@ -6,8 +6,8 @@ import org.lintel.site.Site;
 
 /**
  * The ACL file an external mosquitto needs so that it enforces what the hub's own endpoint enforces: each gateway
- * publishes only its own node and device topics (its will, its NDEATH, included: mosquitto checks wills against
- * write access) and reads only its own commands and host STATE; the hub's user reads and writes all Sparkplug topics.
+ * publishes only its own node and device topics (its will, its NDEATH, among them) and reads only its own commands
+ * and host STATE; the hub's user reads and writes all Sparkplug topics.
  */
 public final class MosquittoAcl {
 
