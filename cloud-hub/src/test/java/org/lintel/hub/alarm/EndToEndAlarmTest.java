@@ -48,7 +48,7 @@ class EndToEndAlarmTest {
     @BeforeAll
     static void start() throws Exception {
         webhook = new RecordingWebhook();
-        Path siteFile = TestFolders.site("e2e.yaml");
+        Path siteFile = TestFolders.siteWithFreePorts("e2e.yaml", 39521, 39683, 39840);
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-e2e"), 0, TestFolders.freePort(), 0)
                 .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(siteFile)).withAdminToken("e2e-admin")
                 .withAlarmWebhook(webhook.url("/alarms")));
