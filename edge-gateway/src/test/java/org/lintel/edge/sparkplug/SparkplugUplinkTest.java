@@ -32,7 +32,8 @@ import org.lintel.site.SiteLoader;
  */
 class SparkplugUplinkTest {
 
-    private static final int PORT = 36883;
+    // chosen free at run time: a fixed port in the ephemeral range can be taken by any outgoing connection
+    private static final int PORT = freePort();
     private static final String BROKER = "tcp://127.0.0.1:" + PORT;
     private Server broker;
     private Simulation sim;
@@ -203,5 +204,13 @@ class SparkplugUplinkTest {
             }
         }
         host.await(ms -> uplink.buffer().backlog() == 0, Duration.ofSeconds(30), "an empty backlog");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
