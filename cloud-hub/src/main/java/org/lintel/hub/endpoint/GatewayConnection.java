@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
 import org.lintel.hub.ingest.Ingest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,10 +64,13 @@ final class GatewayConnection {
             List<MqttQoS> granted = new ArrayList<>();
             boolean state = false;
             for (MqttTopicSubscription t : s.topicSubscriptions()) {
-                if (hub.access().maySubscribe(login, t.topicName())) {
+                if (!validFilter(t.topicName())) {
+                    hub.metrics().rejected("invalid-subscription", "gateway " + login.key(), "'" + t.topicName() + "' is not an MQTT topic filter");
+                    granted.add(MqttQoS.FAILURE);
+                } else if (hub.access().maySubscribe(login, t.topicName())) {
                     filters.add(t.topicName());
                     granted.add(t.qualityOfService() == MqttQoS.EXACTLY_ONCE ? MqttQoS.AT_LEAST_ONCE : t.qualityOfService());
-                    state |= TopicFilter.matches(t.topicName(), hub.stateTopic());
+                    state |= MqttTopic.isMatched(t.topicName(), hub.stateTopic());
                 } else {
                     hub.metrics().rejected("unauthorized-subscription", "gateway " + login.key(), "may not subscribe to " + t.topicName());
                     granted.add(MqttQoS.FAILURE);
@@ -171,7 +175,7 @@ final class GatewayConnection {
     /** Sends a command if the gateway subscribed to its topic; called on any thread. */
     void command(String topic, byte[] payload) {
         context.runOnContext(v -> {
-            if (!closed && filters.stream().anyMatch(f -> TopicFilter.matches(f, topic))) {
+            if (!closed && filters.stream().anyMatch(f -> MqttTopic.isMatched(f, topic))) {
                 endpoint.publish(topic, Buffer.buffer(payload), MqttQoS.AT_MOST_ONCE, false, false);
             }
         });
@@ -188,7 +192,7 @@ final class GatewayConnection {
     /** The hub stops: tells a STATE subscriber that the host is offline, then closes. */
     void hostStopping() {
         context.runOnContext(v -> {
-            if (!closed && filters.stream().anyMatch(f -> TopicFilter.matches(f, hub.stateTopic()))) {
+            if (!closed && filters.stream().anyMatch(f -> MqttTopic.isMatched(f, hub.stateTopic()))) {
                 endpoint.publish(hub.stateTopic(), Buffer.buffer(hub.offlineState()), MqttQoS.AT_MOST_ONCE, false, true);
             }
             disconnected = true; // the hub closes the connection: the gateway did not die, its will does not apply
@@ -202,9 +206,23 @@ final class GatewayConnection {
         MqttWill will = endpoint.will();
         if (!disconnected && will != null && will.isWillFlag()) {
             // the gateway vanished without DISCONNECT: its will (its own NDEATH, checked at connect) is its last message
-            hub.ingest().offer(new Ingest.Incoming(will.getWillTopic(), will.getWillMessageBytes(), false, () -> { }));
+            if (!hub.ingest().offer(new Ingest.Incoming(will.getWillTopic(), will.getWillMessageBytes(), false, () -> { }))) {
+                // the queue is bounded well above what gateways may have outstanding; if it is full anyway, it is said
+                LOG.warn("event=gateway-will-dropped site={} gateway={} reason=ingest-queue-full (its offline state comes from the stale check)",
+                        login.site(), login.gateway());
+            }
         }
         LOG.info("event=gateway-disconnected site={} gateway={} clean={} waiting={}", login.site(), login.gateway(), disconnected, messages);
+    }
+
+    /** Paho's check of an MQTT topic filter (levels, + and # placement), so that matching later cannot fail. */
+    private static boolean validFilter(String filter) {
+        try {
+            MqttTopic.validate(filter, true);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Field socketField() {

@@ -70,6 +70,7 @@ public final class Ingest implements AutoCloseable {
         void requestRebirth(String group, String edgeNode, String reason);
     }
 
+    /** How many messages the queue holds at most: a caller of {@link #offer} keeps what it has outstanding below this. */
     public static final int QUEUE_CAPACITY = 10_000;
 
     private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -135,11 +136,6 @@ public final class Ingest implements AutoCloseable {
         }
         metrics.message();
         return true;
-    }
-
-    /** How many messages the queue holds at most: a caller of {@link #offer} keeps what it has outstanding below this. */
-    public int capacity() {
-        return QUEUE_CAPACITY;
     }
 
     private void run() {
@@ -292,10 +288,10 @@ public final class Ingest implements AutoCloseable {
             return;
         }
         Instant latest = null;
-        Instant now = clock.instant();
+        ReadingChecks.ForMessage check = checks.forMessage(r.group(), r.edgeNode(), device, clock.instant());
         List<StoredPoint> points = new ArrayList<>(r.readings().size());
         for (Reading raw : r.readings()) {
-            Reading reading = checks.check(r.group(), r.edgeNode(), device, raw, now).orElse(null);
+            Reading reading = check.check(raw).orElse(null);
             if (reading == null) {
                 continue;
             }

@@ -71,7 +71,7 @@ final class OverwriteGuard {
             }
         }
         List<StoredPoint> admitted = new ArrayList<>(points.size());
-        Map<StoredPoint, Boolean> refused = new HashMap<>();
+        java.util.Set<StoredPoint> refused = new java.util.HashSet<>();
         candidates.forEach((point, list) -> {
             Instant from = list.stream().map(StoredPoint::time).min(Instant::compareTo).orElseThrow();
             Instant to = list.stream().map(StoredPoint::time).max(Instant::compareTo).orElseThrow().plusMillis(1);
@@ -80,7 +80,7 @@ final class OverwriteGuard {
             for (StoredPoint p : list) {
                 StoredPoint existing = stored.get(p.time());
                 if (existing != null && !sameReading(existing, p)) {
-                    refused.put(p, true);
+                    refused.add(p);
                     metrics.rejected("overwrite-refused", first.site() + "/" + gateway + "/" + first.device(), p.point() + " at " + p.time()
                             + " is stored as " + describe(existing) + "; a different reading (" + describe(p) + ") does not replace it");
                 }
@@ -88,7 +88,7 @@ final class OverwriteGuard {
         });
         uncheckedSaid = false;
         for (StoredPoint p : points) {
-            if (!refused.containsKey(p)) {
+            if (!refused.contains(p)) {
                 admitted.add(p);
                 seriesNewest.merge(p.point(), p.time().toEpochMilli(), Math::max);
             }

@@ -42,39 +42,62 @@ public final class ReadingChecks {
         this.maxAge = maxAge;
     }
 
-    /** The reading as it may be stored, or empty (counted and logged) when it must not be. */
-    public Optional<Reading> check(String site, String gateway, SiteDirectory.DeviceEntry device, Reading r, Instant now) {
-        String source = site + "/" + gateway + "/" + device.id();
-        Optional<DeviceProfile> profile = profiles.apply(device.profile());
-        Optional<Point> point = profile.flatMap(p -> p.point(r.point()));
-        if (profile.isPresent() && point.isEmpty()) {
-            return refuse("undeclared-point", source, "point " + r.point() + " is not in profile " + device.profile()
-                    + " (its points: " + String.join(", ", profile.get().points().stream().map(Point::name).toList()) + ")");
+    /** The checks for one message of one device: its profile and the time window are looked up once. */
+    public ForMessage forMessage(String site, String gateway, SiteDirectory.DeviceEntry device, Instant now) {
+        return new ForMessage(site + "/" + gateway + "/" + device.id(), device.profile(), profiles.apply(device.profile()),
+                now.plus(FUTURE_TOLERANCE), now.minus(maxAge), now);
+    }
+
+    /** One message's checks; see {@link ReadingChecks}. */
+    public final class ForMessage {
+        private final String source;
+        private final String profileId;
+        private final Optional<DeviceProfile> profile;
+        private final Instant latest;
+        private final Instant earliest;
+        private final Instant now;
+
+        private ForMessage(String source, String profileId, Optional<DeviceProfile> profile, Instant latest, Instant earliest, Instant now) {
+            this.source = source;
+            this.profileId = profileId;
+            this.profile = profile;
+            this.latest = latest;
+            this.earliest = earliest;
+            this.now = now;
         }
-        if (r.sourceTime().isAfter(now.plus(FUTURE_TOLERANCE))) {
-            return refuse("time-in-future", source, r.point() + " at " + r.sourceTime() + " is more than " + FUTURE_TOLERANCE.toMinutes()
-                    + " minutes ahead of the hub's clock (" + now + "); check the gateway's or device's clock");
-        }
-        if (r.sourceTime().isBefore(now.minus(maxAge))) {
-            return refuse("time-too-old", source, r.point() + " at " + r.sourceTime() + " is older than " + maxAge.toDays() + " days");
-        }
-        int chars = r.value() instanceof Value.Text t ? t.value().length()
-                : r.value() instanceof Value.State st ? Math.max(st.name().length(), st.raw() == null ? 0 : st.raw().length()) : 0;
-        if (chars > MAX_TEXT_CHARS) {
-            return refuse("text-too-long", source, r.point() + " has " + chars + " characters, at most " + MAX_TEXT_CHARS);
-        }
-        if (r.value() instanceof Value.Numeric n) {
-            if (!Double.isFinite(n.value())) {
-                // kept as a bad reading: the device did report at that time, but no number can be billed or charted
-                return Optional.of(new Reading(r.deviceId(), r.point(), null, r.unit(),
-                        Quality.bad(QualityReason.DECODE_ERROR, "not a finite number: " + n.value()), r.sourceTime(), r.gatewayTime()));
+
+        /** The reading as it may be stored, or empty (counted and logged) when it must not be. */
+        public Optional<Reading> check(Reading r) {
+            Optional<Point> point = profile.flatMap(p -> p.point(r.point()));
+            if (profile.isPresent() && point.isEmpty()) {
+                return refuse("undeclared-point", source, "point " + r.point() + " is not in profile " + profileId
+                        + " (its points: " + String.join(", ", profile.get().points().stream().map(Point::name).toList()) + ")");
             }
-            Optional<Unit> canonical = point.flatMap(Point::canonicalUnit);
-            if (canonical.isPresent() && r.unit() != null && !r.unit().equals(canonical.get().id())) {
-                return inUnit(r, n.value(), canonical.get(), source);
+            if (r.sourceTime().isAfter(latest)) {
+                return refuse("time-in-future", source, r.point() + " at " + r.sourceTime() + " is more than " + FUTURE_TOLERANCE.toMinutes()
+                        + " minutes ahead of the hub's clock (" + now + "); check the gateway's or device's clock");
             }
+            if (r.sourceTime().isBefore(earliest)) {
+                return refuse("time-too-old", source, r.point() + " at " + r.sourceTime() + " is older than " + maxAge.toDays() + " days");
+            }
+            int chars = r.value() instanceof Value.Text t ? t.value().length()
+                    : r.value() instanceof Value.State st ? Math.max(st.name().length(), st.raw() == null ? 0 : st.raw().length()) : 0;
+            if (chars > MAX_TEXT_CHARS) {
+                return refuse("text-too-long", source, r.point() + " has " + chars + " characters, at most " + MAX_TEXT_CHARS);
+            }
+            if (r.value() instanceof Value.Numeric n) {
+                if (!Double.isFinite(n.value())) {
+                    // kept as a bad reading: the device did report at that time, but no number can be billed or charted
+                    return Optional.of(new Reading(r.deviceId(), r.point(), null, r.unit(),
+                            Quality.bad(QualityReason.DECODE_ERROR, "not a finite number: " + n.value()), r.sourceTime(), r.gatewayTime()));
+                }
+                Optional<Unit> canonical = point.flatMap(Point::canonicalUnit);
+                if (canonical.isPresent() && r.unit() != null && !r.unit().equals(canonical.get().id())) {
+                    return inUnit(r, n.value(), canonical.get(), source);
+                }
+            }
+            return Optional.of(r);
         }
-        return Optional.of(r);
     }
 
     /** A value the gateway sent in another unit than the profile's: converted if it is the same quantity. */
