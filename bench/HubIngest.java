@@ -115,6 +115,7 @@ public class HubIngest {
             }
         };
         long sent = 0;
+        long[] lastMs = new long[devices];
         long start = System.nanoTime();
         int d = 0;
         double v = 0;
@@ -126,7 +127,11 @@ public class HubIngest {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
-            Date now = new Date();
+            // a device's messages never share a millisecond: at a catch-up burst a whole round of devices can fit in one,
+            // and the hub refuses a second, different value for a point it has stored (overwrite-refused)
+            long ms = Math.max(System.currentTimeMillis(), lastMs[d] + 1 + (metrics - 1) / POINTS.size());
+            lastMs[d] = ms;
+            Date now = new Date(ms);
             SparkplugBPayload.SparkplugBPayloadBuilder b = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(now).setSeq(++seq % 256);
             v += 0.01;
             for (int m = 0; m < metrics; m++) {
