@@ -128,7 +128,7 @@ public final class Hub implements AutoCloseable {
         Ingest.RebirthRequester rebirth;
         if (config.mqttUrl() == null) {
             endpoint = new GatewayEndpoint(vertx, new GatewayAccess(directory::get, metrics), metrics, config.hostId(), config.maxMessageBytes(),
-                    Ingest.QUEUE_CAPACITY);
+                    Ingest.QUEUE_CAPACITY, config.maxGatewayRate());
             rebirth = endpoint;
         } else {
             host = new PrimaryHost(config.mqttUrl(), config.mqttUser(), config.mqttPassword(), config.hostId(), config.mqttConsumers(),
@@ -136,7 +136,8 @@ public final class Hub implements AutoCloseable {
             rebirth = host;
         }
         ReadingChecks checks = new ReadingChecks(id -> profiles.find(id), metrics, config.maxReadingAge());
-        Ingest ingest = new Ingest(store, directory::get, status, metrics, rebirth, checks, clock, config.influxUrl() == null ? 1 : 4);
+        Ingest ingest = new Ingest(store, directory::get, status, metrics, rebirth, checks, clock, config.influxUrl() == null ? 1 : 4,
+                new org.lintel.hub.sparkplug.SessionTable(db, clock));
         started.push(ingest);
         AlarmStore alarmStore = new AlarmStore(db);
         AckLinks ackLinks = new AckLinks(ackKey(config.data()), () -> config.publicUrl() != null ? config.publicUrl()

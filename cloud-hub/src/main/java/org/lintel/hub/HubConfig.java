@@ -34,11 +34,17 @@ public record HubConfig(
         java.net.URI alarmWebhook,
         Path escalation,
         String publicUrl,
-        Duration maxReadingAge
+        Duration maxReadingAge,
+        int maxGatewayRate
 ) {
 
     /** Readings older than this are refused: a gateway offline for a quarter still delivers its buffer. */
     public static final Duration DEFAULT_MAX_READING_AGE = Duration.ofDays(92);
+    /**
+     * Messages per second one gateway may send to the embedded endpoint: a gateway polling 100 devices every second
+     * sends 100; one replaying a day's buffer catches up at this rate without taking the hub from the others.
+     */
+    public static final int DEFAULT_MAX_GATEWAY_RATE = 5_000;
 
     public HubConfig {
         sites = List.copyOf(sites);
@@ -57,7 +63,12 @@ public record HubConfig(
     public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
         return new HubConfig(data, "0.0.0.0", httpPort, "0.0.0.0", mqttPort, null, null, null, "lintel-hub", 8, null, "lintel", null, null,
                 null, EmbeddedDefaults.POSTGRES_USER, null, postgresPort, List.of(), null, 1 << 20, Duration.ofMinutes(15), null, null, null,
-                DEFAULT_MAX_READING_AGE);
+                DEFAULT_MAX_READING_AGE, DEFAULT_MAX_GATEWAY_RATE);
+    }
+
+    /** Messages per second one gateway may send (embedded endpoint; 0: no limit). */
+    public HubConfig withMaxGatewayRate(int perSecond) {
+        return edit(b -> b.maxGatewayRate = perSecond);
     }
 
     public HubConfig withSites(List<Path> files) {
@@ -137,6 +148,7 @@ public record HubConfig(
         Path escalation;
         String publicUrl;
         Duration maxReadingAge;
+        int maxGatewayRate;
 
         Editable(HubConfig c) {
             data = c.data;
@@ -165,12 +177,13 @@ public record HubConfig(
             escalation = c.escalation;
             publicUrl = c.publicUrl;
             maxReadingAge = c.maxReadingAge;
+            maxGatewayRate = c.maxGatewayRate;
         }
 
         HubConfig build() {
             return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, mqttPassword, hostId, mqttConsumers, influxUrl,
                     influxDatabase, influxUser, influxPassword, postgresUrl, postgresUser, postgresPassword, postgresPort, sites, adminToken,
-                    maxMessageBytes, staleAfter, alarmWebhook, escalation, publicUrl, maxReadingAge);
+                    maxMessageBytes, staleAfter, alarmWebhook, escalation, publicUrl, maxReadingAge, maxGatewayRate);
         }
     }
 

@@ -31,6 +31,8 @@ public final class HubMain {
               --max-message-bytes N    largest MQTT message accepted (default 1048576)
               --stale-after DURATION   a device silent this long is stale (default 15m)
               --max-reading-age D      readings older than this are refused (default 92d)
+              --max-gateway-rate N     messages per second one gateway may send; more are read more slowly, not dropped
+                                       (default 5000, 0: no limit; embedded endpoint only)
               --alarm-webhook URL      POST every alarm transition as JSON to this URL
               --escalation FILE        on-call rosters, routes and escalation steps (docs/alarms.md)
               --mosquitto-acl FILE --site S [--mqtt-user U]
@@ -139,6 +141,7 @@ public final class HubMain {
         int maxMessageBytes = 1 << 20;
         Duration staleAfter = Duration.ofMinutes(15);
         Duration maxReadingAge = HubConfig.DEFAULT_MAX_READING_AGE;
+        int maxGatewayRate = HubConfig.DEFAULT_MAX_GATEWAY_RATE;
         java.net.URI webhook = null;
         Path escalation = null;
         String publicUrl = null;
@@ -204,6 +207,7 @@ public final class HubMain {
                 }
                 case "--stale-after" -> staleAfter = Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--stale-after: '" + v + "' is not " + Durations.FORMS));
+                case "--max-gateway-rate" -> maxGatewayRate = nonNegative(a, v);
                 case "--max-reading-age" -> maxReadingAge = Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--max-reading-age: '" + v + "' is not " + Durations.FORMS));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -211,7 +215,7 @@ public final class HubMain {
         }
         return new HubConfig(data, httpHost, httpPort, mqttHost, mqttPort, mqttUrl, mqttUser, System.getenv("LINTEL_MQTT_PASSWORD"), hostId, consumers,
                 influxUrl, influxDb, influxUser, System.getenv("LINTEL_INFLUX_PASSWORD"), postgresUrl, postgresUser,
-                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook, escalation, publicUrl, maxReadingAge);
+                System.getenv("LINTEL_POSTGRES_PASSWORD"), postgresPort, sites, System.getenv("LINTEL_ADMIN_TOKEN"), maxMessageBytes, staleAfter, webhook, escalation, publicUrl, maxReadingAge, maxGatewayRate);
     }
 
     private static int port(String option, String v) {
@@ -227,6 +231,18 @@ public final class HubMain {
             int n = Integer.parseInt(v);
             if (n <= 0) {
                 throw new IllegalArgumentException(option + ": must be positive, found " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + v + "' is not a whole number");
+        }
+    }
+
+    private static int nonNegative(String option, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new IllegalArgumentException(option + ": must be 0 or more, found " + v);
             }
             return n;
         } catch (NumberFormatException e) {

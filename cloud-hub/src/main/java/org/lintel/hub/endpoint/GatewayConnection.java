@@ -41,6 +41,15 @@ final class GatewayConnection {
     private int messages;
     private long bytes;
     private boolean paused;
+    private final MessageRate rate;
+    /** Held back by the message rate, until a timer goes on with {@link #held}. */
+    private boolean throttled;
+    /**
+     * Messages read but over the rate. Pausing the socket stops reading only after Netty's current read loop, which
+     * may bring many small messages at once; they wait here (bounded by that loop) instead of passing unthrottled.
+     */
+    private final java.util.ArrayDeque<MqttPublishMessage> held = new java.util.ArrayDeque<>();
+    private long throttledTimes;
     private boolean disconnected;
     private boolean closed;
 
@@ -50,6 +59,7 @@ final class GatewayConnection {
         this.login = login;
         this.context = context;
         this.socket = socket(endpoint);
+        this.rate = new MessageRate(hub.maxGatewayRate(), System.nanoTime());
     }
 
     GatewayAccess.Login login() {
@@ -95,6 +105,23 @@ final class GatewayConnection {
     }
 
     private void published(MqttPublishMessage m) {
+        held.add(m);
+        drainHeld();
+    }
+
+    /** Handles what the message rate allows now; over it, pauses the socket and sets a timer to go on. */
+    private void drainHeld() {
+        while (!held.isEmpty() && !throttled && !closed) {
+            long waitMs = rate.tryTake(System.nanoTime());
+            if (waitMs > 0) {
+                throttle(waitMs);
+                return;
+            }
+            handle(held.poll());
+        }
+    }
+
+    private void handle(MqttPublishMessage m) {
         String topic = m.topicName();
         int qos = m.qosLevel().value();
         int id = m.messageId();
@@ -126,6 +153,23 @@ final class GatewayConnection {
             socket.pause();
             hub.pausedConnection(this);
         }
+    }
+
+    /** Over its message rate: the socket is not read for {@code waitMs}, then what is held goes on. */
+    private void throttle(long waitMs) {
+        throttled = true;
+        if (throttledTimes++ == 0) {
+            LOG.info("event=gateway-throttled site={} gateway={} limit={}/s (logged once per connection)", login.site(), login.gateway(),
+                    hub.maxGatewayRate());
+        }
+        socket.pause();
+        context.owner().setTimer(waitMs, t -> {
+            throttled = false;
+            drainHeld();
+            if (!throttled && !paused && !closed) {
+                socket.resume();
+            }
+        });
     }
 
     private void stored(int id, int qos, int size) {
@@ -162,7 +206,9 @@ final class GatewayConnection {
         }
         if (hub.outstanding().belowResume(messages, bytes)) {
             paused = false;
-            socket.resume();
+            if (!throttled) {
+                socket.resume();
+            }
         } else if (hub.outstanding().ownBelowResume(messages, bytes)) {
             hub.pausedConnection(this); // waits for the other gateways' traffic to drain; its own acknowledgements will not wake it
         }
@@ -202,6 +248,7 @@ final class GatewayConnection {
 
     private void closed() {
         closed = true;
+        held.clear(); // never acknowledged: the gateway sends them again
         hub.connectionClosed(this);
         MqttWill will = endpoint.will();
         if (!disconnected && will != null && will.isWillFlag()) {
@@ -212,7 +259,8 @@ final class GatewayConnection {
                         login.site(), login.gateway());
             }
         }
-        LOG.info("event=gateway-disconnected site={} gateway={} clean={} waiting={}", login.site(), login.gateway(), disconnected, messages);
+        LOG.info("event=gateway-disconnected site={} gateway={} clean={} waiting={} throttled={}", login.site(), login.gateway(), disconnected, messages,
+                throttledTimes);
     }
 
     /** Paho's check of an MQTT topic filter (levels, + and # placement), so that matching later cannot fail. */

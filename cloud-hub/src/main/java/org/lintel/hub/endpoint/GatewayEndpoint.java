@@ -36,6 +36,7 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
     private final HubMetrics metrics;
     private final String hostId;
     private final int maxMessageBytes;
+    private final int maxGatewayRate;
     private final Outstanding outstanding;
     private final RebirthCommand rebirths = new RebirthCommand();
     private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
@@ -47,8 +48,11 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
     /**
      * @param ingestCapacity how many messages ingest queues at most: what the endpoint has outstanding stays below half
      *                       of it, so handing a message over never fails in normal operation
+     * @param maxGatewayRate messages per second one gateway may send, 0 for no limit
      */
-    public GatewayEndpoint(Vertx vertx, GatewayAccess access, HubMetrics metrics, String hostId, int maxMessageBytes, int ingestCapacity) {
+    public GatewayEndpoint(Vertx vertx, GatewayAccess access, HubMetrics metrics, String hostId, int maxMessageBytes, int ingestCapacity,
+                           int maxGatewayRate) {
+        this.maxGatewayRate = maxGatewayRate;
         this.vertx = vertx;
         this.access = access;
         this.metrics = metrics;
@@ -136,6 +140,11 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
 
     private static byte[] state(boolean online) {
         return ("{\"online\":" + online + ",\"timestamp\":" + System.currentTimeMillis() + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Messages per second one gateway may send (0: no limit). */
+    int maxGatewayRate() {
+        return maxGatewayRate;
     }
 
     int maxMessageBytes() {

@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lintel.hub.metrics.HubMetrics;
 import org.lintel.hub.registry.SiteDirectory;
+import org.lintel.hub.sparkplug.EdgeNodeSession;
 import org.lintel.hub.sparkplug.HostEvent;
 import org.lintel.hub.sparkplug.PrimaryHostDecoder;
+import org.lintel.hub.sparkplug.SessionStore;
 import org.lintel.hub.status.StatusBoard;
 import org.lintel.hub.timeseries.StoreUnavailableException;
 import org.lintel.hub.timeseries.StoredPoint;
@@ -74,7 +76,7 @@ public final class Ingest implements AutoCloseable {
     public static final int QUEUE_CAPACITY = 10_000;
 
     private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final PrimaryHostDecoder decoder = new PrimaryHostDecoder();
+    private final PrimaryHostDecoder decoder = new PrimaryHostDecoder(this::refusal);
     private final TimeSeriesStore store;
     private final Supplier<SiteDirectory> directory;
     private final StatusBoard status;
@@ -83,6 +85,7 @@ public final class Ingest implements AutoCloseable {
     private final ReadingChecks checks;
     private final OverwriteGuard overwrites;
     private final Clock clock;
+    private final SessionStore sessions;
     private final Thread worker;
     private final java.util.concurrent.ExecutorService writers;
     private final java.util.concurrent.Semaphore writerSlots;
@@ -95,7 +98,7 @@ public final class Ingest implements AutoCloseable {
      *                    HTTP) needs several in flight; the embedded store serialises them on its log anyway
      */
     public Ingest(TimeSeriesStore store, Supplier<SiteDirectory> directory, StatusBoard status, HubMetrics metrics,
-                  RebirthRequester rebirth, ReadingChecks checks, Clock clock, int writerCount) {
+                  RebirthRequester rebirth, ReadingChecks checks, Clock clock, int writerCount, SessionStore sessions) {
         this.writers = java.util.concurrent.Executors.newFixedThreadPool(writerCount, r -> {
             Thread t = new Thread(r, "hub-store-writer");
             t.setDaemon(true);
@@ -110,6 +113,12 @@ public final class Ingest implements AutoCloseable {
         this.checks = checks;
         this.overwrites = new OverwriteGuard(store, metrics);
         this.clock = clock;
+        this.sessions = sessions;
+        List<EdgeNodeSession> saved = sessions.load();
+        decoder.restore(saved);
+        if (!saved.isEmpty()) {
+            LOG.info("event=sessions-restored nodes={} online={}", saved.size(), saved.stream().filter(EdgeNodeSession::online).count());
+        }
         metrics.queue(queue::size);
         this.worker = new Thread(this::run, "hub-ingest");
         this.worker.setDaemon(true);
@@ -165,6 +174,8 @@ public final class Ingest implements AutoCloseable {
                     messages.add(new Interpreted(m, points));
                 }
                 batch.clear();
+                // before anything of this batch is acknowledged: a birth the broker no longer holds must be remembered
+                saveSessions();
                 CompletableFuture<List<StoredPoint>> written = CompletableFuture.supplyAsync(() -> write(messages), writers);
                 // listeners (the alarm engine) see batches in the order they were received, whichever write ends first
                 notified = notified.thenCombine(written, (a, stored) -> stored).thenAccept(this::notifyStored)
@@ -181,6 +192,29 @@ public final class Ingest implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    /**
+     * Saves the sessions this batch changed. One that cannot be saved (PostgreSQL down, a name PostgreSQL refuses) is
+     * logged and not retried: its messages are stored and acknowledged all the same, and only if the hub restarts
+     * before the node's next birth is what a broker queued meanwhile refused as data before birth.
+     */
+    private void saveSessions() {
+        List<EdgeNodeSession> changed = decoder.changedSessions();
+        if (changed.isEmpty()) {
+            return;
+        }
+        try {
+            sessions.save(changed);
+        } catch (RuntimeException all) {
+            for (EdgeNodeSession s : changed) {
+                try {
+                    sessions.save(List.of(s));
+                } catch (RuntimeException e) {
+                    LOG.warn("event=session-save-failed node={} reason=\"{}\"", s.node(), e.getMessage());
+                }
             }
         }
     }
@@ -248,6 +282,8 @@ public final class Ingest implements AutoCloseable {
                 }
                 LOG.info("event={} site={} gateway={} device={}", s.online() ? "birth" : "death", s.group(), s.edgeNode(),
                         s.device() == null ? "-" : s.device());
+            } else if (e instanceof HostEvent.Refused rf) {
+                metrics.rejected(rf.cause(), rf.group() + "/" + rf.edgeNode() + "/" + rf.device(), rf.reason());
             } else if (e instanceof HostEvent.RebirthNeeded rn) {
                 metrics.rejected(rn.cause(), rn.group() + "/" + rn.edgeNode(), rn.reason());
                 metrics.rebirthRequested();
@@ -269,24 +305,37 @@ public final class Ingest implements AutoCloseable {
     }
 
 
+    /** Why this gateway may not publish for this device, per the registry; null when it may. */
+    private HostEvent.Refused refusal(String site, String gateway, String device) {
+        return refusal(directory.get(), site, gateway, device);
+    }
+
+    private static HostEvent.Refused refusal(SiteDirectory dir, String site, String gateway, String device) {
+        SiteDirectory.SiteEntry entry = dir.site(site).orElse(null);
+        if (entry == null) {
+            return new HostEvent.Refused(site, gateway, device, "unknown-site", "Sparkplug group " + site + " is not a site in the registry");
+        }
+        SiteDirectory.DeviceEntry d = entry.devices().get(device);
+        if (d == null) {
+            return new HostEvent.Refused(site, gateway, device, "unknown-device", "device " + device + " is not in site " + site
+                    + "; import the site file that declares it");
+        }
+        if (!gateway.equals(d.gateway())) {
+            return new HostEvent.Refused(site, gateway, device, "foreign-device", "device " + device + " belongs to gateway " + d.gateway()
+                    + " in the registry, not to " + gateway);
+        }
+        return null;
+    }
+
     private void readings(HostEvent.Readings r, List<StoredPoint> out) {
+        // the decoder asked refusal() already; asked again, because the registry may have changed since the birth
         SiteDirectory dir = directory.get();
-        SiteDirectory.SiteEntry site = dir.site(r.group()).orElse(null);
-        if (site == null) {
-            metrics.rejected("unknown-site", r.group() + "/" + r.edgeNode(), "Sparkplug group " + r.group() + " is not a site in the registry");
+        HostEvent.Refused refused = refusal(dir, r.group(), r.edgeNode(), r.device());
+        if (refused != null) {
+            metrics.rejected(refused.cause(), r.group() + "/" + r.edgeNode() + "/" + r.device(), refused.reason());
             return;
         }
-        SiteDirectory.DeviceEntry device = site.devices().get(r.device());
-        if (device == null) {
-            metrics.rejected("unknown-device", r.group() + "/" + r.edgeNode() + "/" + r.device(),
-                    "device " + r.device() + " is not in site " + r.group() + "; import the site file that declares it");
-            return;
-        }
-        if (!r.edgeNode().equals(device.gateway())) {
-            metrics.rejected("foreign-device", r.group() + "/" + r.edgeNode() + "/" + r.device(),
-                    "device " + r.device() + " belongs to gateway " + device.gateway() + " in the registry, not to " + r.edgeNode());
-            return;
-        }
+        SiteDirectory.DeviceEntry device = dir.site(r.group()).orElseThrow().devices().get(r.device());
         Instant latest = null;
         ReadingChecks.ForMessage check = checks.forMessage(r.group(), r.edgeNode(), device, clock.instant());
         List<StoredPoint> points = new ArrayList<>(r.readings().size());
@@ -295,14 +344,14 @@ public final class Ingest implements AutoCloseable {
             if (reading == null) {
                 continue;
             }
-            points.add(point(site.id(), device.building(), reading));
+            points.add(point(r.group(), device.building(), reading));
             if (latest == null || reading.sourceTime().isAfter(latest)) {
                 latest = reading.sourceTime();
             }
         }
         out.addAll(overwrites.admit(r.edgeNode(), points));
         if (latest != null && !r.historical()) {
-            status.seen(site.id(), device.id(), latest);
+            status.seen(r.group(), device.id(), latest);
         }
     }
 

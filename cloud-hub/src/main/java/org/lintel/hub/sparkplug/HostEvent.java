@@ -23,4 +23,11 @@ public sealed interface HostEvent {
     /** An edge node or device came online (birth) or went offline (death). */
     record Status(String group, String edgeNode, String device, boolean online) implements HostEvent {
     }
+
+    /**
+     * A device message the host does not take, though it counts in the node's sequence: the device is not this edge
+     * node's (see {@link PrimaryHostDecoder.DeviceAdmission}).
+     */
+    record Refused(String group, String edgeNode, String device, String cause, String reason) implements HostEvent {
+    }
 }

@@ -2,9 +2,12 @@ package org.lintel.hub.sparkplug;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.tahu.message.SparkplugBPayloadDecoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.PropertySet;
@@ -26,21 +29,42 @@ import org.lintel.reading.Value;
  */
 public final class PrimaryHostDecoder {
 
-    /** What a birth said about a metric. */
-    private record MetricInfo(String device, String name, String unit) {
-    }
-
     /** One edge node's session as the host sees it. */
     private static final class NodeSession {
         long bdSeq = -1;
         long lastSeq = -1;
+        /** Restored after a restart: the next message's seq is taken as given, the one before it being unknown. */
+        boolean seqUnknown;
         boolean online;
-        final Map<Long, MetricInfo> aliases = new HashMap<>();
+        final Map<Long, EdgeNodeSession.BirthMetric> aliases = new HashMap<>();
         final Map<String, Boolean> devices = new HashMap<>();
     }
 
+    /**
+     * Which devices an edge node may speak for. A birth of a device that is not its own would otherwise fill the
+     * host's session (and its saved copy) with aliases of anything a gateway cares to name.
+     */
+    @FunctionalInterface
+    public interface DeviceAdmission {
+        /** Why {@code edgeNode} may not publish for {@code device}, or null when it may. */
+        HostEvent.Refused refusal(String group, String edgeNode, String device);
+
+        DeviceAdmission ANY = (g, n, d) -> null;
+    }
+
+    private final DeviceAdmission admission;
     private final Map<String, NodeSession> nodes = new HashMap<>();
+    /** Nodes whose birth, death or trust changed since {@link #changedSessions()} was last called. */
+    private final Set<String> changed = new LinkedHashSet<>();
     private boolean redelivered;
+
+    public PrimaryHostDecoder() {
+        this(DeviceAdmission.ANY);
+    }
+
+    public PrimaryHostDecoder(DeviceAdmission admission) {
+        this.admission = admission;
+    }
 
     /** Decodes and interprets one message; returns what the hub must do with it. */
     public List<HostEvent> accept(String topicText, byte[] payloadBytes) {
@@ -73,26 +97,32 @@ public final class PrimaryHostDecoder {
                 s.devices.clear();
                 s.bdSeq = longMetric(payload, "bdSeq");
                 s.lastSeq = payload.getSeq() == null ? 0 : payload.getSeq();
+                s.seqUnknown = false;
                 s.online = true;
+                changed.add(topic.node());
                 out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), null, true));
             }
             case "NDEATH" -> {
                 long bd = longMetric(payload, "bdSeq");
                 if (s.online && bd == s.bdSeq) {
                     s.online = false;
+                    changed.add(topic.node());
                     out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), null, false));
                 }
             }
             case "DBIRTH" -> {
-                if (!checkSeq(topic, s, payload, out)) {
+                if (!checkSeq(topic, s, payload, out) || refused(topic, out)) {
                     return out;
                 }
+                // a device born again may name its metrics differently: its old aliases go
+                s.aliases.values().removeIf(a -> a.device().equals(topic.device()));
                 for (Metric m : payload.getMetrics()) {
                     if (m.getAlias() != null && m.getName() != null) {
-                        s.aliases.put(m.getAlias(), new MetricInfo(topic.device(), m.getName(), string(m.getProperties(), "engUnit")));
+                        s.aliases.put(m.getAlias(), new EdgeNodeSession.BirthMetric(topic.device(), m.getName(), string(m.getProperties(), "engUnit")));
                     }
                 }
                 s.devices.put(topic.device(), true);
+                changed.add(topic.node());
                 out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), topic.device(), true));
                 // a birth repeats the last values (already stored) or says "no value yet"; only real values are kept
                 List<Reading> values = readings(topic, s, payload, out).stream().filter(r -> r.value() != null).toList();
@@ -101,13 +131,14 @@ public final class PrimaryHostDecoder {
                 }
             }
             case "DDEATH" -> {
-                if (checkSeq(topic, s, payload, out)) {
+                if (checkSeq(topic, s, payload, out) && !refused(topic, out)) {
                     s.devices.put(topic.device(), false);
+                    changed.add(topic.node());
                     out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), topic.device(), false));
                 }
             }
             case "DDATA" -> {
-                if (!checkSeq(topic, s, payload, out)) {
+                if (!checkSeq(topic, s, payload, out) || refused(topic, out)) {
                     return out;
                 }
                 if (!s.devices.containsKey(topic.device())) {
@@ -125,6 +156,14 @@ public final class PrimaryHostDecoder {
         return out;
     }
 
+    private boolean refused(SparkplugTopic t, List<HostEvent> out) {
+        HostEvent.Refused r = admission.refusal(t.group(), t.edgeNode(), t.device());
+        if (r != null) {
+            out.add(r);
+        }
+        return r != null;
+    }
+
     /** Sequence numbers run 0..255 across all messages of a session; a gap means messages were lost. */
     private boolean checkSeq(SparkplugTopic t, NodeSession s, SparkplugBPayload p, List<HostEvent> out) {
         if (!s.online) {
@@ -132,6 +171,11 @@ public final class PrimaryHostDecoder {
             return false;
         }
         long seq = p.getSeq() == null ? -1 : p.getSeq();
+        if (s.seqUnknown) {
+            s.seqUnknown = false;
+            s.lastSeq = seq;
+            return true;
+        }
         long expected = (s.lastSeq + 1) % 256;
         if (seq != expected && redelivered && Math.floorMod(s.lastSeq - seq, 256) < 128) {
             return true; // a repeat of a message already counted
@@ -139,6 +183,7 @@ public final class PrimaryHostDecoder {
         if (seq != expected) {
             out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "seq-gap", "seq " + seq + " where " + expected + " was expected"));
             s.online = false; // until the rebirth arrives, nothing more from this session is trusted
+            changed.add(t.node());
             return false;
         }
         s.lastSeq = seq;
@@ -150,8 +195,8 @@ public final class PrimaryHostDecoder {
         Instant received = Instant.now();
         for (Metric m : p.getMetrics()) {
             // by alias (what Lintel's gateways send), or by name for nodes that do not use aliases
-            MetricInfo info = m.getAlias() != null ? s.aliases.get(m.getAlias())
-                    : m.getName() != null ? new MetricInfo(t.device(), m.getName(), string(m.getProperties(), "engUnit")) : null;
+            EdgeNodeSession.BirthMetric info = m.getAlias() != null ? s.aliases.get(m.getAlias())
+                    : m.getName() != null ? new EdgeNodeSession.BirthMetric(t.device(), m.getName(), string(m.getProperties(), "engUnit")) : null;
             if (info == null) {
                 out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "unknown-alias", "unknown alias " + m.getAlias() + " from device " + t.device()));
                 continue;
@@ -216,6 +261,33 @@ public final class PrimaryHostDecoder {
             }
         }
         return -1;
+    }
+
+    /**
+     * Takes up sessions saved by an earlier run (see {@link SessionStore}), so that messages a broker queued for the
+     * host while it was down are decoded with the births they belong to instead of being refused as data before birth.
+     */
+    public void restore(Collection<EdgeNodeSession> saved) {
+        for (EdgeNodeSession e : saved) {
+            NodeSession s = new NodeSession();
+            s.bdSeq = e.bdSeq();
+            s.online = e.online();
+            s.seqUnknown = true;
+            s.devices.putAll(e.devices());
+            s.aliases.putAll(e.aliases());
+            nodes.put(e.node(), s);
+        }
+    }
+
+    /** The sessions whose birth, death or trust changed since the last call, for saving before their messages are acknowledged. */
+    public List<EdgeNodeSession> changedSessions() {
+        List<EdgeNodeSession> out = new ArrayList<>(changed.size());
+        for (String node : changed) {
+            NodeSession s = nodes.get(node);
+            out.add(new EdgeNodeSession(node, s.bdSeq, s.online, s.devices, s.aliases));
+        }
+        changed.clear();
+        return out;
     }
 
     /** Whether an edge node's current session is born and trusted. */

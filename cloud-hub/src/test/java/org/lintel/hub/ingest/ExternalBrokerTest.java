@@ -1,6 +1,8 @@
 package org.lintel.hub.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
 import org.lintel.hub.database.EmbeddedPostgres;
 import org.lintel.hub.sparkplug.MosquittoAcl;
+import org.lintel.hub.timeseries.EmbeddedTimeSeriesStore;
 import org.lintel.hub.timeseries.StoredPoint;
 import org.lintel.site.SiteLoader;
 
@@ -31,6 +34,7 @@ import org.lintel.site.SiteLoader;
 class ExternalBrokerTest {
 
     static final String E = "energy.import.total";
+    static final String ADMIN = "external-broker-test-admin";
 
     private Process broker;
     private Hub hub;
@@ -85,6 +89,131 @@ class ExternalBrokerTest {
         for (int n = 0; n < expected; n++) {
             assertEquals((double) n, stored.get(n).number(), "reading " + n);
         }
+    }
+
+    @Test
+    void aHubKilledWhileBehindDecodesWhatTheBrokerQueuedWithTheBirthsOfItsPreviousRun() throws Exception {
+        int port = TestFolders.freePort();
+        Path data = TestFolders.passable("hub-external-crash");
+        Path conf = data.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 1000000\n"
+                + "max_inflight_messages 1000\n");
+        broker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        awaitPort(port);
+        int postgresPort = TestFolders.freePort();
+        int httpPort = TestFolders.freePort();
+        List<Process> hubs = new java.util.ArrayList<>();
+        try {
+            Process first = startHub(hubs, data, port, httpPort, postgresPort, "first");
+            awaitHostOnline(port);
+            Instant base = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            int total = 40_000;
+            try (TestEdgeNode gw = HubCrashTest.gateway(port)) {
+                gw.awaitAcks = false;
+                // born once, while the first hub runs: the second one never sees these births, only what it saved
+                gw.nodeBirth();
+                gw.deviceBirth("b1-0101-em", HubCrashTest.units());
+                Thread publisher = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < total; i++) {
+                            gw.data("b1-0101-em", false, HubCrashTest.message(base, i));
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, "unthrottled-gateway");
+                publisher.start();
+                Await.until("the first hub storing", Duration.ofSeconds(60), () -> pointsStored(httpPort) >= 20_000);
+                long storedBeforeKill = pointsStored(httpPort);
+                first.destroyForcibly(); // SIGKILL while the broker holds a backlog for it
+                assertTrue(first.waitFor(10, TimeUnit.SECONDS));
+                assertTrue(storedBeforeKill < (long) total * HubCrashTest.METRICS_PER_MESSAGE, "the first hub was behind: " + storedBeforeKill);
+                publisher.join(120_000);
+                assertFalse(publisher.isAlive());
+                long published = gw.pending.size();
+                Await.until("the broker acknowledged all " + published + " messages", Duration.ofSeconds(60), () -> gw.acknowledged.get() == published);
+            }
+            assertTrue(Files.readString(data.resolve("first.log")).lines().noneMatch(l -> l.contains("OutOfMemoryError")));
+
+            Process second = startHub(hubs, data, port, httpPort, postgresPort, "second");
+            // nothing is sent again and no rebirth is answered: all of it must come from the hub's queued session
+            // the broker delivers in order: once the last reading is the latest value, everything before it was handled
+            Object[][] last = HubCrashTest.message(base, total - 1);
+            String lastValue = String.valueOf(last[last.length - 1][2]);
+            Await.until("the last reading (" + lastValue + ") stored", Duration.ofSeconds(120), () -> latest(httpPort).contains(lastValue));
+            second.destroy();
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+            String log = Files.readString(data.resolve("second.log"));
+            assertTrue(log.contains("event=sessions-restored nodes=1 online=1"), "the session of the first run was restored");
+            assertFalse(log.contains("data-before-birth"), "nothing was refused as data before birth");
+
+            try (EmbeddedTimeSeriesStore store = EmbeddedTimeSeriesStore.open(data.resolve("timeseries"))) {
+                List<StoredPoint> stored = store.history("hub-test", "b1-0101-em", E, base, base.plus(Duration.ofDays(1)), 10_000_000);
+                Map<Instant, Double> byTime = new LinkedHashMap<>();
+                stored.forEach(p -> byTime.put(p.time(), p.number()));
+                assertEquals(stored.size(), byTime.size(), "no reading stored twice");
+                for (int i = 0; i < total; i++) {
+                    for (Object[] v : HubCrashTest.message(base, i)) {
+                        assertEquals((Double) v[2], byTime.get((Instant) v[1]), "message " + i + " at " + v[1]);
+                    }
+                }
+                assertEquals((long) total * HubCrashTest.METRICS_PER_MESSAGE, stored.size(), "every reading published, none extra");
+            }
+        } finally {
+            for (Process p : hubs) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            if (Files.exists(data.resolve("postgres/cluster/postmaster.pid"))) {
+                EmbeddedPostgres.start(data.resolve("postgres"), postgresPort).close();
+            }
+        }
+    }
+
+    private static String latest(int httpPort) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + httpPort + "/api/v1/sites/hub-test/devices/b1-0101-em/latest"))
+                    .header("Authorization", "Bearer " + ADMIN).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** What the hub running on {@code httpPort} has stored since it started; -1 when nothing answers there. */
+    private static long pointsStored(int httpPort) {
+        try {
+            String h = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"pointsStored\":(\\d+)").matcher(h);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static Process startHub(List<Process> hubs, Path data, int mqttPort, int httpPort, int postgresPort, String name) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder b = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"), "org.lintel.hub.HubMain",
+                "--data", data.toString(), "--site", TestFolders.site("hub-test.yaml").toAbsolutePath().toString(),
+                "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort), "--mqtt-url", "tcp://127.0.0.1:" + mqttPort,
+                "--postgres-port", String.valueOf(postgresPort))
+                .redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile());
+        b.environment().put("LINTEL_ADMIN_TOKEN", ADMIN);
+        Process p = b.start();
+        hubs.add(p);
+        Await.until("the " + name + " hub answering", Duration.ofSeconds(120), () -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("the " + name + " hub exited (" + p.exitValue() + "), see " + data.resolve(name + ".log"));
+            }
+            return pointsStored(httpPort) >= 0;
+        });
+        return p;
     }
 
     @Test

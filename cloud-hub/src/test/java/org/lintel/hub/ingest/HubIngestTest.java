@@ -200,6 +200,7 @@ class HubIngestTest {
     void aGatewayCannotPublishReadingsOfAnotherGatewaysDevice() throws Exception {
         Instant t = Instant.parse("2026-11-20T00:00:00Z");
         long before = hub.metrics().rejectedCount("foreign-device");
+        long gaps = hub.metrics().rejectedCount("seq-gap") + hub.metrics().rejectedCount("data-before-birth");
         try (TestEdgeNode gw = gateway("gw-b2", "b2-secret")) {
             gw.nodeBirth();
             gw.deviceBirth("b1-0103-em", POINTS); // gw-b1's meter, the one a unit's bill is read from
@@ -207,6 +208,8 @@ class HubIngestTest {
             gw.deviceBirth("b1-spare-em", POINTS); // its own
             gw.data("b1-spare-em", false, new Object[] {E, t, 3.0});
             Await.until("gw-b2's own reading", Duration.ofSeconds(10), () -> history("b1-spare-em", E).stream().anyMatch(p -> p.time().equals(t)));
+            // the refused messages still count in the node's sequence: no gap, so no rebirth of an honest node's session
+            assertEquals(gaps, hub.metrics().rejectedCount("seq-gap") + hub.metrics().rejectedCount("data-before-birth"));
         }
         assertTrue(history("b1-0103-em", E).stream().noneMatch(p -> p.time().equals(t)), "nothing stored for gw-b1's meter");
         assertTrue(hub.metrics().rejectedCount("foreign-device") > before);

@@ -159,4 +159,61 @@ class PrimaryHostDecoderTest {
         }
         assertInstanceOf(HostEvent.Readings.class, host.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em", ddata(0, false, energy(0, 0))).get(0));
     }
+
+    @Test
+    void aRestoredSessionDecodesQueuedDataByTheAliasesOfItsBirth() throws Exception {
+        born();
+        List<EdgeNodeSession> saved = host.changedSessions();
+        assertEquals(1, saved.size(), "the node and device births changed one session");
+        assertEquals("energy.import.total", saved.get(0).aliases().get(1L).name());
+        assertTrue(host.changedSessions().isEmpty(), "nothing changed since");
+
+        PrimaryHostDecoder restarted = new PrimaryHostDecoder();
+        restarted.restore(saved);
+        // the previous run saw seq 1 .. 40; the broker's queue for the restarted host begins at 41
+        String topic = "spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em";
+        HostEvent.Readings r = assertInstanceOf(HostEvent.Readings.class, restarted.accept(topic, ddata(41, false, energy(7, 7))).get(0));
+        assertEquals("energy.import.total", r.readings().get(0).point());
+        assertEquals("kWh", r.readings().get(0).unit());
+        assertInstanceOf(HostEvent.Readings.class, restarted.accept(topic, ddata(42, false, energy(8, 8))).get(0));
+        // from there on, the sequence is checked again
+        assertInstanceOf(HostEvent.RebirthNeeded.class, restarted.accept(topic, ddata(44, false, energy(9, 9))).get(0));
+        assertFalse(restarted.changedSessions().get(0).online(), "the gap's distrust is saved too");
+    }
+
+    @Test
+    void aDeathAndAGapAreSessionChangesAndPlainDataIsNot() throws Exception {
+        born();
+        host.changedSessions();
+        host.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em", ddata(2, false, energy(1, 1)));
+        assertTrue(host.changedSessions().isEmpty());
+        host.accept("spBv1.0/" + G + "/NDEATH/" + N, ndeath(3));
+        EdgeNodeSession dead = host.changedSessions().get(0);
+        assertFalse(dead.online());
+        assertEquals(3, dead.bdSeq());
+    }
+
+    @Test
+    void aDeviceThatIsNotTheNodesIsRefusedWithoutBreakingTheSequenceOrEnteringTheSession() throws Exception {
+        PrimaryHostDecoder guarded = new PrimaryHostDecoder((g, n, d) -> d.equals("b1-0103-em")
+                ? new HostEvent.Refused(g, n, d, "foreign-device", d + " belongs to gw-b2") : null);
+        guarded.accept("spBv1.0/" + G + "/NBIRTH/" + N, nbirth(3));
+        HostEvent.Refused birth = assertInstanceOf(HostEvent.Refused.class, guarded.accept("spBv1.0/" + G + "/DBIRTH/" + N + "/b1-0103-em", dbirth(1)).get(0));
+        assertEquals("foreign-device", birth.cause());
+        assertInstanceOf(HostEvent.Refused.class, guarded.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0103-em", ddata(2, false, energy(1, 1))).get(0));
+        guarded.accept("spBv1.0/" + G + "/DBIRTH/" + N + "/b1-0101-em", dbirth(3));
+        assertInstanceOf(HostEvent.Readings.class, guarded.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em", ddata(4, false, energy(2, 2))).get(0));
+        EdgeNodeSession s = guarded.changedSessions().get(0);
+        assertEquals(java.util.Set.of("b1-0101-em"), s.devices().keySet());
+        assertTrue(s.aliases().values().stream().allMatch(a -> a.device().equals("b1-0101-em")));
+    }
+
+    @Test
+    void aDeviceBornAgainKeepsOnlyTheAliasesOfItsNewBirth() throws Exception {
+        born();
+        host.accept("spBv1.0/" + G + "/DBIRTH/" + N + "/b1-0101-em", encode(new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(2L)
+                .addMetric(new Metric.MetricBuilder("energy.import.total", MetricDataType.Double, 5416.25).alias(7L).createMetric()).createPayload()));
+        EdgeNodeSession s = host.changedSessions().get(0);
+        assertEquals(java.util.Set.of(7L), s.aliases().keySet());
+    }
 }
