@@ -100,7 +100,7 @@ public class HubIngest {
         for (int d = 0; d < devices; d++) {
             SparkplugBPayload.SparkplugBPayloadBuilder b = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(++seq % 256);
             for (int m = 0; m < metrics; m++) {
-                b.addMetric(new Metric.MetricBuilder(POINTS.get(m % POINTS.size()), MetricDataType.Double, 0.0).alias((long) d * metrics + m).createMetric());
+                b.addMetric(new Metric.MetricBuilder(POINTS.get(m % POINTS.size()), MetricDataType.Double, 230.0).alias((long) d * metrics + m).createMetric());
             }
             c.publish(base + "DBIRTH/" + gw + "/" + gw + "-d" + d, enc.getBytes(b.createPayload(), false), 1, false).waitForCompletion();
         }
@@ -116,9 +116,9 @@ public class HubIngest {
         };
         long sent = 0;
         long[] lastMs = new long[devices];
+        long[] sentBy = new long[devices];
         long start = System.nanoTime();
         int d = 0;
-        double v = 0;
         while (System.currentTimeMillis() < end) {
             if (rate > 0) {
                 long due = (long) ((sent * metrics) * 1e9 / rate);
@@ -133,11 +133,14 @@ public class HubIngest {
             lastMs[d] = ms;
             Date now = new Date(ms);
             SparkplugBPayload.SparkplugBPayloadBuilder b = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(now).setSeq(++seq % 256);
-            v += 0.01;
+            // plausible values: a counter that never decreases and creeps up (a decrease or a jump would be reported by
+            // the alarm engine for every message, and the bench would measure alarm churn), a voltage far from phase loss
+            double value = 230 + (++sentBy[d]) * 1e-6;
             for (int m = 0; m < metrics; m++) {
-                // more metrics than the profile has points: the same point again, a millisecond later
-                Date at = new Date(now.getTime() + m / POINTS.size());
-                b.addMetric(new Metric.MetricBuilder((long) d * metrics + m, MetricDataType.Double, v + m).timestamp(at).createMetric());
+                // more metrics than the profile has points: the same point again, a millisecond later and a little higher
+                int repeat = m / POINTS.size();
+                Date at = new Date(now.getTime() + repeat);
+                b.addMetric(new Metric.MetricBuilder((long) d * metrics + m, MetricDataType.Double, value + repeat * 1e-7).timestamp(at).createMetric());
             }
             inflight.acquire();
             c.publish(base + "DDATA/" + gw + "/" + gw + "-d" + d, enc.getBytes(b.createPayload(), false), 1, false, null, release);

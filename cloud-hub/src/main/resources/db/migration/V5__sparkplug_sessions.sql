@@ -20,3 +20,4 @@ create table sparkplug_alias (
     unit   text,
     primary key (node, alias)
 );
+create index sparkplug_alias_device on sparkplug_alias (node, device);

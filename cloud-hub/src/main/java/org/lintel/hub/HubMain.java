@@ -35,7 +35,7 @@ public final class HubMain {
                                        (default 5000, 0: no limit; embedded endpoint only)
               --alarm-webhook URL      POST every alarm transition as JSON to this URL
               --escalation FILE        on-call rosters, routes and escalation steps (docs/alarms.md)
-              --mosquitto-acl FILE --site S [--mqtt-user U]
+              --mosquitto-acl FILE --site S [--mqtt-user U] [--mqtt-consumers N]
                                        write an external mosquitto's ACL from site files and exit
               --public-url URL         the hub's address as on-call staff reach it, for acknowledgement links
                                        (default http://localhost:{http-port})
@@ -87,6 +87,7 @@ public final class HubMain {
         Path out = Path.of(args[1]);
         List<org.lintel.site.Site> sites = new ArrayList<>();
         String hubUser = "lintel-hub";
+        int consumers = 8;
         for (int i = 2; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 System.err.println("lintel-hub: option " + args[i] + " needs a value");
@@ -102,8 +103,16 @@ public final class HubMain {
                     sites.add(loaded.site().get());
                 }
                 case "--mqtt-user" -> hubUser = args[i + 1];
+                case "--mqtt-consumers" -> {
+                    try {
+                        consumers = positive(args[i], args[i + 1]);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println("lintel-hub: " + e.getMessage());
+                        return 2;
+                    }
+                }
                 default -> {
-                    System.err.println("lintel-hub: with --mosquitto-acl only --site and --mqtt-user are known, not " + args[i]);
+                    System.err.println("lintel-hub: with --mosquitto-acl only --site, --mqtt-user and --mqtt-consumers are known, not " + args[i]);
                     return 2;
                 }
             }
@@ -113,7 +122,7 @@ public final class HubMain {
             return 2;
         }
         try {
-            Files.writeString(out, org.lintel.hub.sparkplug.MosquittoAcl.of(sites, hubUser));
+            Files.writeString(out, org.lintel.hub.sparkplug.MosquittoAcl.of(sites, hubUser, consumers));
         } catch (java.io.IOException e) {
             System.err.println("lintel-hub: cannot write " + out + ": " + e.getMessage());
             return 1;

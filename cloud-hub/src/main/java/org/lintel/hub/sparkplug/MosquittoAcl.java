@@ -14,10 +14,16 @@ public final class MosquittoAcl {
     private MosquittoAcl() {
     }
 
-    /** The ACL text for these sites; gateways without an MQTT user in their site file get no access. */
-    public static String of(List<Site> sites, String hubUser) {
+    /**
+     * The ACL text for these sites; gateways without an MQTT user in their site file get no access. The hub's
+     * {@code consumers} connections log in as {@link #consumerUser} each, so that mosquitto can bind every client id
+     * to its user ({@code use_username_as_clientid true}) without the hub's connections replacing each other.
+     */
+    public static String of(List<Site> sites, String hubUser, int consumers) {
         StringBuilder acl = new StringBuilder("# written by lintel-hub --mosquitto-acl from the site files; regenerate after an import\n");
-        acl.append("\nuser ").append(hubUser).append("\ntopic readwrite spBv1.0/#\n");
+        for (int i = 0; i < consumers; i++) {
+            acl.append("\nuser ").append(consumerUser(hubUser, i)).append("\ntopic readwrite spBv1.0/#\n");
+        }
         for (Site site : sites) {
             for (Gateway g : site.gateways()) {
                 if (g.uplink() == null || g.uplink().username() == null) {
@@ -38,5 +44,10 @@ public final class MosquittoAcl {
             }
         }
         return acl.toString();
+    }
+
+    /** The MQTT user of the hub's consumer connection {@code index}: the hub's user, then {@code <user>-1}, {@code <user>-2}… */
+    public static String consumerUser(String hubUser, int index) {
+        return index == 0 ? hubUser : hubUser + "-" + index;
     }
 }

@@ -70,9 +70,11 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         }
     }
 
-    private MqttConnectOptions options(boolean primary) {
+    private MqttConnectOptions options(int index) {
+        boolean primary = index == 0;
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(user);
+        // one user per connection: a broker binding client ids to users keeps the connections apart
+        o.setUserName(user == null ? null : MosquittoAcl.consumerUser(user, index));
         if (password != null) {
             o.setPassword(password.toCharArray());
         }
@@ -133,7 +135,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
                 public void deliveryComplete(IMqttDeliveryToken token) {
                 }
             });
-            connect(client, options(i == 0));
+            connect(client, options(i));
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,9 @@ public final class PrimaryHostDecoder {
 
     private final DeviceAdmission admission;
     private final Map<String, NodeSession> nodes = new HashMap<>();
-    /** Nodes whose birth, death or trust changed since {@link #changedSessions()} was last called. */
-    private final Set<String> changed = new LinkedHashSet<>();
+    /** Nodes whose birth, death or trust changed since {@link #changedSessions()} was last called, with the devices that did. */
+    private final Map<String, Set<String>> changed = new java.util.LinkedHashMap<>();
+    private final Set<String> reborn = new HashSet<>();
     private boolean redelivered;
 
     public PrimaryHostDecoder() {
@@ -99,14 +101,15 @@ public final class PrimaryHostDecoder {
                 s.lastSeq = payload.getSeq() == null ? 0 : payload.getSeq();
                 s.seqUnknown = false;
                 s.online = true;
-                changed.add(topic.node());
+                changed.computeIfAbsent(topic.node(), k -> new LinkedHashSet<>()).clear();
+                reborn.add(topic.node());
                 out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), null, true));
             }
             case "NDEATH" -> {
                 long bd = longMetric(payload, "bdSeq");
                 if (s.online && bd == s.bdSeq) {
                     s.online = false;
-                    changed.add(topic.node());
+                    changed.computeIfAbsent(topic.node(), k -> new LinkedHashSet<>());
                     out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), null, false));
                 }
             }
@@ -122,7 +125,7 @@ public final class PrimaryHostDecoder {
                     }
                 }
                 s.devices.put(topic.device(), true);
-                changed.add(topic.node());
+                changed.computeIfAbsent(topic.node(), k -> new LinkedHashSet<>()).add(topic.device());
                 out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), topic.device(), true));
                 // a birth repeats the last values (already stored) or says "no value yet"; only real values are kept
                 List<Reading> values = readings(topic, s, payload, out).stream().filter(r -> r.value() != null).toList();
@@ -133,7 +136,7 @@ public final class PrimaryHostDecoder {
             case "DDEATH" -> {
                 if (checkSeq(topic, s, payload, out) && !refused(topic, out)) {
                     s.devices.put(topic.device(), false);
-                    changed.add(topic.node());
+                    changed.computeIfAbsent(topic.node(), k -> new LinkedHashSet<>()).add(topic.device());
                     out.add(new HostEvent.Status(topic.group(), topic.edgeNode(), topic.device(), false));
                 }
             }
@@ -183,7 +186,7 @@ public final class PrimaryHostDecoder {
         if (seq != expected) {
             out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "seq-gap", "seq " + seq + " where " + expected + " was expected"));
             s.online = false; // until the rebirth arrives, nothing more from this session is trusted
-            changed.add(t.node());
+            changed.computeIfAbsent(t.node(), k -> new LinkedHashSet<>());
             return false;
         }
         s.lastSeq = seq;
@@ -281,12 +284,17 @@ public final class PrimaryHostDecoder {
 
     /** The sessions whose birth, death or trust changed since the last call, for saving before their messages are acknowledged. */
     public List<EdgeNodeSession> changedSessions() {
+        if (changed.isEmpty()) {
+            return List.of();
+        }
         List<EdgeNodeSession> out = new ArrayList<>(changed.size());
-        for (String node : changed) {
-            NodeSession s = nodes.get(node);
-            out.add(new EdgeNodeSession(node, s.bdSeq, s.online, s.devices, s.aliases));
+        for (Map.Entry<String, Set<String>> c : changed.entrySet()) {
+            NodeSession s = nodes.get(c.getKey());
+            EdgeNodeSession.Change change = reborn.contains(c.getKey()) ? EdgeNodeSession.Change.ALL : new EdgeNodeSession.Change(false, c.getValue());
+            out.add(new EdgeNodeSession(c.getKey(), s.bdSeq, s.online, s.devices, s.aliases, change));
         }
         changed.clear();
+        reborn.clear();
         return out;
     }
 

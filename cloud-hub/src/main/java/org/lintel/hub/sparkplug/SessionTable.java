@@ -53,7 +53,7 @@ public final class SessionTable implements SessionStore {
         }
         List<EdgeNodeSession> out = new ArrayList<>();
         nodes.forEach((node, v) -> out.add(new EdgeNodeSession(node, v[0], v[1] == 1, devices.getOrDefault(node, Map.of()),
-                aliases.getOrDefault(node, Map.of()))));
+                aliases.getOrDefault(node, Map.of()), EdgeNodeSession.Change.ALL)));
         return out;
     }
 
@@ -66,27 +66,27 @@ public final class SessionTable implements SessionStore {
             c.setAutoCommit(false);
             try {
                 for (EdgeNodeSession s : sessions) {
-                    exec(c, "delete from sparkplug_node where node = ?", s.node());
-                    exec(c, "insert into sparkplug_node (node, bd_seq, online, saved_at) values (?,?,?,?)", s.node(), s.bdSeq(), s.online(), ts(clock.instant()));
-                    try (PreparedStatement ps = c.prepareStatement("insert into sparkplug_device (node, device, online) values (?,?,?)")) {
-                        for (Map.Entry<String, Boolean> d : s.devices().entrySet()) {
-                            ps.setString(1, s.node());
-                            ps.setString(2, d.getKey());
-                            ps.setBoolean(3, d.getValue());
-                            ps.addBatch();
+                    exec(c, "insert into sparkplug_node (node, bd_seq, online, saved_at) values (?,?,?,?) on conflict (node) do update"
+                            + " set bd_seq = excluded.bd_seq, online = excluded.online, saved_at = excluded.saved_at",
+                            s.node(), s.bdSeq(), s.online(), ts(clock.instant()));
+                    if (s.change().reborn()) {
+                        exec(c, "delete from sparkplug_alias where node = ?", s.node());
+                        exec(c, "delete from sparkplug_device where node = ?", s.node());
+                        insert(c, s, s.devices().keySet());
+                    } else if (!s.change().devices().isEmpty()) {
+                        try (PreparedStatement da = c.prepareStatement("delete from sparkplug_alias where node = ? and device = ?");
+                             PreparedStatement dd = c.prepareStatement("delete from sparkplug_device where node = ? and device = ?")) {
+                            for (String device : s.change().devices()) {
+                                for (PreparedStatement ps : List.of(da, dd)) {
+                                    ps.setString(1, s.node());
+                                    ps.setString(2, device);
+                                    ps.addBatch();
+                                }
+                            }
+                            da.executeBatch();
+                            dd.executeBatch();
                         }
-                        ps.executeBatch();
-                    }
-                    try (PreparedStatement ps = c.prepareStatement("insert into sparkplug_alias (node, alias, device, name, unit) values (?,?,?,?,?)")) {
-                        for (Map.Entry<Long, EdgeNodeSession.BirthMetric> a : s.aliases().entrySet()) {
-                            ps.setString(1, s.node());
-                            ps.setLong(2, a.getKey());
-                            ps.setString(3, a.getValue().device());
-                            ps.setString(4, a.getValue().name());
-                            ps.setString(5, a.getValue().unit());
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
+                        insert(c, s, s.change().devices());
                     }
                 }
                 c.commit();
@@ -96,6 +96,37 @@ public final class SessionTable implements SessionStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("saving " + sessions.size() + " Sparkplug sessions failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts these devices of the session and their aliases. */
+    private static void insert(Connection c, EdgeNodeSession s, java.util.Set<String> devices) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into sparkplug_device (node, device, online) values (?,?,?)")) {
+            for (String d : devices) {
+                Boolean online = s.devices().get(d);
+                if (online != null) {
+                    ps.setString(1, s.node());
+                    ps.setString(2, d);
+                    ps.setBoolean(3, online);
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into sparkplug_alias (node, alias, device, name, unit) values (?,?,?,?,?)"
+                // an alias another device had before (its birth is older than this one) now means this device's metric
+                + " on conflict (node, alias) do update set device = excluded.device, name = excluded.name, unit = excluded.unit")) {
+            for (Map.Entry<Long, EdgeNodeSession.BirthMetric> a : s.aliases().entrySet()) {
+                if (devices.contains(a.getValue().device())) {
+                    ps.setString(1, s.node());
+                    ps.setLong(2, a.getKey());
+                    ps.setString(3, a.getValue().device());
+                    ps.setString(4, a.getValue().name());
+                    ps.setString(5, a.getValue().unit());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
         }
     }
 }

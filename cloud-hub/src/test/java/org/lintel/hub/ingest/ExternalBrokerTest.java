@@ -217,13 +217,13 @@ class ExternalBrokerTest {
     }
 
     @Test
-    void theGeneratedAclMakesMosquittoKeepEachGatewayToItsOwnTopics() throws Exception {
+    void theGeneratedAclAndClientIdsBoundToUsersKeepEachGatewayToItsOwnTopicsAndConnection() throws Exception {
         int port = TestFolders.freePort();
         Path dir = TestFolders.passable("mosquitto-acl");
         Path acl = dir.resolve("acl");
-        Files.writeString(acl, MosquittoAcl.of(List.of(SiteLoader.load(TestFolders.site("hub-test.yaml")).orThrow()), "lintel-hub"));
+        Files.writeString(acl, MosquittoAcl.of(List.of(SiteLoader.load(TestFolders.site("hub-test.yaml")).orThrow()), "lintel-hub", 2));
         Path passwd = dir.resolve("passwd");
-        String[][] users = {{"lintel-hub", "hub-secret"}, {"gw-b1", "b1-secret"}, {"gw-b2", "b2-secret"}};
+        String[][] users = {{"lintel-hub", "hub-secret"}, {"lintel-hub-1", "hub-secret"}, {"gw-b1", "b1-secret"}, {"gw-b2", "b2-secret"}};
         for (int i = 0; i < users.length; i++) {
             // -c creates the file with the first user; -b takes the password from the command line
             List<String> command = i == 0 ? List.of("mosquitto_passwd", "-c", "-b", passwd.toString(), users[i][0], users[i][1])
@@ -233,7 +233,7 @@ class ExternalBrokerTest {
         }
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file " + passwd + "\nacl_file " + acl
-                + "\npersistence false\n");
+                + "\npersistence false\nuse_username_as_clientid true\n");
         broker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
         awaitPort(port);
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -249,8 +249,18 @@ class ExternalBrokerTest {
                 gw.raw("spBv1.0/hub-test/NDATA/gw-b2", new byte[] {1});
                 gw.raw("spBv1.0/hub-test/DDATA/gw-b2/b1-spare-em", new byte[] {1});
                 gw.raw("spBv1.0/STATE/lintel-hub", "{\"online\":false}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                // gw-b2's valid credentials with the host's client id: mosquitto makes it client "gw-b2" instead
+                org.eclipse.paho.client.mqttv3.MqttClient thief = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://127.0.0.1:" + port,
+                        "acl-host", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+                org.eclipse.paho.client.mqttv3.MqttConnectOptions t = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+                t.setUserName("gw-b2");
+                t.setPassword("b2-secret".toCharArray());
+                thief.connect(t);
                 gw.nodeBirth();
                 Await.until("gw-b1's own birth", Duration.ofSeconds(10), () -> seen.contains("spBv1.0/hub-test/NBIRTH/gw-b1"));
+                assertTrue(host.isConnected(), "the host's connection was not taken over");
+                thief.disconnect();
+                thief.close();
             }
             assertEquals(List.of("spBv1.0/hub-test/NBIRTH/gw-b1"), seen.stream().filter(t -> !t.contains("NDEATH")).toList(),
                     "nothing under gw-b2's name or the host's STATE reached the host");
