@@ -126,6 +126,9 @@ public final class HubMain {
         } catch (java.io.IOException e) {
             System.err.println("lintel-hub: cannot write " + out + ": " + e.getMessage());
             return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("lintel-hub: --mqtt-user: " + e.getMessage());
+            return 2;
         }
         System.out.println("wrote " + out + " for " + sites.size() + " site(s); point mosquitto's acl_file at it");
         return 0;

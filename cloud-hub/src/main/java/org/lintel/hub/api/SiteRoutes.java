@@ -40,6 +40,15 @@ final class SiteRoutes {
                 (ctx, role) -> c.registry().assignments(c.site(ctx), Params.optional(ctx, "target").orElse(null)));
         api.route(HttpMethod.POST, "/api/v1/sites/:site/meter-replacements", Set.of(Role.ENGINEER, Role.BILLING), (ctx, role) -> replace(ctx));
         api.route(HttpMethod.POST, "/api/v1/tokens", Set.of(), (ctx, role) -> token(ctx));
+        // admins only: it names every gateway's MQTT user
+        api.route(HttpMethod.GET, "/api/v1/mosquitto-acl", Set.of(), (ctx, role) -> {
+            String user = Params.optional(ctx, "user").orElse("lintel-hub");
+            if (!user.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw org.lintel.hub.api.Problem.badRequest("user", "the hub's MQTT user must be 1 to 64 letters, digits, '.', '_' or '-'");
+            }
+            return new ApiServer.Text(200, "text/plain; charset=utf-8",
+                    org.lintel.hub.sparkplug.MosquittoAcl.of(c.directory().get(), user, Params.integer(ctx, "consumers", 8, 64)));
+        });
     }
 
     private Object importSite(RoutingContext ctx) {

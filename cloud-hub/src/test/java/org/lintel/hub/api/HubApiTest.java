@@ -114,6 +114,22 @@ class HubApiTest {
     }
 
     @Test
+    void theMosquittoAclComesFromTheRegistryForAdminsOnly() throws Exception {
+        // the site was imported over the API, so no site file on the hub's command line knows it
+        HttpResponse<String> r = send("GET", "/api/v1/mosquitto-acl?consumers=2", "api-admin", null);
+        assertEquals(200, r.statusCode(), r.body());
+        String fromFile = org.lintel.hub.sparkplug.MosquittoAcl.of(List.of(org.lintel.site.SiteLoader.load(TestFolders.site("hub-test.yaml")).orThrow()),
+                "lintel-hub", 2);
+        assertEquals(fromFile.substring(fromFile.indexOf('\n')), r.body().substring(r.body().indexOf('\n')), "the same rules as from the file");
+        assertTrue(r.body().contains("user lintel-hub-1\ntopic readwrite spBv1.0/#"), r.body());
+        assertTrue(r.body().contains("user gw-b2\ntopic write spBv1.0/hub-test/NBIRTH/gw-b2"), r.body());
+        assertEquals(403, send("GET", "/api/v1/mosquitto-acl", token("engineer"), null).statusCode());
+        HttpResponse<String> injected = send("GET", "/api/v1/mosquitto-acl?user=x%0Atopic%20readwrite%20%23", "api-admin", null);
+        assertEquals(400, injected.statusCode());
+        assertTrue(injected.body().contains("\"user\""), injected.body());
+    }
+
+    @Test
     void theSiteFileCanBeExportedAsImported() throws Exception {
         HttpResponse<String> r = send("GET", "/api/v1/sites/hub-test", "api-admin", null);
         assertEquals(200, r.statusCode());
