@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Hub ingest benchmark: a hub (its own gateway endpoint, embedded PostgreSQL, embedded store or InfluxDB) in one JVM, the
 # Sparkplug publishers in another, on the same machine.
+# HUB_ARGS adds hub options, e.g. HUB_ARGS="--max-gateway-rate 0" to measure without the per-gateway message rate.
 # usage: bench/hub-ingest.sh [embedded|influxdb] [metrics-per-message=10] [seconds=60] [rate=0 (max)] [gateways=4] [devices-per-gateway=50]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ if [ "$STORE" = influxdb ]; then
   EXTRA=(--influx-url "http://127.0.0.1:$INFLUX")
 fi
 java -Xmx"${HUB_HEAP:-2g}" -jar cloud-hub/target/lintel-hub.jar --data "$WORK/data" --site "$WORK/bench.yaml" --http-port $HTTP --mqtt-port $MQTT \
-  --postgres-port $PG "${EXTRA[@]}" > "$WORK/hub.log" 2>&1 &
+  --postgres-port $PG "${EXTRA[@]}" ${HUB_ARGS:-} > "$WORK/hub.log" 2>&1 &
 HUB_PID=$!
 PIDS+=($HUB_PID)
 for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/health" && break; sleep 0.5; done
