@@ -49,8 +49,9 @@ class RegistryStoreTest {
         List<Map<String, Object>> tables = registry.rows("select table_name from information_schema.tables where table_schema = 'public' order by 1");
         List<Object> names = tables.stream().map(r -> r.get("tableName")).toList();
         assertTrue(names.containsAll(List.of("site", "building", "floor", "property_unit", "common_area", "gateway", "device", "meter_assignment",
-                "api_token", "alarm", "alarm_transition", "device_out_of_service", "escalation", "flyway_schema_history")), names.toString());
-        assertEquals(List.of("1", "2", "3", "4"), registry.rows("select version from flyway_schema_history where success order by installed_rank").stream()
+                "api_token", "alarm", "alarm_transition", "device_out_of_service", "escalation", "sparkplug_node", "sparkplug_device", "sparkplug_alias",
+                "flyway_schema_history")), names.toString());
+        assertEquals(List.of("1", "2", "3", "4", "5"), registry.rows("select version from flyway_schema_history where success order by installed_rank").stream()
                 .map(r -> r.get("version")).toList());
     }
 

@@ -39,6 +39,7 @@ class OsgiBundleIT {
     private static BundleContext ctx;
     private static Bundle gateway;
     private static Simulation sim;
+    private static org.lintel.edge.TestSites.WithFreePorts site;
     private static final List<Server> brokers = new ArrayList<>();
 
     private static Server broker(int port) throws Exception {
@@ -73,9 +74,10 @@ class OsgiBundleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = Simulation.start(Path.of(OsgiBundleIT.class.getClassLoader().getResource("sites/uplink-test.yaml").toURI()),
+        site = org.lintel.edge.TestSites.withFreePorts("sites/uplink-test.yaml", 37021, 37883);
+        sim = Simulation.start(site.file(),
                 SimulationOptions.defaults().withHttpPort(0).withSpeed(60).withDataDir(Files.createTempDirectory("osgi-sim")));
-        broker(37883);
+        broker(site.port(37883));
         Map<String, String> config = new HashMap<>();
         config.put("org.osgi.framework.storage", Files.createTempDirectory("felix").toString());
         config.put("org.osgi.framework.storage.clean", "onFirstInit");
@@ -159,9 +161,9 @@ class OsgiBundleIT {
     @Test
     void theBundleResolvesIsConfiguredThroughConfigAdminSendsReadingsAndSwitchesBrokerLive() throws Exception {
         assertEquals(Bundle.ACTIVE, gateway.getState(), "the bundle resolved and started in a plain framework");
-        org.lintel.edge.sparkplug.TestHostAccess first = new org.lintel.edge.sparkplug.TestHostAccess("tcp://127.0.0.1:37883");
+        org.lintel.edge.sparkplug.TestHostAccess first = new org.lintel.edge.sparkplug.TestHostAccess("tcp://127.0.0.1:" + site.port(37883));
         Map<String, Object> values = new HashMap<>();
-        values.put("siteFile", Path.of(OsgiBundleIT.class.getClassLoader().getResource("sites/uplink-test.yaml").toURI()).toString());
+        values.put("siteFile", site.file().toString());
         values.put("gatewayId", "gw-b1");
         values.put("dataDir", Files.createTempDirectory("osgi-edge").toString());
         configure(values);
@@ -187,9 +189,10 @@ class OsgiBundleIT {
 
         // Live reconfiguration: point the gateway at another broker; the bundle keeps running.
         long bundleId = gateway.getBundleId();
-        broker(37884);
-        org.lintel.edge.sparkplug.TestHostAccess second = new org.lintel.edge.sparkplug.TestHostAccess("tcp://127.0.0.1:37884");
-        values.put("broker", "tcp://127.0.0.1:37884");
+        int secondPort = org.lintel.edge.TestSites.freePort();
+        broker(secondPort);
+        org.lintel.edge.sparkplug.TestHostAccess second = new org.lintel.edge.sparkplug.TestHostAccess("tcp://127.0.0.1:" + secondPort);
+        values.put("broker", "tcp://127.0.0.1:" + secondPort);
         configure(values);
         second.awaitData(Duration.ofSeconds(60));
         assertEquals(Bundle.ACTIVE, gateway.getState());

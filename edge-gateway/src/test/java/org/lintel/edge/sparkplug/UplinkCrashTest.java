@@ -34,7 +34,8 @@ import org.lintel.sim.device.SimDevice;
  */
 class UplinkCrashTest {
 
-    private static final int BROKER_PORT = 37883;
+    private org.lintel.edge.TestSites.WithFreePorts site;
+    private int brokerPort;
     private Process broker;
     private Simulation sim;
     private TestHost host;
@@ -43,17 +44,17 @@ class UplinkCrashTest {
     private final Set<String> entered = ConcurrentHashMap.newKeySet();
     private final Map<String, double[]> printedValues = new ConcurrentHashMap<>();
 
-    private static Path site() throws Exception {
-        return Path.of(UplinkCrashTest.class.getClassLoader().getResource("sites/uplink-test.yaml").toURI());
+    private Path site() {
+        return site.file();
     }
 
     private void startBroker() throws Exception {
         Path conf = Files.createTempFile("mosquitto", ".conf");
-        Files.writeString(conf, "listener " + BROKER_PORT + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+        Files.writeString(conf, "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
         broker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         for (int i = 0; i < 50; i++) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", BROKER_PORT)) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", brokerPort)) {
                 return;
             } catch (java.io.IOException notYet) {
                 Thread.sleep(100);
@@ -92,10 +93,12 @@ class UplinkCrashTest {
     @BeforeEach
     void start() throws Exception {
         data = Files.createTempDirectory("uplink-crash");
+        site = org.lintel.edge.TestSites.withFreePorts("sites/uplink-test.yaml", 37021, 37883);
+        brokerPort = site.port(37883);
         startBroker();
         sim = Simulation.start(site(), SimulationOptions.defaults().withHttpPort(0).withSpeed(120)
                 .withDataDir(Files.createTempDirectory("uplink-sim")));
-        host = new TestHost("tcp://127.0.0.1:" + BROKER_PORT, "lintel-hub");
+        host = new TestHost("tcp://127.0.0.1:" + brokerPort, "lintel-hub");
         hosts.add(host);
     }
 
@@ -148,7 +151,7 @@ class UplinkCrashTest {
         Thread.sleep(8000);
         host.close();
         startBroker();                                            // outage ends
-        host = new TestHost("tcp://127.0.0.1:" + BROKER_PORT, "lintel-hub");
+        host = new TestHost("tcp://127.0.0.1:" + brokerPort, "lintel-hub");
         hosts.add(host);
         host.await(ms -> ms.stream().anyMatch(m -> m.type().equals("DDATA")), Duration.ofSeconds(60), "the replay starting");
         gw.destroyForcibly().waitFor();                           // kill -9 during the replay
