@@ -56,9 +56,11 @@ final class EdgeHarness implements AutoCloseable {
     static EdgeHarness start(double speed) throws Exception {
         SimulationOptions o = SimulationOptions.defaults().withHttpPort(0).withSpeed(speed)
                 .withDataDir(Files.createTempDirectory("lintel-edge-sim"));
-        Simulation sim = Simulation.start(site(), o);
+        // the simulators listen where the site file says: on ports free now, not fixed ones in the ephemeral range
+        Path site = TestSites.withFreePorts("sites/edge-test.yaml", EdgeTestPorts.ALL).file();
+        Simulation sim = Simulation.start(site, o);
         HttpApi api = new HttpApi(sim, new InetSocketAddress(o.bind(), 0));
-        SiteLoader.Loaded loaded = SiteLoader.load(site());
+        SiteLoader.Loaded loaded = SiteLoader.load(site);
         List<ReadingBatch> sink = new CopyOnWriteArrayList<>();
         Path data = Files.createTempDirectory("lintel-edge");
         EdgeGateway gw = new EdgeGateway(loaded.orThrow(), loaded.profiles(), "gw-b1", sink::add,

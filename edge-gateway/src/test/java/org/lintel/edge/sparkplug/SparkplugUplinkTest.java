@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +41,10 @@ class SparkplugUplinkTest {
     private TestHost host;
     private Path buffer;
 
-    private static Path site() throws URISyntaxException {
-        return Path.of(SparkplugUplinkTest.class.getClassLoader().getResource("sites/edge-test.yaml").toURI());
+    private Path site;
+
+    private Path site() {
+        return site;
     }
 
     private void startBroker() throws Exception {
@@ -59,6 +60,7 @@ class SparkplugUplinkTest {
 
     @BeforeEach
     void start() throws Exception {
+        site = org.lintel.edge.TestSites.withFreePorts("sites/edge-test.yaml", org.lintel.edge.EdgeTestPorts.ALL).file();
         startBroker();
         host = new TestHost(BROKER, "lintel-hub");
         sim = Simulation.start(site(), SimulationOptions.defaults().withHttpPort(0).withSpeed(60)
