@@ -219,7 +219,7 @@ public final class HubMain {
                 }
                 case "--stale-after" -> staleAfter = Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--stale-after: '" + v + "' is not " + Durations.FORMS));
-                case "--max-gateway-rate" -> maxGatewayRate = nonNegative(a, v);
+                case "--max-gateway-rate" -> maxGatewayRate = atLeast(a, v, 0);
                 case "--max-reading-age" -> maxReadingAge = Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--max-reading-age: '" + v + "' is not " + Durations.FORMS));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -239,22 +239,14 @@ public final class HubMain {
     }
 
     private static int positive(String option, String v) {
-        try {
-            int n = Integer.parseInt(v);
-            if (n <= 0) {
-                throw new IllegalArgumentException(option + ": must be positive, found " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + v + "' is not a whole number");
-        }
+        return atLeast(option, v, 1);
     }
 
-    private static int nonNegative(String option, String v) {
+    private static int atLeast(String option, String v, int min) {
         try {
             int n = Integer.parseInt(v);
-            if (n < 0) {
-                throw new IllegalArgumentException(option + ": must be 0 or more, found " + v);
+            if (n < min) {
+                throw new IllegalArgumentException(option + ": must be " + (min == 1 ? "positive" : min + " or more") + ", found " + v);
             }
             return n;
         } catch (NumberFormatException e) {

@@ -42,12 +42,13 @@ final class SiteRoutes {
         api.route(HttpMethod.POST, "/api/v1/tokens", Set.of(), (ctx, role) -> token(ctx));
         // admins only: it names every gateway's MQTT user
         api.route(HttpMethod.GET, "/api/v1/mosquitto-acl", Set.of(), (ctx, role) -> {
-            String user = Params.optional(ctx, "user").orElse("lintel-hub");
-            if (!user.matches("[A-Za-z0-9._-]{1,64}")) {
-                throw org.lintel.hub.api.Problem.badRequest("user", "the hub's MQTT user must be 1 to 64 letters, digits, '.', '_' or '-'");
+            int consumers = Params.integer(ctx, "consumers", 8, 64);
+            try {
+                return new ApiServer.Text(200, "text/plain; charset=utf-8",
+                        org.lintel.hub.sparkplug.MosquittoAcl.of(c.directory().get(), Params.optional(ctx, "user").orElse("lintel-hub"), consumers));
+            } catch (IllegalArgumentException badUser) {
+                throw org.lintel.hub.api.Problem.badRequest("user", badUser.getMessage());
             }
-            return new ApiServer.Text(200, "text/plain; charset=utf-8",
-                    org.lintel.hub.sparkplug.MosquittoAcl.of(c.directory().get(), user, Params.integer(ctx, "consumers", 8, 64)));
         });
     }
 

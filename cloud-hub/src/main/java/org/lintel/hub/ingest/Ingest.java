@@ -328,14 +328,14 @@ public final class Ingest implements AutoCloseable {
     }
 
     private void readings(HostEvent.Readings r, List<StoredPoint> out) {
-        // the decoder asked refusal() already; asked again, because the registry may have changed since the birth
         SiteDirectory dir = directory.get();
-        HostEvent.Refused refused = refusal(dir, r.group(), r.edgeNode(), r.device());
-        if (refused != null) {
+        SiteDirectory.DeviceEntry device = dir.device(r.group(), r.device()).orElse(null);
+        if (device == null || !r.edgeNode().equals(device.gateway())) {
+            // the decoder admitted the message a moment ago; a site import since then moved or removed the device
+            HostEvent.Refused refused = refusal(dir, r.group(), r.edgeNode(), r.device());
             metrics.rejected(refused.cause(), r.group() + "/" + r.edgeNode() + "/" + r.device(), refused.reason());
             return;
         }
-        SiteDirectory.DeviceEntry device = dir.site(r.group()).orElseThrow().devices().get(r.device());
         Instant latest = null;
         ReadingChecks.ForMessage check = checks.forMessage(r.group(), r.edgeNode(), device, clock.instant());
         List<StoredPoint> points = new ArrayList<>(r.readings().size());
