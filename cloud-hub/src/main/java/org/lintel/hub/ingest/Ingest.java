@@ -209,6 +209,7 @@ public final class Ingest implements AutoCloseable {
         try {
             sessions.save(changed);
         } catch (RuntimeException all) {
+            LOG.warn("event=sessions-save-failed nodes={} action=save-one-by-one reason=\"{}\"", changed.size(), all.getMessage());
             for (EdgeNodeSession s : changed) {
                 try {
                     sessions.save(List.of(s));
