@@ -6,8 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.lintel.hub.database.Database;
-import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.storage.Database;
+import org.lintel.hub.storage.EmbeddedPostgres;
 
 /**
  * One real PostgreSQL server (the hub's embedded one) for the whole test run, started on first use; each test class

@@ -139,6 +139,32 @@ public final class EdgeGateway implements AutoCloseable {
         return modbus.stream().mapToInt(ModbusBusPoller::requestsPerCycle).sum();
     }
 
+    /** The gateway as its metrics page shows it. */
+    public org.lintel.edge.health.GatewayVitals vitals() {
+        EdgeGateway gw = this;
+        return new org.lintel.edge.health.GatewayVitals() {
+            @Override
+            public long normalizedPoints() {
+                return gw.normalization().normalizedPoints();
+            }
+
+            @Override
+            public long reportedReadings() {
+                return gw.normalization().reportedReadings();
+            }
+
+            @Override
+            public Map<String, DeviceHealth> deviceHealth() {
+                return gw.deviceHealth();
+            }
+
+            @Override
+            public Map<String, BusHealth> busHealth() {
+                return gw.busHealth();
+            }
+        };
+    }
+
     public Normalization normalization() {
         return normalization;
     }

@@ -113,7 +113,7 @@ public final class EdgeMain {
         }
         HttpServer metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", metricsPort), 0);
         metrics.createContext("/metrics", ex -> {
-            byte[] body = (Metrics.render(gw, site.id(), gatewayId) + Metrics.renderUplink(runner.uplink(), site.id(), gatewayId))
+            byte[] body = (Metrics.render(gw.vitals(), site.id(), gatewayId) + Metrics.renderUplink(runner.uplink(), site.id(), gatewayId))
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             ex.sendResponseHeaders(200, body.length);

@@ -85,7 +85,7 @@ class ModbusPollingTest {
     @Test
     void metricsExposeDeviceAndBusHealthInPrometheusFormat() throws Exception {
         h.await("b1-0101-em", "voltage", Instant.EPOCH, EdgeHarness::good, WAIT);
-        String m = org.lintel.edge.health.Metrics.render(h.gateway, "edge-test", "gw-b1");
+        String m = org.lintel.edge.health.Metrics.render(h.gateway.vitals(), "edge-test", "gw-b1");
         assertTrue(m.contains("# TYPE lintel_bus_utilization gauge"), m);
         assertTrue(m.matches("(?s).*lintel_bus_requests_total\\{site=\"edge-test\",gateway=\"gw-b1\",bus=\"em\"} [1-9]\\d*\n.*"), m);
         assertTrue(m.matches("(?s).*lintel_device_last_success_seconds\\{[^}]*device=\"b1-0101-em\"} 1\\d{9}\\.\\d{3}\n.*"), m);

@@ -1,5 +1,8 @@
 package org.lintel.hub.alarm;
 
+import org.lintel.hub.core.EventBus;
+import org.lintel.hub.telemetry.TelemetryEvent;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lintel.hub.registry.SiteDirectory;
-import org.lintel.hub.timeseries.StoredPoint;
+import org.lintel.hub.telemetry.timeseries.StoredPoint;
 import org.lintel.i18n.Label;
 import org.lintel.profile.AlarmCondition;
 import org.lintel.profile.AlarmPriority;
@@ -83,7 +86,7 @@ public final class AlarmEngine implements AutoCloseable {
     private final AlarmStore store;
     private final Supplier<SiteDirectory> directory;
     private final ProfileLibrary profiles;
-    private final AlarmSink notifier;
+    private final EventBus events;
     private final Clock clock;
     private final ExecutorService[] stripes;
     private final List<Map<String, Map<String, Slot>>> slots = new ArrayList<>();
@@ -92,7 +95,7 @@ public final class AlarmEngine implements AutoCloseable {
     /** Per stripe: when each born device last sent a good reading (absent: not born, or dead). */
     private final List<Map<String, Instant>> lastSeen = new ArrayList<>();
     private volatile Duration noDataAfter = Duration.ofMinutes(30);
-    private volatile org.lintel.hub.timeseries.TimeSeriesStore history;
+    private volatile org.lintel.hub.telemetry.timeseries.TimeSeriesStore history;
     private final Map<String, Boolean> deadGateways = new java.util.concurrent.ConcurrentHashMap<>();
     /** Devices out of service (site/device → until, or EPOCH for open-ended), and devices in maintenance mode. */
     private final Map<String, Instant> outOfService = new java.util.concurrent.ConcurrentHashMap<>();
@@ -100,12 +103,12 @@ public final class AlarmEngine implements AutoCloseable {
     static final String MAINTENANCE_POINT = "maintenance.mode";
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "alarm-clock"));
 
-    public AlarmEngine(AlarmStore store, Supplier<SiteDirectory> directory, ProfileLibrary profiles, AlarmSink notifier, Clock clock,
+    public AlarmEngine(AlarmStore store, Supplier<SiteDirectory> directory, ProfileLibrary profiles, EventBus events, Clock clock,
                        int stripeCount) {
         this.store = store;
         this.directory = directory;
         this.profiles = profiles;
-        this.notifier = notifier;
+        this.events = events;
         this.clock = clock;
         this.stripes = new ExecutorService[stripeCount];
         for (int i = 0; i < stripeCount; i++) {
@@ -244,7 +247,7 @@ public final class AlarmEngine implements AutoCloseable {
      * Where the engine reads what a device said before the engine met it (after a restart): its latest values seed its
      * rules' pending delays, and a counter's recent history its flow.
      */
-    public void history(org.lintel.hub.timeseries.TimeSeriesStore store) {
+    public void history(org.lintel.hub.telemetry.timeseries.TimeSeriesStore store) {
         this.history = store;
     }
 
@@ -272,6 +275,17 @@ public final class AlarmEngine implements AutoCloseable {
 
     private Optional<Slot> slot(String site, String device, String type) {
         return Optional.ofNullable(slots(site, device).get(type));
+    }
+
+    /** What ingest reports: stored readings (after they are durable), births and deaths. */
+    public void on(TelemetryEvent event) {
+        if (event instanceof TelemetryEvent.ReadingsStored r) {
+            readings(r.device().site(), r.device().device(), r.points());
+        } else if (event instanceof TelemetryEvent.GatewayStatusChanged g) {
+            gatewayStatus(g.gateway().site(), g.gateway().gateway(), g.online());
+        } else if (event instanceof TelemetryEvent.DeviceStatusChanged d) {
+            deviceStatus(d.device().site(), d.gateway().gateway(), d.device().device(), d.online());
+        }
     }
 
     /** Stored readings of one device (called after they are durable). */
@@ -446,7 +460,7 @@ public final class AlarmEngine implements AutoCloseable {
                     s.rule.label() == null ? null : s.rule.label().zh(), at, at, null, null, null, value), t.get());
             s.alarmId = opened.id();
             LOG.info("event=alarm-activated site={} device={} type={} priority={} alarm={}", site, device, s.rule.type(), opened.priority(), opened.id());
-            notifier.transition(opened, t.get());
+            events.publish(new AlarmTransitioned(opened, t.get()));
             return;
         }
         store.update(s.alarmId, s.life.state(), s.life.conditionActive(), s.life.occurrences(), value, t.orElse(null), at);
@@ -454,7 +468,7 @@ public final class AlarmEngine implements AutoCloseable {
             Alarm a = store.find(s.alarmId).orElseThrow();
             LOG.info("event=alarm-{} site={} device={} type={} alarm={}", t.get().to().id(), site, device, s.rule.type(), a.id());
             if (!a.shelvedAt(at) || "life-safety".equals(a.priority())) {
-                notifier.transition(a, t.get());
+                events.publish(new AlarmTransitioned(a, t.get()));
             }
             if (s.life.state().isNormal()) {
                 closeInstance(s);
@@ -519,7 +533,7 @@ public final class AlarmEngine implements AutoCloseable {
                 }
                 Alarm after = store.find(id).orElseThrow();
                 // those told of the alarm learn who took it (and an acknowledgement stops its escalation)
-                notifier.transition(after, t);
+                events.publish(new AlarmTransitioned(after, t));
                 result[0] = after;
             } catch (RuntimeException e) {
                 result[0] = e;

@@ -1,7 +1,7 @@
 package org.lintel.hub.alarm;
 
-import static org.lintel.hub.database.Sql.bind;
-import static org.lintel.hub.database.Sql.ts;
+import static org.lintel.hub.storage.Sql.bind;
+import static org.lintel.hub.storage.Sql.ts;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lintel.hub.database.Database;
+import org.lintel.hub.storage.Database;
 import org.lintel.hub.registry.RegistryException;
 
 /**

@@ -1,21 +1,8 @@
 package org.lintel.hub.alarm;
 
-/** Receives every alarm transition the engine records (notification, escalation). */
+/** Receives alarm transitions (an escalation policy, a notification channel); subscribed to {@link AlarmTransitioned}. */
 @FunctionalInterface
 public interface AlarmSink {
 
     void transition(Alarm alarm, Transition transition);
-
-    /** Both sinks, in order. */
-    static AlarmSink both(AlarmSink first, AlarmSink second) {
-        return (a, t) -> {
-            first.transition(a, t);
-            second.transition(a, t);
-        };
-    }
-
-    /** A notifier used directly as a sink: every transition goes to it. */
-    static AlarmSink of(AlarmNotifier notifier) {
-        return notifier::notify;
-    }
 }

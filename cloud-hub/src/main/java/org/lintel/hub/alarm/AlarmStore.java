@@ -1,8 +1,8 @@
 package org.lintel.hub.alarm;
 
-import static org.lintel.hub.database.Sql.bind;
-import static org.lintel.hub.database.Sql.exec;
-import static org.lintel.hub.database.Sql.ts;
+import static org.lintel.hub.storage.Sql.bind;
+import static org.lintel.hub.storage.Sql.exec;
+import static org.lintel.hub.storage.Sql.ts;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.lintel.hub.database.Database;
+import org.lintel.hub.storage.Database;
 import org.lintel.hub.registry.RegistryException;
 
 /**

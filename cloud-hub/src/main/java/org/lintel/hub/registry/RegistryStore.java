@@ -1,8 +1,8 @@
 package org.lintel.hub.registry;
 
-import static org.lintel.hub.database.Sql.bind;
-import static org.lintel.hub.database.Sql.exec;
-import static org.lintel.hub.database.Sql.ts;
+import static org.lintel.hub.storage.Sql.bind;
+import static org.lintel.hub.storage.Sql.exec;
+import static org.lintel.hub.storage.Sql.ts;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.lintel.hub.database.Database;
+import org.lintel.hub.storage.Database;
 import org.lintel.i18n.Label;
 import org.lintel.site.Building;
 import org.lintel.site.CommonArea;
@@ -276,12 +276,19 @@ public final class RegistryStore {
         }
     }
 
-    /** The site file as last imported (for export), if the site exists. */
-    public Optional<String[]> source(String site) {
-        return queryOne("select source_name, source_text from site where id = ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, site);
+    /** A site file as last imported: its name and text. */
+    public record SiteSource(String name, String text) {
     }
 
-    /** Rows of a simple listing query as column-name → value maps, for the API. */
+    /** The site file as last imported (for export), if the site exists. */
+    public Optional<SiteSource> source(String site) {
+        return queryOne("select source_name, source_text from site where id = ?", rs -> new SiteSource(rs.getString(1), rs.getString(2)), site);
+    }
+
+    /**
+     * Rows of a query as column-name → value maps: for building the directory, and for tests that look at the tables
+     * themselves. Routes use {@link Listings}' typed listings instead.
+     */
     public List<Map<String, Object>> rows(String sql, Object... args) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);

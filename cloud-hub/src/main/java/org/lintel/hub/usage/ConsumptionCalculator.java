@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lintel.hub.registry.MeterAssignment;
-import org.lintel.hub.timeseries.StoredPoint;
-import org.lintel.hub.timeseries.TimeSeriesStore;
+import org.lintel.hub.telemetry.timeseries.StoredPoint;
+import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
 
 /**
  * Turns counter readings into usage between two instants: over every meter that served the target (meter

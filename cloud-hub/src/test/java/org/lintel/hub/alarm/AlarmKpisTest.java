@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.TestPostgres;
-import org.lintel.hub.database.Database;
+import org.lintel.hub.storage.Database;
 
 class AlarmKpisTest {
 

@@ -20,12 +20,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.Await;
-import org.lintel.hub.Hub;
-import org.lintel.hub.HubConfig;
+import org.lintel.hub.app.Hub;
+import org.lintel.hub.app.HubConfig;
 import org.lintel.hub.TestEdgeNode;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
-import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.storage.EmbeddedPostgres;
 
 /** A meter's counter checked by the hub: flow that never pauses (kept across a restart), readings that go backwards, jumps. */
 class CounterAlarmHubTest {

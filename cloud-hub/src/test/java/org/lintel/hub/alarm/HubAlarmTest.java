@@ -22,15 +22,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.Await;
-import org.lintel.hub.Hub;
+import org.lintel.hub.app.Hub;
 import org.lintel.hub.RecordingWebhook;
-import org.lintel.hub.HubConfig;
+import org.lintel.hub.app.HubConfig;
 import org.lintel.hub.TestEdgeNode;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
-import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.storage.EmbeddedPostgres;
 import org.lintel.hub.registry.RegistryException;
-import org.lintel.hub.timeseries.StoredPoint;
+import org.lintel.hub.telemetry.timeseries.StoredPoint;
 
 /** Alarms raised from Sparkplug data, handled over the API, and posted to a local webhook that records requests. */
 class HubAlarmTest {
@@ -156,7 +156,7 @@ class HubAlarmTest {
         List<Alarm> tamper = openAlarms("b1-f02-smoke").stream().filter(a -> a.type().equals("tamper")).toList();
         assertEquals(1, tamper.size());
         assertEquals(1, tamper.get(0).occurrences());
-        AlarmStore direct = new AlarmStore(org.lintel.hub.database.Database.open(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER, ""));
+        AlarmStore direct = new AlarmStore(org.lintel.hub.storage.Database.open(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER, ""));
         Alarm a = tamper.get(0);
         Transition first = new Transition(AlarmState.NORMAL, AlarmState.ACTIVE_UNACKNOWLEDGED, t, "rule", "test");
         direct.open(a, first);

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.Await;
-import org.lintel.hub.Hub;
-import org.lintel.hub.HubConfig;
+import org.lintel.hub.app.Hub;
+import org.lintel.hub.app.HubConfig;
 import org.lintel.hub.TestEdgeNode;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
-import org.lintel.hub.database.EmbeddedPostgres;
+import org.lintel.hub.storage.EmbeddedPostgres;
 
 /** The REST API over HTTP on loopback: import, roles, readings, status and metered usage. */
 class HubApiTest {
@@ -118,7 +118,7 @@ class HubApiTest {
         // the site was imported over the API, so no site file on the hub's command line knows it
         HttpResponse<String> r = send("GET", "/api/v1/mosquitto-acl?consumers=2", "api-admin", null);
         assertEquals(200, r.statusCode(), r.body());
-        String fromFile = org.lintel.hub.sparkplug.MosquittoAcl.of(List.of(org.lintel.site.SiteLoader.load(TestFolders.site("hub-test.yaml")).orThrow()),
+        String fromFile = org.lintel.hub.telemetry.broker.MosquittoAcl.of(List.of(org.lintel.site.SiteLoader.load(TestFolders.site("hub-test.yaml")).orThrow()),
                 "lintel-hub", 2);
         assertEquals(fromFile.substring(fromFile.indexOf('\n')), r.body().substring(r.body().indexOf('\n')), "the same rules as from the file");
         assertTrue(r.body().contains("user lintel-hub-1\ntopic readwrite spBv1.0/#"), r.body());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
-import org.lintel.hub.database.Database;
+import org.lintel.hub.storage.Database;
 import org.lintel.site.Secrets;
 import org.lintel.site.Site;
 import org.lintel.site.SiteLoader;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lintel.hub.registry.MeterAssignment;
-import org.lintel.hub.timeseries.EmbeddedTimeSeriesStore;
-import org.lintel.hub.timeseries.StoredPoint;
+import org.lintel.hub.telemetry.timeseries.EmbeddedTimeSeriesStore;
+import org.lintel.hub.telemetry.timeseries.StoredPoint;
 
 class ConsumptionCalculatorTest {
 

@@ -3,7 +3,6 @@ package org.lintel.edge.health;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import org.lintel.edge.EdgeGateway;
 import org.lintel.edge.poll.BusHealth;
 import org.lintel.edge.poll.DeviceHealth;
 import org.lintel.reading.QualityReason;
@@ -43,15 +42,15 @@ public final class Metrics {
                 + "lintel_uplink_published_total{" + base + "} " + up.published() + "\n";
     }
 
-    public static String render(EdgeGateway gw, String siteId, String gatewayId) {
+    public static String render(GatewayVitals gw, String siteId, String gatewayId) {
         StringBuilder b = new StringBuilder();
         String base = "site=\"" + esc(siteId) + "\",gateway=\"" + esc(gatewayId) + "\"";
         b.append("# HELP lintel_points_normalized_total Points decoded and normalised (before report by exception).\n")
                 .append("# TYPE lintel_points_normalized_total counter\n")
-                .append("lintel_points_normalized_total{").append(base).append("} ").append(gw.normalization().normalizedPoints()).append('\n');
+                .append("lintel_points_normalized_total{").append(base).append("} ").append(gw.normalizedPoints()).append('\n');
         b.append("# HELP lintel_readings_reported_total Readings passed on after report by exception.\n")
                 .append("# TYPE lintel_readings_reported_total counter\n")
-                .append("lintel_readings_reported_total{").append(base).append("} ").append(gw.normalization().reportedReadings()).append('\n');
+                .append("lintel_readings_reported_total{").append(base).append("} ").append(gw.reportedReadings()).append('\n');
         b.append("# HELP lintel_device_last_success_seconds Unix time of the device's last good answer.\n");
         b.append("# TYPE lintel_device_last_success_seconds gauge\n");
         for (DeviceHealth h : gw.deviceHealth().values()) {

@@ -1,5 +1,7 @@
 package org.lintel.edge.modbus;
 
+import org.lintel.edge.normalize.ReadBlock;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

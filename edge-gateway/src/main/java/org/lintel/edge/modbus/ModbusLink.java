@@ -1,5 +1,7 @@
 package org.lintel.edge.modbus;
 
+import org.lintel.edge.normalize.ReadBlock;
+
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.io.ModbusSerialTransaction;
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;

@@ -1,5 +1,7 @@
 package org.lintel.edge.modbus;
 
+import org.lintel.edge.normalize.ReadBlock;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

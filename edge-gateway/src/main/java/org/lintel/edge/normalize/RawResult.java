@@ -2,7 +2,6 @@ package org.lintel.edge.normalize;
 
 import java.time.Instant;
 import java.util.List;
-import org.lintel.edge.modbus.ReadBlock;
 import org.lintel.profile.Point;
 import org.lintel.profile.coap.CoapAddress;
 import org.lintel.reading.Quality;

@@ -1,5 +1,7 @@
 package org.lintel.edge.modbus;
 
+import org.lintel.edge.normalize.ReadBlock;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

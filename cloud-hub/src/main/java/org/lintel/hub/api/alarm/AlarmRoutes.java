@@ -1,0 +1,126 @@
+package org.lintel.hub.api.alarm;
+
+import org.lintel.hub.api.http.ApiRouter;
+import org.lintel.hub.api.http.JsonBody;
+import org.lintel.hub.api.http.RouteGroup;
+import org.lintel.hub.api.http.SitePaths;
+import org.lintel.hub.api.http.Params;
+import org.lintel.hub.api.http.Problem;
+import org.lintel.hub.auth.Role;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.lintel.hub.alarm.Alarm;
+import org.lintel.hub.alarm.AlarmEngine;
+import org.lintel.hub.alarm.AlarmKpis;
+import org.lintel.hub.alarm.AlarmStore;
+import org.lintel.hub.alarm.AlarmActionException;
+
+/** The alarm list, one alarm with its history, and what people do with alarms: acknowledge, reset, shelve. */
+public final class AlarmRoutes implements RouteGroup {
+
+    private final SitePaths sites;
+    private final AlarmStore store;
+    private final AlarmEngine alarms;
+    private final AlarmKpis kpis;
+    private final java.util.List<org.lintel.hub.oncall.Escalator.Route> onCallGroups;
+    private final java.time.Clock clock;
+
+    public AlarmRoutes(SitePaths sites, AlarmStore store, AlarmEngine alarms, AlarmKpis kpis, java.util.List<org.lintel.hub.oncall.Escalator.Route> onCallGroups, java.time.Clock clock) {
+        this.sites = sites;
+        this.store = store;
+        this.alarms = alarms;
+        this.kpis = kpis;
+        this.onCallGroups = onCallGroups;
+        this.clock = clock;
+    }
+
+    public void register(ApiRouter api) {
+        Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
+        Set<Role> handlers = Set.of(Role.ENGINEER, Role.OPERATOR);
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, role) -> store.list(sites.site(ctx),
+                !"all".equals(Params.optional(ctx, "state").orElse("open")), Params.integer(ctx, "limit", 500, 10_000)));
+        api.route(HttpMethod.POST, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
+            String site = sites.site(ctx);
+            String device = ctx.pathParam("device");
+            if (sites.directory().device(site, device).isEmpty()) {
+                throw Problem.notFound("device '" + device + "' is not in site " + site);
+            }
+            Map<String, Object> body = JsonBody.jsonBody(ctx);
+            java.time.Instant until = body.get("until") == null ? null : Params.instant("until", body.get("until").toString(), sites.zone(site));
+            alarms.outOfService(site, device, until, ctx.get("caller"), JsonBody.optionalText(body, "reason"));
+            return Map.of("site", site, "device", device, "outOfService", true, "until", until == null ? "until returned" : until.toString());
+        });
+        api.route(HttpMethod.DELETE, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
+            String site = sites.site(ctx);
+            alarms.backInService(site, ctx.pathParam("device"), ctx.get("caller"));
+            return Map.of("site", site, "device", ctx.pathParam("device"), "outOfService", false);
+        });
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarm-kpis", readers, (ctx, role) -> {
+            String site = sites.site(ctx);
+            java.time.ZoneId zone = sites.zone(site);
+            java.time.Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(clock.instant());
+            java.time.Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(java.time.Duration.ofDays(7)));
+            if (!from.isBefore(to)) {
+                throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+            }
+            java.util.Optional<String> group = Params.optional(ctx, "group");
+            if (group.isEmpty()) {
+                return kpis.of(site, from, to, clock.instant());
+            }
+            org.lintel.hub.oncall.Escalator.Route route = onCallGroups.stream().filter(r -> r.name().equals(group.get())).findFirst()
+                    .orElseThrow(() -> Problem.badRequest("group", "no on-call group (escalation route) '" + group.get() + "'; groups: "
+                            + onCallGroups.stream().map(org.lintel.hub.oncall.Escalator.Route::name).toList()));
+            return kpis.of(site, route.name(), (device, priority) -> route.takes(site, sites.directory().buildingOf(site, device))
+                    && route.policy().covers(priority), from, to, clock.instant());
+        });
+        api.route(HttpMethod.GET, "/api/v1/alarms/:id", readers, (ctx, role) -> {
+            Alarm a = alarm(ctx);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("alarm", a);
+            body.put("transitions", store.transitions(a.id()));
+            return body;
+        });
+        api.route(HttpMethod.POST, "/api/v1/alarms/:id/acknowledge", handlers,
+                (ctx, role) -> act(() -> alarms.acknowledge(alarm(ctx).id(), ctx.get("caller"), note(ctx))));
+        api.route(HttpMethod.POST, "/api/v1/alarms/:id/reset", handlers,
+                (ctx, role) -> act(() -> alarms.reset(alarm(ctx).id(), ctx.get("caller"), note(ctx))));
+        api.route(HttpMethod.POST, "/api/v1/alarms/:id/shelve", handlers, (ctx, role) -> {
+            Map<String, Object> body = JsonBody.jsonBody(ctx);
+            java.time.Duration d = Params.duration("for", JsonBody.text(body, "for"));
+            if (d.compareTo(java.time.Duration.ofDays(7)) > 0) {
+                throw Problem.badRequest("for", "field 'for': shelving is limited to 7 days; take the device out of service instead");
+            }
+            return act(() -> alarms.shelve(alarm(ctx).id(), d, ctx.get("caller"), JsonBody.optionalText(body, "reason")));
+        });
+    }
+
+    private Alarm alarm(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        try {
+            return store.find(Long.parseLong(id)).orElseThrow(() -> Problem.notFound("there is no alarm " + id));
+        } catch (NumberFormatException e) {
+            throw Problem.notFound("there is no alarm '" + id + "' (alarm ids are numbers)");
+        }
+    }
+
+    private static String note(RoutingContext ctx) {
+        String body = ctx.body().asString();
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        Object note = JsonBody.jsonBody(ctx).get("note");
+        return note == null ? null : note.toString();
+    }
+
+    private static Object act(java.util.function.Supplier<Alarm> action) {
+        try {
+            return action.get();
+        } catch (AlarmActionException e) {
+            throw new Problem(409, "Not possible in the alarm's state", e.getMessage(), null);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.lintel.hub.api.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.lintel.yaml.Durations;
+
+/** Query parameters with errors that name the parameter and say what would be right. */
+public final class Params {
+
+    private Params() {
+    }
+
+    public static String required(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        if (v == null || v.isBlank()) {
+            throw Problem.badRequest(name, "query parameter '" + name + "' is required");
+        }
+        return v;
+    }
+
+    public static Optional<String> optional(RoutingContext ctx, String name) {
+        return Optional.ofNullable(ctx.request().getParam(name)).filter(s -> !s.isBlank());
+    }
+
+    /** An instant: 2026-11-01T00:00:00Z, with an offset, or local date(-time) in the site's time zone. */
+    public static Instant instant(String name, String text, ZoneId zone) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException ignored) {
+            // try the other forms
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the other forms
+        }
+        try {
+            return LocalDateTime.parse(text).atZone(zone).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the other forms
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw Problem.badRequest(name, "parameter '" + name + "': '" + text + "' is not a time; write 2026-11-01T00:00:00Z,"
+                    + " 2026-11-01T08:00:00+08:00, or 2026-11-01 / 2026-11-01T08:00 in the site's time zone (" + zone + ")");
+        }
+    }
+
+    public static Duration duration(String name, String text) {
+        Duration d = Durations.parse(text).orElseThrow(() -> Problem.badRequest(name, "parameter '" + name + "': '" + text + "' is not "
+                + Durations.FORMS));
+        if (d.isZero() || d.isNegative()) {
+            throw Problem.badRequest(name, "parameter '" + name + "' must be positive");
+        }
+        return d;
+    }
+
+    public static int integer(RoutingContext ctx, String name, int dflt, int max) {
+        Optional<String> v = optional(ctx, name);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n < 1 || n > max) {
+                throw Problem.badRequest(name, "parameter '" + name + "' must be between 1 and " + max + ", found " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest(name, "parameter '" + name + "': '" + v.get() + "' is not a whole number");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.lintel.hub.api.telemetry;
+
+import org.lintel.hub.api.http.ApiRouter;
+import org.lintel.hub.api.http.RouteGroup;
+import org.lintel.hub.api.http.SitePaths;
+import org.lintel.hub.api.http.Params;
+import org.lintel.hub.api.http.Problem;
+import org.lintel.hub.auth.Role;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.time.Clock;
+import org.lintel.hub.alarm.AlarmStore;
+import org.lintel.hub.registry.Listings;
+import org.lintel.hub.registry.SiteDirectory;
+import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
+import org.lintel.profile.ProfileLibrary;
+import org.lintel.hub.telemetry.status.StatusBoard;
+
+/** Latest values, history (raw or downsampled), and device and gateway status. */
+public final class ReadingRoutes implements RouteGroup {
+
+    private static final int MAX_POINTS = 100_000;
+    private static final int MAX_BUCKETS = 10_000;
+
+    private final SitePaths sites;
+    private final Listings listings;
+    private final StatusBoard status;
+    private final TimeSeriesStore store;
+    private final AlarmStore alarms;
+    private final ProfileLibrary profiles;
+    private final Clock clock;
+
+    public ReadingRoutes(SitePaths sites, Listings listings, StatusBoard status, TimeSeriesStore store, AlarmStore alarms, ProfileLibrary profiles,
+                         Clock clock) {
+        this.sites = sites;
+        this.listings = listings;
+        this.status = status;
+        this.store = store;
+        this.alarms = alarms;
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    public void register(ApiRouter api) {
+        Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/gateways", readers, (ctx, role) -> gateways(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices", readers, (ctx, role) -> devices(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/buildings", readers, (ctx, role) -> buildings(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/latest", readers, (ctx, role) -> latest(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device", readers, (ctx, role) -> device(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/latest", readers,
+                (ctx, role) -> store.latest(sites.site(ctx), device(ctx, sites.site(ctx)).id()));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/points/:point/history", readers, (ctx, role) -> history(ctx));
+    }
+
+    private SiteDirectory.DeviceEntry device(RoutingContext ctx, String site) {
+        String id = ctx.pathParam("device");
+        return sites.directory().device(site, id).orElseThrow(() -> Problem.notFound("device '" + id + "' is not in site " + site));
+    }
+
+    private Object gateways(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        return listings.gateways(site).stream().map(g -> withStatus(g, status.gatewayStatus(site, g.id()))).toList();
+    }
+
+    private Object devices(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        Optional<String> gateway = Params.optional(ctx, "gateway");
+        Optional<String> state = Params.optional(ctx, "status");
+        return listings.devices(site).stream()
+                .filter(d -> gateway.isEmpty() || gateway.get().equals(d.gatewayId()))
+                .map(d -> withStatus(d, status.deviceStatus(site, d.gatewayId(), d.id())))
+                .filter(row -> state.isEmpty() || state.get().equalsIgnoreCase((String) row.get("status")))
+                .toList();
+    }
+
+    /** The site's buildings with what a manager looks at first: devices online, offline, and open alarms. */
+    private Object buildings(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        SiteDirectory.SiteEntry entry = sites.directory().site(site).orElseThrow();
+        Map<String, Long> openAlarms = new java.util.HashMap<>();
+        alarms.list(site, true, 10_000).forEach(a -> {
+            String b = sites.directory().buildingOf(site, a.device());
+            openAlarms.merge(b == null ? "" : b, 1L, Long::sum);
+        });
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Listings.BuildingListing building : listings.buildings(site)) {
+            String b = building.id();
+            Map<String, Long> states = new java.util.TreeMap<>();
+            entry.devices().values().stream().filter(d -> b.equals(sites.directory().buildingOf(site, d.id()))).forEach(d ->
+                    states.merge(status.deviceStatus(site, d.gateway(), d.id()).state().name().toLowerCase(), 1L, Long::sum));
+            Map<String, Object> m = fields(building);
+            m.put("devices", states.values().stream().mapToLong(Long::longValue).sum());
+            m.put("byStatus", states);
+            m.put("openAlarms", openAlarms.getOrDefault(b, 0L));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * Every device of a site (or of one building) with its status and latest values, each point with its label and
+     * canonical unit from the profile: one request for a console page instead of one per device.
+     */
+    private Object latest(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        Optional<String> building = Params.optional(ctx, "building");
+        SiteDirectory dir = sites.directory();
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        List<SiteDirectory.DeviceEntry> devices = dir.site(site).orElseThrow().devices().values().stream()
+                .filter(d -> building.isEmpty() || building.get().equals(dir.buildingOf(site, d.id())))
+                .sorted(java.util.Comparator.comparing(SiteDirectory.DeviceEntry::id)).toList();
+        Map<String, List<org.lintel.hub.telemetry.timeseries.StoredPoint>> values = store.latest(site, devices.stream().map(SiteDirectory.DeviceEntry::id)
+                .toList());
+        devices.forEach(d -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("device", d.id());
+                    m.put("profile", d.profile());
+                    m.put("building", dir.buildingOf(site, d.id()));
+                    StatusBoard.Status s = status.deviceStatus(site, d.gateway(), d.id());
+                    m.put("status", s.state().name().toLowerCase());
+                    if (s.lastSeen() != null) {
+                        m.put("lastSeen", s.lastSeen().toString());
+                    }
+                    Optional<org.lintel.profile.DeviceProfile> profile = profiles.find(d.profile());
+                    List<Map<String, Object>> points = new java.util.ArrayList<>();
+                    for (org.lintel.hub.telemetry.timeseries.StoredPoint p : values.getOrDefault(d.id(), List.of())) {
+                        Map<String, Object> pm = new LinkedHashMap<>();
+                        pm.put("point", p.point());
+                        Optional<org.lintel.profile.Point> def = profile.flatMap(pr -> pr.points().stream().filter(x -> x.name().equals(p.point())).findFirst());
+                        def.ifPresent(x -> {
+                            if (x.label() != null) {
+                                pm.put("label", Map.of("en", String.valueOf(x.label().en()), "zh", String.valueOf(x.label().zh())));
+                            }
+                            x.canonicalUnit().ifPresent(u -> pm.put("unit", u.symbol()));
+                        });
+                        pm.put("value", p.text() != null ? p.text() : p.number());
+                        pm.put("time", p.time().toString());
+                        pm.put("quality", p.quality());
+                        points.add(pm);
+                    }
+                    m.put("points", points);
+                    out.add(m);
+                });
+        return out;
+    }
+
+    private Object device(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        SiteDirectory.DeviceEntry d = device(ctx, site);
+        Map<String, Object> row = withStatus(listings.device(site, d.id()).orElseThrow(), status.deviceStatus(site, d.gateway(), d.id()));
+        row.put("latest", store.latest(site, d.id()));
+        return row;
+    }
+
+    /** A listing's fields as JSON would write them, with the status added beside them. */
+    private static Map<String, Object> withStatus(Record listing, StatusBoard.Status s) {
+        Map<String, Object> out = fields(listing);
+        out.put("status", s.state().name().toLowerCase());
+        if (s.since() != null) {
+            out.put("since", s.since().toString());
+        }
+        if (s.lastSeen() != null) {
+            out.put("lastSeen", s.lastSeen().toString());
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fields(Record listing) {
+        return new LinkedHashMap<>(ApiRouter.JSON.convertValue(listing, Map.class));
+    }
+
+    private Object history(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        SiteDirectory.DeviceEntry d = device(ctx, site);
+        String point = ctx.pathParam("point");
+        ZoneId zone = sites.zone(site);
+        Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(clock.instant());
+        Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(Duration.ofDays(1)));
+        if (!from.isBefore(to)) {
+            throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("site", site);
+        body.put("device", d.id());
+        body.put("point", point);
+        body.put("from", from.toString());
+        body.put("to", to.toString());
+        Optional<String> bucket = Params.optional(ctx, "bucket");
+        if (bucket.isPresent()) {
+            Duration width = Params.duration("bucket", bucket.get());
+            if (Duration.between(from, to).dividedBy(width) > MAX_BUCKETS) {
+                throw Problem.badRequest("bucket", "parameter 'bucket': " + bucket.get() + " gives more than " + MAX_BUCKETS
+                        + " buckets between 'from' and 'to'; choose a wider bucket");
+            }
+            body.put("bucket", bucket.get());
+            body.put("buckets", store.downsample(site, d.id(), point, from, to, width));
+        } else {
+            int limit = Params.integer(ctx, "limit", 10_000, MAX_POINTS);
+            body.put("points", store.history(site, d.id(), point, from, to, limit));
+        }
+        return body;
+    }
+}

@@ -1,0 +1,210 @@
+package org.lintel.hub.app;
+
+import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.lintel.check.Problems;
+import org.lintel.hub.alarm.AlarmEngine;
+import org.lintel.hub.alarm.AlarmKpis;
+import org.lintel.hub.alarm.AlarmStore;
+import org.lintel.hub.alarm.AlarmTransitioned;
+import org.lintel.hub.api.ApiServer;
+import org.lintel.hub.api.alarm.AlarmRoutes;
+import org.lintel.hub.api.auth.TokenRoutes;
+import org.lintel.hub.api.http.RouteGroup;
+import org.lintel.hub.api.http.SitePaths;
+import org.lintel.hub.api.oncall.AckLinkRoutes;
+import org.lintel.hub.api.site.SiteRoutes;
+import org.lintel.hub.api.telemetry.HealthRoutes;
+import org.lintel.hub.api.telemetry.ReadingRoutes;
+import org.lintel.hub.api.usage.UsageRoutes;
+import org.lintel.hub.auth.ApiTokens;
+import org.lintel.hub.core.EventBus;
+import org.lintel.hub.core.HubMetrics;
+import org.lintel.hub.notify.WebhookNotifier;
+import org.lintel.hub.oncall.AckLinkKey;
+import org.lintel.hub.oncall.AckLinks;
+import org.lintel.hub.oncall.EscalationFile;
+import org.lintel.hub.oncall.EscalationTable;
+import org.lintel.hub.oncall.Escalator;
+import org.lintel.hub.registry.Listings;
+import org.lintel.hub.registry.RegistryStore;
+import org.lintel.hub.registry.SiteCatalog;
+import org.lintel.hub.registry.SitesChanged;
+import org.lintel.hub.storage.DataFolderLock;
+import org.lintel.hub.storage.Database;
+import org.lintel.hub.storage.EmbeddedPostgres;
+import org.lintel.hub.telemetry.TelemetryEvent;
+import org.lintel.hub.telemetry.broker.PrimaryHost;
+import org.lintel.hub.telemetry.endpoint.GatewayAccess;
+import org.lintel.hub.telemetry.endpoint.GatewayEndpoint;
+import org.lintel.hub.telemetry.ingest.Ingest;
+import org.lintel.hub.telemetry.ingest.ReadingChecks;
+import org.lintel.hub.telemetry.sparkplug.SessionTable;
+import org.lintel.hub.telemetry.status.StatusBoard;
+import org.lintel.hub.telemetry.timeseries.EmbeddedTimeSeriesStore;
+import org.lintel.hub.telemetry.timeseries.InfluxTimeSeriesStore;
+import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
+import org.lintel.hub.usage.ConsumptionCalculator;
+import org.lintel.hub.usage.MeterUsage;
+import org.lintel.profile.ProfileLibrary;
+import org.lintel.site.Secrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds each part with what it needs, subscribes the parts to each other's events, and starts
+ * them in order (storage, ingest, alarms, then the gateways' side and the API); stopped in reverse. Gateways are let
+ * in only once everything that handles their messages runs.
+ */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final HubMetrics metrics = new HubMetrics();
+    private final EventBus events = new EventBus();
+    private RegistryStore registry;
+    private TimeSeriesStore store;
+    private AlarmEngine alarms;
+    private ApiServer api;
+    private String brokerUrl;
+    private String adminToken;
+
+    private Hub() {
+    }
+
+    public static Hub start(HubConfig config) {
+        Hub hub = new Hub();
+        try {
+            hub.doStart(config);
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+        return hub;
+    }
+
+    private void doStart(HubConfig c) {
+        Clock clock = Clock.systemUTC();
+        started.push(DataFolderLock.claim(c.data()));
+        Database db = started(Database.open(c.postgres().url() != null ? c.postgres().url()
+                : started(EmbeddedPostgres.start(c.data().resolve("postgres"), c.postgres().port())).jdbcUrl(), c.postgres().user(), c.postgres().password()));
+        registry = new RegistryStore(db, Secrets.fromEnvironment());
+        ApiTokens tokens = new ApiTokens(db);
+        adminToken = FirstAdmin.bootstrap(tokens, c.http().adminToken(), c.data());
+        ProfileLibrary profiles = SiteCatalog.importFiles(registry, c.sites(), ProfileLibrary.builtIn(new Problems()), clock.instant());
+        SiteCatalog sites = new SiteCatalog(registry, profiles, events);
+        boolean embeddedStore = c.timeSeries().influxUrl() == null;
+        store = started(embeddedStore ? EmbeddedTimeSeriesStore.open(c.data().resolve("timeseries")) : InfluxTimeSeriesStore.connect(
+                c.timeSeries().influxUrl(), c.timeSeries().user(), c.timeSeries().password(), c.timeSeries().database()));
+        Vertx vertx = Vertx.vertx();
+        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+
+        StatusBoard status = new StatusBoard(c.telemetry().staleAfter(), clock);
+        events.subscribe(TelemetryEvent.class, "status", status::on);
+        HubConfig.Gateways g = c.gateways();
+        GatewayEndpoint endpoint = g.brokerUrl() != null ? null : new GatewayEndpoint(vertx, new GatewayAccess(sites, metrics), metrics,
+                g.hostId(), g.maxMessageBytes(), Ingest.QUEUE_CAPACITY, g.maxGatewayRate());
+        PrimaryHost host = g.brokerUrl() == null ? null
+                : new PrimaryHost(g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(), metrics);
+        Ingest ingest = started(new Ingest(store, sites, events, metrics, endpoint != null ? endpoint : host,
+                new ReadingChecks(profiles::find, metrics, c.telemetry().maxReadingAge()), clock, embeddedStore ? 1 : 4, new SessionTable(db, clock)));
+
+        AlarmStore alarmStore = new AlarmStore(db);
+        AckLinks ackLinks = new AckLinks(AckLinkKey.readOrCreate(c.data()), () -> c.http().publicUrl() != null ? c.http().publicUrl()
+                : "http://localhost:" + (api == null ? c.http().port() : api.port()), Duration.ofHours(24), clock);
+        if (c.alarms().webhook() != null) {
+            WebhookNotifier webhook = new WebhookNotifier(c.alarms().webhook(), id -> ackLinks.link(id, "webhook"));
+            events.subscribe(AlarmTransitioned.class, "webhook", e -> webhook.notify(e.alarm(), e.transition()));
+        }
+        List<Escalator.Route> onCallGroups = List.of();
+        if (c.alarms().escalation() != null) {
+            Escalator escalator = EscalationFile.plan(c.alarms().escalation(), ackLinks).escalator(sites::buildingOf, new EscalationTable(db), clock);
+            escalator.restore(alarmStore::find);
+            started.push(escalator.runClock());
+            events.subscribe(AlarmTransitioned.class, "escalation", e -> escalator.transition(e.alarm(), e.transition()));
+            onCallGroups = escalator.routes();
+        }
+        alarms = started(new AlarmEngine(alarmStore, sites, profiles, events, clock, 4));
+        // twice the stale time: a gateway reporting by exception sends every point at least once per max-silent interval
+        alarms.noDataAfter(c.telemetry().staleAfter().multipliedBy(2));
+        alarms.history(store);
+        alarms.start();
+        events.subscribe(TelemetryEvent.class, "alarms", alarms::on);
+        events.subscribe(SitesChanged.class, "alarms", e -> alarms.rulesChanged());
+
+        if (endpoint != null) {
+            endpoint.listen(g.host(), g.port(), ingest);
+            brokerUrl = started(endpoint).url();
+        } else {
+            host.start(ingest, sites.gatewayIds());
+            events.subscribe(SitesChanged.class, "primary-host", e -> host.gatewaysChanged(sites.gatewayIds()));
+            started.push(host);
+            brokerUrl = g.brokerUrl();
+        }
+
+        SitePaths paths = new SitePaths(sites);
+        Listings listings = new Listings(db);
+        MeterUsage usage = new MeterUsage(registry, sites, profiles, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1")));
+        List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
+                new SiteRoutes(paths, registry, listings, profiles, sites::refresh, clock), new TokenRoutes(tokens),
+                new ReadingRoutes(paths, listings, status, store, alarmStore, profiles, clock), new UsageRoutes(paths, usage),
+                new AlarmRoutes(paths, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms)));
+        api = started(new ApiServer(vertx, tokens, g.maxMessageBytes() * 8, routes));
+        api.listen(c.http().host(), c.http().port());
+        LOG.info("event=hub-started api=http://{}:{} broker={} timeSeries={} sites={}", c.http().host(), api.port(), brokerUrl, store.kind(),
+                sites.get().sites().keySet());
+    }
+
+    private <T extends AutoCloseable> T started(T part) {
+        started.push(part);
+        return part;
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    public TimeSeriesStore store() {
+        return store;
+    }
+
+    public AlarmEngine alarms() {
+        return alarms;
+    }
+
+    public RegistryStore registry() {
+        return registry;
+    }
+
+    /** The admin token created or configured at this start, or null if one already existed. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("event=stop-failed component={} reason={}", part.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.lintel.hub.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the hub is started: one record per component, each with its own defaults. Null external URLs mean the embedded
+ * defaults: the hub itself as the gateways' MQTT server, the built-in time-series store, and PostgreSQL from Maven
+ * Central's binaries, all in {@code data}.
+ */
+public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateways, Postgres postgres, TimeSeries timeSeries,
+                        Telemetry telemetry, Alarms alarms) {
+
+    /** The REST API and console. */
+    public record Http(String host, int port, String publicUrl, String adminToken) {
+        static Http defaults(int port) {
+            return new Http("0.0.0.0", port, null, null);
+        }
+    }
+
+    /**
+     * Where gateways connect: the hub's own MQTT endpoint on {@code host:port}, or, with a {@code brokerUrl}, an
+     * external broker on which the hub is the Sparkplug primary host {@code hostId} with {@code consumers} sessions.
+     */
+    public record Gateways(String host, int port, String brokerUrl, String user, String password, String hostId, int consumers,
+                           int maxMessageBytes, int maxGatewayRate) {
+        /**
+         * Messages per second one gateway may send to the embedded endpoint: a gateway polling 100 devices every second
+         * sends 100; one replaying a day's buffer catches up at this rate without taking the hub from the others.
+         */
+        public static final int DEFAULT_MAX_GATEWAY_RATE = 5_000;
+
+        static Gateways defaults(int port) {
+            return new Gateways("0.0.0.0", port, null, null, null, "lintel-hub", 8, 1 << 20, DEFAULT_MAX_GATEWAY_RATE);
+        }
+    }
+
+    /** PostgreSQL: {@code url} null means the embedded server on {@code port}. */
+    public record Postgres(String url, String user, String password, int port) {
+        public static final String EMBEDDED_USER = "lintel";
+
+        static Postgres defaults(int port) {
+            return new Postgres(null, EMBEDDED_USER, null, port);
+        }
+    }
+
+    /** The time series: {@code influxUrl} null means the embedded store. */
+    public record TimeSeries(String influxUrl, String database, String user, String password) {
+        static TimeSeries defaults() {
+            return new TimeSeries(null, "lintel", null, null);
+        }
+    }
+
+    /** Ingest and status: when a silent device is stale, how old a reading may be. */
+    public record Telemetry(Duration staleAfter, Duration maxReadingAge) {
+        /** Readings older than this are refused: a gateway offline for a quarter still delivers its buffer. */
+        public static final Duration DEFAULT_MAX_READING_AGE = Duration.ofDays(92);
+
+        static Telemetry defaults() {
+            return new Telemetry(Duration.ofMinutes(15), DEFAULT_MAX_READING_AGE);
+        }
+    }
+
+    /** Where alarms go besides the console: a webhook, and an escalation file of on-call rosters and channels. */
+    public record Alarms(URI webhook, Path escalation) {
+        static Alarms defaults() {
+            return new Alarms(null, null);
+        }
+    }
+
+    public HubConfig {
+        sites = List.copyOf(sites);
+    }
+
+    /** What {@code lintel-hub} runs with when given no options. */
+    public static HubConfig defaults() {
+        return embedded(Path.of("data", "hub"), 8080, 1883, 15432);
+    }
+
+    /** Embedded everything in {@code data}, on the given ports (0: any free one). */
+    public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
+        return new HubConfig(data, List.of(), Http.defaults(httpPort), Gateways.defaults(mqttPort), Postgres.defaults(postgresPort),
+                TimeSeries.defaults(), Telemetry.defaults(), Alarms.defaults());
+    }
+
+    public HubConfig withData(Path folder) {
+        return new HubConfig(folder, sites, http, gateways, postgres, timeSeries, telemetry, alarms);
+    }
+
+    public HubConfig withSites(List<Path> files) {
+        return new HubConfig(data, files, http, gateways, postgres, timeSeries, telemetry, alarms);
+    }
+
+    public HubConfig withHttp(Http h) {
+        return new HubConfig(data, sites, h, gateways, postgres, timeSeries, telemetry, alarms);
+    }
+
+    public HubConfig withGateways(Gateways g) {
+        return new HubConfig(data, sites, http, g, postgres, timeSeries, telemetry, alarms);
+    }
+
+    public HubConfig withPostgres(Postgres p) {
+        return new HubConfig(data, sites, http, gateways, p, timeSeries, telemetry, alarms);
+    }
+
+    public HubConfig withTimeSeries(TimeSeries t) {
+        return new HubConfig(data, sites, http, gateways, postgres, t, telemetry, alarms);
+    }
+
+    public HubConfig withTelemetry(Telemetry t) {
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, t, alarms);
+    }
+
+    public HubConfig withAlarms(Alarms a) {
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, a);
+    }
+
+    /** Gateways publish to this broker (anonymous unless a user is set) and the hub subscribes as primary host. */
+    public HubConfig withExternalBroker(String url) {
+        Gateways g = gateways;
+        return withGateways(new Gateways(g.host(), g.port(), url, g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(),
+                g.maxGatewayRate()));
+    }
+
+    /** Messages per second one gateway may send (embedded endpoint; 0: no limit). */
+    public HubConfig withMaxGatewayRate(int perSecond) {
+        Gateways g = gateways;
+        return withGateways(new Gateways(g.host(), g.port(), g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(),
+                perSecond));
+    }
+
+    public HubConfig withMaxMessageBytes(int bytes) {
+        Gateways g = gateways;
+        return withGateways(new Gateways(g.host(), g.port(), g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), bytes,
+                g.maxGatewayRate()));
+    }
+
+    public HubConfig withAdminToken(String token) {
+        return withHttp(new Http(http.host(), http.port(), http.publicUrl(), token));
+    }
+
+    /** The address people reach the hub at (for the links in alarm messages); null: http://localhost:{httpPort}. */
+    public HubConfig withPublicUrl(String url) {
+        return withHttp(new Http(http.host(), http.port(), url, http.adminToken()));
+    }
+
+    public HubConfig withInflux(String url, String database) {
+        return withTimeSeries(new TimeSeries(url, database, timeSeries.user(), timeSeries.password()));
+    }
+
+    public HubConfig withPostgres(String url, String user) {
+        return withPostgres(new Postgres(url, user, postgres.password(), postgres.port()));
+    }
+
+    public HubConfig withStaleAfter(Duration d) {
+        return withTelemetry(new Telemetry(d, telemetry.maxReadingAge()));
+    }
+
+    public HubConfig withMaxReadingAge(Duration d) {
+        return withTelemetry(new Telemetry(telemetry.staleAfter(), d));
+    }
+
+    public HubConfig withAlarmWebhook(URI url) {
+        return withAlarms(new Alarms(url, alarms.escalation()));
+    }
+
+    public HubConfig withEscalation(Path file) {
+        return withAlarms(new Alarms(alarms.webhook(), file));
+    }
+}

@@ -1,0 +1,102 @@
+package org.lintel.hub.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.lintel.check.Problems;
+import org.lintel.hub.core.EventBus;
+import org.lintel.profile.ProfileLibrary;
+import org.lintel.site.AlarmRule;
+import org.lintel.site.Site;
+import org.lintel.site.SiteLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sites as the running hub knows them: the registry's snapshot ({@link SiteDirectory}) with each site's alarm
+ * rules, rebuilt after every import and announced as {@link SitesChanged}.
+ */
+public final class SiteCatalog implements Supplier<SiteDirectory> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteCatalog.class);
+
+    private final RegistryStore registry;
+    private final ProfileLibrary profiles;
+    private final EventBus events;
+    private final AtomicReference<SiteDirectory> directory = new AtomicReference<>(SiteDirectory.empty());
+
+    public SiteCatalog(RegistryStore registry, ProfileLibrary profiles, EventBus events) {
+        this.registry = registry;
+        this.profiles = profiles;
+        this.events = events;
+        refresh();
+    }
+
+    /**
+     * Imports the site files given at start (each must be valid) and returns the profile library extended by their
+     * profile folders: as for the validator and the gateways, a site's profile replaces a built-in one of the same id.
+     */
+    public static ProfileLibrary importFiles(RegistryStore registry, List<Path> files, ProfileLibrary builtIn, Instant at) {
+        ProfileLibrary profiles = builtIn;
+        for (Path file : files) {
+            SiteLoader.Loaded loaded = SiteLoader.load(file);
+            Site site = loaded.orThrow();
+            profiles = loaded.profiles().with(profiles);
+            try {
+                registry.importSite(site, file.getFileName().toString(), Files.readString(file), at);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return profiles;
+    }
+
+    @Override
+    public SiteDirectory get() {
+        return directory.get();
+    }
+
+    /** Rebuilds the directory from the registry (after an import) and tells the subscribers. */
+    public void refresh() {
+        SiteDirectory d = registry.directory();
+        Map<String, SiteDirectory.SiteEntry> withRules = new HashMap<>();
+        d.sites().forEach((id, entry) -> withRules.put(id, entry.withAlarmRules(alarmRules(id))));
+        SiteDirectory fresh = new SiteDirectory(withRules);
+        directory.set(fresh);
+        events.publish(new SitesChanged(fresh));
+    }
+
+    /** Every gateway (Sparkplug edge node) id of every site. */
+    public Set<String> gatewayIds() {
+        Set<String> ids = new TreeSet<>();
+        directory.get().sites().values().forEach(s -> ids.addAll(s.gateways().keySet()));
+        return ids;
+    }
+
+    /** A device's (or gateway's) building, for routing alarms to the building's on-call staff. */
+    public String buildingOf(String site, String device) {
+        return directory.get().buildingOf(site, device);
+    }
+
+    /** The alarm rules of a site's file as last imported (it was valid then; if it no longer is, none apply). */
+    private List<AlarmRule> alarmRules(String site) {
+        return registry.source(site).map(src -> {
+            Problems problems = new Problems();
+            SiteLoader.Loaded loaded = SiteLoader.loadText(src.name(), src.text(), profiles, problems);
+            if (loaded.site().isEmpty()) {
+                LOG.warn("event=alarm-rules-unreadable site={} problems=\"{}\"", site, problems);
+                return List.<AlarmRule>of();
+            }
+            return loaded.site().get().alarmRules();
+        }).orElse(List.of());
+    }
+}

@@ -1,0 +1,54 @@
+package org.lintel.hub.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's relational store: a pooled PostgreSQL connection, migrated by Flyway to the schema in
+ * {@code db/migration} before anything else uses it. The same code serves the embedded server and an external one.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /** Connects, migrates and returns the database; fails with the reason when PostgreSQL is unreachable. */
+    public static Database open(String jdbcUrl, String user, String password) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbcUrl);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setMaximumPoolSize(8);
+        c.setPoolName("lintel-hub");
+        c.setInitializationFailTimeout(15_000);
+        HikariDataSource pool = new HikariDataSource(c);
+        MigrateResult r = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        LOG.info("event=schema-migrated url={} applied={} version={}", jdbcUrl, r.migrationsExecuted, r.targetSchemaVersion);
+        return new Database(pool);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

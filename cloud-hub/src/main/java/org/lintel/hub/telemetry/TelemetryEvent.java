@@ -1,0 +1,27 @@
+package org.lintel.hub.telemetry;
+
+import java.time.Instant;
+import java.util.List;
+import org.lintel.hub.core.DeviceKey;
+import org.lintel.hub.core.GatewayKey;
+import org.lintel.hub.telemetry.timeseries.StoredPoint;
+
+/** What ingest tells the rest of the hub, through the {@link org.lintel.hub.core.EventBus}. */
+public sealed interface TelemetryEvent {
+
+    /** A device's points, durably stored; per device in the order they were received. */
+    record ReadingsStored(DeviceKey device, List<StoredPoint> points) implements TelemetryEvent {
+    }
+
+    /** Live (not replayed) readings of a device were received; {@code latest} is the newest reading's time. */
+    record DeviceReported(DeviceKey device, Instant latest) implements TelemetryEvent {
+    }
+
+    /** A gateway's Sparkplug session began (birth) or ended (death, or its connection was lost). */
+    record GatewayStatusChanged(GatewayKey gateway, boolean online) implements TelemetryEvent {
+    }
+
+    /** A device's session began or ended; {@code gateway} is the edge node it belongs to. */
+    record DeviceStatusChanged(GatewayKey gateway, DeviceKey device, boolean online) implements TelemetryEvent {
+    }
+}

@@ -1,0 +1,77 @@
+package org.lintel.hub.telemetry.endpoint;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.lintel.hub.core.HubMetrics;
+import org.lintel.hub.registry.PasswordHash;
+import org.lintel.hub.registry.SiteDirectory;
+
+/**
+ * Who may connect to the gateway endpoint and what each may publish and subscribe to. Each gateway logs in with the
+ * credentials its site file gives and may publish only under its own Sparkplug group (the site) and edge node id (the
+ * gateway), and subscribe only to its own commands and to host STATE. Its will must be its own NDEATH.
+ */
+public final class GatewayAccess {
+
+    private static final String NS = "spBv1.0/";
+
+    private final Supplier<SiteDirectory> directory;
+    private final HubMetrics metrics;
+
+    /** A gateway that has logged in: its site (the Sparkplug group) and its id (the edge node id). */
+    public record Login(String site, String gateway, String user) {
+        public String key() {
+            return site + "/" + gateway;
+        }
+    }
+
+    public GatewayAccess(Supplier<SiteDirectory> directory, HubMetrics metrics) {
+        this.directory = directory;
+        this.metrics = metrics;
+    }
+
+    /** The gateway these credentials belong to, or empty (counted) when they belong to none. Slow by design (PBKDF2). */
+    public Optional<Login> login(String clientId, String username, byte[] password) {
+        String pw = password == null ? null : new String(password, StandardCharsets.UTF_8);
+        Optional<Map.Entry<String, SiteDirectory.GatewayEntry>> g = directory.get().gatewayByUser(username);
+        boolean ok = g.isPresent() && pw != null && PasswordHash.matches(pw, g.get().getValue().passwordHash());
+        if (!ok) {
+            metrics.rejected("bad-credentials", "user " + username + " client " + clientId,
+                    g.isPresent() ? "wrong password" : "no gateway in the registry has this MQTT user");
+            return Optional.empty();
+        }
+        return Optional.of(new Login(g.get().getKey(), g.get().getValue().id(), username));
+    }
+
+    /** Whether the gateway may publish to this topic: its own node and device messages only. */
+    public boolean mayPublish(Login login, String topic) {
+        String[] p = topic.split("/", -1);
+        if (p.length < 4 || !(p[0] + "/").equals(NS) || !p[1].equals(login.site()) || !p[3].equals(login.gateway())) {
+            return false;
+        }
+        return switch (p[2]) {
+            case "NBIRTH", "NDEATH", "NDATA" -> p.length == 4;
+            case "DBIRTH", "DDEATH", "DDATA" -> p.length == 5 && !p[4].isEmpty();
+            default -> false;
+        };
+    }
+
+    /** Whether the gateway may leave this will: its own NDEATH, nothing else (not a host's STATE, not another node's death). */
+    public boolean mayLeaveWill(Login login, String topic) {
+        return topic.equals(NS + login.site() + "/NDEATH/" + login.gateway());
+    }
+
+    /** Whether the gateway may subscribe to this filter: host STATE and its own commands. */
+    public boolean maySubscribe(Login login, String filter) {
+        if (filter.startsWith(NS + "STATE/")) {
+            return true; // the hosts' STATE is public: every gateway must see whether its host is online
+        }
+        String node = NS + login.site() + "/";
+        String id = login.gateway();
+        String ownDevices = node + "DCMD/" + id + "/";
+        return filter.equals(node + "NCMD/" + id) || filter.equals(ownDevices + "#")
+                || filter.startsWith(ownDevices) && !filter.substring(ownDevices.length()).contains("/") && filter.length() > ownDevices.length();
+    }
+}

@@ -1,0 +1,24 @@
+package org.lintel.hub.telemetry.sparkplug;
+
+import java.util.Optional;
+
+/**
+ * A Sparkplug B topic, {@code spBv1.0/<group>/<type>/<edge node>[/<device>]}, parsed.
+ *
+ * @param device null for node-level messages
+ */
+public record SparkplugTopic(String group, String type, String edgeNode, String device) {
+
+    public static Optional<SparkplugTopic> parse(String topic) {
+        String[] p = topic.split("/");
+        if (p.length < 4 || !p[0].equals("spBv1.0") || p[1].equals("STATE")) {
+            return Optional.empty();
+        }
+        return Optional.of(new SparkplugTopic(p[1], p[2], p[3], p.length > 4 ? p[4] : null));
+    }
+
+    /** The edge node's key: group and node id. */
+    public String node() {
+        return group + "/" + edgeNode;
+    }
+}

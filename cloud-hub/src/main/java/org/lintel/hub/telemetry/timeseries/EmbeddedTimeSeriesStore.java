@@ -1,0 +1,302 @@
+package org.lintel.hub.telemetry.timeseries;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's built-in time-series store, so that a trial needs no InfluxDB: every batch is appended to a write-ahead
+ * log and forced to disk before {@link #write} returns, and all series are held in memory in compact column arrays.
+ * At start the log is replayed; a torn last batch (a crash mid-write) is cut off, since it was never acknowledged.
+ *
+ * <p>Limits, by design: the whole history must fit in memory (about 17 bytes a point plus the log on disk), and there
+ * is no retention or compaction yet. Production deployments use InfluxDB.
+ */
+public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTimeSeriesStore.class);
+    private static final String[] QUALITIES = {"good", "uncertain", "bad"};
+
+    private final Map<String, Map<String, Series>> byDevice = new ConcurrentHashMap<>();
+    private final FileChannel log;
+    private final Path file;
+
+    private EmbeddedTimeSeriesStore(Path file, FileChannel log) {
+        this.file = file;
+        this.log = log;
+    }
+
+    /** Opens (replaying) or creates the store in {@code folder}. */
+    public static EmbeddedTimeSeriesStore open(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Path file = folder.resolve("timeseries.wal");
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            EmbeddedTimeSeriesStore store = new EmbeddedTimeSeriesStore(file, ch);
+            store.replay();
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded time-series store in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void replay() throws IOException {
+        long pos = 0;
+        long size = log.size();
+        long points = 0;
+        ByteBuffer head = ByteBuffer.allocate(4);
+        while (pos + 4 <= size) {
+            head.clear();
+            log.read(head, pos);
+            int len = head.flip().getInt();
+            if (len <= 0 || pos + 4 + len + 8 > size) {
+                break;
+            }
+            ByteBuffer body = ByteBuffer.allocate(len + 8);
+            log.read(body, pos + 4);
+            body.flip();
+            byte[] bytes = new byte[len];
+            body.get(bytes);
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            if (crc.getValue() != body.getLong()) {
+                break;
+            }
+            points += apply(bytes);
+            pos += 4 + len + 8;
+        }
+        if (pos < size) {
+            LOG.warn("event=timeseries-log-truncated file={} at={} discardedBytes={} reason=torn-or-corrupt-batch", file, pos, size - pos);
+            log.truncate(pos);
+        }
+        log.position(pos);
+        LOG.info("event=timeseries-replayed file={} points={} series={}", file, points, byDevice.values().stream().mapToInt(Map::size).sum());
+    }
+
+    @Override
+    public void write(List<StoredPoint> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        byte[] bytes = encode(points);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        ByteBuffer buf = ByteBuffer.allocate(4 + bytes.length + 8).putInt(bytes.length).put(bytes).putLong(crc.getValue());
+        buf.flip();
+        synchronized (log) {
+            try {
+                while (buf.hasRemaining()) {
+                    log.write(buf);
+                }
+                log.force(false);
+            } catch (IOException e) {
+                throw new StoreUnavailableException("embedded store log " + file + ": " + e.getMessage(), e);
+            }
+            apply(bytes);
+        }
+    }
+
+    private static byte[] encode(List<StoredPoint> points) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(points.size() * 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(points.size());
+            for (StoredPoint p : points) {
+                out.writeUTF(p.site());
+                out.writeUTF(p.building() == null ? "" : p.building());
+                out.writeUTF(p.device());
+                out.writeUTF(p.point());
+                out.writeLong(p.time().toEpochMilli());
+                out.writeByte(quality(p.quality()));
+                out.writeByte((p.number() != null ? 1 : 0) | (p.text() != null ? 2 : 0) | (p.reason() != null ? 4 : 0));
+                if (p.number() != null) {
+                    out.writeDouble(p.number());
+                }
+                if (p.text() != null) {
+                    out.writeUTF(p.text());
+                }
+                if (p.reason() != null) {
+                    out.writeUTF(p.reason());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private int apply(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String site = in.readUTF();
+                String building = in.readUTF();
+                String device = in.readUTF();
+                String point = in.readUTF();
+                long time = in.readLong();
+                byte quality = in.readByte();
+                int flags = in.readByte();
+                Double number = (flags & 1) != 0 ? in.readDouble() : null;
+                String text = (flags & 2) != 0 ? in.readUTF() : null;
+                String reason = (flags & 4) != 0 ? in.readUTF() : null;
+                series(site, building.isEmpty() ? null : building, device, point).put(time, number, text, quality, reason);
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Series series(String site, String building, String device, String point) {
+        return byDevice.computeIfAbsent(site + '\u0000' + device, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(point, k -> new Series(site, building, device, point));
+    }
+
+    private Optional<Series> find(String site, String device, String point) {
+        Map<String, Series> points = byDevice.get(site + '\u0000' + device);
+        return Optional.ofNullable(points == null ? null : points.get(point));
+    }
+
+    private static byte quality(String q) {
+        return (byte) switch (q) {
+            case "good" -> 0;
+            case "uncertain" -> 1;
+            default -> 2;
+        };
+    }
+
+    private static StoredPoint at(Series s, int i) {
+        double n = s.number(i);
+        return new StoredPoint(s.site, s.building, s.device, s.point, Instant.ofEpochMilli(s.time(i)), Double.isNaN(n) ? null : n,
+                s.text(i), QUALITIES[s.quality(i)], s.reason(i));
+    }
+
+    @Override
+    public List<StoredPoint> latest(String site, String device) {
+        Map<String, Series> points = byDevice.getOrDefault(site + '\u0000' + device, Map.of());
+        List<StoredPoint> out = new ArrayList<>();
+        for (Series s : points.values()) {
+            synchronized (s) {
+                if (s.size() > 0) {
+                    out.add(at(s, s.size() - 1));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(StoredPoint::point));
+        return out;
+    }
+
+    @Override
+    public List<StoredPoint> history(String site, String device, String point, Instant from, Instant to, int limit) {
+        List<StoredPoint> out = new ArrayList<>();
+        find(site, device, point).ifPresent(s -> {
+            synchronized (s) {
+                long end = to.toEpochMilli();
+                for (int i = s.lowerBound(from.toEpochMilli()); i < s.size() && s.time(i) < end && out.size() < limit; i++) {
+                    out.add(at(s, i));
+                }
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public List<Bucket> downsample(String site, String device, String point, Instant from, Instant to, Duration bucket) {
+        List<Bucket> out = new ArrayList<>();
+        long width = bucket.toMillis();
+        find(site, device, point).ifPresent(s -> {
+            synchronized (s) {
+                long end = to.toEpochMilli();
+                long current = Long.MIN_VALUE;
+                double min = 0, max = 0, sum = 0, last = 0;
+                long count = 0;
+                for (int i = s.lowerBound(from.toEpochMilli()); i < s.size() && s.time(i) < end; i++) {
+                    double v = s.number(i);
+                    if (Double.isNaN(v) || s.quality(i) != 0) {
+                        continue;
+                    }
+                    long start = Math.floorDiv(s.time(i), width) * width;
+                    if (start != current) {
+                        if (count > 0) {
+                            out.add(new Bucket(Instant.ofEpochMilli(current), min, max, sum / count, last, count));
+                        }
+                        current = start;
+                        min = v;
+                        max = v;
+                        sum = 0;
+                        count = 0;
+                    }
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                    sum += v;
+                    last = v;
+                    count++;
+                }
+                if (count > 0) {
+                    out.add(new Bucket(Instant.ofEpochMilli(current), min, max, sum / count, last, count));
+                }
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Optional<StoredPoint> lastGoodAtOrBefore(String site, String device, String point, Instant at) {
+        return find(site, device, point).flatMap(s -> {
+            synchronized (s) {
+                int i = s.lowerBound(at.toEpochMilli() + 1) - 1;
+                for (; i >= 0; i--) {
+                    if (s.quality(i) == 0 && !Double.isNaN(s.number(i))) {
+                        return Optional.of(at(s, i));
+                    }
+                }
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<StoredPoint> firstGoodAtOrAfter(String site, String device, String point, Instant at) {
+        return find(site, device, point).flatMap(s -> {
+            synchronized (s) {
+                for (int i = s.lowerBound(at.toEpochMilli()); i < s.size(); i++) {
+                    if (s.quality(i) == 0 && !Double.isNaN(s.number(i))) {
+                        return Optional.of(at(s, i));
+                    }
+                }
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public String kind() {
+        return "embedded";
+    }
+
+    @Override
+    public void close() {
+        try {
+            log.close();
+        } catch (IOException e) {
+            LOG.warn("event=timeseries-close-failed file={} reason={}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.lintel.hub.telemetry.timeseries;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where readings live. {@link #write} returns only when the points are durable (the hub acknowledges the MQTT
+ * messages after that), and throws {@link StoreUnavailableException} when the store cannot be reached (worth
+ * retrying), or another runtime exception when it refuses these points themselves (retrying cannot help; ingest then
+ * finds the message that carries them), never dropping points silently.
+ * Implementations: the embedded store and InfluxDB; the ingest path is the same for both.
+ */
+public interface TimeSeriesStore extends AutoCloseable {
+
+    /** Stores the points durably; storing the same (series, millisecond) again replaces the point. */
+    void write(List<StoredPoint> points);
+
+    /** The newest point of every point name of a device, ordered by point name. */
+    List<StoredPoint> latest(String site, String device);
+
+    /**
+     * The newest value of every point of every device of a site, by device: one read for a page of devices rather
+     * than one per device. A store that can do it in one query overrides this.
+     */
+    default Map<String, List<StoredPoint>> latest(String site, java.util.Collection<String> devices) {
+        Map<String, List<StoredPoint>> out = new java.util.LinkedHashMap<>();
+        devices.forEach(d -> out.put(d, latest(site, d)));
+        return out;
+    }
+
+    /** Points of one series in [from, to), oldest first, at most {@code limit}. */
+    List<StoredPoint> history(String site, String device, String point, Instant from, Instant to, int limit);
+
+    /** Good numeric values of one series in [from, to) grouped in buckets aligned to the Unix epoch. */
+    List<Bucket> downsample(String site, String device, String point, Instant from, Instant to, Duration bucket);
+
+    /** The newest good numeric point at or before {@code at}. */
+    Optional<StoredPoint> lastGoodAtOrBefore(String site, String device, String point, Instant at);
+
+    /** The oldest good numeric point at or after {@code at}. */
+    Optional<StoredPoint> firstGoodAtOrAfter(String site, String device, String point, Instant at);
+
+    /** A short name for logs and metrics: {@code embedded} or {@code influxdb}. */
+    String kind();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,74 @@
+package org.lintel.hub.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub's house rules (docs/architecture.md): api → domains → core → storage, domains never see transport, the
+ * composition root is seen by nobody, and no package cycle anywhere.
+ */
+class ArchitectureTest {
+
+    static final String HUB = "org.lintel.hub";
+    /** Domains: what the hub knows and decides. Transport (MQTT, HTTP) and the composition root are outside. */
+    static final String[] DOMAINS = {HUB + ".registry..", HUB + ".telemetry", HUB + ".telemetry.ingest..", HUB + ".telemetry.sparkplug..",
+            HUB + ".telemetry.timeseries..", HUB + ".telemetry.status..", HUB + ".alarm..", HUB + ".oncall..", HUB + ".notify..", HUB + ".usage..",
+            HUB + ".auth..", HUB + ".billing..", HUB + ".maintenance..", HUB + ".energy.."};
+    static final String[] TRANSPORT = {"io.vertx..", "org.eclipse.paho..", HUB + ".api..", HUB + ".telemetry.endpoint..", HUB + ".telemetry.broker.."};
+
+    static JavaClasses hub;
+
+    @BeforeAll
+    static void importTheHub() {
+        hub = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(HUB);
+    }
+
+    static void check(ArchRule rule) {
+        rule.check(hub);
+    }
+
+    @Test
+    void noPackageOfTheHubDependsOnAnotherThatDependsBackOnIt() {
+        check(slices().matching(HUB + ".(**)").should().beFreeOfCycles());
+    }
+
+    @Test
+    void domainsNeverImportTransportOrTheCompositionRoot() {
+        check(noClasses().that().resideInAnyPackage(DOMAINS).should().dependOnClassesThat().resideInAnyPackage(TRANSPORT)
+                .orShould().dependOnClassesThat().resideInAPackage(HUB + ".app.."));
+    }
+
+    @Test
+    void coreAndStorageDependOnNoDomain() {
+        check(noClasses().that().resideInAnyPackage(HUB + ".core..", HUB + ".storage..").should().dependOnClassesThat()
+                .resideInAnyPackage(DOMAINS));
+        check(noClasses().that().resideInAPackage(HUB + ".storage..").should().dependOnClassesThat().resideInAPackage(HUB + ".core.."));
+    }
+
+    @Test
+    void onlyTheCompositionRootSeesTheApiAndTheGatewaysSide() {
+        check(noClasses().that().resideOutsideOfPackages(HUB + ".app..", HUB + ".api..").should().dependOnClassesThat()
+                .resideInAPackage(HUB + ".api.."));
+        check(noClasses().that().resideOutsideOfPackages(HUB + ".app..", HUB + ".telemetry.endpoint..", HUB + ".telemetry.broker..", HUB + ".api..")
+                .should().dependOnClassesThat().resideInAnyPackage(HUB + ".telemetry.endpoint..", HUB + ".telemetry.broker.."));
+    }
+
+    @Test
+    void routesCallServicesAndNeverTheDatabase() {
+        check(noClasses().that().resideInAPackage(HUB + ".api..").should().dependOnClassesThat()
+                .resideInAnyPackage(HUB + ".storage..", "java.sql..", "javax.sql.."));
+    }
+
+    @Test
+    void alarmsDoNotKnowWhoIsToldOfThem() {
+        check(noClasses().that().resideInAPackage(HUB + ".alarm..").should().dependOnClassesThat()
+                .resideInAnyPackage(HUB + ".notify..", HUB + ".oncall.."));
+    }
+}
