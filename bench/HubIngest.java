@@ -80,7 +80,7 @@ public class HubIngest {
     }
 
     /** The SDM630's numeric points: the hub refuses points that are not in the device's profile. */
-    static final java.util.List<String> POINTS = org.lintel.profile.ProfileLibrary.builtIn(new org.lintel.check.Problems()).find("eastron-sdm630")
+    static final java.util.List<String> POINTS = org.lintel.profile.library.ProfileLibrary.builtIn(new org.lintel.check.Problems()).find("eastron-sdm630")
             .orElseThrow().points().stream().filter(p -> p.canonicalUnit().isPresent()).map(org.lintel.profile.Point::name).toList();
 
     static void publish(String broker, int g, int devices, int metrics, long end, long rate, AtomicLong published) throws Exception {

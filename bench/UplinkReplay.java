@@ -12,7 +12,7 @@ import org.lintel.edge.sparkplug.SparkplugUplink;
 import org.lintel.edge.sparkplug.UplinkSettings;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.profile.Point;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.reading.Quality;
 import org.lintel.reading.Reading;
 import org.lintel.reading.Value;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.lintel.check.Problem;
 import org.lintel.check.Problems;
 import org.lintel.profile.DeviceProfile;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.SiteLoader;
 
 /** Loads the fixture files under src/test/resources and checks problem messages. */

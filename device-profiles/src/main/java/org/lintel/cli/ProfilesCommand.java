@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.lintel.check.Problem;
 import org.lintel.check.Problems;
 import org.lintel.profile.DeviceProfile;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.SiteLoader;
 import org.lintel.yaml.YamlFile;
 import org.lintel.yaml.YamlMap;

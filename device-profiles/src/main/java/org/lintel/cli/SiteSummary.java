@@ -2,7 +2,7 @@ package org.lintel.cli;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.Building;
 import org.lintel.site.Device;
 import org.lintel.site.Gateway;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.lintel.profile.modbus.ModbusSettings;
 
 /**
  * A device model as described by one profile file: the points an engineer can read from it, how to address them,

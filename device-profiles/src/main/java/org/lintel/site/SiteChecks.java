@@ -12,7 +12,7 @@ import org.lintel.check.Suggestions;
 import org.lintel.check.Where;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.profile.Point;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.profile.Protocol;
 import org.lintel.profile.opcua.OpcUaAddress;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.lintel.check.InvalidConfigurationException;
 import org.lintel.check.Problems;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.yaml.YamlFile;
 
 /**

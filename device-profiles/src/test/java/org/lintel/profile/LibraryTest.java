@@ -1,5 +1,7 @@
 package org.lintel.profile;
 
+import org.lintel.profile.library.ProfileLibrary;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

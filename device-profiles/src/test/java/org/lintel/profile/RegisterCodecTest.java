@@ -8,11 +8,9 @@ import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lintel.i18n.Label;
-import org.lintel.profile.modbus.ByteOrder;
 import org.lintel.profile.modbus.ModbusAddress;
 import org.lintel.profile.modbus.RegisterCodec;
 import org.lintel.profile.modbus.RegisterTable;
-import org.lintel.profile.modbus.WordOrder;
 import org.lintel.reading.RawValue;
 import org.lintel.unit.Unit;
 

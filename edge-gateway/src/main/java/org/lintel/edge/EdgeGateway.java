@@ -17,7 +17,7 @@ import org.lintel.edge.normalize.ReadingSink;
 import org.lintel.edge.opcua.OpcUaSession;
 import org.lintel.edge.poll.BusHealth;
 import org.lintel.edge.poll.DeviceHealth;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.Bus;
 import org.lintel.site.Connection;
 import org.lintel.site.Device;

@@ -7,7 +7,7 @@ import org.lintel.edge.modbus.RequestPlanner;
 import org.lintel.edge.normalize.ReadingSink;
 import org.lintel.edge.sparkplug.SparkplugUplink;
 import org.lintel.edge.sparkplug.UplinkSettings;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.Gateway;
 import org.lintel.site.Secrets;
 import org.lintel.site.Site;

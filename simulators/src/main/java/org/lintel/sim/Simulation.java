@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lintel.profile.DeviceProfile;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.Bus;
 import org.lintel.site.Connection;
 import org.lintel.site.Device;

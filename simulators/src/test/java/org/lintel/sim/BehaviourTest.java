@@ -10,7 +10,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.lintel.check.Problems;
 import org.lintel.profile.Point;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.reading.Value;
 import org.lintel.sim.behaviour.ElectricityMeter;
 import org.lintel.sim.behaviour.Lift;

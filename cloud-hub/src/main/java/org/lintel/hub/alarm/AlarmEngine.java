@@ -25,7 +25,7 @@ import org.lintel.i18n.Label;
 import org.lintel.profile.AlarmCondition;
 import org.lintel.profile.AlarmPriority;
 import org.lintel.profile.DeviceProfile;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -52,7 +52,7 @@ import org.lintel.hub.telemetry.timeseries.InfluxTimeSeriesStore;
 import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
 import org.lintel.hub.usage.ConsumptionCalculator;
 import org.lintel.hub.usage.MeterUsage;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

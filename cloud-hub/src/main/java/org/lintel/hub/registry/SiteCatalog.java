@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.lintel.check.Problems;
 import org.lintel.hub.core.EventBus;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.AlarmRule;
 import org.lintel.site.Site;
 import org.lintel.site.SiteLoader;

@@ -10,7 +10,7 @@ import org.lintel.hub.registry.SiteDirectory;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.profile.Point;
 import org.lintel.profile.PointKind;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 
 /**
  * Metered usage of a target: a unit, common area or building over every meter that served it (meter assignments),

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.lintel.check.Problems;
 import org.lintel.profile.AlarmPriority;
 import org.lintel.profile.DeviceProfile;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.AlarmRule;
 
 class RuleBookTest {

@@ -1,5 +1,9 @@
 package org.lintel.profile.modbus;
 
+import org.lintel.profile.ByteOrder;
+import org.lintel.profile.ModbusSettings;
+import org.lintel.profile.WordOrder;
+
 import java.util.Map;
 import java.util.Optional;
 import org.lintel.profile.DataType;

@@ -1,5 +1,8 @@
 package org.lintel.profile.modbus;
 
+import org.lintel.profile.ByteOrder;
+import org.lintel.profile.WordOrder;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

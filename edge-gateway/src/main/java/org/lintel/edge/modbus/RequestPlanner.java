@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.lintel.profile.Point;
 import org.lintel.profile.modbus.ModbusAddress;
-import org.lintel.profile.modbus.ModbusSettings;
+import org.lintel.profile.ModbusSettings;
 import org.lintel.profile.modbus.RegisterTable;
 
 /**

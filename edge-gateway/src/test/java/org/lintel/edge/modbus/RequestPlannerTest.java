@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.lintel.check.Problems;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.profile.Point;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.profile.modbus.RegisterCodec;
 import org.lintel.profile.modbus.RegisterTable;
 import org.lintel.reading.PointValues;

@@ -22,7 +22,7 @@ import org.lintel.check.Problems;
 import org.lintel.hub.registry.RegistryException;
 import org.lintel.hub.registry.Listings;
 import org.lintel.hub.registry.RegistryStore;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.Site;
 import org.lintel.site.SiteLoader;
 import org.yaml.snakeyaml.LoaderOptions;

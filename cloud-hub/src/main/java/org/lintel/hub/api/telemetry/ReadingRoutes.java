@@ -22,7 +22,7 @@ import org.lintel.hub.alarm.AlarmStore;
 import org.lintel.hub.registry.Listings;
 import org.lintel.hub.registry.SiteDirectory;
 import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
-import org.lintel.profile.ProfileLibrary;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.hub.telemetry.status.StatusBoard;
 
 /** Latest values, history (raw or downsampled), and device and gateway status. */

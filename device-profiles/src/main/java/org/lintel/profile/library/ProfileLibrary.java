@@ -1,4 +1,6 @@
-package org.lintel.profile;
+package org.lintel.profile.library;
+
+import org.lintel.profile.DeviceProfile;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,17 @@
-package org.lintel.profile;
+package org.lintel.profile.library;
+
+import org.lintel.profile.Access;
+import org.lintel.profile.AlarmCondition;
+import org.lintel.profile.BillingMeaning;
+import org.lintel.profile.DataType;
+import org.lintel.profile.Deadband;
+import org.lintel.profile.DeviceProfile;
+import org.lintel.profile.Point;
+import org.lintel.profile.PointAddress;
+import org.lintel.profile.PointKind;
+import org.lintel.profile.Protocol;
+import org.lintel.profile.ValueRange;
+import org.lintel.profile.Words;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,7 +27,7 @@ import org.lintel.i18n.Label;
 import org.lintel.i18n.LabelReader;
 import org.lintel.profile.coap.CoapReader;
 import org.lintel.profile.modbus.ModbusReader;
-import org.lintel.profile.modbus.ModbusSettings;
+import org.lintel.profile.ModbusSettings;
 import org.lintel.profile.opcua.OpcUaReader;
 import org.lintel.unit.Unit;
 import org.lintel.yaml.YamlMap;
@@ -64,8 +77,8 @@ public final class ProfileReader {
         pollGroups = pollGroups(root);
         if (protocol == Protocol.MODBUS) {
             modbus = root.requiredMap("modbus", "the device's Modbus settings, at least 'addressBase: 0' or 'addressBase: 1'")
-                    .map(ModbusReader::settings).orElse(new ModbusSettings(0, org.lintel.profile.modbus.ByteOrder.BIG,
-                            org.lintel.profile.modbus.WordOrder.BIG, 125, 2000, true));
+                    .map(ModbusReader::settings).orElse(new ModbusSettings(0, org.lintel.profile.ByteOrder.BIG,
+                            org.lintel.profile.WordOrder.BIG, 125, 2000, true));
         } else if (root.has("modbus")) {
             root.error("modbus", "only Modbus profiles have a 'modbus' section; this profile's protocol is " + protocol.word());
         }

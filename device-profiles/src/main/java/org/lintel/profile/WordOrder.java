@@ -1,4 +1,4 @@
-package org.lintel.profile.modbus;
+package org.lintel.profile;
 
 /**
  * The order of the registers of a multi-register value. {@code BIG}: most significant register first (ABCD,

@@ -1,4 +1,8 @@
-package org.lintel.profile;
+package org.lintel.profile.library;
+
+import org.lintel.profile.AlarmCondition;
+import org.lintel.profile.DataType;
+import org.lintel.profile.Point;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.lintel.profile.modbus;
+package org.lintel.profile;
 
 /**
  * Device-wide Modbus settings of a profile.

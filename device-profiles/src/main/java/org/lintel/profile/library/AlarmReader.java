@@ -1,4 +1,10 @@
-package org.lintel.profile;
+package org.lintel.profile.library;
+
+import org.lintel.profile.AlarmCondition;
+import org.lintel.profile.AlarmPriority;
+import org.lintel.profile.Point;
+import org.lintel.profile.PointKind;
+import org.lintel.profile.Words;
 
 import java.math.BigDecimal;
 import java.time.Duration;
