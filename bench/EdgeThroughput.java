@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.lintel.edge.EdgeGateway;
 import org.lintel.edge.modbus.ModbusBusPoller;
-import org.lintel.edge.modbus.ReadBlock;
+import org.lintel.edge.normalize.ReadBlock;
 import org.lintel.edge.modbus.RequestPlanner;
 import org.lintel.edge.poll.BusHealth;
 import org.lintel.site.Bus;
