@@ -32,4 +32,5 @@ public final class TokenRoutes implements RouteGroup {
         Role role = Role.of(roleId).orElseThrow(() -> Problem.badRequest("role", "field 'role': '" + roleId
                 + "' is not a role; use one of admin, engineer, operator, billing, read-only"));
         return Map.of("name", name, "role", role.id(), "token", tokens.create(name, role));
-    }}
+    }
+}
