@@ -1,5 +1,7 @@
 package org.lintel.hub.alarm;
 
+import org.lintel.hub.core.DeviceKey;
+
 import static org.lintel.hub.storage.Sql.bind;
 import static org.lintel.hub.storage.Sql.exec;
 import static org.lintel.hub.storage.Sql.ts;
@@ -99,32 +101,32 @@ public final class AlarmStore {
     }
 
     /** Takes a device out of service until {@code until} (null: until it is returned). */
-    public void outOfService(String site, String device, Instant since, Instant until, String by, String reason) {
+    public void outOfService(DeviceKey device, Instant since, Instant until, String by, String reason) {
         try (Connection c = db.connection()) {
             exec(c, "insert into device_out_of_service (site_id, device_id, since, until, by_whom, reason) values (?,?,?,?,?,?)"
                     + " on conflict (site_id, device_id) do update set since = excluded.since, until = excluded.until, by_whom = excluded.by_whom,"
-                    + " reason = excluded.reason", site, device, ts(since), ts(until), by, reason);
+                    + " reason = excluded.reason", device.site(), device.device(), ts(since), ts(until), by, reason);
         } catch (SQLException e) {
             throw new RegistryException("taking " + device + " out of service failed: " + e.getMessage(), e);
         }
     }
 
-    public void backInService(String site, String device) {
+    public void backInService(DeviceKey device) {
         try (Connection c = db.connection()) {
-            exec(c, "delete from device_out_of_service where site_id = ? and device_id = ?", site, device);
+            exec(c, "delete from device_out_of_service where site_id = ? and device_id = ?", device.site(), device.device());
         } catch (SQLException e) {
             throw new RegistryException("returning " + device + " to service failed: " + e.getMessage(), e);
         }
     }
 
-    /** Devices out of service, as site/device → until (null: open-ended). */
-    public Map<String, Instant> outOfService() {
-        Map<String, Instant> out = new java.util.HashMap<>();
+    /** Devices out of service, each with until when (null: open-ended). */
+    public Map<DeviceKey, Instant> outOfService() {
+        Map<DeviceKey, Instant> out = new java.util.HashMap<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("select site_id, device_id, until from device_out_of_service");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getString(1) + "/" + rs.getString(2), instant(rs.getTimestamp(3)));
+                out.put(new DeviceKey(rs.getString(1), rs.getString(2)), instant(rs.getTimestamp(3)));
             }
         } catch (SQLException e) {
             throw new RegistryException("reading devices out of service failed: " + e.getMessage(), e);

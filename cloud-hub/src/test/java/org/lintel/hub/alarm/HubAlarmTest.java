@@ -139,7 +139,7 @@ class HubAlarmTest {
             Thread th = new Thread(() -> {
                 try {
                     go.await();
-                    hub.alarms().readings("hub-test", "b1-f02-smoke",
+                    hub.alarms().readings(new org.lintel.hub.core.DeviceKey("hub-test", "b1-f02-smoke"),
                             List.of(new StoredPoint("hub-test", "b1", "b1-f02-smoke", "tamper", t.plusMillis(n), 1.0, "true", "good", null)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

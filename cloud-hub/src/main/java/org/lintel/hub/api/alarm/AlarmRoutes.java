@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.lintel.hub.core.DeviceKey;
 import org.lintel.hub.alarm.Alarm;
 import org.lintel.hub.alarm.AlarmEngine;
 import org.lintel.hub.alarm.AlarmKpis;
@@ -51,13 +52,17 @@ public final class AlarmRoutes implements RouteGroup {
             }
             Map<String, Object> body = JsonBody.jsonBody(ctx);
             java.time.Instant until = body.get("until") == null ? null : Params.instant("until", body.get("until").toString(), sites.zone(site));
-            alarms.outOfService(site, device, until, ctx.get("caller"), JsonBody.optionalText(body, "reason"));
+            alarms.outOfService(new DeviceKey(site, device), until, ctx.get("caller"), JsonBody.optionalText(body, "reason"));
             return Map.of("site", site, "device", device, "outOfService", true, "until", until == null ? "until returned" : until.toString());
         });
         api.route(HttpMethod.DELETE, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
             String site = sites.site(ctx);
-            alarms.backInService(site, ctx.pathParam("device"), ctx.get("caller"));
-            return Map.of("site", site, "device", ctx.pathParam("device"), "outOfService", false);
+            String device = ctx.pathParam("device");
+            if (sites.directory().device(site, device).isEmpty()) {
+                throw Problem.notFound("device '" + device + "' is not in site " + site);
+            }
+            alarms.backInService(new DeviceKey(site, device), ctx.get("caller"));
+            return Map.of("site", site, "device", device, "outOfService", false);
         });
         api.route(HttpMethod.GET, "/api/v1/sites/:site/alarm-kpis", readers, (ctx, role) -> {
             String site = sites.site(ctx);

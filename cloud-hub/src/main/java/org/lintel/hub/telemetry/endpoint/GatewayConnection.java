@@ -231,7 +231,9 @@ final class GatewayConnection {
     void replaced() {
         context.runOnContext(v -> {
             LOG.info("event=gateway-connection-replaced site={} gateway={} client={}", login.site(), login.gateway(), endpoint.clientIdentifier());
-            endpoint.close();
+            if (!closed) {
+                endpoint.close();
+            }
         });
     }
 
@@ -242,7 +244,9 @@ final class GatewayConnection {
                 endpoint.publish(hub.stateTopic(), Buffer.buffer(hub.offlineState()), MqttQoS.AT_MOST_ONCE, false, true);
             }
             disconnected = true; // the hub closes the connection: the gateway did not die, its will does not apply
-            endpoint.close();
+            if (!closed) { // the gateway may have closed it first
+                endpoint.close();
+            }
         });
     }
 
