@@ -49,8 +49,15 @@ public final class AlarmKpis {
      * The KPIs of the alarms of {@code site} in {@code scope}: an on-call group's load is what ISA-18.2's targets (one
      * alarm per 10 minutes per operator) are about. {@code group} names it in the answer (null: the whole site).
      */
+    /** One alarm type of one device, as the KPIs count it. */
+    private record AlarmOf(String device, String type) {
+    }
+
+    private record Activation(Instant at, AlarmOf alarm) {
+    }
+
     public Map<String, Object> of(String site, String group, Scope scope, Instant from, Instant to, Instant now) {
-        List<Object[]> activations = new ArrayList<>(); // at, device, type
+        List<Activation> activations = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("select t.at, a.device_id, a.type, a.priority from alarm_transition t join alarm a on a.id = t.alarm_id"
                      + " where a.site_id = ? and t.to_state = 'active-unacknowledged' and t.at >= ? and t.at < ? order by t.at")) {
@@ -58,7 +65,7 @@ public final class AlarmKpis {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (scope.includes(rs.getString(2), rs.getString(4))) {
-                        activations.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)});
+                        activations.add(new Activation(rs.getTimestamp(1).toInstant(), new AlarmOf(rs.getString(2), rs.getString(3))));
                     }
                 }
             }
@@ -67,12 +74,12 @@ public final class AlarmKpis {
         }
         long windows = Math.max(1, Duration.between(from, to).toMinutes() / 10);
         Map<Long, Integer> perWindow = new java.util.TreeMap<>();
-        Map<String, Integer> perAlarm = new LinkedHashMap<>();
-        Map<String, List<Instant>> timesPerAlarm = new LinkedHashMap<>();
-        for (Object[] a : activations) {
-            Instant at = (Instant) a[0];
+        Map<AlarmOf, Integer> perAlarm = new LinkedHashMap<>();
+        Map<AlarmOf, List<Instant>> timesPerAlarm = new LinkedHashMap<>();
+        for (Activation a : activations) {
+            Instant at = a.at();
             perWindow.merge(Duration.between(from, at).toMinutes() / 10, 1, Integer::sum);
-            String key = a[1] + " " + a[2];
+            AlarmOf key = a.alarm();
             perAlarm.merge(key, 1, Integer::sum);
             timesPerAlarm.computeIfAbsent(key, k -> new ArrayList<>()).add(at);
         }
@@ -83,7 +90,7 @@ public final class AlarmKpis {
                         "activations", n));
             }
         });
-        List<String> chattering = new ArrayList<>();
+        List<AlarmOf> chattering = new ArrayList<>();
         timesPerAlarm.forEach((key, times) -> {
             for (int i = 0; i + CHATTER_PER_MINUTE - 1 < times.size(); i++) {
                 if (Duration.between(times.get(i), times.get(i + CHATTER_PER_MINUTE - 1)).compareTo(Duration.ofMinutes(1)) <= 0) {
@@ -93,7 +100,7 @@ public final class AlarmKpis {
             }
         });
         List<Map<String, Object>> top = perAlarm.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(10)
-                .map(e -> Map.<String, Object>of("device", e.getKey().split(" ")[0], "type", e.getKey().split(" ")[1], "activations", e.getValue()))
+                .map(e -> Map.<String, Object>of("device", e.getKey().device(), "type", e.getKey().type(), "activations", e.getValue()))
                 .toList();
         List<Map<String, Object>> stale = new ArrayList<>();
         try (Connection c = db.connection();
@@ -123,7 +130,7 @@ public final class AlarmKpis {
         out.put("averagePer10Minutes", Math.round(activations.size() * 100.0 / windows) / 100.0);
         out.put("peakPer10Minutes", perWindow.values().stream().mapToInt(Integer::intValue).max().orElse(0));
         out.put("floodPeriods", floods);
-        out.put("chattering", chattering.stream().map(k -> Map.of("device", k.split(" ")[0], "type", k.split(" ")[1])).toList());
+        out.put("chattering", chattering.stream().map(k -> Map.of("device", k.device(), "type", k.type())).toList());
         out.put("stale", stale);
         out.put("mostFrequent", top);
         return out;

@@ -169,21 +169,21 @@ public final class RegistryStore {
         List<MeterAssignment> open = assignments(c, id, null).stream().filter(a -> a.effectiveTo() == null).toList();
         for (MeterAssignment a : open) {
             Device d = incoming.get(a.device());
-            String[] target = d == null ? null : target(d);
-            if (target == null || !target[0].equals(a.targetKind()) || !target[1].equals(a.target())) {
+            MeterTarget target = d == null ? null : target(d);
+            if (target == null || !target.kind().equals(a.targetKind()) || !target.id().equals(a.target())) {
                 closeAt(c, a.id(), at.isAfter(a.effectiveFrom()) ? at : a.effectiveFrom().plusMillis(1), null);
                 closed++;
             }
         }
         for (Device d : site.devices()) {
-            String[] target = target(d);
+            MeterTarget target = target(d);
             if (target == null) {
                 continue;
             }
-            boolean has = open.stream().anyMatch(a -> a.device().equals(d.id()) && a.targetKind().equals(target[0]) && a.target().equals(target[1]));
+            boolean has = open.stream().anyMatch(a -> a.device().equals(d.id()) && a.targetKind().equals(target.kind()) && a.target().equals(target.id()));
             if (!has) {
                 exec(c, "insert into meter_assignment (site_id, device_id, target_kind, target_id, effective_from, note) values (?,?,?,?,?,?)",
-                        id, d.id(), target[0], target[1], ts(opensAt), (firstImport ? "in service before the first import of " : "opened by import of ")
+                        id, d.id(), target.kind(), target.id(), ts(opensAt), (firstImport ? "in service before the first import of " : "opened by import of ")
                                 + sourceName);
                 opened++;
             }
@@ -192,18 +192,22 @@ public final class RegistryStore {
                 removed, opened, closed);
     }
 
-    private static String[] target(Device d) {
+    /** What a meter serves: a unit, a common area or a building, by id. */
+    private record MeterTarget(String kind, String id) {
+    }
+
+    private static MeterTarget target(Device d) {
         Device.Serves s = d.serves();
         if (s == null) {
             return null;
         }
         if (s.unit() != null) {
-            return new String[] {"unit", s.unit()};
+            return new MeterTarget("unit", s.unit());
         }
         if (s.commonArea() != null) {
-            return new String[] {"common-area", s.commonArea()};
+            return new MeterTarget("common-area", s.commonArea());
         }
-        return s.building() == null ? null : new String[] {"building", s.building()};
+        return s.building() == null ? null : new MeterTarget("building", s.building());
     }
 
     /**

@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's relational store: a pooled PostgreSQL connection, migrated by Flyway to the schema in
- * {@code db/migration} before anything else uses it. The same code serves the embedded server and an external one.
+ * The hub's relational store: a pooled PostgreSQL connection, migrated by Flyway before anything else uses it. Each
+ * domain keeps its migrations in its own folder, {@code db/migration/<domain>/} (Flyway reads the folders below the
+ * location); versions are one sequence across the hub, since a domain's tables may reference another's. The same code
+ * serves the embedded server and an external one.
  */
 public final class Database implements AutoCloseable {
 

@@ -73,6 +73,9 @@ public final class ConsumptionCalculator {
     private record Segment(BigDecimal usage, int rollovers, List<String> anomalies) {
     }
 
+    private record CounterValue(Instant at, BigDecimal value) {
+    }
+
     /** Sums the increases between consecutive readings from the start boundary through the end boundary. */
     private Segment walk(String site, String device, String point, BigDecimal limit, BoundaryReading start, BoundaryReading end) {
         List<StoredPoint> inside = store.history(site, device, point, start.at().plusMillis(1), end.at(), MAX_READINGS);
@@ -81,16 +84,16 @@ public final class ConsumptionCalculator {
         List<String> anomalies = new ArrayList<>();
         BigDecimal previous = start.value();
         Instant previousAt = start.at();
-        List<Object[]> sequence = new ArrayList<>();
+        List<CounterValue> sequence = new ArrayList<>();
         for (StoredPoint p : inside) {
             if (p.isGood() && p.number() != null) {
-                sequence.add(new Object[] {p.time(), scaled(BigDecimal.valueOf(p.number()))});
+                sequence.add(new CounterValue(p.time(), scaled(BigDecimal.valueOf(p.number()))));
             }
         }
-        sequence.add(new Object[] {end.at(), end.value()});
-        for (Object[] r : sequence) {
-            Instant at = (Instant) r[0];
-            BigDecimal value = (BigDecimal) r[1];
+        sequence.add(new CounterValue(end.at(), end.value()));
+        for (CounterValue r : sequence) {
+            Instant at = r.at();
+            BigDecimal value = r.value();
             int cmp = value.compareTo(previous);
             if (cmp >= 0) {
                 usage = usage.add(value.subtract(previous));

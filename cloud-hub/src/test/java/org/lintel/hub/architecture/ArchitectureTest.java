@@ -1,5 +1,7 @@
 package org.lintel.hub.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -7,6 +9,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +77,23 @@ class ArchitectureTest {
     void alarmsDoNotKnowWhoIsToldOfThem() {
         check(noClasses().that().resideInAPackage(HUB + ".alarm..").should().dependOnClassesThat()
                 .resideInAnyPackage(HUB + ".notify..", HUB + ".oncall.."));
+    }
+
+    @Test
+    void eachDomainOwnsItsMigrationsInItsOwnFolderWithVersionsUniqueAcrossTheHub() throws Exception {
+        Path migrations = Path.of(ArchitectureTest.class.getClassLoader().getResource("db/migration").toURI());
+        Set<String> versions = new HashSet<>();
+        try (Stream<Path> files = Files.walk(migrations)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path relative = migrations.relativize(f);
+                assertEquals(2, relative.getNameCount(), relative + ": a migration belongs in db/migration/<domain>/");
+                String domain = relative.getName(0).toString();
+                assertTrue(Files.isDirectory(Path.of(ArchitectureTest.class.getClassLoader().getResource("org/lintel/hub/" + domain).toURI())),
+                        relative + ": " + domain + " is not a package of the hub");
+                String version = relative.getFileName().toString().split("__")[0];
+                assertTrue(versions.add(version), relative + ": version " + version + " is used twice");
+            }
+        }
+        assertTrue(versions.size() >= 5, "the migrations were found: " + versions);
     }
 }

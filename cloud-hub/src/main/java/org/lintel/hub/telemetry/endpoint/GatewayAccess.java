@@ -1,5 +1,7 @@
 package org.lintel.hub.telemetry.endpoint;
 
+import org.lintel.hub.core.GatewayKey;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +24,8 @@ public final class GatewayAccess {
 
     /** A gateway that has logged in: its site (the Sparkplug group) and its id (the edge node id). */
     public record Login(String site, String gateway, String user) {
-        public String key() {
-            return site + "/" + gateway;
+        public GatewayKey key() {
+            return new GatewayKey(site, gateway);
         }
     }
 

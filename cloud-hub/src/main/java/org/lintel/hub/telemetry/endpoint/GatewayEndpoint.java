@@ -1,5 +1,7 @@
 package org.lintel.hub.telemetry.endpoint;
 
+import org.lintel.hub.core.GatewayKey;
+
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -39,7 +41,7 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
     private final int maxGatewayRate;
     private final Outstanding outstanding;
     private final RebirthCommand rebirths = new RebirthCommand();
-    private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
+    private final Map<GatewayKey, GatewayConnection> connections = new ConcurrentHashMap<>();
     private final Set<GatewayConnection> paused = ConcurrentHashMap.newKeySet();
     private volatile Ingest ingest;
     private volatile boolean online;
@@ -192,7 +194,7 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
 
     @Override
     public void requestRebirth(String group, String edgeNode, String reason) {
-        GatewayConnection c = connections.get(group + "/" + edgeNode);
+        GatewayConnection c = connections.get(new GatewayKey(group, edgeNode));
         if (c == null) {
             return;
         }

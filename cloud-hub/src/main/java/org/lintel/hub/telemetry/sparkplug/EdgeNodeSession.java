@@ -1,5 +1,7 @@
 package org.lintel.hub.telemetry.sparkplug;
 
+import org.lintel.hub.core.GatewayKey;
+
 import java.util.Map;
 
 /**
@@ -7,10 +9,10 @@ import java.util.Map;
  * whether the session is trusted, its devices (born or dead) and the metric each alias stands for. The sequence number
  * is not part of it (it changes with every message); a restored session takes the next message's seq as given.
  *
- * @param node   "group/edge node", as {@link SparkplugTopic#node()}
+ * @param node   the edge node (group and node id), as {@link SparkplugTopic#node()}
  * @param change what changed since the last save ({@link Change#ALL} for a session loaded whole)
  */
-public record EdgeNodeSession(String node, long bdSeq, boolean online, Map<String, Boolean> devices, Map<Long, BirthMetric> aliases,
+public record EdgeNodeSession(GatewayKey node, long bdSeq, boolean online, Map<String, Boolean> devices, Map<Long, BirthMetric> aliases,
                               Change change) {
 
     public EdgeNodeSession {

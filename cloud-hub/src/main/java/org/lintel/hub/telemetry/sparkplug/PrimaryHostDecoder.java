@@ -1,5 +1,7 @@
 package org.lintel.hub.telemetry.sparkplug;
 
+import org.lintel.hub.core.GatewayKey;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,10 +56,10 @@ public final class PrimaryHostDecoder {
     }
 
     private final DeviceAdmission admission;
-    private final Map<String, NodeSession> nodes = new HashMap<>();
+    private final Map<GatewayKey, NodeSession> nodes = new HashMap<>();
     /** Nodes whose birth, death or trust changed since {@link #changedSessions()} was last called, with the devices that did. */
-    private final Map<String, Set<String>> changed = new java.util.LinkedHashMap<>();
-    private final Set<String> reborn = new HashSet<>();
+    private final Map<GatewayKey, Set<String>> changed = new java.util.LinkedHashMap<>();
+    private final Set<GatewayKey> reborn = new HashSet<>();
     private boolean redelivered;
 
     public PrimaryHostDecoder() {
@@ -288,7 +290,7 @@ public final class PrimaryHostDecoder {
             return List.of();
         }
         List<EdgeNodeSession> out = new ArrayList<>(changed.size());
-        for (Map.Entry<String, Set<String>> c : changed.entrySet()) {
+        for (Map.Entry<GatewayKey, Set<String>> c : changed.entrySet()) {
             NodeSession s = nodes.get(c.getKey());
             EdgeNodeSession.Change change = reborn.contains(c.getKey()) ? EdgeNodeSession.Change.ALL : new EdgeNodeSession.Change(false, c.getValue());
             out.add(new EdgeNodeSession(c.getKey(), s.bdSeq, s.online, s.devices, s.aliases, change));
@@ -300,7 +302,7 @@ public final class PrimaryHostDecoder {
 
     /** Whether an edge node's current session is born and trusted. */
     public boolean isOnline(String group, String edgeNode) {
-        NodeSession s = nodes.get(group + "/" + edgeNode);
+        NodeSession s = nodes.get(new GatewayKey(group, edgeNode));
         return s != null && s.online;
     }
 }

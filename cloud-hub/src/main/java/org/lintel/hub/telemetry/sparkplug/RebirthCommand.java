@@ -1,5 +1,7 @@
 package org.lintel.hub.telemetry.sparkplug;
 
+import org.lintel.hub.core.GatewayKey;
+
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +19,11 @@ public final class RebirthCommand {
 
     private static final long MIN_INTERVAL_MS = 5_000;
 
-    private final Map<String, Long> lastSent = new ConcurrentHashMap<>();
+    private final Map<GatewayKey, Long> lastSent = new ConcurrentHashMap<>();
 
     /** The topic and payload to send now, or empty when this node was asked too recently. */
     public Optional<Command> due(String group, String edgeNode, long nowMillis) {
-        String node = group + "/" + edgeNode;
+        GatewayKey node = new GatewayKey(group, edgeNode);
         Long last = lastSent.get(node);
         if (last != null && nowMillis - last < MIN_INTERVAL_MS) {
             return Optional.empty();

@@ -1,5 +1,7 @@
 package org.lintel.hub.telemetry.sparkplug;
 
+import org.lintel.hub.core.GatewayKey;
+
 import static org.lintel.hub.storage.Sql.exec;
 import static org.lintel.hub.storage.Sql.ts;
 
@@ -24,6 +26,16 @@ public final class SessionTable implements SessionStore {
     public SessionTable(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+    }
+
+    /** The stored form of an edge node: Sparkplug forbids '/' in group and node ids, so "group/node" is unambiguous. */
+    private static String column(GatewayKey node) {
+        return node.site() + "/" + node.gateway();
+    }
+
+    private static GatewayKey node(String column) {
+        int cut = column.indexOf('/');
+        return new GatewayKey(column.substring(0, cut), column.substring(cut + 1));
     }
 
     @Override
@@ -52,7 +64,7 @@ public final class SessionTable implements SessionStore {
             throw new IllegalStateException("reading saved Sparkplug sessions failed: " + e.getMessage(), e);
         }
         List<EdgeNodeSession> out = new ArrayList<>();
-        nodes.forEach((node, v) -> out.add(new EdgeNodeSession(node, v[0], v[1] == 1, devices.getOrDefault(node, Map.of()),
+        nodes.forEach((node, v) -> out.add(new EdgeNodeSession(node(node), v[0], v[1] == 1, devices.getOrDefault(node, Map.of()),
                 aliases.getOrDefault(node, Map.of()), EdgeNodeSession.Change.ALL)));
         return out;
     }
@@ -68,17 +80,17 @@ public final class SessionTable implements SessionStore {
                 for (EdgeNodeSession s : sessions) {
                     exec(c, "insert into sparkplug_node (node, bd_seq, online, saved_at) values (?,?,?,?) on conflict (node) do update"
                             + " set bd_seq = excluded.bd_seq, online = excluded.online, saved_at = excluded.saved_at",
-                            s.node(), s.bdSeq(), s.online(), ts(clock.instant()));
+                            column(s.node()), s.bdSeq(), s.online(), ts(clock.instant()));
                     if (s.change().reborn()) {
-                        exec(c, "delete from sparkplug_alias where node = ?", s.node());
-                        exec(c, "delete from sparkplug_device where node = ?", s.node());
+                        exec(c, "delete from sparkplug_alias where node = ?", column(s.node()));
+                        exec(c, "delete from sparkplug_device where node = ?", column(s.node()));
                         insert(c, s, s.devices().keySet());
                     } else if (!s.change().devices().isEmpty()) {
                         try (PreparedStatement da = c.prepareStatement("delete from sparkplug_alias where node = ? and device = ?");
                              PreparedStatement dd = c.prepareStatement("delete from sparkplug_device where node = ? and device = ?")) {
                             for (String device : s.change().devices()) {
                                 for (PreparedStatement ps : List.of(da, dd)) {
-                                    ps.setString(1, s.node());
+                                    ps.setString(1, column(s.node()));
                                     ps.setString(2, device);
                                     ps.addBatch();
                                 }
@@ -105,7 +117,7 @@ public final class SessionTable implements SessionStore {
             for (String d : devices) {
                 Boolean online = s.devices().get(d);
                 if (online != null) {
-                    ps.setString(1, s.node());
+                    ps.setString(1, column(s.node()));
                     ps.setString(2, d);
                     ps.setBoolean(3, online);
                     ps.addBatch();
@@ -118,7 +130,7 @@ public final class SessionTable implements SessionStore {
                 + " on conflict (node, alias) do update set device = excluded.device, name = excluded.name, unit = excluded.unit")) {
             for (Map.Entry<Long, EdgeNodeSession.BirthMetric> a : s.aliases().entrySet()) {
                 if (devices.contains(a.getValue().device())) {
-                    ps.setString(1, s.node());
+                    ps.setString(1, column(s.node()));
                     ps.setLong(2, a.getKey());
                     ps.setString(3, a.getValue().device());
                     ps.setString(4, a.getValue().name());

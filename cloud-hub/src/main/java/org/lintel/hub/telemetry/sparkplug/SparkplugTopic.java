@@ -1,5 +1,7 @@
 package org.lintel.hub.telemetry.sparkplug;
 
+import org.lintel.hub.core.GatewayKey;
+
 import java.util.Optional;
 
 /**
@@ -17,8 +19,8 @@ public record SparkplugTopic(String group, String type, String edgeNode, String 
         return Optional.of(new SparkplugTopic(p[1], p[2], p[3], p.length > 4 ? p[4] : null));
     }
 
-    /** The edge node's key: group and node id. */
-    public String node() {
-        return group + "/" + edgeNode;
+    /** The edge node: in Lintel the group is the site and the edge node id the gateway's. */
+    public GatewayKey node() {
+        return new GatewayKey(group, edgeNode);
     }
 }

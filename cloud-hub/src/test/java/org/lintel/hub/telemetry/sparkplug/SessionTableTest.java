@@ -1,5 +1,7 @@
 package org.lintel.hub.telemetry.sparkplug;
 
+import org.lintel.hub.core.GatewayKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Clock;
@@ -22,7 +24,7 @@ class SessionTableTest {
     void aSessionSavedBirthByBirthReadsBackAsTheDecoderHadIt() {
         try (Database db = Database.open(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER, "")) {
             SessionTable table = new SessionTable(db, Clock.systemUTC());
-            String node = "hub-test/gw-b1";
+            GatewayKey node = new GatewayKey("hub-test", "gw-b1");
             table.save(List.of(new EdgeNodeSession(node, 3, true, Map.of("d1", true), Map.of(1L, m("d1", "energy.import.total")),
                     EdgeNodeSession.Change.ALL)));
             // d2 born; then d1 born again with another alias, which d2 had used before; the node's row is updated in place
@@ -31,15 +33,15 @@ class SessionTableTest {
             table.save(List.of(new EdgeNodeSession(node, 3, true, Map.of("d1", true, "d2", false),
                     Map.of(2L, m("d1", "voltage.l1")), new EdgeNodeSession.Change(false, Set.of("d1", "d2")))));
             // another node, reborn: nothing of the first is touched
-            table.save(List.of(new EdgeNodeSession("hub-test/gw-b2", 9, false, Map.of(), Map.of(), EdgeNodeSession.Change.ALL)));
+            table.save(List.of(new EdgeNodeSession(new GatewayKey("hub-test", "gw-b2"), 9, false, Map.of(), Map.of(), EdgeNodeSession.Change.ALL)));
 
-            Map<String, EdgeNodeSession> loaded = new java.util.HashMap<>();
+            Map<GatewayKey, EdgeNodeSession> loaded = new java.util.HashMap<>();
             table.load().forEach(s -> loaded.put(s.node(), s));
             EdgeNodeSession b1 = loaded.get(node);
             assertEquals(3, b1.bdSeq());
             assertEquals(Map.of("d1", true, "d2", false), b1.devices());
             assertEquals(Map.of(2L, m("d1", "voltage.l1")), b1.aliases());
-            assertEquals(9, loaded.get("hub-test/gw-b2").bdSeq());
+            assertEquals(9, loaded.get(new GatewayKey("hub-test", "gw-b2")).bdSeq());
 
             // a node birth replaces everything the node had
             table.save(List.of(new EdgeNodeSession(node, 4, true, Map.of(), Map.of(), EdgeNodeSession.Change.ALL)));
