@@ -2,6 +2,7 @@ package org.lintel.sim;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.lintel.sim.modbus.ModbusServer;
 import org.lintel.sim.modbus.SimBus;
 import org.lintel.sim.opcua.OpcUaSimServers;
 import org.lintel.sim.scenario.Scenarios;
+import org.lintel.sim.scenario.ServerRestarts;
 import org.lintel.sim.stats.RequestStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,7 @@ public final class Simulation implements AutoCloseable {
     private final ProfileLibrary profiles;
     private final SimulationOptions options;
     private final SimClock clock;
-    private final RequestStats stats = new RequestStats();
+    private final RequestStats stats;
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
     private final Map<String, Integer> modbusPorts = new LinkedHashMap<>();
     private final List<ModbusServer> modbus = new ArrayList<>();
@@ -48,19 +50,46 @@ public final class Simulation implements AutoCloseable {
     private final CoapSimServers coap;
     private final Scenarios scenarios;
 
-    private Simulation(Site site, ProfileLibrary profiles, SimulationOptions options) {
+    private Simulation(Site site, ProfileLibrary profiles, SimulationOptions options, SimClock clock, Map<String, SimDevice> devices,
+                       OpcUaSimServers opcua, CoapSimServers coap, RequestStats stats) {
         this.site = site;
         this.profiles = profiles;
         this.options = options;
-        this.clock = new SimClock(options.start(), options.speed());
+        this.clock = clock;
+        this.devices.putAll(devices);
+        this.opcua = opcua;
+        this.coap = coap;
+        this.stats = stats;
+        this.scenarios = new Scenarios(site.id(), clock, id -> Optional.ofNullable(devices.get(id)), restarts(opcua, coap));
+    }
+
+    /** Every device of the site with its behaviour, and the servers that will serve them; nothing is started yet. */
+    private static Simulation of(Site site, ProfileLibrary profiles, SimulationOptions options) {
+        SimClock clock = new SimClock(options.start(), options.speed());
+        RequestStats stats = new RequestStats();
+        Map<String, SimDevice> devices = new LinkedHashMap<>();
         for (Device d : site.devices()) {
             DeviceProfile p = profiles.find(d.profile()).orElseThrow();
             devices.put(d.id(), new SimDevice(d, p, Behaviours.of(site, d, p, options.seed(), options.start()),
                     new Generic(options.seed(), d.id(), options.start())));
         }
-        this.opcua = new OpcUaSimServers(this);
-        this.coap = new CoapSimServers(this);
-        this.scenarios = new Scenarios(this);
+        return new Simulation(site, profiles, options, clock, devices,
+                new OpcUaSimServers(devices.values(), options.bind(), options.portOffset(), clock, options.dataDir()),
+                new CoapSimServers(devices.values(), options.bind(), options.portOffset(), clock, stats), stats);
+    }
+
+    private static ServerRestarts restarts(OpcUaSimServers opcua, CoapSimServers coap) {
+        return new ServerRestarts() {
+            @Override
+            public void opcua(String device, Duration downtime) {
+                opcua.restart(device, downtime);
+            }
+
+            @Override
+            public void coap(String device, Duration downtime) {
+                coap.restart(device, downtime);
+            }
+        };
     }
 
     /** Loads the site (every problem reported, none tolerated) and starts all servers. */
@@ -68,7 +97,7 @@ public final class Simulation implements AutoCloseable {
         SiteLoader.Loaded loaded = SiteLoader.load(siteFile);
         loaded.problems().sorted().stream().filter(p -> !p.isError()).forEach(p -> LOG.warn("{}", p));
         Site site = loaded.orThrow();
-        Simulation sim = new Simulation(site, loaded.profiles(), options);
+        Simulation sim = of(site, loaded.profiles(), options);
         try {
             sim.startModbus();
             sim.opcua.start();

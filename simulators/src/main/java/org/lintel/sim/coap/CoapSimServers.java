@@ -1,19 +1,23 @@
 package org.lintel.sim.coap;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.lintel.sim.clock.SimClock;
+import org.lintel.sim.device.SimDevice;
+import org.lintel.sim.stats.RequestStats;
 import org.lintel.site.Connection;
 import org.lintel.site.Secrets;
-import org.lintel.sim.Simulation;
-import org.lintel.sim.device.SimDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +30,11 @@ public final class CoapSimServers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoapSimServers.class);
     static final Duration REFRESH = Duration.ofMillis(200);
 
-    private final Simulation sim;
+    private final Collection<SimDevice> all;
+    private final InetAddress bind;
+    private final int portOffset;
+    private final SimClock clock;
+    private final RequestStats stats;
     private final Map<Integer, CoapSimServer> byPort = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "coap-observe");
@@ -34,8 +42,13 @@ public final class CoapSimServers implements AutoCloseable {
         return t;
     });
 
-    public CoapSimServers(Simulation sim) {
-        this.sim = sim;
+    /** Serves the CoAP devices among {@code devices} on {@code bind}, each on its site port plus {@code portOffset}. */
+    public CoapSimServers(Collection<SimDevice> devices, InetAddress bind, int portOffset, SimClock clock, RequestStats stats) {
+        this.all = List.copyOf(devices);
+        this.bind = bind;
+        this.portOffset = portOffset;
+        this.clock = clock;
+        this.stats = stats;
     }
 
     public void start() {
@@ -43,11 +56,11 @@ public final class CoapSimServers implements AutoCloseable {
         Map<Integer, Boolean> dtls = new HashMap<>();
         Map<Integer, Map<String, String>> keys = new HashMap<>();
         Secrets secrets = Secrets.fromEnvironment();
-        for (SimDevice d : sim.devices().values()) {
+        for (SimDevice d : all) {
             if (d.device().connection() instanceof Connection.Coap c) {
                 URI uri = URI.create(c.uri());
                 boolean secure = "coaps".equals(uri.getScheme());
-                int port = (uri.getPort() < 0 ? (secure ? 5684 : 5683) : uri.getPort()) + sim.options().portOffset();
+                int port = (uri.getPort() < 0 ? (secure ? 5684 : 5683) : uri.getPort()) + portOffset;
                 Boolean was = dtls.putIfAbsent(port, secure);
                 if (was != null && was != secure) {
                     throw new IllegalArgumentException("CoAP port " + port + " is used both with and without DTLS (device " + d.id() + ")");
@@ -64,8 +77,8 @@ public final class CoapSimServers implements AutoCloseable {
         }
         for (Map.Entry<Integer, Map<SimDevice, String>> e : devices.entrySet()) {
             int port = e.getKey();
-            CoapSimServer s = new CoapSimServer(new InetSocketAddress(sim.options().bind(), port), dtls.get(port), e.getValue(),
-                    keys.getOrDefault(port, Map.of()), sim.clock(), sim.stats());
+            CoapSimServer s = new CoapSimServer(new InetSocketAddress(bind, port), dtls.get(port), e.getValue(),
+                    keys.getOrDefault(port, Map.of()), clock, stats);
             s.start();
             byPort.put(port, s);
             LOG.info("CoAP server on {} port {} up with {} devices", dtls.get(port) ? "coaps" : "coap", port, e.getValue().size());

@@ -1,17 +1,20 @@
 package org.lintel.sim.opcua;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lintel.sim.clock.SimClock;
+import org.lintel.sim.device.SimDevice;
 import org.lintel.site.Connection;
 import org.lintel.site.Secrets;
-import org.lintel.sim.Simulation;
-import org.lintel.sim.device.SimDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +23,20 @@ public final class OpcUaSimServers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaSimServers.class);
 
-    private final Simulation sim;
+    private final Collection<SimDevice> all;
+    private final InetAddress bind;
+    private final int portOffset;
+    private final SimClock clock;
+    private final Path dataDir;
     private final Map<Integer, OpcUaSimServer> byPort = new LinkedHashMap<>();
 
-    public OpcUaSimServers(Simulation sim) {
-        this.sim = sim;
+    /** Serves the OPC UA devices among {@code devices}; each server keeps its certificates under {@code dataDir}. */
+    public OpcUaSimServers(Collection<SimDevice> devices, InetAddress bind, int portOffset, SimClock clock, Path dataDir) {
+        this.all = List.copyOf(devices);
+        this.bind = bind;
+        this.portOffset = portOffset;
+        this.clock = clock;
+        this.dataDir = dataDir;
     }
 
     public void start() throws Exception {
@@ -32,10 +44,10 @@ public final class OpcUaSimServers implements AutoCloseable {
         Map<Integer, URI> endpoints = new HashMap<>();
         Map<Integer, Map<String, String>> passwords = new HashMap<>();
         Secrets secrets = Secrets.fromEnvironment();
-        for (SimDevice d : sim.devices().values()) {
+        for (SimDevice d : all) {
             if (d.device().connection() instanceof Connection.OpcUa o) {
                 URI uri = URI.create(o.endpoint());
-                int port = (uri.getPort() < 0 ? 4840 : uri.getPort()) + sim.options().portOffset();
+                int port = (uri.getPort() < 0 ? 4840 : uri.getPort()) + portOffset;
                 devices.computeIfAbsent(port, p -> new ArrayList<>()).add(d);
                 endpoints.putIfAbsent(port, uri);
                 if (o.username() != null) {
@@ -49,8 +61,8 @@ public final class OpcUaSimServers implements AutoCloseable {
         }
         for (Map.Entry<Integer, List<SimDevice>> e : devices.entrySet()) {
             int port = e.getKey();
-            OpcUaSimServer s = new OpcUaSimServer(endpoints.get(port), sim.options().bind().getHostAddress(), port, e.getValue(),
-                    passwords.getOrDefault(port, Map.of()), sim.clock(), sim.options().dataDir().resolve("opcua-" + port));
+            OpcUaSimServer s = new OpcUaSimServer(endpoints.get(port), bind.getHostAddress(), port, e.getValue(),
+                    passwords.getOrDefault(port, Map.of()), clock, dataDir.resolve("opcua-" + port));
             s.start();
             byPort.put(port, s);
         }

@@ -13,11 +13,11 @@ import java.util.function.Function;
 import org.lintel.profile.Point;
 import org.lintel.profile.PointKind;
 import org.lintel.reading.Value;
-import org.lintel.site.Connection;
-import org.lintel.sim.Simulation;
 import org.lintel.sim.behaviour.WaterMeter;
+import org.lintel.sim.clock.SimClock;
 import org.lintel.sim.device.Faults;
 import org.lintel.sim.device.SimDevice;
+import org.lintel.site.Connection;
 import org.lintel.yaml.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +27,19 @@ public final class Scenarios {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scenarios.class);
 
-    private final Simulation sim;
+    private final String site;
+    private final SimClock clock;
+    private final Function<String, Optional<SimDevice>> devices;
+    private final ServerRestarts restarts;
     private final Map<String, Scenario> all = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger(1);
 
-    public Scenarios(Simulation sim) {
-        this.sim = sim;
+    /** Scenarios on the devices of {@code site}; {@code restarts} stops and starts their servers. */
+    public Scenarios(String site, SimClock clock, Function<String, Optional<SimDevice>> devices, ServerRestarts restarts) {
+        this.site = site;
+        this.clock = clock;
+        this.devices = devices;
+        this.restarts = restarts;
     }
 
     public List<Scenario> list() {
@@ -48,14 +55,14 @@ public final class Scenarios {
     /** Starts a scenario now (simulated time). Throws IllegalArgumentException naming what does not fit. */
     public synchronized Scenario start(String typeWord, String deviceId, Map<String, String> params) {
         ScenarioType type = ScenarioType.of(typeWord);
-        SimDevice d = sim.device(deviceId).orElseThrow(() -> new IllegalArgumentException("no device '" + deviceId + "' in the site"));
+        SimDevice d = devices.apply(deviceId).orElseThrow(() -> new IllegalArgumentException("no device '" + deviceId + "' in the site"));
         String id = "s" + next.getAndIncrement();
-        Instant now = sim.clock().now();
+        Instant now = clock.now();
         Map<String, String> p = new HashMap<>(params);
         boolean instant = apply(type, id, d, p, now);
         Scenario s = new Scenario(id, type.word(), deviceId, p, now, instant ? now : null);
         all.put(id, s);
-        LOG.info("site {} device {}: scenario {} {} started {}", sim.site().id(), deviceId, id, type.word(), p);
+        LOG.info("site {} device {}: scenario {} {} started {}", site, deviceId, id, type.word(), p);
         return s;
     }
 
@@ -68,15 +75,15 @@ public final class Scenarios {
         if (!s.active()) {
             return s;
         }
-        Instant now = sim.clock().now();
-        SimDevice d = sim.device(s.device()).orElseThrow();
+        Instant now = clock.now();
+        SimDevice d = devices.apply(s.device()).orElseThrow();
         d.clear(id);
         if (ScenarioType.of(s.type()) == ScenarioType.WATER_LEAK) {
             ((WaterMeter) d.behaviour()).stopLeak(now);
         }
         Scenario ended = s.endedAt(now);
         all.put(id, ended);
-        LOG.info("site {} device {}: scenario {} {} ended", sim.site().id(), s.device(), id, s.type());
+        LOG.info("site {} device {}: scenario {} {} ended", site, s.device(), id, s.type());
         return ended;
     }
 
@@ -188,11 +195,11 @@ public final class Scenarios {
                 d.fault(id, new Faults(false, 0, 0, true));
             }
             case OPCUA_RESTART -> {
-                sim.opcua().restart(d.id(), downtime(p));
+                restarts.opcua(d.id(), downtime(p));
                 return true;
             }
             case COAP_RESTART -> {
-                sim.coap().restart(d.id(), downtime(p));
+                restarts.coap(d.id(), downtime(p));
                 return true;
             }
             default -> throw new IllegalStateException(type.word());

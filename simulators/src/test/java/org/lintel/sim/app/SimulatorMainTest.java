@@ -1,9 +1,10 @@
-package org.lintel.sim;
+package org.lintel.sim.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.lintel.sim.SimHarness;
 
 /** The command line names the option it cannot use. */
 class SimulatorMainTest {

@@ -1,4 +1,4 @@
-package org.lintel.sim;
+package org.lintel.sim.app;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.lintel.check.InvalidConfigurationException;
+import org.lintel.sim.Simulation;
+import org.lintel.sim.SimulationOptions;
 import org.lintel.sim.api.HttpApi;
 import org.lintel.sim.generate.SiteGenerator;
 
