@@ -34,7 +34,7 @@ SITE=$WORK/site.yaml
 java -Xmx1g -jar simulators/target/lintel-simulators.jar --site "$SITE" --http-port 0 --data "$WORK/sim" > "$WORK/sim.log" 2>&1 &
 SIM=$!
 trap 'kill $SIM 2>/dev/null || true' EXIT
-for i in $(seq 1 60); do grep -q "simulating" "$WORK/sim.log" && break; sleep 1; done
+for i in $(seq 1 60); do grep -q "event=simulation-started" "$WORK/sim.log" && break; sleep 1; done
 # Compiled beforehand: the single-file source launcher would load javac into the measured process.
 javac -d "$WORK/classes" -cp edge-gateway/target/lintel-edge.jar bench/EdgeThroughput.java
 java -Xmx128m -XX:+UseSerialGC -cp "edge-gateway/target/lintel-edge.jar:$WORK/classes" EdgeThroughput "$SITE" gw-bench 15 "$SECS" 2>/dev/null

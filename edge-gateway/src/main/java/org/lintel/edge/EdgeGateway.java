@@ -8,17 +8,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.lintel.edge.coap.CoapDevicePoller;
+import org.lintel.edge.coap.CoapDrivers;
 import org.lintel.edge.modbus.ModbusBusPoller;
+import org.lintel.edge.modbus.ModbusDrivers;
 import org.lintel.edge.modbus.RequestPlanner;
 import org.lintel.edge.normalize.DeviceContext;
 import org.lintel.edge.normalize.Normalization;
 import org.lintel.edge.normalize.ReadingSink;
-import org.lintel.edge.opcua.OpcUaSession;
+import org.lintel.edge.opcua.OpcUaDrivers;
 import org.lintel.edge.poll.BusHealth;
 import org.lintel.edge.poll.DeviceHealth;
+import org.lintel.edge.poll.Driver;
+import org.lintel.edge.poll.DriverFactory;
 import org.lintel.profile.library.ProfileLibrary;
-import org.lintel.site.Bus;
 import org.lintel.site.Connection;
 import org.lintel.site.Device;
 import org.lintel.site.Gateway;
@@ -27,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One building gateway as the site file describes it: a poller per Modbus bus (plus CoAP and OPC UA device
- * connections), all feeding the normalisation route, whose output goes to the sink. Start, run, close.
+ * One building gateway as the site file describes it: its devices grouped into drivers by connection kind (a poller
+ * per Modbus bus, a session per OPC UA endpoint and login, a poller per CoAP device), all feeding the normalisation
+ * route, whose output goes to the sink. Start, run, close.
  */
 public final class EdgeGateway implements AutoCloseable {
 
@@ -49,9 +52,7 @@ public final class EdgeGateway implements AutoCloseable {
     private final Map<String, DeviceContext> devices = new LinkedHashMap<>();
     private final Map<String, DeviceHealth> deviceHealth = new ConcurrentHashMap<>();
     private final Map<String, BusHealth> busHealth = new LinkedHashMap<>();
-    private final List<ModbusBusPoller> modbus = new ArrayList<>();
-    private final List<CoapDevicePoller> coap = new ArrayList<>();
-    private final List<OpcUaSession> opcua = new ArrayList<>();
+    private final List<Driver> drivers = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "edge-scheduler");
         t.setDaemon(true);
@@ -68,33 +69,17 @@ public final class EdgeGateway implements AutoCloseable {
             deviceHealth.put(c.device().id(), new DeviceHealth(c.device().id()));
         }
         this.normalization = new Normalization(devices, options.maxSilent(), sink);
-        for (Bus b : gateway.buses()) {
-            List<DeviceContext> on = devices.values().stream()
-                    .filter(c -> c.device().connection() instanceof Connection.Modbus m && m.bus().equals(b.id())).toList();
-            if (on.isEmpty()) {
-                continue;
-            }
-            BusHealth bh = new BusHealth(b.id());
-            busHealth.put(b.id(), bh);
-            modbus.add(new ModbusBusPoller(b, on, normalization, deviceHealth, bh, options.planner()));
-        }
-        Map<String, List<DeviceContext>> sessions = new LinkedHashMap<>();
+        Map<Class<? extends Connection>, DriverFactory> factories = Map.of(
+                Connection.Modbus.class, new ModbusDrivers(options.planner()),
+                Connection.OpcUa.class, new OpcUaDrivers(options.dataDir().resolve(gatewayId).resolve("opcua")),
+                Connection.Coap.class, new CoapDrivers(options.coapTimeout(), options.observeWatchdog()));
+        Map<Class<? extends Connection>, List<DeviceContext>> byKind = new LinkedHashMap<>();
         for (DeviceContext c : devices.values()) {
-            if (c.device().connection() instanceof Connection.OpcUa o) {
-                // devices that share endpoint, security and login share one session
-                String key = o.endpoint() + "|" + o.securityPolicy() + "|" + o.securityMode() + "|" + o.username() + "|" + o.certificate();
-                sessions.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
-            }
+            byKind.computeIfAbsent(c.device().connection().getClass(), k -> new ArrayList<>()).add(c);
         }
-        for (List<DeviceContext> group : sessions.values()) {
-            opcua.add(new OpcUaSession(gatewayId, (Connection.OpcUa) group.get(0).device().connection(), group, normalization,
-                    deviceHealth, scheduler, options.dataDir().resolve(gatewayId).resolve("opcua")));
-        }
-        for (DeviceContext c : devices.values()) {
-            if (c.device().connection() instanceof Connection.Coap) {
-                coap.add(new CoapDevicePoller(c, normalization, deviceHealth.get(c.device().id()), scheduler,
-                        options.coapTimeout(), options.observeWatchdog()));
-            }
+        DriverFactory.Shared shared = new DriverFactory.Shared(gateway, normalization, deviceHealth, busHealth, scheduler);
+        for (Map.Entry<Class<? extends Connection>, List<DeviceContext>> e : byKind.entrySet()) {
+            drivers.addAll(factories.get(e.getKey()).drivers(e.getValue(), shared));
         }
     }
 
@@ -108,13 +93,12 @@ public final class EdgeGateway implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        modbus.forEach(ModbusBusPoller::start);
-        for (CoapDevicePoller c : coap) {
-            c.start();
+        for (Driver d : drivers) {
+            d.start();
         }
-        opcua.forEach(OpcUaSession::start);
-        LOG.info("site {} gateway {}: polling {} devices ({} Modbus buses, {} CoAP devices, {} OPC UA sessions)", site.id(), gateway.id(),
-                devices.size(), modbus.size(), coap.size(), opcua.size());
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        drivers.forEach(d -> kinds.merge(d.kind(), 1L, Long::sum));
+        LOG.info("event=gateway-started site={} gateway={} devices={} drivers=\"{}\"", site.id(), gateway.id(), devices.size(), kinds);
     }
 
     public Map<String, DeviceHealth> deviceHealth() {
@@ -131,12 +115,12 @@ public final class EdgeGateway implements AutoCloseable {
 
     /** The Modbus bus pollers, for planning reports and benchmarks. */
     public List<ModbusBusPoller> modbusBuses() {
-        return modbus;
+        return drivers.stream().filter(ModbusBusPoller.class::isInstance).map(ModbusBusPoller.class::cast).toList();
     }
 
     /** Modbus requests per poll cycle over all buses (each device and poll group once). */
     public int modbusRequestsPerCycle() {
-        return modbus.stream().mapToInt(ModbusBusPoller::requestsPerCycle).sum();
+        return modbusBuses().stream().mapToInt(ModbusBusPoller::requestsPerCycle).sum();
     }
 
     /** The gateway as its metrics page shows it. */
@@ -171,10 +155,8 @@ public final class EdgeGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        modbus.forEach(ModbusBusPoller::close);
-        opcua.forEach(OpcUaSession::close);
+        drivers.forEach(Driver::close);
         scheduler.shutdownNow();
-        coap.forEach(CoapDevicePoller::close);
         normalization.close();
     }
 }

@@ -81,7 +81,7 @@ public final class GatewayRunner implements AutoCloseable {
         EdgeGateway edge = new EdgeGateway(site, profiles, gatewayId, sink, new EdgeGateway.Options(maxSilent,
                 RequestPlanner.Options.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(60), dataDir));
         edge.start();
-        LOG.info("site {} gateway {}: running{}", site.id(), gatewayId, broker == null ? " without uplink" : ", uplink to " + broker);
+        LOG.info("event=gateway-running site={} gateway={} uplink={}", site.id(), gatewayId, broker == null ? "none" : broker);
         return new GatewayRunner(edge, uplink);
     }
 
@@ -101,7 +101,7 @@ public final class GatewayRunner implements AutoCloseable {
             try {
                 uplink.close();
             } catch (IOException e) {
-                LOG.warn("closing the uplink: {}", e.toString());
+                LOG.warn("event=uplink-close-failed reason=\"{}\"", e.toString());
             }
         }
     }

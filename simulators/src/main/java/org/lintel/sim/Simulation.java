@@ -95,7 +95,7 @@ public final class Simulation implements AutoCloseable {
     /** Loads the site (every problem reported, none tolerated) and starts all servers. */
     public static Simulation start(Path siteFile, SimulationOptions options) throws Exception {
         SiteLoader.Loaded loaded = SiteLoader.load(siteFile);
-        loaded.problems().sorted().stream().filter(p -> !p.isError()).forEach(p -> LOG.warn("{}", p));
+        loaded.problems().sorted().stream().filter(p -> !p.isError()).forEach(p -> LOG.warn("event=site-file-warning problem=\"{}\"", p));
         Site site = loaded.orThrow();
         Simulation sim = of(site, loaded.profiles(), options);
         try {
@@ -106,7 +106,7 @@ public final class Simulation implements AutoCloseable {
             sim.close();
             throw e;
         }
-        LOG.info("site {}: simulating {} devices (seed {}, speed {}x, start {})", site.id(), sim.devices.size(),
+        LOG.info("event=simulation-started site={} devices={} seed={} speed={} start={}", site.id(), sim.devices.size(),
                 options.seed(), options.speed(), options.start());
         return sim;
     }
@@ -126,7 +126,7 @@ public final class Simulation implements AutoCloseable {
                 } else if (b.transport() instanceof Bus.RtuOverTcp t) {
                     port = t.port();
                 } else {
-                    LOG.warn("site {} bus {}: serial line {} is not simulated; use rtuOverTcp to simulate it", site.id(), b.id(),
+                    LOG.warn("event=bus-not-simulated site={} bus={} line={} hint=\"use rtuOverTcp to simulate it\"", site.id(), b.id(),
                             b.transport().endpoint());
                     continue;
                 }
@@ -188,7 +188,7 @@ public final class Simulation implements AutoCloseable {
             try {
                 s.close();
             } catch (IOException e) {
-                LOG.warn("closing Modbus server: {}", e.getMessage());
+                LOG.warn("event=modbus-close-failed reason=\"{}\"", e.getMessage());
             }
         }
         opcua.close();

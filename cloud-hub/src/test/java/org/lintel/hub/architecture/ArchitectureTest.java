@@ -1,19 +1,22 @@
 package org.lintel.hub.architecture;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +98,19 @@ class ArchitectureTest {
             }
         }
         assertTrue(versions.size() >= 5, "the migrations were found: " + versions);
+    }
+
+    @Test
+    void everyLogLineIsLogfmtAndOpensWithItsEvent() throws Exception {
+        Pattern prose = Pattern.compile("LOG\\.(trace|debug|info|warn|error)\\(\\s*(?!\"event=)");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            List<String> offenders = new ArrayList<>();
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (prose.matcher(Files.readString(f)).find()) {
+                    offenders.add(f.toString());
+                }
+            }
+            assertEquals(List.of(), offenders, "log lines are logfmt, one per event: LOG.info(\"event=what-happened key={} …\", …)");
+        }
     }
 }

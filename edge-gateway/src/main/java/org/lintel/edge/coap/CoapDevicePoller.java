@@ -1,5 +1,7 @@
 package org.lintel.edge.coap;
 
+import org.lintel.edge.poll.Driver;
+
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * observed anew, so relations come back by themselves after the device restarts (a restarted device forgets its
  * observers and sends nothing). A coaps:// device gets its own DTLS endpoint with its pre-shared key.
  */
-public final class CoapDevicePoller implements AutoCloseable {
+public final class CoapDevicePoller implements Driver {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapDevicePoller.class);
 
@@ -112,6 +114,12 @@ public final class CoapDevicePoller implements AutoCloseable {
         }
     }
 
+    @Override
+    public String kind() {
+        return "coap";
+    }
+
+    @Override
     public void start() throws Exception {
         endpoint.start();
         for (Resource r : resources.values()) {
@@ -132,7 +140,7 @@ public final class CoapDevicePoller implements AutoCloseable {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.warn("site {} gateway {} device {}: CoAP task failed: {}", device.siteId(), device.gatewayId(), device.device().id(), e.toString());
+            LOG.warn("event=coap-task-failed site={} gateway={} device={} reason=\"{}\"", device.siteId(), device.gatewayId(), device.device().id(), e.toString());
         }
     }
 
@@ -165,7 +173,7 @@ public final class CoapDevicePoller implements AutoCloseable {
             r.relation = null;
         }
         get(r, () -> {
-            LOG.info("site {} gateway {} device {}: re-observing {} after {} s without notification", device.siteId(), device.gatewayId(),
+            LOG.info("event=coap-reobserve site={} gateway={} device={} path={} quietSeconds={}", device.siteId(), device.gatewayId(),
                     device.device().id(), r.address.path(), quiet / 1_000_000_000L);
             observe(r);
         });
@@ -227,7 +235,7 @@ public final class CoapDevicePoller implements AutoCloseable {
     private void fail(Resource r, Quality q, Instant requested) {
         Instant now = Instant.now();
         if (health.consecutiveFailures() == 0) {
-            LOG.info("site {} gateway {} device {}: {} on {} ({})", device.siteId(), device.gatewayId(), device.device().id(),
+            LOG.info("event=device-not-answering site={} gateway={} device={} reason={} path={} detail=\"{}\"", device.siteId(), device.gatewayId(), device.device().id(),
                     q.reason().name().toLowerCase(), r.address.path(), q.detail());
         }
         health.failure(q.reason(), now, watchdog);

@@ -106,7 +106,7 @@ public final class ReadingLog implements AutoCloseable {
             long valid = scan(seg);
             long size = Files.size(f);
             if (valid < size) {
-                LOG.warn("buffer {}: cutting a torn record at the end of {} ({} of {} bytes valid)", dir, n, valid, size);
+                LOG.warn("event=buffer-torn-record-cut buffer={} segment={} validBytes={} size={}", dir, n, valid, size);
                 try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
                     ch.truncate(valid);
                     ch.force(true);
@@ -238,7 +238,7 @@ public final class ReadingLog implements AutoCloseable {
                         enforceBound();
                     } catch (IOException | UncheckedIOException e) {
                         // the record is safely written; the bound is enforced again at the next roll
-                        LOG.warn("buffer {}: could not enforce the size bound now: {}", dir, e.toString());
+                        LOG.warn("event=buffer-bound-failed buffer={} reason=\"{}\"", dir, e.toString());
                     }
                 }
             } catch (IOException e) {
@@ -368,7 +368,7 @@ public final class ReadingLog implements AutoCloseable {
                 droppedRecords++;
             }
             Files.deleteIfExists(seg.file);
-            LOG.warn("buffer {}: full; dropped segment {} (counters and state changes included)", dir, seg.file.getFileName());
+            LOG.warn("event=buffer-full-segment-dropped buffer={} segment={}", dir, seg.file.getFileName());
         }
     }
 

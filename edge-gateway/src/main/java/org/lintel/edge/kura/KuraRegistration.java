@@ -31,7 +31,7 @@ public final class KuraRegistration {
         try {
             marker = KuraRegistration.class.getClassLoader().loadClass(CONFIGURABLE_COMPONENT);
         } catch (ClassNotFoundException e) {
-            LOG.info("Eclipse Kura's configuration API is not present; configure pid {} through ConfigAdmin", GatewayComponent.PID);
+            LOG.info("event=kura-absent pid={} hint=\"configure it through ConfigAdmin\"", GatewayComponent.PID);
             return;
         }
         // ConfigurableComponent is a marker interface: a proxy implements it fully.
@@ -46,7 +46,7 @@ public final class KuraRegistration {
         props.put("service.pid", GatewayComponent.PID);
         props.put("kura.service.pid", GatewayComponent.PID);
         registration = context.registerService(CONFIGURABLE_COMPONENT, component, props);
-        LOG.info("registered {} with Eclipse Kura as a configurable component", GatewayComponent.PID);
+        LOG.info("event=kura-registered pid={}", GatewayComponent.PID);
     }
 
     @Deactivate

@@ -1,5 +1,7 @@
 package org.lintel.edge.modbus;
 
+import org.lintel.edge.poll.Driver;
+
 import org.lintel.edge.normalize.ReadBlock;
 
 import java.time.Duration;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * handled per device: a device that times out gets bad readings with the reason, is retried as the bus says, and
  * after repeated failures is polled less often; the other devices on the bus are not held up beyond one timeout.
  */
-public final class ModbusBusPoller implements AutoCloseable {
+public final class ModbusBusPoller implements Driver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusBusPoller.class);
 
@@ -101,6 +103,12 @@ public final class ModbusBusPoller implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    @Override
+    public String kind() {
+        return "modbus";
+    }
+
+    @Override
     public void start() {
         thread.start();
     }
@@ -139,7 +147,7 @@ public final class ModbusBusPoller implements AutoCloseable {
             try {
                 poll(t);
             } catch (RuntimeException e) {
-                LOG.warn("bus {} device {}: poll failed unexpectedly: {}", bus.id(), t.device.device().id(), e.toString());
+                LOG.warn("event=poll-failed bus={} device={} reason=\"{}\"", bus.id(), t.device.device().id(), e.toString());
             }
             t.due += t.intervalNanos;
             long now = System.nanoTime();
@@ -186,7 +194,7 @@ public final class ModbusBusPoller implements AutoCloseable {
             Instant received = Instant.now();
             if (answer != null) {
                 if (h.consecutiveFailures() > 0) {
-                    LOG.info("site {} gateway {} bus {} device {}: answering again after {} failed cycles", t.device.siteId(),
+                    LOG.info("event=device-answering site={} gateway={} bus={} device={} failedCycles={}", t.device.siteId(),
                             t.device.gatewayId(), bus.id(), id, h.consecutiveFailures());
                 }
                 h.success(took, received);
@@ -194,7 +202,7 @@ public final class ModbusBusPoller implements AutoCloseable {
                         answer instanceof boolean[] bits ? bits : null, null, requested, received));
             } else {
                 if (h.consecutiveFailures() == 0) {
-                    LOG.info("site {} gateway {} bus {} device {}: {} ({})", t.device.siteId(), t.device.gatewayId(), bus.id(), id,
+                    LOG.info("event=device-not-answering site={} gateway={} bus={} device={} reason={} detail=\"{}\"", t.device.siteId(), t.device.gatewayId(), bus.id(), id,
                             q.reason().name().toLowerCase(), q.detail());
                 }
                 h.failure(q.reason(), received, Duration.ofNanos(t.intervalNanos));

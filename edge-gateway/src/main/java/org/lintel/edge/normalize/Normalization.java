@@ -3,6 +3,7 @@ package org.lintel.edge.normalize;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -17,40 +18,60 @@ public final class Normalization implements AutoCloseable {
 
     public static final String INPUT = "direct:raw";
 
+    private final Decoder decoder;
+    private final ReportByException rbe;
+    private final Map<String, DeviceContext> devices;
+    private final ReadingSink sink;
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final java.util.concurrent.atomic.LongAdder normalized = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder reported = new java.util.concurrent.atomic.LongAdder();
 
     public Normalization(Map<String, DeviceContext> devices, Duration maxSilent, ReadingSink sink) throws Exception {
-        Decoder decoder = new Decoder();
-        ReportByException rbe = new ReportByException(devices, maxSilent);
+        this.decoder = new Decoder();
+        this.rbe = new ReportByException(devices, maxSilent);
+        this.devices = devices;
+        this.sink = sink;
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(5);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // each stage has an id, so that Camel's route dump and JMX name it
                 from(INPUT).routeId("normalize")
-                        .process(e -> {
-                            ReadingBatch decoded = decoder.decode(e.getIn().getBody(RawResult.class));
-                            normalized.add(decoded.readings().size());
-                            e.getIn().setBody(decoded);
-                        })
-                        .process(e -> {
-                            ReadingBatch kept = rbe.filter(e.getIn().getBody(ReadingBatch.class));
-                            reported.add(kept.readings().size());
-                            e.getIn().setBody(kept);
-                        })
-                        .filter(e -> !e.getIn().getBody(ReadingBatch.class).readings().isEmpty())
-                        .process(e -> {
-                            ReadingBatch b = e.getIn().getBody(ReadingBatch.class);
-                            e.getIn().setBody(b.enriched(devices.get(b.deviceId())));
-                        })
-                        .process(e -> sink.accept(e.getIn().getBody(ReadingBatch.class)));
+                        .process(Normalization.this::decode).id("decode")
+                        .process(Normalization.this::reportByException).id("report-by-exception")
+                        .filter(e -> !e.getIn().getBody(ReadingBatch.class).readings().isEmpty()).id("drop-unchanged")
+                        .process(Normalization.this::enrich).id("enrich")
+                        .process(Normalization.this::deliver).id("deliver");
             }
         });
         camel.start();
         producer = camel.createProducerTemplate();
+    }
+
+    /** Raw registers, payloads or values to readings in canonical units, by the device's profile. */
+    private void decode(Exchange e) {
+        ReadingBatch decoded = decoder.decode(e.getIn().getBody(RawResult.class));
+        normalized.add(decoded.readings().size());
+        e.getIn().setBody(decoded);
+    }
+
+    /** Only changes beyond the deadband, and every point at least once per max-silent interval. */
+    private void reportByException(Exchange e) {
+        ReadingBatch kept = rbe.filter(e.getIn().getBody(ReadingBatch.class));
+        reported.add(kept.readings().size());
+        e.getIn().setBody(kept);
+    }
+
+    /** The device's place in the community (site, building, unit) on each reading. */
+    private void enrich(Exchange e) {
+        ReadingBatch b = e.getIn().getBody(ReadingBatch.class);
+        e.getIn().setBody(b.enriched(devices.get(b.deviceId())));
+    }
+
+    private void deliver(Exchange e) {
+        sink.accept(e.getIn().getBody(ReadingBatch.class));
     }
 
     /** Sends one driver result through the route; returns when the sink has it. */

@@ -1,5 +1,7 @@
 package org.lintel.edge.opcua;
 
+import org.lintel.edge.poll.Driver;
+
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import java.nio.file.Path;
@@ -64,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * restarted) the subscription is created anew. Server certificates are checked against the trust folder: an
  * untrusted one is saved under {@code rejected/} for an engineer to review and move to {@code trusted/certs}.
  */
-public final class OpcUaSession implements AutoCloseable {
+public final class OpcUaSession implements Driver {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaSession.class);
 
@@ -98,12 +100,18 @@ public final class OpcUaSession implements AutoCloseable {
         this.pki = pki;
     }
 
+    @Override
+    public String kind() {
+        return "opcua";
+    }
+
+    @Override
     public void start() {
         scheduler.execute(this::connect);
     }
 
     private String label() {
-        return "gateway " + gatewayId + " OPC UA " + endpoint + " (" + connection.securityPolicy() + ", " + devices.size() + " devices)";
+        return "gateway=" + gatewayId + " endpoint=" + endpoint + " policy=" + connection.securityPolicy() + " devices=" + devices.size();
     }
 
     private void connect() {
@@ -144,7 +152,7 @@ public final class OpcUaSession implements AutoCloseable {
             c.getSubscriptionManager().addSubscriptionListener(new UaSubscriptionManager.SubscriptionListener() {
                 @Override
                 public void onSubscriptionTransferFailed(UaSubscription subscription, StatusCode status) {
-                    LOG.info("{}: subscription could not be transferred ({}); creating it anew", label(), status);
+                    LOG.info("event=opcua-subscription-recreated {} status=\"{}\"", label(), status);
                     scheduler.execute(() -> subscribe(c));
                 }
             });
@@ -152,7 +160,7 @@ public final class OpcUaSession implements AutoCloseable {
             client = c;
             up = true;
             attempt.set(0);
-            LOG.info("{}: connected", label());
+            LOG.info("event=opcua-connected {}", label());
             subscribe(c);
             scheduleReads(c);
         } catch (Exception e) {
@@ -160,9 +168,9 @@ public final class OpcUaSession implements AutoCloseable {
             int n = attempt.incrementAndGet();
             long delay = Math.min(60_000, 1000L << Math.min(6, n - 1));
             if (n == 1 || n % 10 == 0) {
-                LOG.info("{}: cannot connect ({}); retrying in {} ms{}", label(), cause.getMessage(), delay,
+                LOG.info("event=opcua-connect-failed {} reason=\"{}\" retryMs={}{}", label(), cause.getMessage(), delay,
                         String.valueOf(cause.getMessage()).contains("Bad_SecurityChecksFailed") || String.valueOf(cause.getMessage()).contains("certificate")
-                                ? "; if the server certificate is untrusted, review " + pki.resolve("pki/rejected") + " and move it to pki/trusted/certs" : "");
+                                ? " hint=\"if the server certificate is untrusted, review " + pki.resolve("pki/rejected") + " and move it to pki/trusted/certs\"" : "");
             }
             failAll(Quality.bad(QualityReason.COMMUNICATION_FAILURE, "cannot connect to " + endpoint + ": " + cause.getMessage()));
             if (!closed) {
@@ -192,7 +200,7 @@ public final class OpcUaSession implements AutoCloseable {
                 if (p.address() instanceof OpcUaAddress a && a.subscribe() == subscribed && p.access().canRead()) {
                     NodeId node = ExpandedNodeId.parse(a.nodeId(root)).toNodeId(c.getNamespaceTable()).orElse(null);
                     if (node == null) {
-                        LOG.warn("{}: device {} point {}: namespace {} is not on the server", label(), d.device().id(), p.name(), a.namespaceUri());
+                        LOG.warn("event=opcua-namespace-missing {} device={} point={} namespace={}", label(), d.device().id(), p.name(), a.namespaceUri());
                         continue;
                     }
                     out.add(new Item(d, p, node));
@@ -234,9 +242,9 @@ public final class OpcUaSession implements AutoCloseable {
                 Item it = byHandle.get(index + 1);
                 monitored.setValueConsumer((m, value) -> deliver(it, value, Instant.now()));
             }).get(10, TimeUnit.SECONDS);
-            LOG.info("{}: {} monitored items", label(), items.size());
+            LOG.info("event=opcua-subscribed {} items={}", label(), items.size());
         } catch (Exception e) {
-            LOG.warn("{}: creating the subscription failed: {}", label(), e.toString());
+            LOG.warn("event=opcua-subscription-failed {} reason=\"{}\"", label(), e.toString());
         }
     }
 
@@ -311,7 +319,7 @@ public final class OpcUaSession implements AutoCloseable {
             try {
                 c.disconnect().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.debug("{}: disconnect: {}", label(), e.toString());
+                LOG.debug("event=opcua-disconnect-failed {} reason=\"{}\"", label(), e.toString());
             }
         }
     }

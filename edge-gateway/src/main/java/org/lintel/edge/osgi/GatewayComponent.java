@@ -36,7 +36,7 @@ public final class GatewayComponent {
 
     @Modified
     void modified(GatewayConfiguration config) throws Exception {
-        LOG.info("gateway {}: configuration changed; restarting the gateway in place", config.gatewayId());
+        LOG.info("event=configuration-changed gateway={} action=restart-in-place", config.gatewayId());
         stop();
         start(config);
     }

@@ -156,7 +156,7 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
                 persistAck(false);
             } catch (Exception e) {
                 if (running) {
-                    LOG.warn("site {} gateway {}: uplink error: {}", siteId, settings.edgeNodeId(), e.toString());
+                    LOG.warn("event=uplink-error site={} gateway={} reason=\"{}\"", siteId, settings.edgeNodeId(), e.toString());
                     connected = false;
                     pause(1000);
                 }
@@ -227,10 +227,10 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
             rebirth = true;
             seq = 0;
             currentBdSeq = bdSeq;
-            LOG.info("site {} gateway {}: connected to {} (bdSeq {}), {} records to send", siteId, n, settings.broker(), bdSeq, log.backlog());
+            LOG.info("event=uplink-connected site={} gateway={} broker={} bdSeq={} backlog={}", siteId, n, settings.broker(), bdSeq, log.backlog());
             return true;
         } catch (Exception e) {
-            LOG.info("site {} gateway {}: cannot connect to {}: {}; buffering ({} records waiting)", siteId, settings.edgeNodeId(),
+            LOG.info("event=uplink-connect-failed site={} gateway={} broker={} reason=\"{}\" backlog={}", siteId, settings.edgeNodeId(),
                     settings.broker(), e.getMessage(), log.backlog());
             return false;
         }
@@ -278,7 +278,7 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
             alive.put(device, true);
         }
         births.incrementAndGet();
-        LOG.info("site {} gateway {}: published NBIRTH and {} DBIRTHs", siteId, n, devices.size());
+        LOG.info("event=births-published site={} gateway={} devices={}", siteId, n, devices.size());
     }
 
     private static boolean silent(List<Reading> readings) {
@@ -369,7 +369,7 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {
-            LOG.info("site {} gateway {}: connection to {} lost ({}); buffering", siteId, settings.edgeNodeId(), settings.broker(),
+            LOG.info("event=uplink-lost site={} gateway={} broker={} reason=\"{}\"", siteId, settings.edgeNodeId(), settings.broker(),
                     cause == null ? "closed" : cause.getMessage());
             connected = false;
         }
@@ -384,21 +384,21 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
                         rebirth = true;
                     }
                     hostOnline = online;
-                    LOG.info("site {} gateway {}: primary host {} is {}", siteId, settings.edgeNodeId(), settings.primaryHostId(),
+                    LOG.info("event=primary-host-state site={} gateway={} host={} state={}", siteId, settings.edgeNodeId(), settings.primaryHostId(),
                             online ? "online" : "offline");
                 } else if (topic.endsWith("/NCMD/" + settings.edgeNodeId())) {
                     SparkplugBPayload p = new SparkplugBPayloadDecoder().buildFromByteArray(message.getPayload(), null);
                     for (Metric m : p.getMetrics()) {
                         if ("Node Control/Rebirth".equals(m.getName()) && Boolean.TRUE.equals(m.getValue())) {
-                            LOG.info("site {} gateway {}: rebirth requested", siteId, settings.edgeNodeId());
+                            LOG.info("event=rebirth-requested site={} gateway={}", siteId, settings.edgeNodeId());
                             rebirth = true;
                         }
                     }
                 } else {
-                    LOG.info("site {} gateway {}: ignoring {} (device commands are not supported yet)", siteId, settings.edgeNodeId(), topic);
+                    LOG.info("event=command-ignored site={} gateway={} topic={} reason=\"device commands are not supported yet\"", siteId, settings.edgeNodeId(), topic);
                 }
             } catch (Exception e) {
-                LOG.warn("site {} gateway {}: bad message on {}: {}", siteId, settings.edgeNodeId(), topic, e.toString());
+                LOG.warn("event=message-refused site={} gateway={} topic={} reason=\"{}\"", siteId, settings.edgeNodeId(), topic, e.toString());
             }
         }
 
@@ -428,7 +428,7 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
                 }
                 client.close(true);
             } catch (Exception e) {
-                LOG.debug("closing MQTT client: {}", e.toString());
+                LOG.debug("event=mqtt-close-failed reason=\"{}\"", e.toString());
             }
         }
         log.close();

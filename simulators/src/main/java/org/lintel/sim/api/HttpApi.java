@@ -70,7 +70,7 @@ public final class HttpApi implements AutoCloseable {
         }));
         server.createContext("/", this::handle);
         server.start();
-        LOG.info("simulator HTTP API on http://{}:{}/devices", address.getHostString(), port());
+        LOG.info("event=api-listening url=http://{}:{}/devices", address.getHostString(), port());
     }
 
     public int port() {
@@ -93,7 +93,7 @@ public final class HttpApi implements AutoCloseable {
             status = 400;
             body = error(null, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("HTTP {} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+            LOG.warn("event=request-failed method={} uri={} reason=\"{}\"", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
             status = 500;
             body = error(null, e.toString());
         }

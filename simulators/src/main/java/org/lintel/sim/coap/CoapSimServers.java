@@ -69,7 +69,7 @@ public final class CoapSimServers implements AutoCloseable {
                 if (secure) {
                     Optional<String> key = secrets.resolve(c.pskKey());
                     if (key.isEmpty()) {
-                        LOG.warn("device {}: pre-shared key {} is not set in the environment; DTLS handshakes will fail", d.id(), c.pskKey());
+                        LOG.warn("event=secret-missing device={} variable={} effect=\"DTLS handshakes will fail\"", d.id(), c.pskKey());
                     }
                     key.ifPresent(k -> keys.computeIfAbsent(port, x -> new HashMap<>()).put(c.pskIdentity(), k));
                 }
@@ -81,13 +81,13 @@ public final class CoapSimServers implements AutoCloseable {
                     keys.getOrDefault(port, Map.of()), clock, stats);
             s.start();
             byPort.put(port, s);
-            LOG.info("CoAP server on {} port {} up with {} devices", dtls.get(port) ? "coaps" : "coap", port, e.getValue().size());
+            LOG.info("event=coap-server-up scheme={} port={} devices={}", dtls.get(port) ? "coaps" : "coap", port, e.getValue().size());
         }
         ticker.scheduleWithFixedDelay(() -> {
             try {
                 byPort.values().forEach(CoapSimServer::refresh);
             } catch (RuntimeException ex) {
-                LOG.warn("CoAP observe refresh failed: {}", ex.toString());
+                LOG.warn("event=coap-refresh-failed reason=\"{}\"", ex.toString());
             }
         }, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -102,13 +102,13 @@ public final class CoapSimServers implements AutoCloseable {
         int port = portOf(deviceId).orElseThrow(() -> new IllegalArgumentException(deviceId + " is not a CoAP device"));
         CoapSimServer s = byPort.get(port);
         s.stop();
-        LOG.info("CoAP server on port {} stopped for {} (restart scenario)", port, downtime);
+        LOG.info("event=coap-server-stopped port={} downtime={} scenario=restart", port, downtime);
         ticker.schedule(() -> {
             try {
                 s.start();
-                LOG.info("CoAP server on port {} restarted", port);
+                LOG.info("event=coap-server-restarted port={}", port);
             } catch (RuntimeException ex) {
-                LOG.warn("CoAP server on port {}: restart failed: {}", port, ex.toString());
+                LOG.warn("event=coap-restart-failed port={} reason=\"{}\"", port, ex.toString());
             }
         }, downtime.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -71,7 +71,7 @@ public final class ModbusServer implements AutoCloseable {
                 connections.submit(() -> serve(s));
             } catch (IOException e) {
                 if (running) {
-                    LOG.warn("bus {}: accept failed: {}", bus.bus().id(), e.getMessage());
+                    LOG.warn("event=accept-failed bus={} reason=\"{}\"", bus.bus().id(), e.getMessage());
                 }
             }
         }
@@ -89,9 +89,9 @@ public final class ModbusServer implements AutoCloseable {
         } catch (EOFException | SocketException e) {
             // client closed the connection: normal
         } catch (IOException e) {
-            LOG.info("bus {}: connection from {} ended: {}", bus.bus().id(), s.getRemoteSocketAddress(), e.getMessage());
+            LOG.info("event=connection-ended bus={} peer={} reason=\"{}\"", bus.bus().id(), s.getRemoteSocketAddress(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("bus {}: request handling failed: {}", bus.bus().id(), e.toString());
+            LOG.warn("event=request-failed bus={} reason=\"{}\"", bus.bus().id(), e.toString());
         } finally {
             open.remove(s);
         }

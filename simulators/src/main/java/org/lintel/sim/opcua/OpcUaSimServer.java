@@ -130,7 +130,7 @@ final class OpcUaSimServer {
         }
         s.startup().get(30, TimeUnit.SECONDS);
         server = s;
-        LOG.info("OPC UA server {} up with {} devices in namespaces {}", endpoint, devices.size(), uris);
+        LOG.info("event=opcua-server-up endpoint={} devices={} namespaces=\"{}\"", endpoint, devices.size(), uris);
     }
 
     synchronized void stop() {
@@ -138,7 +138,7 @@ final class OpcUaSimServer {
             try {
                 server.shutdown().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.warn("OPC UA server {}: shutdown: {}", endpoint, e.toString());
+                LOG.warn("event=opcua-shutdown-failed endpoint={} reason=\"{}\"", endpoint, e.toString());
             }
             server = null;
         }

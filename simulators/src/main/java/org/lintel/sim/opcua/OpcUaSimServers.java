@@ -53,7 +53,7 @@ public final class OpcUaSimServers implements AutoCloseable {
                 if (o.username() != null) {
                     Optional<String> pw = secrets.resolve(o.password());
                     if (pw.isEmpty()) {
-                        LOG.warn("device {}: password {} is not set in the environment; username login will fail", d.id(), o.password());
+                        LOG.warn("event=secret-missing device={} variable={} effect=\"username login will fail\"", d.id(), o.password());
                     }
                     pw.ifPresent(p -> passwords.computeIfAbsent(port, x -> new HashMap<>()).put(o.username(), p));
                 }
@@ -79,13 +79,13 @@ public final class OpcUaSimServers implements AutoCloseable {
         int port = portOf(deviceId).orElseThrow(() -> new IllegalArgumentException(deviceId + " is not an OPC UA device"));
         OpcUaSimServer s = byPort.get(port);
         s.stop();
-        LOG.info("OPC UA server on port {} stopped for {} (restart scenario)", port, downtime);
+        LOG.info("event=opcua-server-stopped port={} downtime={} scenario=restart", port, downtime);
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(downtime.toMillis());
                 s.start();
             } catch (Exception ex) {
-                LOG.warn("OPC UA server on port {}: restart failed: {}", port, ex.toString());
+                LOG.warn("event=opcua-restart-failed port={} reason=\"{}\"", port, ex.toString());
             }
         }, "opcua-restart-" + port);
         t.setDaemon(true);

@@ -62,7 +62,7 @@ public final class Scenarios {
         boolean instant = apply(type, id, d, p, now);
         Scenario s = new Scenario(id, type.word(), deviceId, p, now, instant ? now : null);
         all.put(id, s);
-        LOG.info("site {} device {}: scenario {} {} started {}", site, deviceId, id, type.word(), p);
+        LOG.info("event=scenario-started site={} device={} scenario={} type={} params=\"{}\"", site, deviceId, id, type.word(), p);
         return s;
     }
 
@@ -83,7 +83,7 @@ public final class Scenarios {
         }
         Scenario ended = s.endedAt(now);
         all.put(id, ended);
-        LOG.info("site {} device {}: scenario {} {} ended", site, s.device(), id, s.type());
+        LOG.info("event=scenario-ended site={} device={} scenario={} type={}", site, s.device(), id, s.type());
         return ended;
     }
 
