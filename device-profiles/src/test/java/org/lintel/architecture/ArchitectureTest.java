@@ -3,6 +3,7 @@ package org.lintel.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.nio.file.Path;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -40,5 +41,10 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.lintel.reading..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.lintel.site..", "org.lintel.cli..", "org.lintel.profile.library..")
                 .check(model);
+    }
+
+    @Test
+    void everyLogLineIsLogfmtAndOpensWithItsEvent() throws Exception {
+        LogStyle.assertLogfmt(Path.of("src/main/java"));
     }
 }

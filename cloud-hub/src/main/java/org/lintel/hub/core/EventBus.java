@@ -1,7 +1,9 @@
 package org.lintel.hub.core;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,23 +21,33 @@ public final class EventBus {
     private record Subscription<E>(Class<E> type, String subscriber, Consumer<? super E> handler) {
     }
 
-    private final List<Subscription<?>> subscriptions = new CopyOnWriteArrayList<>();
+    /**
+     * The subscriptions, and per event class those that take it, worked out on the first event of that class: ingest
+     * publishes an event per stored batch, and matching every subscription's type each time would grow with the
+     * domains. A subscription replaces the whole index, so a publish never sees a half-updated one.
+     */
+    private record Index(List<Subscription<?>> all, Map<Class<?>, List<Subscription<?>>> byClass) {
+        List<Subscription<?>> takers(Class<?> c) {
+            return byClass.computeIfAbsent(c, k -> all.stream().filter(s -> s.type().isAssignableFrom(k)).toList());
+        }
+    }
+
+    private volatile Index index = new Index(List.of(), new ConcurrentHashMap<>());
 
     /** Subscribes {@code handler} to events of {@code type} (and its subtypes); {@code subscriber} names it in logs. */
-    public <E> void subscribe(Class<E> type, String subscriber, Consumer<? super E> handler) {
-        subscriptions.add(new Subscription<>(type, subscriber, handler));
+    public synchronized <E> void subscribe(Class<E> type, String subscriber, Consumer<? super E> handler) {
+        List<Subscription<?>> all = new ArrayList<>(index.all());
+        all.add(new Subscription<>(type, subscriber, handler));
+        index = new Index(List.copyOf(all), new ConcurrentHashMap<>());
     }
 
     public void publish(Object event) {
-        for (Subscription<?> s : subscriptions) {
+        for (Subscription<?> s : index.takers(event.getClass())) {
             deliver(s, event);
         }
     }
 
     private static <E> void deliver(Subscription<E> s, Object event) {
-        if (!s.type().isInstance(event)) {
-            return;
-        }
         try {
             s.handler().accept(s.type().cast(event));
         } catch (RuntimeException e) {

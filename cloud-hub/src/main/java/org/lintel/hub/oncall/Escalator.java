@@ -1,7 +1,6 @@
 package org.lintel.hub.oncall;
 
 import org.lintel.hub.alarm.Alarm;
-import org.lintel.hub.alarm.AlarmSink;
 import org.lintel.hub.alarm.AlarmState;
 import org.lintel.hub.alarm.Transition;
 import org.lintel.hub.notify.AlarmNotifier;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * one by one: they are held and sent as one digest to the first step's recipients every {@code digestEvery}.
  * Life-safety alarms are never held.
  */
-public final class Escalator implements AlarmSink {
+public final class Escalator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Escalator.class);
 
@@ -162,7 +161,6 @@ public final class Escalator implements AlarmSink {
      * Called by the engine's writer threads, while {@link #tick} runs on the hub's clock: both are synchronized, so a
      * chase is never stepped twice at once. Holding the lock is cheap: every channel sends asynchronously.
      */
-    @Override
     public synchronized void transition(Alarm alarm, Transition t) {
         Instant now = clock.instant();
         if (t.to() == AlarmState.ACTIVE_UNACKNOWLEDGED && t.from() == AlarmState.NORMAL || t.to() == AlarmState.ACTIVE_UNACKNOWLEDGED

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,6 +16,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lintel.architecture.LogStyle;
 
 /**
  * The hub's house rules (docs/architecture.md): api → domains → core → storage, domains never see transport, the
@@ -102,15 +100,6 @@ class ArchitectureTest {
 
     @Test
     void everyLogLineIsLogfmtAndOpensWithItsEvent() throws Exception {
-        Pattern prose = Pattern.compile("LOG\\.(trace|debug|info|warn|error)\\(\\s*(?!\"event=)");
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            List<String> offenders = new ArrayList<>();
-            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (prose.matcher(Files.readString(f)).find()) {
-                    offenders.add(f.toString());
-                }
-            }
-            assertEquals(List.of(), offenders, "log lines are logfmt, one per event: LOG.info(\"event=what-happened key={} …\", …)");
-        }
+        LogStyle.assertLogfmt(Path.of("src/main/java"));
     }
 }

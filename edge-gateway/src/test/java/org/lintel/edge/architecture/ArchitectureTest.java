@@ -2,19 +2,14 @@ package org.lintel.edge.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lintel.architecture.LogStyle;
 
 /** The gateway's house rules: no package cycle; drivers know nothing of the uplink; the uplink nothing of drivers. */
 class ArchitectureTest {
@@ -49,15 +44,6 @@ class ArchitectureTest {
 
     @Test
     void everyLogLineIsLogfmtAndOpensWithItsEvent() throws Exception {
-        Pattern prose = Pattern.compile("LOG\\.(trace|debug|info|warn|error)\\(\\s*(?!\"event=)");
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            List<String> offenders = new ArrayList<>();
-            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (prose.matcher(Files.readString(f)).find()) {
-                    offenders.add(f.toString());
-                }
-            }
-            assertEquals(List.of(), offenders, "log lines are logfmt, one per event: LOG.info(\"event=what-happened key={} …\", …)");
-        }
+        LogStyle.assertLogfmt(Path.of("src/main/java"));
     }
 }
