@@ -7,8 +7,11 @@ cd "$(dirname "$0")"
 # Debian packages the tests talk to (real third-party clients, never mocks): mbpoll (Modbus master), libcoap's
 # coap-client (CoAP, Observe, DTLS-PSK), socat (bridges a pseudo-terminal to Modbus RTU over TCP for mbpoll),
 # mosquitto (a real MQTT broker for the Sparkplug uplink tests), influxdb (1.x, the hub's time-series store),
-# chromium and chromium-driver (the web console's browser tests), fonts-wqy-microhei (Chinese text in their screenshots).
+# chromium and chromium-driver (the web console's browser tests), fonts-wqy-microhei (Chinese text in their screenshots),
+# nodejs and npm (Eclipse Tahu's JavaScript Sparkplug client as a third-party edge node).
 DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto influxdb chromium chromium-driver fonts-wqy-microhei)
+command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(npm)
 
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
@@ -19,6 +22,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+# npm packages into a project-local folder, exactly as locked: the third-party peers of the hub's tests
+NODE_PEERS=cloud-hub/src/test/node
+if ! cmp -s "$NODE_PEERS/package-lock.json" "$NODE_PEERS/node_modules/.installed-from-lock"; then
+  echo "Installing npm packages the tests need into $NODE_PEERS/node_modules"
+  (cd "$NODE_PEERS" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && cp package-lock.json node_modules/.installed-from-lock)
 fi
 
 mvn -B -ntp verify "$@"

@@ -1,7 +1,6 @@
 package org.lintel.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -105,8 +104,8 @@ class CoapTest {
             public void onError() {
             }
         });
-        Thread.sleep(500);
-        assertEquals(1, oldRelation.size(), "the registration's first notification");
+        // the first exchange of a fresh client (endpoint start, JIT) can take longer than a fixed pause on a loaded machine
+        awaitSize(oldRelation, 1, "the registration's first notification");
         h.scenario("coap-restart", "b1-f01-smoke", "{\"downtime\":\"1s\"}");
         Thread.sleep(2000);
         String tamper = h.scenario("tamper", "b1-f01-smoke", null);
@@ -123,14 +122,24 @@ class CoapTest {
             public void onError() {
             }
         });
-        Thread.sleep(500);
-        assertNotEquals(0, newRelation.size());
+        awaitSize(newRelation, 1, "the new registration's first notification");
         assertTrue(newRelation.get(0).contains("\"tamper\":true"), newRelation.toString());
         h.delete("/scenarios/" + tamper);
-        Thread.sleep(800);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!newRelation.get(newRelation.size() - 1).contains("\"tamper\":false") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         assertTrue(newRelation.get(newRelation.size() - 1).contains("\"tamper\":false"), "the new relation gets notifications: " + newRelation);
         rel.proactiveCancel();
         again.proactiveCancel();
         client.shutdown();
+    }
+
+    private static void awaitSize(List<String> notifications, int n, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (notifications.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(n, notifications.size(), what + ": " + notifications);
     }
 }

@@ -151,7 +151,7 @@ public final class Hub implements AutoCloseable {
 
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
-        MeterUsage usage = new MeterUsage(registry, sites, profiles, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1")));
+        MeterUsage usage = new MeterUsage(registry, sites, profiles, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles, sites::refresh, clock), new TokenRoutes(tokens),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles, clock), new UsageRoutes(paths, usage),

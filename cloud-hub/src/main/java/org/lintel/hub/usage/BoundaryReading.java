@@ -8,7 +8,9 @@ import java.time.Instant;
  *
  * @param method {@code measured} (a reading within the tolerance), {@code recorded} (entered at a meter replacement),
  *               {@code interpolated} (linear between the readings around it), {@code carried-forward} (the last
- *               reading before, none after) or {@code carried-back} (the first reading after, none before)
+ *               reading before, none after), {@code carried-back} (the first reading after, none before) or
+ *               {@code provisional} (a boundary still in the future: the latest reading so far); all but measured and
+ *               recorded are estimates
  */
 public record BoundaryReading(Instant at, BigDecimal value, String method, Instant basedOnFrom, Instant basedOnTo) {
 

@@ -3,6 +3,7 @@ package org.lintel.hub.usage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,14 +29,16 @@ public final class ConsumptionCalculator {
     private final TimeSeriesStore store;
     private final Duration tolerance;
     private final BigDecimal rolloverBand;
+    private final Clock clock;
 
     /**
      * @param tolerance    a reading this close before a boundary counts as measured at the boundary
      * @param rolloverBand fraction of the limit: a decrease counts as rollover only if the previous reading was above
      *                     {@code limit × (1 − band)}
      */
-    public ConsumptionCalculator(TimeSeriesStore store, Duration tolerance, BigDecimal rolloverBand) {
+    public ConsumptionCalculator(TimeSeriesStore store, Duration tolerance, BigDecimal rolloverBand, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.tolerance = tolerance;
         this.rolloverBand = rolloverBand;
     }
@@ -110,8 +113,17 @@ public final class ConsumptionCalculator {
         return new Segment(usage.setScale(SCALE, RoundingMode.HALF_EVEN), rollovers, List.copyOf(anomalies));
     }
 
-    /** The counter's value at {@code at}: measured if a reading lies within the tolerance before it, else estimated. */
+    /**
+     * The counter's value at {@code at}: measured if a reading lies within the tolerance before it, else estimated. A
+     * boundary not reached yet is never measured: it is the latest reading so far, marked provisional, so that usage
+     * up to a future end is not answered as final.
+     */
     Optional<BoundaryReading> boundary(String site, String device, String point, Instant at) {
+        Instant now = clock.instant();
+        if (at.isAfter(now)) {
+            return store.lastGoodAtOrBefore(site, device, point, now)
+                    .map(p -> new BoundaryReading(at, scaled(BigDecimal.valueOf(p.number())), "provisional", p.time(), null));
+        }
         Optional<StoredPoint> before = store.lastGoodAtOrBefore(site, device, point, at);
         if (before.isPresent() && !before.get().time().isBefore(at.minus(tolerance))) {
             return Optional.of(new BoundaryReading(at, scaled(BigDecimal.valueOf(before.get().number())), "measured", before.get().time(), null));

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +36,7 @@ class ConsumptionCalculatorTest {
     @BeforeEach
     void open() {
         store = EmbeddedTimeSeriesStore.open(folder);
-        calc = new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"));
+        calc = new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), Clock.fixed(DEC.plus(Duration.ofDays(30)), ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -126,5 +128,18 @@ class ConsumptionCalculatorTest {
 
     static StoredPoint point(String device, Instant t, double v) {
         return new StoredPoint("s", "b1", device, E, t, v, null, "good", null);
+    }
+
+    @Test
+    void usageUpToAnEndStillInTheFutureIsProvisionalNotFinal() {
+        Instant now = NOV.plus(Duration.ofDays(15));
+        readings("m1", NOV.minus(Duration.ofHours(1)), now, Duration.ofMinutes(10), 1000.00, 0.01);
+        ConsumptionCalculator today = new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), Clock.fixed(now, ZoneOffset.UTC));
+        Consumption c = today.calculate("s", "u1", E, "kWh", LIMIT, List.of(serving("m1", NOV.minus(Duration.ofDays(60)), null, null, null)), NOV, DEC);
+        assertTrue(c.estimated(), "a month not over yet is not a final figure");
+        assertEquals("provisional", c.segments().get(0).end().method());
+        assertEquals(now.minus(Duration.ofMinutes(10)), c.segments().get(0).end().basedOnFrom(), "the latest reading so far");
+        // 15 days × 144 readings a day, less the last one not yet taken at "now"
+        assertEquals(new BigDecimal("21.590"), c.usage());
     }
 }

@@ -73,6 +73,9 @@ public final class MosquittoAcl {
             }
             acl.append("topic read ").append(node).append("NCMD/").append(l.gateway()).append('\n');
             acl.append("topic read ").append(node).append("DCMD/").append(l.gateway()).append("/+\n");
+            // Eclipse Tahu's edge nodes subscribe with '#' below their own command topics
+            acl.append("topic read ").append(node).append("NCMD/").append(l.gateway()).append("/#\n");
+            acl.append("topic read ").append(node).append("DCMD/").append(l.gateway()).append("/#\n");
             acl.append("topic read spBv1.0/STATE/+\n");
         }
         return acl.toString();

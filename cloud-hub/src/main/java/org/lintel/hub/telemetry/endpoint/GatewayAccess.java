@@ -65,15 +65,28 @@ public final class GatewayAccess {
         return topic.equals(NS + login.site() + "/NDEATH/" + login.gateway());
     }
 
-    /** Whether the gateway may subscribe to this filter: host STATE and its own commands. */
+    /**
+     * Whether the gateway may subscribe to this filter: host STATE, and filters that can match only its own commands.
+     * Eclipse Tahu's edge nodes subscribe to {@code NCMD/<node>/#} and {@code DCMD/<node>/#} (in MQTT a trailing
+     * {@code #} also matches the parent), Lintel's gateway to {@code NCMD/<node>} and {@code DCMD/<node>/+}.
+     */
     public boolean maySubscribe(Login login, String filter) {
         if (filter.startsWith(NS + "STATE/")) {
             return true; // the hosts' STATE is public: every gateway must see whether its host is online
         }
         String node = NS + login.site() + "/";
-        String id = login.gateway();
-        String ownDevices = node + "DCMD/" + id + "/";
-        return filter.equals(node + "NCMD/" + id) || filter.equals(ownDevices + "#")
-                || filter.startsWith(ownDevices) && !filter.substring(ownDevices.length()).contains("/") && filter.length() > ownDevices.length();
+        return ownCommands(filter, node + "NCMD/" + login.gateway()) || ownCommands(filter, node + "DCMD/" + login.gateway());
+    }
+
+    /** The commands topic itself, or below it one level ({@code +} or a device id) or every level ({@code #}). */
+    private static boolean ownCommands(String filter, String topic) {
+        if (filter.equals(topic)) {
+            return true;
+        }
+        if (!filter.startsWith(topic + "/")) {
+            return false;
+        }
+        String rest = filter.substring(topic.length() + 1);
+        return rest.equals("#") || rest.equals("+") || !rest.isEmpty() && !rest.contains("/") && !rest.contains("+") && !rest.contains("#");
     }
 }

@@ -125,6 +125,27 @@ class HubIngestTest {
     }
 
     @Test
+    void anEdgeNodeOnEclipseTahusClientHearsTheRebirthRequestAfterALostMessageAndItsDataFlowsAgain() throws Exception {
+        Instant t0 = Instant.parse("2026-10-01T00:00:00Z");
+        Path node = Path.of("src/test/node");
+        Process p = new ProcessBuilder("node", node.resolve("tahu-edge-node.js").toString(), hub.brokerUrl(), "hub-test", "gw-b2", "gw-b2",
+                "b2-secret", "b1-spare-em", E, "kWh", Long.toString(t0.toEpochMilli())).redirectErrorStream(true).start();
+        List<String> said = new java.util.ArrayList<>();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            out.lines().forEach(said::add);
+        }
+        assertEquals(0, p.waitFor(), "the Tahu node said: " + said);
+        assertTrue(said.contains("ncmd rebirth=true"), "the rebirth request reached the node through its NCMD/<node>/# subscription: " + said);
+        // the birth's value (0 kWh, a second before), then the data; the value sent after the gap is not trusted (the
+        // births it relies on may be stale), the one after the rebirth is
+        Await.until("the value sent after the rebirth", Duration.ofSeconds(20), () -> hub.store().history("hub-test", "b1-spare-em", E,
+                t0.minusSeconds(1), t0.plusSeconds(3600), 100).size() >= 3);
+        List<StoredPoint> stored = hub.store().history("hub-test", "b1-spare-em", E, t0.minusSeconds(1), t0.plusSeconds(3600), 100);
+        assertEquals(List.of(0.0, 1.0, 3.0), stored.stream().map(StoredPoint::number).toList());
+        assertEquals(List.of(t0.minusSeconds(1), t0, t0.plusSeconds(120)), stored.stream().map(StoredPoint::time).toList());
+    }
+
+    @Test
     void aGatewayCannotPublishUnderAnotherGatewaysNameAndItsOwnDataStillFlows() throws Exception {
         Instant t = Instant.parse("2026-11-05T00:00:00Z");
         long before = hub.metrics().rejectedCount("unauthorized-topic");
