@@ -72,4 +72,24 @@ class ReadingTest {
         assertEquals(Unit.KWH, Unit.WH.canonical());
         assertEquals(Unit.M3, Unit.byId("m³").orElseThrow());
     }
+
+    @Test
+    void aDeadbandEqualToTheResolutionPassesEverySingleStepOfAFloat32RegisterAndNothingSmaller() {
+        Deadband step = new Deadband(Deadband.Mode.ABSOLUTE, new BigDecimal("0.002"));
+        int missed = 0;
+        int halfStepsPassed = 0;
+        for (int i = 0; i < 100_000; i++) {
+            double a = (float) (277.0 + i * 0.002); // what a float32 register holding the counter decodes to
+            double b = (float) (277.0 + (i + 1) * 0.002);
+            double half = (float) (277.0 + i * 0.002 + 0.001);
+            missed += step.exceeded(a, b) ? 0 : 1;
+            halfStepsPassed += step.exceeded(a, half) ? 1 : 0;
+        }
+        assertEquals(0, missed, "single 0.002 m³ steps dropped");
+        assertEquals(0, halfStepsPassed, "half steps reported");
+        Deadband kwh = new Deadband(Deadband.Mode.ABSOLUTE, new BigDecimal("0.01"));
+        assertEquals(true, kwh.exceeded((float) 5416.00, (float) 5416.01));
+        assertEquals(true, kwh.exceeded((float) 5416.03, (float) 5416.04));
+        assertEquals(false, kwh.exceeded((float) 5416.00, (float) 5416.004));
+    }
 }

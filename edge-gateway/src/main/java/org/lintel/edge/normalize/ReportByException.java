@@ -9,14 +9,17 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lintel.profile.Deadband;
 import org.lintel.profile.Point;
+import org.lintel.profile.PointKind;
 import org.lintel.reading.Quality;
 import org.lintel.reading.Reading;
 import org.lintel.reading.Value;
 
 /**
- * Report by exception: a reading goes on only when its quality changed, its value moved beyond the point's deadband
- * (numbers) or changed at all (states, flags, text), or nothing was sent for the maximum silent interval, so that
- * unchanged values still refresh and the hub can tell a quiet device from a dead one.
+ * Report by exception: a reading goes on only when its quality changed, its value moved by the point's deadband
+ * (gauges) or changed at all (counters, states, flags, text), or nothing was sent for the maximum silent interval, so
+ * that unchanged values still refresh and the hub can tell a quiet device from a dead one. Counters ignore the
+ * deadband: a bill is the difference of two counter readings, and a step held back by a deadband is usage billed to
+ * the wrong period or, at a meter replacement, never.
  */
 final class ReportByException {
 
@@ -55,7 +58,7 @@ final class ReportByException {
             return true;
         }
         if (r.value() instanceof Value.Numeric n && l.value() instanceof Value.Numeric before) {
-            Deadband d = p == null ? Deadband.NONE : p.deadband();
+            Deadband d = p == null || p.kind() == PointKind.COUNTER ? Deadband.NONE : p.deadband();
             return d.exceeded(before.value(), n.value());
         }
         return !Objects.equals(l.value(), r.value());
