@@ -117,6 +117,16 @@ public final class TestEdgeNode implements AutoCloseable {
         publish("DDATA", device, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(next()).addMetrics(metrics).createPayload());
     }
 
+    /** DDATA of one point without a value: the gateway's read of the device timed out at {@code at}. */
+    public void timedOut(String device, String point, Instant at) throws Exception {
+        PropertySet props = new PropertySet.PropertySetBuilder()
+                .addProperty("Quality", new PropertyValue<>(PropertyDataType.Int32, 0))
+                .addProperty("qualityReason", new PropertyValue<>(PropertyDataType.String, "timeout")).createPropertySet();
+        Metric m = new Metric.MetricBuilder(aliases.get(device + "/" + point), MetricDataType.Double, null).timestamp(Date.from(at))
+                .properties(props).createMetric();
+        publish("DDATA", device, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(next()).addMetric(m).createPayload());
+    }
+
     public void deviceDeath(String device) throws Exception {
         publish("DDEATH", device, new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(next()).createPayload());
     }

@@ -25,4 +25,16 @@ public record Quality(QualityLevel level, QualityReason reason, String detail) {
     public boolean isGood() {
         return level == QualityLevel.GOOD;
     }
+
+    /**
+     * Whether the reading shows that the device answered, even with a value judged bad (out of range, a Modbus
+     * exception, its own sensor fault): false when it did not answer in time, could not be reached, the value is only
+     * the last known one, or the point cannot be read as configured. Liveness counts only answers.
+     */
+    public boolean deviceAnswered() {
+        return switch (reason) {
+            case TIMEOUT, COMMUNICATION_FAILURE, STALE, CONFIGURATION_ERROR -> false;
+            default -> true;
+        };
+    }
 }

@@ -203,8 +203,14 @@ public final class SiteReader {
             u.error("caFile", "a CA file is for ssl:// brokers; this broker is plain tcp://");
         }
         long mb = u.whole("bufferMegabytes", 1, 1_000_000).orElse(512);
+        Duration every = u.duration("reportEvery").orElse(Gateway.Uplink.DEFAULT_REPORT_EVERY);
+        if (every.compareTo(Duration.ofSeconds(1)) < 0 || every.compareTo(Duration.ofDays(1)) > 0) {
+            u.error("reportEvery", "must be from 1s to 1d: an unchanged value is re-sent this often (default 5m)");
+            every = Gateway.Uplink.DEFAULT_REPORT_EVERY;
+        }
         u.rejectUnknownKeys();
-        return broker.map(b -> new Gateway.Uplink(b, user, password, host, ca, mb)).orElse(null);
+        Duration reportEvery = every;
+        return broker.map(b -> new Gateway.Uplink(b, user, password, host, ca, mb, reportEvery)).orElse(null);
     }
 
     private Optional<Bus> bus(YamlMap raw, String gateway) {

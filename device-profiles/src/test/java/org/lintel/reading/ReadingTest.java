@@ -92,4 +92,14 @@ class ReadingTest {
         assertEquals(true, kwh.exceeded((float) 5416.03, (float) 5416.04));
         assertEquals(false, kwh.exceeded((float) 5416.00, (float) 5416.004));
     }
+
+    @Test
+    void aDeviceThatAnsweredWithABadValueAnsweredButOneThatTimedOutDidNot() {
+        assertEquals(true, Quality.GOOD.deviceAnswered());
+        assertEquals(true, Quality.bad(QualityReason.OUT_OF_RANGE, "9999 V").deviceAnswered());
+        assertEquals(true, Quality.bad(QualityReason.EXCEPTION_CODE, "exception 0x02").deviceAnswered());
+        assertEquals(false, Quality.bad(QualityReason.TIMEOUT, null).deviceAnswered());
+        assertEquals(false, Quality.bad(QualityReason.COMMUNICATION_FAILURE, null).deviceAnswered());
+        assertEquals(false, Quality.uncertain(QualityReason.STALE, "last known").deviceAnswered());
+    }
 }

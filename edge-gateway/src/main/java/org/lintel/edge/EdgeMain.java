@@ -22,7 +22,7 @@ import org.lintel.yaml.Durations;
  * The standalone gateway launcher.
  *
  * <pre>
- * java -jar lintel-edge.jar --site site.yaml --gateway gw-b1 [--print] [--metrics-port 9101] [--max-silent 15m]
+ * java -jar lintel-edge.jar --site site.yaml --gateway gw-b1 [--print] [--metrics-port 9101] [--max-silent 5m]
  *                           [--data data/edge]
  * </pre>
  *
@@ -38,7 +38,7 @@ public final class EdgeMain {
     static final List<String> VALUE_OPTIONS = List.of("site", "gateway", "metrics-port", "max-silent", "data", "broker");
 
     static final String USAGE = "usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101]"
-            + " [--max-silent 15m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker)]";
+            + " [--max-silent 5m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker)]";
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -92,7 +92,7 @@ public final class EdgeMain {
             System.exit(1);
             return;
         }
-        Duration maxSilent = Durations.parse(o.getOrDefault("max-silent", "15m"))
+        Duration maxSilent = !o.containsKey("max-silent") ? null : Durations.parse(o.get("max-silent"))
                 .orElseThrow(() -> new IllegalArgumentException("--max-silent: expected " + Durations.FORMS + ", found '" + o.get("max-silent") + "'"));
         String gatewayId = o.get("gateway");
         ReadingSink print = o.containsKey("print") ? new JsonLinesSink(System.out) : null;

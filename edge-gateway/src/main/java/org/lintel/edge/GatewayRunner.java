@@ -47,6 +47,8 @@ public final class GatewayRunner implements AutoCloseable {
      * Starts polling and, when the site file or the overrides name a broker, the Sparkplug uplink.
      *
      * @param siteFile where the site file is (CA files are resolved relative to it)
+     * @param maxSilent how often an unchanged value is re-sent; null: the site file's {@code uplink.reportEvery}, which
+     *                  the hub also reads to judge when a device is stale (a different value here misleads it)
      * @param extra    a further sink (e.g. printing), called after the uplink has the batch; may be null
      */
     public static GatewayRunner start(Site site, ProfileLibrary profiles, Path siteFile, String gatewayId, Overrides o,
@@ -78,7 +80,12 @@ public final class GatewayRunner implements AutoCloseable {
                 extra.accept(batch);
             }
         };
-        EdgeGateway edge = new EdgeGateway(site, profiles, gatewayId, sink, new EdgeGateway.Options(maxSilent,
+        Duration reportEvery = maxSilent != null ? maxSilent : u == null ? Gateway.Uplink.DEFAULT_REPORT_EVERY : u.reportEvery();
+        if (maxSilent != null && u != null && !maxSilent.equals(u.reportEvery())) {
+            LOG.warn("event=report-interval-overridden site={} gateway={} reportEvery={} siteFile={} reason=\"the hub judges staleness by the site file's value\"",
+                    site.id(), gatewayId, maxSilent, u.reportEvery());
+        }
+        EdgeGateway edge = new EdgeGateway(site, profiles, gatewayId, sink, new EdgeGateway.Options(reportEvery,
                 RequestPlanner.Options.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(60), dataDir));
         edge.start();
         LOG.info("event=gateway-running site={} gateway={} uplink={}", site.id(), gatewayId, broker == null ? "none" : broker);

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lintel.hub.core.DeviceKey;
 import org.lintel.hub.core.DeviceWriters;
@@ -50,7 +51,7 @@ public final class AlarmEngine implements AutoCloseable {
     /** Per stripe of {@link #writers}: the alarms of each device that stripe owns. */
     private final List<Map<DeviceKey, DeviceAlarms>> devices = new ArrayList<>();
     private final Map<GatewayKey, Boolean> deadGateways = new ConcurrentHashMap<>();
-    private volatile Duration noDataAfter = Duration.ofMinutes(30);
+    private volatile Function<DeviceKey, Duration> noDataAfter = device -> Duration.ofMinutes(30);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "alarm-clock");
         t.setDaemon(true);
@@ -72,7 +73,12 @@ public final class AlarmEngine implements AutoCloseable {
 
     /** A born device that sends no good reading for this long raises a no-data alarm (default 30 minutes). */
     public void noDataAfter(Duration d) {
-        this.noDataAfter = d;
+        this.noDataAfter = device -> d;
+    }
+
+    /** Each device's silence that raises no-data, unless its rule sets an on-delay. */
+    public void noDataAfter(Function<DeviceKey, Duration> perDevice) {
+        this.noDataAfter = perDevice;
     }
 
     /**
@@ -108,6 +114,8 @@ public final class AlarmEngine implements AutoCloseable {
     public void on(TelemetryEvent event) {
         if (event instanceof TelemetryEvent.ReadingsStored r) {
             readings(r.device(), r.points());
+        } else if (event instanceof TelemetryEvent.DeviceReported r) {
+            writers.submit(r.device(), () -> device(r.device()).heard(r.receivedAt()));
         } else if (event instanceof TelemetryEvent.GatewayStatusChanged g) {
             gatewayStatus(g.gateway(), g.online());
         } else if (event instanceof TelemetryEvent.DeviceStatusChanged d) {
@@ -161,8 +169,8 @@ public final class AlarmEngine implements AutoCloseable {
 
     private void tickAll() {
         Instant now = clock.instant();
-        Duration silence = noDataAfter;
-        writers.onEachStripe(i -> devices.get(i).values().forEach(d -> apply(d, d.tick(now, silence))));
+        Function<DeviceKey, Duration> silence = noDataAfter;
+        writers.onEachStripe(i -> devices.get(i).values().forEach(d -> apply(d, d.tick(now, silence.apply(d.device)))));
     }
 
     /** Suppression, then the lifecycle, then the store and the event: what becomes of each changed condition. */

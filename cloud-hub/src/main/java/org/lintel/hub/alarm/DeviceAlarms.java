@@ -51,10 +51,17 @@ final class DeviceAlarms {
         return slots.get(type);
     }
 
+    /**
+     * The hub received a live message in which the device answered. Silence is judged by when the hub heard from the
+     * device, never by the readings' source times (an unchanged value keeps the time it last changed).
+     */
+    void heard(Instant receivedAt) {
+        silence.heard(receivedAt);
+    }
+
     /** Stored readings of the device, in the order they were stored. */
     List<Change> readings(List<StoredPoint> points) {
         List<Change> changes = new ArrayList<>();
-        points.stream().filter(StoredPoint::isGood).map(StoredPoint::time).max(Instant::compareTo).ifPresent(silence::heard);
         if (counter != null) {
             String point = counter.settings().point();
             points.stream().filter(p -> p.point().equals(point) && p.isGood() && p.number() != null)

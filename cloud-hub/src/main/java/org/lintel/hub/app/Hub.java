@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 import org.lintel.check.Problems;
 import org.lintel.hub.alarm.AlarmEngine;
 import org.lintel.hub.alarm.AlarmKpis;
@@ -24,6 +25,7 @@ import org.lintel.hub.api.telemetry.HealthRoutes;
 import org.lintel.hub.api.telemetry.ReadingRoutes;
 import org.lintel.hub.api.usage.UsageRoutes;
 import org.lintel.hub.auth.ApiTokens;
+import org.lintel.hub.core.DeviceKey;
 import org.lintel.hub.core.EventBus;
 import org.lintel.hub.core.HubMetrics;
 import org.lintel.hub.notify.WebhookNotifier;
@@ -106,7 +108,9 @@ public final class Hub implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
 
-        StatusBoard status = new StatusBoard(c.telemetry().staleAfter(), clock);
+        // a device is stale after its quiet limit (from the site file: report interval and poll intervals), or the floor
+        Function<DeviceKey, Duration> quiet = k -> max(c.telemetry().staleAfter(), sites.get().quietLimit(k.site(), k.device()));
+        StatusBoard status = new StatusBoard(quiet, clock);
         events.subscribe(TelemetryEvent.class, "status", status::on);
         HubConfig.Gateways g = c.gateways();
         GatewayEndpoint endpoint = g.brokerUrl() != null ? null : new GatewayEndpoint(vertx, new GatewayAccess(sites, metrics), metrics,
@@ -132,8 +136,8 @@ public final class Hub implements AutoCloseable {
             onCallGroups = escalator.routes();
         }
         alarms = started(new AlarmEngine(alarmStore, sites, profiles, events, clock, 4));
-        // twice the stale time: a gateway reporting by exception sends every point at least once per max-silent interval
-        alarms.noDataAfter(c.telemetry().staleAfter().multipliedBy(2));
+        // no data: silent for twice the time after which the device is shown stale
+        alarms.noDataAfter(k -> quiet.apply(k).multipliedBy(2));
         alarms.history(store);
         alarms.start();
         events.subscribe(TelemetryEvent.class, "alarms", alarms::on);
@@ -160,6 +164,10 @@ public final class Hub implements AutoCloseable {
         api.listen(c.http().host(), c.http().port());
         LOG.info("event=hub-started api=http://{}:{} broker={} timeSeries={} sites={}", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private <T extends AutoCloseable> T started(T part) {

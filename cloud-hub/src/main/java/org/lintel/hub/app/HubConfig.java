@@ -53,13 +53,16 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
         }
     }
 
-    /** Ingest and status: when a silent device is stale, how old a reading may be. */
+    /**
+     * Ingest and status: how old a reading may be, and a floor under each device's quiet limit (zero: the limit the
+     * site file implies alone, twice its gateway's report interval plus its longest poll interval).
+     */
     public record Telemetry(Duration staleAfter, Duration maxReadingAge) {
         /** Readings older than this are refused: a gateway offline for a quarter still delivers its buffer. */
         public static final Duration DEFAULT_MAX_READING_AGE = Duration.ofDays(92);
 
         static Telemetry defaults() {
-            return new Telemetry(Duration.ofMinutes(15), DEFAULT_MAX_READING_AGE);
+            return new Telemetry(Duration.ZERO, DEFAULT_MAX_READING_AGE);
         }
     }
 

@@ -29,7 +29,8 @@ public final class HubMain {
               --postgres-url JDBC      use an external PostgreSQL, e.g. jdbc:postgresql://db:5432/lintel; --postgres-user
               --postgres-port N        port of the embedded PostgreSQL on 127.0.0.1 (default 15432)
               --max-message-bytes N    largest MQTT message accepted (default 1048576)
-              --stale-after DURATION   a device silent this long is stale (default 15m)
+              --stale-after DURATION   a floor under each device's quiet limit (default: none; the limit is twice the
+                                       site file's uplink.reportEvery plus the device's longest poll interval)
               --max-reading-age D      readings older than this are refused (default 92d)
               --max-gateway-rate N     messages per second one gateway may send; more are read more slowly, not dropped
                                        (default 5000, 0: no limit; embedded endpoint only)

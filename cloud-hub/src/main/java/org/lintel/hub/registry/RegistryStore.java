@@ -338,7 +338,7 @@ public final class RegistryStore {
         }
         Map<String, SiteDirectory.SiteEntry> sites = new HashMap<>();
         zones.forEach((id, zone) -> sites.put(id, new SiteDirectory.SiteEntry(id, zone, devices.getOrDefault(id, Map.of()),
-                gateways.getOrDefault(id, Map.of()), List.of())));
+                gateways.getOrDefault(id, Map.of()), List.of(), Map.of())));
         return new SiteDirectory(sites);
     }
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +17,9 @@ import java.util.function.Supplier;
 import org.lintel.check.Problems;
 import org.lintel.hub.core.EventBus;
 import org.lintel.profile.library.ProfileLibrary;
-import org.lintel.site.AlarmRule;
+import org.lintel.site.Device;
+import org.lintel.site.Gateway;
+import org.lintel.site.Liveness;
 import org.lintel.site.Site;
 import org.lintel.site.SiteLoader;
 import org.slf4j.Logger;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sites as the running hub knows them: the registry's snapshot ({@link SiteDirectory}) with each site's alarm
- * rules, rebuilt after every import and announced as {@link SitesChanged}.
+ * rules and each device's quiet limit, rebuilt after every import and announced as {@link SitesChanged}.
  */
 public final class SiteCatalog implements Supplier<SiteDirectory> {
 
@@ -69,7 +73,10 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
     public void refresh() {
         SiteDirectory d = registry.directory();
         Map<String, SiteDirectory.SiteEntry> withRules = new HashMap<>();
-        d.sites().forEach((id, entry) -> withRules.put(id, entry.withAlarmRules(alarmRules(id))));
+        d.sites().forEach((id, entry) -> {
+            Optional<Site> file = siteFile(id);
+            withRules.put(id, entry.withSiteFile(file.map(Site::alarmRules).orElse(List.of()), file.map(this::quietLimits).orElse(Map.of())));
+        });
         SiteDirectory fresh = new SiteDirectory(withRules);
         directory.set(fresh);
         events.publish(new SitesChanged(fresh));
@@ -87,16 +94,25 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
         return directory.get().buildingOf(site, device);
     }
 
-    /** The alarm rules of a site's file as last imported (it was valid then; if it no longer is, none apply). */
-    private List<AlarmRule> alarmRules(String site) {
-        return registry.source(site).map(src -> {
+    /** The site's file as last imported (it was valid then; if it no longer is, empty: no alarm rules apply). */
+    private Optional<Site> siteFile(String site) {
+        return registry.source(site).flatMap(src -> {
             Problems problems = new Problems();
             SiteLoader.Loaded loaded = SiteLoader.loadText(src.name(), src.text(), profiles, problems);
             if (loaded.site().isEmpty()) {
-                LOG.warn("event=alarm-rules-unreadable site={} problems=\"{}\"", site, problems);
-                return List.<AlarmRule>of();
+                LOG.warn("event=site-file-unreadable site={} problems=\"{}\"", site, problems);
             }
-            return loaded.site().get().alarmRules();
-        }).orElse(List.of());
+            return loaded.site();
+        });
+    }
+
+    /** Each device's quiet limit, from its gateway's report interval and its own poll intervals. */
+    private Map<String, Duration> quietLimits(Site site) {
+        Map<String, Duration> limits = new HashMap<>();
+        for (Device d : site.devices()) {
+            profiles.find(d.profile()).ifPresent(p -> limits.put(d.id(),
+                    Liveness.quietLimit(site.gateway(d.gateway()).map(Gateway::uplink).orElse(null), d, p)));
+        }
+        return limits;
     }
 }

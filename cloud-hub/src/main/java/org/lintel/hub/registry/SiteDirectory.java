@@ -1,5 +1,6 @@
 package org.lintel.hub.registry;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,19 +21,38 @@ public record SiteDirectory(Map<String, SiteEntry> sites) {
         return new SiteDirectory(Map.of());
     }
 
-    /** One site as the ingest path sees it. */
+    /**
+     * One site as the ingest path sees it.
+     *
+     * @param quietLimits device id → how long it may go without a message before it is stale (from the site file's
+     *                    report interval and the device's poll intervals, {@link org.lintel.site.Liveness})
+     */
     public record SiteEntry(String id, String timeZone, Map<String, DeviceEntry> devices, Map<String, GatewayEntry> gateways,
-                            List<AlarmRule> alarmRules) {
+                            List<AlarmRule> alarmRules, Map<String, Duration> quietLimits) {
         public SiteEntry {
             devices = Map.copyOf(devices);
             gateways = Map.copyOf(gateways);
             alarmRules = alarmRules == null ? List.of() : List.copyOf(alarmRules);
+            quietLimits = quietLimits == null ? Map.of() : Map.copyOf(quietLimits);
         }
 
-        public SiteEntry withAlarmRules(List<AlarmRule> rules) {
-            return new SiteEntry(id, timeZone, devices, gateways, rules);
+        /** What only the site file says: its alarm rules and each device's quiet limit. */
+        public SiteEntry withSiteFile(List<AlarmRule> rules, Map<String, Duration> limits) {
+            return new SiteEntry(id, timeZone, devices, gateways, rules, limits);
         }
     }
+
+    /**
+     * How long a device may go without a message before it is stale: its site file's quiet limit, or for a device
+     * the site files do not describe, that of a device polled every minute on a gateway with the default interval.
+     */
+    public Duration quietLimit(String site, String device) {
+        SiteEntry s = sites.get(site);
+        Duration d = s == null ? null : s.quietLimits().get(device);
+        return d != null ? d : DEFAULT_QUIET_LIMIT;
+    }
+
+    public static final Duration DEFAULT_QUIET_LIMIT = Duration.ofMinutes(12);
 
     /** A device with what tags its time series and what profile interprets it. */
     public record DeviceEntry(String id, String gateway, String building, String profile) {

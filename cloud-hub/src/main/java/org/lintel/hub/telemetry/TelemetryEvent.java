@@ -13,8 +13,11 @@ public sealed interface TelemetryEvent {
     record ReadingsStored(DeviceKey device, List<StoredPoint> points) implements TelemetryEvent {
     }
 
-    /** Live (not replayed) readings of a device were received; {@code latest} is the newest reading's time. */
-    record DeviceReported(DeviceKey device, Instant latest) implements TelemetryEvent {
+    /**
+     * A live (not replayed) message in which the device answered its gateway was received at {@code receivedAt}, on
+     * the hub's clock: what liveness is judged by, never the readings' source times.
+     */
+    record DeviceReported(DeviceKey device, Instant receivedAt) implements TelemetryEvent {
     }
 
     /** A gateway's Sparkplug session began (birth) or ended (death, or its connection was lost). */

@@ -29,7 +29,7 @@ class DeviceAlarmsTest {
     static final DeviceKey GATEWAY = new DeviceKey("s", "gw-b1");
     static final SiteDirectory SITE = new SiteDirectory(Map.of("s", new SiteDirectory.SiteEntry("s", "Asia/Shanghai", Map.of(
             SMOKE.device(), new SiteDirectory.DeviceEntry(SMOKE.device(), GATEWAY.device(), "b1", "lintel-smoke-detector-coap"),
-            WATER.device(), new SiteDirectory.DeviceEntry(WATER.device(), GATEWAY.device(), "b1", "xintai-water-meter")), Map.of(), List.of())));
+            WATER.device(), new SiteDirectory.DeviceEntry(WATER.device(), GATEWAY.device(), "b1", "xintai-water-meter")), Map.of(), List.of(), Map.of())));
 
     static DeviceAlarmLoader loader() {
         return new DeviceAlarmLoader(() -> SITE, RuleBookTest.PROFILES, Clock.fixed(T, ZoneOffset.UTC));
@@ -85,7 +85,7 @@ class DeviceAlarmsTest {
     }
 
     @Test
-    void aBornDeviceThatFallsSilentRaisesNoDataAndClearsItWithItsNextReading() {
+    void aBornDeviceThatFallsSilentRaisesNoDataAndClearsItWhenItIsHeardFromAgain() {
         DeviceAlarms smoke = loader().load(SMOKE);
         assertEquals(List.of(), smoke.status(true, true, T));
         Duration silence = Duration.ofMinutes(30);
@@ -93,8 +93,22 @@ class DeviceAlarmsTest {
         List<DeviceAlarms.Change> silent = smoke.tick(T.plus(silence).plusSeconds(1), silence);
         assertEquals(List.of("no-data+"), types(silent));
         assertEquals("nothing since " + T, silent.get(0).value());
-        smoke.readings(List.of(point(SMOKE, "temperature", T.plus(silence).plusSeconds(5), 21.0, null)));
+        smoke.heard(T.plus(silence).plusSeconds(5));
         assertEquals(List.of("no-data-"), types(smoke.tick(T.plus(silence).plusSeconds(6), silence)));
+    }
+
+    @Test
+    void aStoredReadingWithAnOldSourceTimeIsNoSignOfLifeOnlyWhatTheHubHeardIs() {
+        DeviceAlarms smoke = loader().load(SMOKE);
+        smoke.status(true, true, T);
+        Duration silence = Duration.ofMinutes(30);
+        // a value re-sent every few minutes, unchanged, keeps the time it last changed: before the birth
+        smoke.readings(List.of(point(SMOKE, "temperature", T.minus(Duration.ofHours(3)), 21.0, null)));
+        smoke.heard(T.plus(Duration.ofMinutes(20)));
+        assertEquals(List.of(), smoke.tick(T.plus(silence).plusSeconds(1), silence), "heard 20 minutes after its birth");
+        smoke.readings(List.of(point(SMOKE, "temperature", T.plus(Duration.ofHours(2)), 21.0, null)));
+        assertEquals(List.of("no-data+"), types(smoke.tick(T.plus(Duration.ofMinutes(51)), silence)),
+                "a reading stamped in the future by a device's clock does not keep it alive");
     }
 
     @Test
@@ -146,8 +160,8 @@ class DeviceAlarmsTest {
         DeviceAlarms smoke = loader().load(SMOKE);
         smoke.readings(List.of(point(SMOKE, "tamper", T, 1.0, "true")));
         smoke.slot("tamper").alarmId = 42L;
-        SiteDirectory without = new SiteDirectory(Map.of("s", SITE.site("s").orElseThrow().withAlarmRules(List.of(
-                RuleBookTest.rule(null, null, "tamper", null, null, false)))));
+        SiteDirectory without = new SiteDirectory(Map.of("s", SITE.site("s").orElseThrow().withSiteFile(List.of(
+                RuleBookTest.rule(null, null, "tamper", null, null, false)), Map.of())));
         new DeviceAlarmLoader(() -> without, RuleBookTest.PROFILES, Clock.fixed(T, ZoneOffset.UTC)).reload(smoke);
         assertEquals(42L, smoke.slot("tamper").alarmId);
         assertTrue(smoke.slot("tamper").tracker.active());

@@ -88,7 +88,7 @@ class WholeSystemTest {
                 .withDataDir(Files.createTempDirectory("lintel-community-sim")));
         for (Gateway g : site.gateways()) {
             gateways.add(GatewayRunner.start(site, loaded.profiles(), siteFile, g.id(), new GatewayRunner.Overrides(hub.brokerUrl(), null, null, null, 0),
-                    Files.createTempDirectory("lintel-community-" + g.id()), Duration.ofMinutes(15), batch -> sent.addAll(batch.readings())));
+                    Files.createTempDirectory("lintel-community-" + g.id()), null, batch -> sent.addAll(batch.readings())));
         }
     }
 
@@ -193,6 +193,47 @@ class WholeSystemTest {
         assertEquals(5, compareUsage(dayFrom, from, dayBefore, before, true), "the whole day");
     }
 
+    @Test
+    @Order(3)
+    void aDeviceWhoseValuesNeverChangeStaysOnlineThroughSeveralQuietLimits() throws Exception {
+        // simulated time stands still: the parked lift's position, door and counters do not move, nor does the meter
+        sim.clock().setSpeed(1e-9);
+        try {
+            Await.until("both devices online", Duration.ofSeconds(30), () -> status("b2-lift-1").equals("online") && status("b2-0101-em").equals("online"));
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos(); // over three times their 6 s quiet limit
+            while (System.nanoTime() < end) {
+                JsonNode lift = device("b2-lift-1");
+                assertEquals("online", lift.get("status").asText(), "a parked lift read without error every second: " + lift);
+                assertEquals("online", status("b2-0101-em"), "a meter with no load");
+                Instant lastSeen = Instant.parse(lift.get("lastSeen").asText());
+                assertTrue(Duration.between(lastSeen, Instant.now()).compareTo(Duration.ofSeconds(6)) <= 0,
+                        "last seen is when the gateway last reported it, not when its values last changed: " + lift);
+                Thread.sleep(500);
+            }
+        } finally {
+            sim.clock().setSpeed(1);
+        }
+    }
+
+    static JsonNode device(String id) {
+        JsonNode all;
+        try {
+            all = api("/api/v1/sites/" + SITE + "/devices");
+        } catch (Exception e) {
+            throw new IllegalStateException("GET devices: " + e, e);
+        }
+        for (JsonNode d : all) {
+            if (d.get("id").asText().equals(id)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no device " + id);
+    }
+
+    static String status(String id) {
+        return device(id).get("status").asText();
+    }
+
     /** Each unit's usage from the hub's API against the difference of its meters' registers; how many were compared. */
     static int compareUsage(Instant from, Instant to, Map<String, BigDecimal> before, Map<String, BigDecimal> after, boolean somethingUsed) throws Exception {
         int compared = 0;
@@ -215,7 +256,7 @@ class WholeSystemTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aFireInTheSimulatorBecomesALifeSafetyAlarmAndANotification() {
         Await.until("the detector's first reading", Duration.ofSeconds(60), () -> has("b1-f01-smoke", "alarm.state"));
         sim.scenarios().start("fire", "b1-f01-smoke", Map.of("fireAfter", "1s"));
@@ -227,7 +268,7 @@ class WholeSystemTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whatTheGatewaysReadWhileTheHubWasDownIsReplayedWithoutLoss() throws Exception {
         sim.clock().setSpeed(120); // two simulated minutes a second: counters move at every poll, so every poll is a reading to keep
         Instant down = Instant.now();

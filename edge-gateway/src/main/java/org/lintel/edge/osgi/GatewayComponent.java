@@ -54,7 +54,7 @@ public final class GatewayComponent {
         try {
             Path site = Path.of(c.siteFile());
             SiteLoader.Loaded loaded = SiteLoader.load(site);
-            Duration maxSilent = Durations.parse(c.maxSilent())
+            Duration maxSilent = c.maxSilent() == null || c.maxSilent().isBlank() ? null : Durations.parse(c.maxSilent())
                     .orElseThrow(() -> new IllegalArgumentException("maxSilent: expected " + Durations.FORMS + ", found '" + c.maxSilent() + "'"));
             runner = GatewayRunner.start(loaded.orThrow(), loaded.profiles(), site, c.gatewayId(),
                     new GatewayRunner.Overrides(c.broker(), c.username(), c.password(), c.primaryHost(), c.bufferMegabytes()),

@@ -41,6 +41,6 @@ public @interface GatewayConfiguration {
     long bufferMegabytes() default 0;
 
     @AttributeDefinition(name = "Maximum silent interval", required = false,
-            description = "An unchanged value is still reported after this long, e.g. 15m.")
-    String maxSilent() default "15m";
+            description = "An unchanged value is still reported after this long, e.g. 5m; empty: the site file's uplink.reportEvery, which the hub reads too.")
+    String maxSilent() default "";
 }

@@ -306,8 +306,9 @@ public final class Ingest implements AutoCloseable {
             metrics.rejected(refused.cause(), r.group() + "/" + r.edgeNode() + "/" + r.device(), refused.reason());
             return;
         }
-        Instant latest = null;
-        ReadingChecks.ForMessage check = checks.forMessage(r.group(), r.edgeNode(), device, clock.instant());
+        Instant now = clock.instant();
+        boolean answered = false;
+        ReadingChecks.ForMessage check = checks.forMessage(r.group(), r.edgeNode(), device, now);
         List<StoredPoint> points = new ArrayList<>(r.readings().size());
         for (Reading raw : r.readings()) {
             Reading reading = check.check(raw).orElse(null);
@@ -315,13 +316,11 @@ public final class Ingest implements AutoCloseable {
                 continue;
             }
             points.add(point(r.group(), device.building(), reading));
-            if (latest == null || reading.sourceTime().isAfter(latest)) {
-                latest = reading.sourceTime();
-            }
+            answered |= reading.quality().deviceAnswered();
         }
         out.addAll(overwrites.admit(r.edgeNode(), points));
-        if (latest != null && !r.historical()) {
-            events.publish(new TelemetryEvent.DeviceReported(new DeviceKey(r.group(), device.id()), latest));
+        if (answered && !r.historical()) {
+            events.publish(new TelemetryEvent.DeviceReported(new DeviceKey(r.group(), device.id()), now));
         }
     }
 

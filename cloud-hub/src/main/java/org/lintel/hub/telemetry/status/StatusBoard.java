@@ -12,11 +12,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Whether each gateway and device is online, offline or stale, and since when. Births and deaths come from the
- * Sparkplug session; a device that is born but has sent nothing for longer than {@code staleAfter} is stale. An edge
- * node's death takes its devices offline with it.
+ * Sparkplug session; a device that is born but from which nothing was heard for longer than its quiet limit is stale.
+ * "Heard" is when the hub received a live message in which the device answered its gateway (a reading of any quality
+ * but a timeout, a broken connection or a stale value), never a reading's source time: a parked lift's unchanged
+ * values keep the time they last changed. An edge node's death takes its devices offline with it.
  */
 public final class StatusBoard {
 
@@ -37,10 +40,11 @@ public final class StatusBoard {
     private final Map<GatewayKey, Entry> gateways = new ConcurrentHashMap<>();
     private final Map<DeviceKey, Entry> devices = new ConcurrentHashMap<>();
     private final Map<DeviceKey, GatewayKey> deviceGateway = new ConcurrentHashMap<>();
-    private final Duration staleAfter;
+    private final Function<DeviceKey, Duration> staleAfter;
     private final Clock clock;
 
-    public StatusBoard(Duration staleAfter, Clock clock) {
+    /** @param staleAfter each device's quiet limit */
+    public StatusBoard(Function<DeviceKey, Duration> staleAfter, Clock clock) {
         this.staleAfter = staleAfter;
         this.clock = clock;
     }
@@ -52,7 +56,7 @@ public final class StatusBoard {
         } else if (event instanceof TelemetryEvent.DeviceStatusChanged d) {
             device(d.gateway(), d.device(), d.online());
         } else if (event instanceof TelemetryEvent.DeviceReported r) {
-            seen(r.device(), r.latest());
+            seen(r.device(), r.receivedAt());
         }
     }
 
@@ -73,7 +77,7 @@ public final class StatusBoard {
         set(devices.computeIfAbsent(device, k -> new Entry()), online, clock.instant());
     }
 
-    /** A reading from the device arrived. */
+    /** A live message in which the device answered arrived at {@code at}. */
     public void seen(DeviceKey device, Instant at) {
         Entry e = devices.get(device);
         if (e != null && (e.lastSeen == null || at.isAfter(e.lastSeen))) {
@@ -110,8 +114,11 @@ public final class StatusBoard {
             return new Status(site, gateway, device, State.OFFLINE, e.since, e.lastSeen);
         }
         Instant now = clock.instant();
-        if (device != null && e.lastSeen != null && Duration.between(e.lastSeen, now).compareTo(staleAfter) > 0) {
-            return new Status(site, gateway, device, State.STALE, e.lastSeen.plus(staleAfter), e.lastSeen);
+        if (device != null && e.lastSeen != null) {
+            Duration limit = staleAfter.apply(new DeviceKey(site, device));
+            if (Duration.between(e.lastSeen, now).compareTo(limit) > 0) {
+                return new Status(site, gateway, device, State.STALE, e.lastSeen.plus(limit), e.lastSeen);
+            }
         }
         return new Status(site, gateway, device, State.ONLINE, e.since, e.lastSeen);
     }

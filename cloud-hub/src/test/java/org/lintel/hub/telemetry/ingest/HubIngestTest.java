@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +128,50 @@ class HubIngestTest {
             assertEquals(List.of(10.0, 13.0), history("b1-0103-em", E).stream().map(StoredPoint::number).toList());
             assertTrue(hub.metrics().rejectedCount("seq-gap") >= 1);
         }
+    }
+
+    @Test
+    void aDeviceIsSeenWhenItsGatewayReportsItNotWhenItsValueLastChangedAndATimeoutIsNoAnswer() throws Exception {
+        String point = "power.active";
+        Instant changed = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        try (TestEdgeNode gw = gateway("gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", POINTS);
+            // an unchanged value re-sent now still carries the time it last changed
+            gw.data("b1-0101-em", false, new Object[] {point, changed, 0.0});
+            awaitPoints("b1-0101-em", point, 1);
+            Await.until("the device seen", Duration.ofSeconds(10), () -> deviceRow("b1-0101-em").has("lastSeen"));
+            JsonNode seen = deviceRow("b1-0101-em");
+            assertEquals("online", seen.get("status").asText(), seen.toString());
+            Instant lastSeen = Instant.parse(seen.get("lastSeen").asText());
+            assertTrue(Duration.between(lastSeen, Instant.now()).abs().compareTo(Duration.ofSeconds(30)) < 0, "seen on receipt, not at " + changed + ": " + seen);
+
+            Thread.sleep(1100);
+            int before = history("b1-0101-em", point).size();
+            gw.timedOut("b1-0101-em", point, Instant.now());
+            awaitPoints("b1-0101-em", point, before + 1);
+            Thread.sleep(200);
+            assertEquals(lastSeen.toString(), deviceRow("b1-0101-em").get("lastSeen").asText(), "a poll that timed out is no sign of life");
+        }
+    }
+
+    static JsonNode deviceRow(String device) {
+        HttpResponse<String> r;
+        JsonNode all;
+        try {
+            r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
+                    + "/api/v1/sites/hub-test/devices")).header("Authorization", "Bearer test-admin").build(), HttpResponse.BodyHandlers.ofString());
+            all = new ObjectMapper().readTree(r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET devices: " + e, e);
+        }
+        assertEquals(200, r.statusCode(), r.body());
+        for (JsonNode d : all) {
+            if (d.get("id").asText().equals(device)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no device " + device + " in " + r.body());
     }
 
     @Test

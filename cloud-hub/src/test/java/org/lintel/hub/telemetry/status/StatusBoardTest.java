@@ -18,7 +18,7 @@ class StatusBoardTest {
     @Test
     void aBornDeviceThatFallsSilentBecomesStaleAndTheAnswerSaysSinceWhen() {
         MutableClock clock = new MutableClock(T);
-        StatusBoard board = new StatusBoard(Duration.ofMinutes(15), clock);
+        StatusBoard board = new StatusBoard(k -> Duration.ofMinutes(15), clock);
         board.gateway(new GatewayKey("s", "gw"), true);
         board.device(new GatewayKey("s", "gw"), new DeviceKey("s", "m1"), true);
         board.seen(new DeviceKey("s", "m1"), T.plusSeconds(60));
@@ -33,7 +33,7 @@ class StatusBoardTest {
     @Test
     void theDeathOfAGatewayTakesItsDevicesOffline() {
         MutableClock clock = new MutableClock(T);
-        StatusBoard board = new StatusBoard(Duration.ofMinutes(15), clock);
+        StatusBoard board = new StatusBoard(k -> Duration.ofMinutes(15), clock);
         board.gateway(new GatewayKey("s", "gw"), true);
         board.device(new GatewayKey("s", "gw"), new DeviceKey("s", "m1"), true);
         clock.now = T.plusSeconds(30);
