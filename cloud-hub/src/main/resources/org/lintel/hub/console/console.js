@@ -10,7 +10,7 @@
       token: '令牌', signIn: '登录', logout: '退出', invalidToken: '令牌无效或已吊销。', unreachable: '无法连接集线器：',
       alarms: '报警', noAlarms: '没有未处理的报警。', pickBuilding: '请选择楼栋', device: '设备', status: '状态', values: '实时数据',
       lastSeen: '最后通讯', devices: '台设备', openAlarms: '条报警', acknowledge: '确认', reset: '复位', updated: '更新于 ',
-      online: '在线', offline: '离线', stale: '数据陈旧', unknown: '未知', language: 'English',
+      online: '在线', offline: '离线', stale: '数据陈旧', unknown: '未知', language: 'English', lastGood: '最后有效值', noAnswer: '无应答',
       'active-unacknowledged': '报警未确认', 'active-acknowledged': '报警已确认', 'returned-unacknowledged': '已恢复待确认', normal: '正常',
       'life-safety': '生命安全', critical: '紧急', major: '重要', minor: '次要', warning: '提示', failed: '操作失败：'
     },
@@ -19,7 +19,7 @@
       token: 'Token', signIn: 'Sign in', logout: 'Sign out', invalidToken: 'The token is not valid or was revoked.', unreachable: 'Cannot reach the hub: ',
       alarms: 'Alarms', noAlarms: 'No open alarms.', pickBuilding: 'Choose a building', device: 'Device', status: 'Status', values: 'Live values',
       lastSeen: 'Last seen', devices: 'devices', openAlarms: 'alarms', acknowledge: 'Acknowledge', reset: 'Reset', updated: 'Updated ',
-      online: 'online', offline: 'offline', stale: 'stale', unknown: 'unknown', language: '中文',
+      online: 'online', offline: 'offline', stale: 'stale', unknown: 'unknown', language: '中文', lastGood: 'last good', noAnswer: 'no answer',
       'active-unacknowledged': 'active, unacknowledged', 'active-acknowledged': 'active, acknowledged',
       'returned-unacknowledged': 'returned, unacknowledged', normal: 'normal',
       'life-safety': 'life-safety', critical: 'critical', major: 'major', minor: 'minor', warning: 'warning', failed: 'Failed: '
@@ -80,6 +80,16 @@
     if (p.value === null || p.value === undefined) return '—';
     if (typeof p.value === 'number') return (Math.round(p.value * 1000) / 1000).toLocaleString(state.lang) + (p.unit ? ' ' + p.unit : '');
     return String(p.value);
+  }
+
+  function pointValue(p) {
+    const name = (p.label ? label(p.label.en, p.label.zh) : p.point) + ': ';
+    if (p.quality === 'good' || p.value !== null && p.value !== undefined) {
+      return el('span', { 'data-point': p.point, class: p.quality === 'good' ? '' : 'uncertain', title: time(p.time) }, name, el('b', {}, value(p)));
+    }
+    // the device did not answer: its last good value stays visible, marked as such
+    const last = p.lastGood ? [el('b', {}, value({ value: p.lastGood.value, unit: p.unit })), ` (${t('lastGood')} ${time(p.lastGood.time)})`] : [el('b', {}, '—')];
+    return el('span', { 'data-point': p.point, class: 'bad', title: t('noAnswer') + ' ' + time(p.time) }, name, ...last);
   }
 
   function signOut(message) {
@@ -149,8 +159,8 @@
     $('#devices tbody').replaceChildren(...devices.map(d => el('tr', { 'data-device': d.device },
       el('td', {}, el('strong', {}, d.device), el('div', { class: 'muted' }, d.profile)),
       el('td', {}, el('span', { class: 'badge ' + d.status }, t(d.status))),
-      el('td', { class: 'values' }, d.points.filter(p => p.quality === 'good').slice(0, 6).map(p =>
-        el('span', { 'data-point': p.point }, (p.label ? label(p.label.en, p.label.zh) : p.point) + ': ', el('b', {}, value(p))))),
+      // every point, as the hub orders them: states and flags (a trapped passenger, a fault) first, then counters, then gauges
+      el('td', { class: 'values' }, d.points.map(p => pointValue(p))),
       el('td', {}, time(d.lastSeen)))));
   }
 

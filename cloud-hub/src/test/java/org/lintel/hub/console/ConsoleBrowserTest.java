@@ -77,6 +77,10 @@ class ConsoleBrowserTest {
             gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of("energy.import.total", "kWh", "voltage", "V")));
             gw.data("b1-0101-em", false, new Object[] {"energy.import.total", now, 1234.5}, new Object[] {"voltage", now, 229.8});
             Await.until("the meter's values", Duration.ofSeconds(15), () -> hub.store().latest("hub-test", "b1-0101-em").size() == 2);
+            // then the voltage read times out: the console keeps showing the last good value, marked as such
+            gw.timedOut("b1-0101-em", "voltage", now.plusSeconds(1));
+            Await.until("the timed-out voltage", Duration.ofSeconds(15), () -> hub.store().latest("hub-test", "b1-0101-em").stream()
+                    .anyMatch(p -> p.point().equals("voltage") && !p.isGood()));
         }
     }
 
@@ -171,7 +175,7 @@ class ConsoleBrowserTest {
         textOf(b1, t -> t.contains("1 条报警"));
         click(b1);
         By meter = By.cssSelector("#devices tr[data-device='b1-0101-em']");
-        textOf(meter, t -> t.contains("1,234.5 kWh") && t.contains("在线"));
+        textOf(meter, t -> t.contains("1,234.5 kWh") && t.contains("在线") && t.contains("229.8 V (最后有效值"));
         By fire = By.cssSelector("#alarm-list .alarm[data-type='fire']");
         textOf(fire, t -> t.contains("火警") && t.contains("生命安全") && t.contains("报警未确认"));
         screenshot("console-zh");
@@ -185,7 +189,7 @@ class ConsoleBrowserTest {
         click(By.id("lang-toggle"));
         textOf(By.id("alarms"), t -> t.contains("Alarms"));
         textOf(fire, t -> t.contains("Fire alarm") && t.contains("active, acknowledged") && t.contains("duty-operator"));
-        textOf(meter, t -> t.contains("online") && t.contains("Voltage"));
+        textOf(meter, t -> t.contains("online") && t.contains("Voltage") && t.contains("229.8 V (last good"));
         screenshot("console-en");
     }
 }

@@ -131,24 +131,7 @@ public final class ReadingRoutes implements RouteGroup {
                     if (s.lastSeen() != null) {
                         m.put("lastSeen", s.lastSeen().toString());
                     }
-                    Optional<org.lintel.profile.DeviceProfile> profile = profiles.find(d.profile());
-                    List<Map<String, Object>> points = new java.util.ArrayList<>();
-                    for (org.lintel.hub.telemetry.timeseries.StoredPoint p : values.getOrDefault(d.id(), List.of())) {
-                        Map<String, Object> pm = new LinkedHashMap<>();
-                        pm.put("point", p.point());
-                        Optional<org.lintel.profile.Point> def = profile.flatMap(pr -> pr.points().stream().filter(x -> x.name().equals(p.point())).findFirst());
-                        def.ifPresent(x -> {
-                            if (x.label() != null) {
-                                pm.put("label", Map.of("en", String.valueOf(x.label().en()), "zh", String.valueOf(x.label().zh())));
-                            }
-                            x.canonicalUnit().ifPresent(u -> pm.put("unit", u.symbol()));
-                        });
-                        pm.put("value", p.text() != null ? p.text() : p.number());
-                        pm.put("time", p.time().toString());
-                        pm.put("quality", p.quality());
-                        points.add(pm);
-                    }
-                    m.put("points", points);
+                    m.put("points", points(site, d.id(), profiles.find(d.profile()), values.getOrDefault(d.id(), List.of())));
                     out.add(m);
                 });
         return out;
@@ -158,8 +141,69 @@ public final class ReadingRoutes implements RouteGroup {
         String site = sites.site(ctx);
         SiteDirectory.DeviceEntry d = device(ctx, site);
         Map<String, Object> row = withStatus(listings.device(site, d.id()).orElseThrow(), status.deviceStatus(site, d.gateway(), d.id()));
-        row.put("latest", store.latest(site, d.id()));
+        row.put("latest", store.latest(site, d.id()).stream().map(p -> {
+            Map<String, Object> m = fields(p);
+            lastGood(site, d.id(), p).ifPresent(g -> m.put("lastGood", g));
+            return m;
+        }).toList());
         return row;
+    }
+
+    /**
+     * A device's latest values for a page, every point (none left out): life-safety states and flags first, then
+     * counters, then gauges, each group in profile order; each with its label, canonical unit, kind, quality and time,
+     * and where the latest reading has no value (the device stopped answering) the last good value and when it was read.
+     */
+    private List<Map<String, Object>> points(String site, String device, Optional<org.lintel.profile.DeviceProfile> profile,
+                                             List<org.lintel.hub.telemetry.timeseries.StoredPoint> latest) {
+        List<org.lintel.profile.Point> defs = profile.map(org.lintel.profile.DeviceProfile::points).orElse(List.of());
+        java.util.Comparator<org.lintel.hub.telemetry.timeseries.StoredPoint> order = java.util.Comparator
+                .comparingInt((org.lintel.hub.telemetry.timeseries.StoredPoint p) -> kindRank(definition(defs, p.point())))
+                .thenComparingInt(p -> definition(defs, p.point()).map(defs::indexOf).orElse(Integer.MAX_VALUE))
+                .thenComparing(org.lintel.hub.telemetry.timeseries.StoredPoint::point);
+        List<Map<String, Object>> points = new java.util.ArrayList<>();
+        for (org.lintel.hub.telemetry.timeseries.StoredPoint p : latest.stream().sorted(order).toList()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("point", p.point());
+            definition(defs, p.point()).ifPresent(x -> {
+                if (x.label() != null) {
+                    pm.put("label", Map.of("en", String.valueOf(x.label().en()), "zh", String.valueOf(x.label().zh())));
+                }
+                x.canonicalUnit().ifPresent(u -> pm.put("unit", u.symbol()));
+                pm.put("kind", x.kind().name().toLowerCase());
+            });
+            pm.put("value", p.text() != null ? p.text() : p.number());
+            pm.put("time", p.time().toString());
+            pm.put("quality", p.quality());
+            lastGood(site, device, p).ifPresent(g -> pm.put("lastGood", g));
+            points.add(pm);
+        }
+        return points;
+    }
+
+    private static Optional<org.lintel.profile.Point> definition(List<org.lintel.profile.Point> defs, String name) {
+        return defs.stream().filter(x -> x.name().equals(name)).findFirst();
+    }
+
+    private static int kindRank(Optional<org.lintel.profile.Point> def) {
+        return def.map(x -> switch (x.kind()) {
+            case STATE, FLAG -> 0;
+            case COUNTER -> 1;
+            case GAUGE -> 2;
+        }).orElse(3);
+    }
+
+    /** For a latest reading without a value: the last good one, so that a device that went quiet still shows it. */
+    private Optional<Map<String, Object>> lastGood(String site, String device, org.lintel.hub.telemetry.timeseries.StoredPoint p) {
+        if (p.isGood() || p.number() != null || p.text() != null) {
+            return Optional.empty();
+        }
+        return store.lastGoodAtOrBefore(site, device, p.point(), p.time()).map(g -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("value", g.text() != null ? g.text() : g.number());
+            m.put("time", g.time().toString());
+            return m;
+        });
     }
 
     /** A listing's fields as JSON would write them, with the status added beside them. */
@@ -204,7 +248,7 @@ public final class ReadingRoutes implements RouteGroup {
                         + " buckets between 'from' and 'to'; choose a wider bucket");
             }
             body.put("bucket", bucket.get());
-            body.put("buckets", store.downsample(site, d.id(), point, from, to, width));
+            body.put("buckets", store.downsample(site, d.id(), point, from, to, width, zone.getRules().getOffset(from)));
         } else {
             int limit = Params.integer(ctx, "limit", 10_000, MAX_POINTS);
             body.put("points", store.history(site, d.id(), point, from, to, limit));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -218,9 +219,10 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
-    public List<Bucket> downsample(String site, String device, String point, Instant from, Instant to, Duration bucket) {
+    public List<Bucket> downsample(String site, String device, String point, Instant from, Instant to, Duration bucket, ZoneOffset local) {
         List<Bucket> out = new ArrayList<>();
         long width = bucket.toMillis();
+        long shift = local.getTotalSeconds() * 1000L; // local midnight is UTC midnight minus the offset
         find(site, device, point).ifPresent(s -> {
             synchronized (s) {
                 long end = to.toEpochMilli();
@@ -232,7 +234,7 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
                     if (Double.isNaN(v) || s.quality(i) != 0) {
                         continue;
                     }
-                    long start = Math.floorDiv(s.time(i), width) * width;
+                    long start = Math.floorDiv(s.time(i) + shift, width) * width - shift;
                     if (start != current) {
                         if (count > 0) {
                             out.add(new Bucket(Instant.ofEpochMilli(current), min, max, sum / count, last, count));

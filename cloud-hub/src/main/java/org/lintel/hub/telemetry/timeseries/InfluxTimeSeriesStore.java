@@ -2,6 +2,7 @@ package org.lintel.hub.telemetry.timeseries;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,9 +126,10 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
-    public List<Bucket> downsample(String site, String device, String point, Instant from, Instant to, Duration bucket) {
+    public List<Bucket> downsample(String site, String device, String point, Instant from, Instant to, Duration bucket, ZoneOffset local) {
+        // InfluxQL's offset moves the epoch-aligned boundaries: minus the zone's offset puts them at local midnight
         String q = select("min(value), max(value), mean(value), last(value), count(value)", site, device, point) + " AND quality = 'good'"
-                + range(from, to) + " GROUP BY time(" + bucket.toMillis() + "ms) fill(none)";
+                + range(from, to) + " GROUP BY time(" + bucket.toMillis() + "ms, " + (-local.getTotalSeconds() * 1000L) + "ms) fill(none)";
         List<Bucket> out = new ArrayList<>();
         for (QueryResult.Series s : run(q)) {
             for (List<Object> row : s.getValues()) {

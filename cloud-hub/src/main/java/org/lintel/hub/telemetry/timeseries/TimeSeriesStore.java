@@ -2,6 +2,7 @@ package org.lintel.hub.telemetry.timeseries;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +35,12 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** Points of one series in [from, to), oldest first, at most {@code limit}. */
     List<StoredPoint> history(String site, String device, String point, Instant from, Instant to, int limit);
 
-    /** Good numeric values of one series in [from, to) grouped in buckets aligned to the Unix epoch. */
-    List<Bucket> downsample(String site, String device, String point, Instant from, Instant to, Duration bucket);
+    /**
+     * Good numeric values of one series in [from, to) grouped in buckets aligned to midnight at {@code local}: daily
+     * buckets are the site's days, not UTC's (a site in Asia/Shanghai: each day from 16:00 UTC). One offset for the
+     * whole range: across a daylight-saving change buckets keep the offset of the range's start.
+     */
+    List<Bucket> downsample(String site, String device, String point, Instant from, Instant to, Duration bucket, ZoneOffset local);
 
     /** The newest good numeric point at or before {@code at}. */
     Optional<StoredPoint> lastGoodAtOrBefore(String site, String device, String point, Instant at);

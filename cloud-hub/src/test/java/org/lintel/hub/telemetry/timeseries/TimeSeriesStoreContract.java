@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,10 +50,22 @@ abstract class TimeSeriesStoreContract {
         store().write(List.of(good(d, "power", T0, 10), good(d, "power", T0.plusSeconds(20), 30), good(d, "power", T0.plusSeconds(40), 20),
                 new StoredPoint("s1", "b1", d, "power", T0.plusSeconds(50), null, null, "bad", "timeout"),
                 good(d, "power", T0.plusSeconds(70), 5)));
-        List<Bucket> b = store().downsample("s1", d, "power", T0, T0.plusSeconds(120), Duration.ofMinutes(1));
+        List<Bucket> b = store().downsample("s1", d, "power", T0, T0.plusSeconds(120), Duration.ofMinutes(1), ZoneOffset.UTC);
         assertEquals(2, b.size());
         assertEquals(new Bucket(T0, 10, 30, 20, 20, 3), b.get(0));
         assertEquals(new Bucket(T0.plusSeconds(60), 5, 5, 5, 5, 1), b.get(1));
+    }
+
+    @Test
+    void dailyBucketsAreTheSitesLocalDaysNotUtcDays() {
+        String d = device("daily");
+        Instant shanghaiMidnight = Instant.parse("2026-11-01T16:00:00Z"); // 2026-11-02 00:00 in Asia/Shanghai
+        store().write(List.of(good(d, "power", shanghaiMidnight.minusSeconds(60), 1), good(d, "power", shanghaiMidnight.plusSeconds(60), 2),
+                good(d, "power", shanghaiMidnight.plus(Duration.ofHours(23)), 4)));
+        List<Bucket> b = store().downsample("s1", d, "power", shanghaiMidnight.minus(Duration.ofDays(1)), shanghaiMidnight.plus(Duration.ofDays(1)),
+                Duration.ofDays(1), ZoneOffset.ofHours(8));
+        assertEquals(List.of(shanghaiMidnight.minus(Duration.ofDays(1)), shanghaiMidnight), b.stream().map(Bucket::start).toList());
+        assertEquals(List.of(1L, 2L), b.stream().map(Bucket::count).toList(), "23:59 belongs to the 1st, 00:01 and 23:00 to the 2nd");
     }
 
     @Test
