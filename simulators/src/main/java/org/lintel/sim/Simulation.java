@@ -3,6 +3,7 @@ package org.lintel.sim;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.lintel.sim.modbus.ModbusServer;
 import org.lintel.sim.modbus.SimBus;
 import org.lintel.sim.opcua.OpcUaSimServers;
 import org.lintel.sim.scenario.Scenarios;
-import org.lintel.sim.scenario.ServerRestarts;
+import org.lintel.sim.scenario.DeviceServers;
 import org.lintel.sim.stats.RequestStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,11 +76,11 @@ public final class Simulation implements AutoCloseable {
         }
         return new Simulation(site, profiles, options, clock, devices,
                 new OpcUaSimServers(devices.values(), options.bind(), options.portOffset(), clock, options.dataDir()),
-                new CoapSimServers(devices.values(), options.bind(), options.portOffset(), clock, stats), stats);
+                new CoapSimServers(devices.values(), options.bind(), options.portOffset(), clock, stats, options.coapRefresh()), stats);
     }
 
-    private static ServerRestarts restarts(OpcUaSimServers opcua, CoapSimServers coap) {
-        return new ServerRestarts() {
+    private static DeviceServers restarts(OpcUaSimServers opcua, CoapSimServers coap) {
+        return new DeviceServers() {
             @Override
             public void opcua(String device, Duration downtime) {
                 opcua.restart(device, downtime);
@@ -88,6 +89,11 @@ public final class Simulation implements AutoCloseable {
             @Override
             public void coap(String device, Duration downtime) {
                 coap.restart(device, downtime);
+            }
+
+            @Override
+            public void changed(String device, Instant at) {
+                coap.changed(device, at);
             }
         };
     }

@@ -125,7 +125,7 @@ public final class SimulatorMain {
         }
         if (o.containsKey("bind")) {
             opts = new SimulationOptions(opts.seed(), opts.start(), opts.speed(), InetAddress.getByName(o.get("bind")),
-                    opts.portOffset(), opts.httpPort(), opts.dataDir());
+                    opts.portOffset(), opts.httpPort(), opts.dataDir(), opts.coapRefresh());
         }
         // a second start without --start resumes the saved time line, so that meters never go backwards
         java.util.Optional<org.lintel.sim.clock.ClockFile> saved = o.containsKey("start") ? java.util.Optional.empty()

@@ -30,16 +30,16 @@ public final class Scenarios {
     private final String site;
     private final SimClock clock;
     private final Function<String, Optional<SimDevice>> devices;
-    private final ServerRestarts restarts;
+    private final DeviceServers servers;
     private final Map<String, Scenario> all = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger(1);
 
-    /** Scenarios on the devices of {@code site}; {@code restarts} stops and starts their servers. */
-    public Scenarios(String site, SimClock clock, Function<String, Optional<SimDevice>> devices, ServerRestarts restarts) {
+    /** Scenarios on the devices of {@code site}; {@code servers} restarts the servers and hears when values change. */
+    public Scenarios(String site, SimClock clock, Function<String, Optional<SimDevice>> devices, DeviceServers servers) {
         this.site = site;
         this.clock = clock;
         this.devices = devices;
-        this.restarts = restarts;
+        this.servers = servers;
     }
 
     public List<Scenario> list() {
@@ -62,6 +62,7 @@ public final class Scenarios {
         boolean instant = apply(type, id, d, p, now);
         Scenario s = new Scenario(id, type.word(), deviceId, p, now, instant ? now : null);
         all.put(id, s);
+        servers.changed(deviceId, now);
         LOG.info("event=scenario-started site={} device={} scenario={} type={} params=\"{}\"", site, deviceId, id, type.word(), p);
         return s;
     }
@@ -83,6 +84,7 @@ public final class Scenarios {
         }
         Scenario ended = s.endedAt(now);
         all.put(id, ended);
+        servers.changed(s.device(), now);
         LOG.info("event=scenario-ended site={} device={} scenario={} type={}", site, s.device(), id, s.type());
         return ended;
     }
@@ -106,6 +108,7 @@ public final class Scenarios {
                         .orElseThrow(() -> new IllegalArgumentException("fireAfter: expected " + Durations.FORMS));
                 Instant fire = now.plus(after);
                 o.put("alarm.state", t -> new Value.State(t.isBefore(fire) ? "pre-alarm" : "fire", null));
+                servers.changed(d.id(), fire);
                 if (d.profile().point("smoke.obscuration").isPresent()) {
                     o.put("smoke.obscuration", t -> {
                         double s = Math.max(0, Duration.between(now, t).toMillis()) / (double) Math.max(1, after.toMillis());
@@ -195,11 +198,11 @@ public final class Scenarios {
                 d.fault(id, new Faults(false, 0, 0, true));
             }
             case OPCUA_RESTART -> {
-                restarts.opcua(d.id(), downtime(p));
+                servers.opcua(d.id(), downtime(p));
                 return true;
             }
             case COAP_RESTART -> {
-                restarts.coap(d.id(), downtime(p));
+                servers.coap(d.id(), downtime(p));
                 return true;
             }
             default -> throw new IllegalStateException(type.word());
