@@ -151,8 +151,28 @@ public final class AlarmStore {
 
     public List<Alarm> list(String site, boolean openOnly, int limit) {
         return query("select " + COLUMNS + " from alarm where site_id = ?" + (openOnly ? " and state <> 'normal'" : "")
-                + " order by case priority when 'life-safety' then 0 when 'critical' then 1 when 'major' then 2 when 'minor' then 3 else 4 end,"
-                + " activated_at desc limit ?", site, limit);
+                + " order by " + PRIORITY_ORDER + ", activated_at desc limit ?", site, limit);
+    }
+
+    /** One device's alarms (open, or all: its alarm history), newest first. */
+    public List<Alarm> list(String site, String device, boolean openOnly, int limit) {
+        return query("select " + COLUMNS + " from alarm where site_id = ? and device_id = ?" + (openOnly ? " and state <> 'normal'" : "")
+                + " order by activated_at desc limit ?", site, device, limit);
+    }
+
+    /** Life-safety first, then critical, major, minor, the rest. */
+    public static final String PRIORITY_ORDER =
+            "case priority when 'life-safety' then 0 when 'critical' then 1 when 'major' then 2 when 'minor' then 3 else 4 end";
+
+    /** The same order for alarms already read: life-safety first. */
+    public static int priorityRank(String priority) {
+        return switch (priority) {
+            case "life-safety" -> 0;
+            case "critical" -> 1;
+            case "major" -> 2;
+            case "minor" -> 3;
+            default -> 4;
+        };
     }
 
     public List<Map<String, Object>> transitions(long id) {

@@ -159,7 +159,7 @@ public final class Hub implements AutoCloseable {
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles, sites::refresh, clock), new TokenRoutes(tokens),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles, clock), new UsageRoutes(paths, usage),
-                new AlarmRoutes(paths, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms)));
+                new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms)));
         api = started(new ApiServer(vertx, tokens, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port());
         LOG.info("event=hub-started api=http://{}:{} broker={} timeSeries={} sites={}", c.http().host(), api.port(), brokerUrl, store.kind(),

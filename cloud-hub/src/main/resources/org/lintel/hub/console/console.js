@@ -11,6 +11,9 @@
       alarms: '报警', noAlarms: '没有未处理的报警。', pickBuilding: '请选择楼栋', device: '设备', status: '状态', values: '实时数据',
       lastSeen: '最后通讯', devices: '台设备', openAlarms: '条报警', acknowledge: '确认', reset: '复位', updated: '更新于 ',
       online: '在线', offline: '离线', stale: '数据陈旧', unknown: '未知', language: 'English', lastGood: '最后有效值', noAnswer: '无应答',
+      back: '返回', floor: '层', states: '状态与报警量', counters: '累计量', gauges: '测量值', point: '测点', value: '数值', quality: '质量',
+      time: '时间', history: '历史', deviceAlarms: '本设备报警记录', noDeviceAlarms: '本设备没有报警记录。', last24h: '最近 24 小时',
+      min: '最小', max: '最大', noHistory: '最近 24 小时没有有效数据。', good: '良好', bad: '无效', uncertain: '存疑', activated: '发生',
       'active-unacknowledged': '报警未确认', 'active-acknowledged': '报警已确认', 'returned-unacknowledged': '已恢复待确认', normal: '正常',
       'life-safety': '生命安全', critical: '紧急', major: '重要', minor: '次要', warning: '提示', failed: '操作失败：'
     },
@@ -20,6 +23,10 @@
       alarms: 'Alarms', noAlarms: 'No open alarms.', pickBuilding: 'Choose a building', device: 'Device', status: 'Status', values: 'Live values',
       lastSeen: 'Last seen', devices: 'devices', openAlarms: 'alarms', acknowledge: 'Acknowledge', reset: 'Reset', updated: 'Updated ',
       online: 'online', offline: 'offline', stale: 'stale', unknown: 'unknown', language: '中文', lastGood: 'last good', noAnswer: 'no answer',
+      back: 'Back', floor: 'F', states: 'States and alarms', counters: 'Counters', gauges: 'Measurements', point: 'Point', value: 'Value',
+      quality: 'Quality', time: 'Time', history: 'History', deviceAlarms: 'Alarms of this device', noDeviceAlarms: 'This device has no alarms.',
+      last24h: 'last 24 hours', min: 'min', max: 'max', noHistory: 'No good values in the last 24 hours.', good: 'good', bad: 'bad',
+      uncertain: 'uncertain', activated: 'activated',
       'active-unacknowledged': 'active, unacknowledged', 'active-acknowledged': 'active, acknowledged',
       'returned-unacknowledged': 'returned, unacknowledged', normal: 'normal',
       'life-safety': 'life-safety', critical: 'critical', major: 'major', minor: 'minor', warning: 'warning', failed: 'Failed: '
@@ -29,7 +36,7 @@
   const state = {
     lang: localStorage.getItem('lintel.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
     token: sessionStorage.getItem('lintel.token'),
-    sites: [], site: null, building: null, timer: null, shown: {}
+    sites: [], site: null, building: null, device: null, chart: null, timer: null, shown: {}
   };
 
   // re-render a part only when its data changed, so that a button is not replaced under the pointer every 5 seconds
@@ -82,8 +89,8 @@
     return String(p.value);
   }
 
-  function pointValue(p) {
-    const name = (p.label ? label(p.label.en, p.label.zh) : p.point) + ': ';
+  function pointValue(p, withName = true) {
+    const name = withName ? (p.label ? label(p.label.en, p.label.zh) : p.point) + ': ' : '';
     if (p.quality === 'good' || p.value !== null && p.value !== undefined) {
       return el('span', { 'data-point': p.point, class: p.quality === 'good' ? '' : 'uncertain', title: time(p.time) }, name, el('b', {}, value(p)));
     }
@@ -119,7 +126,7 @@
     select.replaceChildren(...state.sites.map(s => el('option', { value: s.id }, label(s.nameEn, s.nameZh) || s.id)));
     select.hidden = state.sites.length < 2;
     state.site = state.sites[0] || null;
-    await refresh();
+    route();
     clearInterval(state.timer);
     state.timer = setInterval(refresh, 5000);
   }
@@ -129,10 +136,18 @@
     const s = state.site.id;
     $('#site-name').textContent = label(state.site.nameEn, state.site.nameZh) || s;
     try {
-      const [buildings, alarms] = await Promise.all([api('GET', `/api/v1/sites/${s}/buildings`), api('GET', `/api/v1/sites/${s}/alarms`)]);
+      // every site's open alarms in one list, life-safety first: a fire in another community must not hide behind the site picker
+      const [buildings, alarms] = await Promise.all([api('GET', `/api/v1/sites/${s}/buildings`), api('GET', '/api/v1/alarms')]);
       if (changed('buildings', buildings)) renderBuildings(buildings);
       if (changed('alarms', alarms)) renderAlarms(alarms);
-      if (state.building) {
+      $('#site-view').hidden = !!state.device;
+      $('#device-view').hidden = !state.device;
+      if (state.device) {
+        const d = state.device;
+        const [rows, history] = await Promise.all([api('GET', `/api/v1/sites/${d.site}/latest?device=${encodeURIComponent(d.id)}`),
+          api('GET', `/api/v1/sites/${d.site}/alarms?device=${encodeURIComponent(d.id)}&state=all&limit=20`)]);
+        if (changed('device', [d, rows, history])) renderDevice(rows[0], history);
+      } else if (state.building) {
         const devices = await api('GET', `/api/v1/sites/${s}/latest?building=${encodeURIComponent(state.building.id)}`);
         if (changed('devices', [state.building.id, devices])) renderDevices(devices);
       }
@@ -157,7 +172,8 @@
   function renderDevices(devices) {
     $('#building-name').textContent = label(state.building.nameEn, state.building.nameZh) || state.building.id;
     $('#devices tbody').replaceChildren(...devices.map(d => el('tr', { 'data-device': d.device },
-      el('td', {}, el('strong', {}, d.device), el('div', { class: 'muted' }, d.profile)),
+      el('td', {}, el('a', { href: `#device/${encodeURIComponent(state.site.id)}/${encodeURIComponent(d.device)}`, class: 'device-link' },
+        el('strong', {}, d.device)), el('div', { class: 'muted' }, d.profile)),
       el('td', {}, el('span', { class: 'badge ' + d.status }, t(d.status))),
       // every point, as the hub orders them: states and flags (a trapped passenger, a fault) first, then counters, then gauges
       el('td', { class: 'values' }, d.points.map(p => pointValue(p))),
@@ -177,10 +193,92 @@
       }
       return el('li', { class: 'alarm ' + a.state, 'data-id': a.id, 'data-type': a.type, 'data-state': a.state },
         el('span', { class: 'badge ' + a.priority }, t(a.priority)),
-        el('span', { class: 'what' }, el('strong', {}, label(a.labelEn, a.labelZh) || a.type), ' · ', a.device, ' · ', t(a.state),
-          a.acknowledgedBy ? ' · ' + a.acknowledgedBy : ''),
+        el('span', { class: 'what' }, el('strong', {}, label(a.labelEn, a.labelZh) || a.type), ' · ', place(a), ' · ',
+          el('a', { href: `#device/${encodeURIComponent(a.site)}/${encodeURIComponent(a.device)}` }, label(a.deviceNameEn, a.deviceNameZh) || a.device),
+          ' · ', t(a.state), a.acknowledgedBy ? ' · ' + a.acknowledgedBy : ''),
         el('span', { class: 'muted' }, time(a.activatedAt)), ...buttons);
     }));
+  }
+
+  /** Where an alarm is: the site when more than one is watched, the building and the floor. */
+  function place(a) {
+    const parts = [];
+    if (state.sites.length > 1) parts.push(label(a.siteNameEn, a.siteNameZh) || a.site);
+    if (a.building) parts.push(label(a.buildingNameEn, a.buildingNameZh) || a.building);
+    if (a.floor !== null && a.floor !== undefined) parts.push(state.lang === 'zh-CN' ? `${a.floor}${t('floor')}` : `${t('floor')}${a.floor}`);
+    return parts.join(' ');
+  }
+
+  const KINDS = [['states', ['state', 'flag']], ['counters', ['counter']], ['gauges', ['gauge', undefined]]];
+
+  /** One device: every point grouped by kind with label, value, quality and time, its alarm history, a 24-hour chart. */
+  function renderDevice(d, alarms) {
+    if (!d) return;
+    $('#device-name').textContent = d.device;
+    $('#device-meta').replaceChildren(el('span', { class: 'badge ' + d.status }, t(d.status)), ' ', d.profile,
+      d.building ? ' · ' + d.building : '', d.lastSeen ? ` · ${t('lastSeen')} ${time(d.lastSeen)}` : '');
+    $('#device-points').replaceChildren(...KINDS.map(([title, kinds]) => {
+      const points = d.points.filter(p => kinds.includes(p.kind));
+      if (!points.length) return '';
+      return el('div', { class: 'kind', 'data-kind': title }, el('h3', {}, t(title)), el('table', {},
+        el('thead', {}, el('tr', {}, ...['point', 'value', 'quality', 'time', ''].map(h => el('th', {}, h ? t(h) : '')))),
+        el('tbody', {}, ...points.map(p => el('tr', { 'data-point': p.point },
+          el('td', {}, p.label ? label(p.label.en, p.label.zh) : p.point, el('div', { class: 'muted' }, p.point)),
+          el('td', { class: 'values' }, pointValue(p, false)),
+          el('td', {}, el('span', { class: 'quality ' + p.quality }, t(p.quality))),
+          el('td', {}, time(p.time)),
+          el('td', {}, typeof p.value === 'number' || (p.lastGood && typeof p.lastGood.value === 'number')
+            ? el('button', { type: 'button', class: 'history', onclick: () => showHistory(d, p) }, t('history')) : ''))))));
+    }));
+    $('#device-alarms').replaceChildren(...(alarms.length ? alarms.map(a => el('li', { class: 'alarm ' + a.state, 'data-type': a.type },
+      el('span', { class: 'badge ' + a.priority }, t(a.priority)),
+      el('span', { class: 'what' }, el('strong', {}, label(a.labelEn, a.labelZh) || a.type), ' · ', t(a.state)),
+      el('span', { class: 'muted' }, `${t('activated')} ${time(a.activatedAt)}`))) : [el('li', { class: 'empty' }, t('noDeviceAlarms'))]));
+    if (state.chart) drawChart();
+  }
+
+  async function showHistory(d, p) {
+    const to = new Date(), from = new Date(to.getTime() - 24 * 3600 * 1000);
+    const h = await api('GET', `/api/v1/sites/${d.site || state.device.site}/devices/${encodeURIComponent(d.device)}/points/${encodeURIComponent(p.point)}`
+      + `/history?from=${from.toISOString()}&to=${to.toISOString()}&bucket=15m`);
+    state.chart = { point: p, buckets: h.buckets || [] };
+    drawChart();
+  }
+
+  /** A plain SVG line of the 15-minute means, with the range; no chart library for one line. */
+  function drawChart() {
+    const c = state.chart, box = $('#device-chart');
+    box.hidden = false;
+    const name = c.point.label ? label(c.point.label.en, c.point.label.zh) : c.point.point;
+    if (!c.buckets.length) { box.replaceChildren(el('h3', {}, `${name} · ${t('last24h')}`), el('p', { class: 'empty' }, t('noHistory'))); return; }
+    const W = 600, H = 160, ys = c.buckets.map(b => b.mean), lo = Math.min(...c.buckets.map(b => b.min)), hi = Math.max(...c.buckets.map(b => b.max));
+    const t0 = Date.parse(c.buckets[0].start), t1 = Math.max(t0 + 1, Date.parse(c.buckets[c.buckets.length - 1].start));
+    const x = (b) => ((Date.parse(b.start) - t0) / (t1 - t0)) * (W - 20) + 10, y = (v) => H - 10 - ((v - lo) / ((hi - lo) || 1)) * (H - 20);
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', `0 0 ${W} ${H}`); svg.setAttribute('class', 'chart'); svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', `${name} ${t('last24h')}`);
+    const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+    line.setAttribute('points', c.buckets.map((b, i) => `${x(b).toFixed(1)},${y(ys[i]).toFixed(1)}`).join(' '));
+    svg.append(line);
+    c.buckets.forEach((b, i) => {
+      const dot = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+      dot.setAttribute('cx', x(b).toFixed(1)); dot.setAttribute('cy', y(ys[i]).toFixed(1)); dot.setAttribute('r', '2.5');
+      svg.append(dot);
+    });
+    const unit = c.point.unit ? ' ' + c.point.unit : '';
+    box.replaceChildren(el('h3', {}, `${name} · ${t('last24h')}`), svg,
+      el('p', { class: 'muted' }, `${t('min')} ${value({ value: lo })}${unit} · ${t('max')} ${value({ value: hi })}${unit} · ${time(c.buckets[0].start)} – ${time(c.buckets[c.buckets.length - 1].start)}`));
+  }
+
+  function route() {
+    const m = location.hash.match(/^#device\/([^/]+)\/(.+)$/);
+    const device = m ? { site: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) } : null;
+    if (JSON.stringify(device) !== JSON.stringify(state.device)) { state.device = device; state.chart = null; $('#device-chart').hidden = true; }
+    if (device && state.site && device.site !== state.site.id) {
+      state.site = state.sites.find(s => s.id === device.site) || state.site;
+      $('#site').value = state.site.id;
+    }
+    refresh();
   }
 
   async function act(alarm, action) {
@@ -200,6 +298,8 @@
     refresh();
   });
   $('#logout').addEventListener('click', () => signOut(''));
+  window.addEventListener('hashchange', route);
+  $('#device-back').addEventListener('click', () => { location.hash = ''; });
   $('#site').addEventListener('change', (e) => { state.site = state.sites.find(s => s.id === e.target.value); state.building = null; refresh(); });
   translate();
   if (state.token) signIn(state.token); else showLogin('');

@@ -1,6 +1,7 @@
 package org.lintel.hub.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -52,7 +53,7 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-console"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml")))
+                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml"), TestFolders.site("console-phase-two.yaml")))
                 .withAdminToken("console-admin"));
         console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
         HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
@@ -75,6 +76,9 @@ class ConsoleBrowserTest {
         try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
             gw.nodeBirth();
             gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of("energy.import.total", "kWh", "voltage", "V")));
+            // three hours of the counter for the device page's chart, then the latest values
+            gw.data("b1-0101-em", false, new Object[] {"energy.import.total", now.minusSeconds(3 * 3600), 1230.0},
+                    new Object[] {"energy.import.total", now.minusSeconds(2 * 3600), 1232.1}, new Object[] {"energy.import.total", now.minusSeconds(3600), 1233.8});
             gw.data("b1-0101-em", false, new Object[] {"energy.import.total", now, 1234.5}, new Object[] {"voltage", now, 229.8});
             Await.until("the meter's values", Duration.ofSeconds(15), () -> hub.store().latest("hub-test", "b1-0101-em").size() == 2);
             // then the voltage read times out: the console keeps showing the last good value, marked as such
@@ -82,12 +86,23 @@ class ConsoleBrowserTest {
             Await.until("the timed-out voltage", Duration.ofSeconds(15), () -> hub.store().latest("hub-test", "b1-0101-em").stream()
                     .anyMatch(p -> p.point().equals("voltage") && !p.isGood()));
         }
+        // a fire in the second community: it must show in the same alarm list, with its building and floor
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "phase-two", "gw-t9", "gw-t9", "t9-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("t9-f12-smoke", new LinkedHashMap<>(Map.of("alarm.state", "")));
+            gw.data("t9-f12-smoke", false, new Object[] {"alarm.state", now, "fire"});
+            Await.until("the second site's fire", Duration.ofSeconds(15), () -> openAlarms("phase-two") > 0);
+        }
     }
 
     static int openAlarms() {
+        return openAlarms("hub-test");
+    }
+
+    static int openAlarms(String site) {
         try {
             return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
-                    + "/api/v1/sites/hub-test/alarms")).header("Authorization", "Bearer console-admin").build(), HttpResponse.BodyHandlers.ofString())
+                    + "/api/v1/sites/" + site + "/alarms")).header("Authorization", "Bearer console-admin").build(), HttpResponse.BodyHandlers.ofString())
                     .body()).size();
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -191,5 +206,53 @@ class ConsoleBrowserTest {
         textOf(fire, t -> t.contains("Fire alarm") && t.contains("active, acknowledged") && t.contains("duty-operator"));
         textOf(meter, t -> t.contains("online") && t.contains("Voltage") && t.contains("229.8 V (last good"));
         screenshot("console-en");
+    }
+
+    @Test
+    void everySitesFiresAreInOneListWithTheirBuildingAndFloorLifeSafetyFirst() throws Exception {
+        signIn(operatorToken);
+        By second = By.cssSelector("#alarm-list .alarm[data-type='fire'] a[href*='t9-f12-smoke']");
+        waitFor(second);
+        By secondFire = By.xpath("//li[contains(@class,'alarm')][.//a[contains(@href,'t9-f12-smoke')]]");
+        textOf(secondFire, t -> t.contains("二期") && t.contains("9号楼") && t.contains("12层") && t.contains("9号楼12层前室烟感") && t.contains("生命安全"));
+        List<WebElement> items = browser.findElements(By.cssSelector("#alarm-list .alarm"));
+        assertTrue(items.size() >= 2, "both communities' fires");
+        assertTrue(items.get(0).getText().contains("生命安全") && items.get(1).getText().contains("生命安全"), "life-safety alarms come first");
+        screenshot("alarms-two-sites-zh");
+    }
+
+    @Test
+    void aTechnicianOpensADevicePageOnAPhoneWithEveryPointItsAlarmsAndA24HourChart() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            signIn(operatorToken);
+            click(By.cssSelector("#buildings .building[data-id='b1']"));
+            click(By.cssSelector("#devices tr[data-device='b1-0101-em'] a.device-link"));
+            waitFor(By.id("device-view"));
+            textOf(By.id("device-name"), t -> t.equals("b1-0101-em"));
+            textOf(By.cssSelector("#device-points .kind[data-kind='counters']"), t -> t.contains("累计量") && t.contains("正向有功总电能")
+                    && t.contains("1,234.5 kWh") && t.contains("良好"));
+            textOf(By.cssSelector("#device-points .kind[data-kind='gauges']"), t -> t.contains("电压") && t.contains("229.8 V (最后有效值")
+                    && t.contains("无效"));
+            textOf(By.id("device-alarms"), t -> t.contains("本设备没有报警记录。"));
+            click(By.cssSelector("#device-points tr[data-point='energy.import.total'] button.history"));
+            textOf(By.id("device-chart"), t -> t.contains("正向有功总电能") && t.contains("最近 24 小时") && t.contains("1,230") && t.contains("1,234.5"));
+            String line = browser.findElement(By.cssSelector("#device-chart svg.chart polyline")).getAttribute("points");
+            assertEquals(4, line.trim().split(" ").length, "one point per 15-minute bucket with readings: " + line);
+            screenshot("device-meter-phone-zh");
+
+            browser.get(console + "#device/hub-test/b1-f01-smoke");
+            textOf(By.cssSelector("#device-points .kind[data-kind='states']"), t -> t.contains("状态与报警量") && t.contains("fire"));
+            textOf(By.id("device-alarms"), t -> t.contains("火警"));
+            screenshot("device-detector-phone-zh");
+            click(By.id("lang-toggle"));
+            textOf(By.id("device-alarms"), t -> t.contains("Fire alarm"));
+            textOf(By.cssSelector("#device-points .kind[data-kind='states']"), t -> t.contains("States and alarms"));
+            screenshot("device-detector-phone-en");
+            click(By.id("device-back"));
+            waitFor(By.id("site-view"));
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 }

@@ -10,8 +10,13 @@ import org.lintel.hub.auth.Role;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.lintel.hub.core.DeviceKey;
 import org.lintel.hub.alarm.Alarm;
@@ -19,6 +24,7 @@ import org.lintel.hub.alarm.AlarmEngine;
 import org.lintel.hub.alarm.AlarmKpis;
 import org.lintel.hub.alarm.AlarmStore;
 import org.lintel.hub.alarm.AlarmActionException;
+import org.lintel.hub.registry.Listings;
 
 /** The alarm list, one alarm with its history, and what people do with alarms: acknowledge, reset, shelve. */
 public final class AlarmRoutes implements RouteGroup {
@@ -29,9 +35,12 @@ public final class AlarmRoutes implements RouteGroup {
     private final AlarmKpis kpis;
     private final java.util.List<org.lintel.hub.oncall.Escalator.Route> onCallGroups;
     private final java.time.Clock clock;
+    private final Listings listings;
 
-    public AlarmRoutes(SitePaths sites, AlarmStore store, AlarmEngine alarms, AlarmKpis kpis, java.util.List<org.lintel.hub.oncall.Escalator.Route> onCallGroups, java.time.Clock clock) {
+    public AlarmRoutes(SitePaths sites, Listings listings, AlarmStore store, AlarmEngine alarms, AlarmKpis kpis,
+                       java.util.List<org.lintel.hub.oncall.Escalator.Route> onCallGroups, java.time.Clock clock) {
         this.sites = sites;
+        this.listings = listings;
         this.store = store;
         this.alarms = alarms;
         this.kpis = kpis;
@@ -39,11 +48,41 @@ public final class AlarmRoutes implements RouteGroup {
         this.clock = clock;
     }
 
+    private static boolean openOnly(RoutingContext ctx) {
+        String state = Params.optional(ctx, "state").orElse("open");
+        if (!state.equals("open") && !state.equals("all")) {
+            throw Problem.badRequest("state", "parameter 'state' is open (the default) or all, not '" + state + "'");
+        }
+        return state.equals("open");
+    }
+
     public void register(ApiRouter api) {
         Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
         Set<Role> handlers = Set.of(Role.ENGINEER, Role.OPERATOR);
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, role) -> store.list(sites.site(ctx),
-                !"all".equals(Params.optional(ctx, "state").orElse("open")), Params.integer(ctx, "limit", 500, 10_000)));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, role) -> {
+            String site = sites.site(ctx);
+            boolean open = openOnly(ctx);
+            int limit = Params.integer(ctx, "limit", 500, 10_000);
+            Optional<String> device = Params.optional(ctx, "device");
+            if (device.isPresent() && sites.directory().device(site, device.get()).isEmpty() && !sites.directory().site(site).orElseThrow()
+                    .gateways().containsKey(device.get())) {
+                throw Problem.notFound("no device or gateway '" + device.get() + "' in site " + site);
+            }
+            List<Alarm> found = device.isPresent() ? store.list(site, device.get(), open, limit) : store.list(site, open, limit);
+            return new AlarmPlaces(listings, sites.directory(), site).place(found);
+        });
+        // every site's alarms in one list, for on-call staff who watch more than one community: life-safety first
+        api.route(HttpMethod.GET, "/api/v1/alarms", readers, (ctx, role) -> {
+            boolean open = openOnly(ctx);
+            int limit = Params.integer(ctx, "limit", 500, 10_000);
+            List<Map<String, Object>> all = new ArrayList<>();
+            for (Listings.SiteListing s : listings.sites()) {
+                all.addAll(new AlarmPlaces(listings, sites.directory(), s.id()).place(store.list(s.id(), open, limit)));
+            }
+            all.sort(Comparator.comparingInt((Map<String, Object> m) -> AlarmStore.priorityRank((String) m.get("priority")))
+                    .thenComparing(m -> (Instant) m.get("activatedAt"), Comparator.reverseOrder()));
+            return all.size() > limit ? all.subList(0, limit) : all;
+        });
         api.route(HttpMethod.POST, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
             String site = sites.site(ctx);
             String device = ctx.pathParam("device");

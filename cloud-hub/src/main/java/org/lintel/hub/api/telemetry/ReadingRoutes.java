@@ -114,15 +114,21 @@ public final class ReadingRoutes implements RouteGroup {
     private Object latest(RoutingContext ctx) {
         String site = sites.site(ctx);
         Optional<String> building = Params.optional(ctx, "building");
+        Optional<String> only = Params.optional(ctx, "device");
         SiteDirectory dir = sites.directory();
+        if (only.isPresent() && dir.device(site, only.get()).isEmpty()) {
+            throw Problem.notFound("no device '" + only.get() + "' in site " + site);
+        }
         List<Map<String, Object>> out = new java.util.ArrayList<>();
         List<SiteDirectory.DeviceEntry> devices = dir.site(site).orElseThrow().devices().values().stream()
                 .filter(d -> building.isEmpty() || building.get().equals(dir.buildingOf(site, d.id())))
+                .filter(d -> only.isEmpty() || only.get().equals(d.id()))
                 .sorted(java.util.Comparator.comparing(SiteDirectory.DeviceEntry::id)).toList();
         Map<String, List<org.lintel.hub.telemetry.timeseries.StoredPoint>> values = store.latest(site, devices.stream().map(SiteDirectory.DeviceEntry::id)
                 .toList());
         devices.forEach(d -> {
                     Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("site", site);
                     m.put("device", d.id());
                     m.put("profile", d.profile());
                     m.put("building", dir.buildingOf(site, d.id()));
