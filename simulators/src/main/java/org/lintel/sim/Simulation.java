@@ -17,6 +17,7 @@ import org.lintel.site.Device;
 import org.lintel.site.Gateway;
 import org.lintel.site.Site;
 import org.lintel.site.SiteLoader;
+import org.lintel.sim.behaviour.Behaviour;
 import org.lintel.sim.behaviour.Behaviours;
 import org.lintel.sim.behaviour.Generic;
 import org.lintel.sim.clock.SimClock;
@@ -69,10 +70,10 @@ public final class Simulation implements AutoCloseable {
         SimClock clock = new SimClock(options.start(), options.speed());
         RequestStats stats = new RequestStats();
         Map<String, SimDevice> devices = new LinkedHashMap<>();
+        Map<String, Behaviour> behaviours = Behaviours.of(site, id -> profiles.find(id).orElseThrow(), options.seed(), options.start());
         for (Device d : site.devices()) {
             DeviceProfile p = profiles.find(d.profile()).orElseThrow();
-            devices.put(d.id(), new SimDevice(d, p, Behaviours.of(site, d, p, options.seed(), options.start()),
-                    new Generic(options.seed(), d.id(), options.start())));
+            devices.put(d.id(), new SimDevice(d, p, behaviours.get(d.id()), new Generic(options.seed(), d.id(), options.start())));
         }
         return new Simulation(site, profiles, options, clock, devices,
                 new OpcUaSimServers(devices.values(), options.bind(), options.portOffset(), clock, options.dataDir()),

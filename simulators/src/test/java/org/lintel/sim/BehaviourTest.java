@@ -101,4 +101,22 @@ class BehaviourTest {
         assertTrue(lift.trueTotal(hours, hour).orElseThrow().compareTo(h0) > 0);
         assertTrue(floorsSeen.size() >= 3, "the car visited several floors: " + floorsSeen);
     }
+
+    @Test
+    void aLiftsGroundTruthOfAnEarlierInstantIsWhatItsCountersWereThenNotWhatTheyAreNow() {
+        Lift lift = new Lift(42, "b1-lift-1", SHANGHAI, START, 20);
+        Point trips = point("lintel-lift-monitor-opcua", "trip.count");
+        Point energy = point("lintel-lift-monitor-opcua", "energy.import.total");
+        java.util.Map<Instant, BigDecimal> seen = new java.util.LinkedHashMap<>();
+        java.util.Map<Instant, BigDecimal> seenEnergy = new java.util.LinkedHashMap<>();
+        for (int s = 0; s <= 7200; s += 60) { // polled every minute for two hours
+            seen.put(START.plusSeconds(s), lift.trueTotal(trips, START.plusSeconds(s)).orElseThrow());
+            seenEnergy.put(START.plusSeconds(s), lift.trueTotal(energy, START.plusSeconds(s)).orElseThrow());
+        }
+        lift.trueTotal(trips, START.plus(Duration.ofDays(2))); // a fast-forward of two days
+        seen.forEach((at, count) -> assertEquals(count, lift.trueTotal(trips, at).orElseThrow(), "trips at " + at));
+        seenEnergy.forEach((at, kwh) -> assertEquals(kwh, lift.trueTotal(energy, at).orElseThrow(), "energy at " + at));
+        assertTrue(seen.get(START.plusSeconds(7200)).compareTo(seen.get(START)) > 0, "it travelled meanwhile");
+        assertEquals(seen.get(START), lift.trueTotal(trips, START.minusSeconds(3600)).orElseThrow(), "before the start: the counts it began with");
+    }
 }

@@ -1,6 +1,11 @@
 package org.lintel.sim.behaviour;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.lintel.profile.BillingMeaning;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.site.Device;
@@ -12,8 +17,37 @@ public final class Behaviours {
     private Behaviours() {
     }
 
+    /**
+     * Every device's behaviour. A building's incomer (an electricity meter serving the building) measures the meters
+     * behind it, so those are made first.
+     */
+    public static Map<String, Behaviour> of(Site site, Function<String, DeviceProfile> profiles, long seed, Instant start) {
+        Map<String, Behaviour> out = new LinkedHashMap<>();
+        List<Device> incomers = new ArrayList<>();
+        for (Device d : site.devices()) {
+            if (isElectricity(profiles.apply(d.profile())) && d.serves() != null && d.serves().building() != null) {
+                incomers.add(d);
+            } else {
+                out.put(d.id(), of(site, d, profiles.apply(d.profile()), seed, start));
+            }
+        }
+        for (Device incomer : incomers) {
+            String building = incomer.serves().building();
+            List<ElectricityMeter> behind = site.devices().stream()
+                    .filter(d -> !incomers.contains(d) && d.location() != null && building.equals(d.location().building()))
+                    .map(d -> out.get(d.id())).filter(b -> b instanceof ElectricityMeter).map(b -> (ElectricityMeter) b).toList();
+            out.put(incomer.id(), behind.isEmpty() ? of(site, incomer, profiles.apply(incomer.profile()), seed, start)
+                    : ElectricityMeter.incomer(seed, incomer.id(), site.timeZone(), start, behind));
+        }
+        return out;
+    }
+
+    private static boolean isElectricity(DeviceProfile profile) {
+        return profile.meterPoints().stream().anyMatch(p -> p.billing() == BillingMeaning.ELECTRICITY);
+    }
+
     public static Behaviour of(Site site, Device device, DeviceProfile profile, long seed, Instant start) {
-        boolean electricity = profile.meterPoints().stream().anyMatch(p -> p.billing() == BillingMeaning.ELECTRICITY);
+        boolean electricity = isElectricity(profile);
         boolean water = profile.meterPoints().stream().anyMatch(p -> p.billing() == BillingMeaning.WATER);
         if (electricity) {
             return new ElectricityMeter(seed, device.id(), site.timeZone(), start, profile.point("voltage.l2").isPresent());

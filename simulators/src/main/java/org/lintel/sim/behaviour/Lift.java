@@ -12,7 +12,8 @@ import org.lintel.sim.clock.Noise;
 /**
  * A lift car: answers calls that come more often at rush hours, travels between floors, opens and closes its doors,
  * and counts trips, door cycles, run hours and energy. Stepped in one-second ticks; a long fast-forward (over ten
- * minutes) advances the counters by the expected amounts and parks the car, instead of stepping every second.
+ * minutes) advances the counters by the expected amounts and parks the car, instead of stepping every second. The
+ * counters are kept at every second they changed, so that ground truth of an earlier instant is what they were then.
  */
 public final class Lift implements Behaviour {
 
@@ -37,6 +38,7 @@ public final class Lift implements Behaviour {
     private long doorCycles;
     private long runSeconds;
     private double energyKwh;
+    private final CounterHistory history = new CounterHistory(4);
 
     public Lift(long seed, String deviceId, ZoneId zone, Instant start, int floors) {
         this.seed = seed;
@@ -49,6 +51,12 @@ public final class Lift implements Behaviour {
         this.runSeconds = trips * 25;
         this.energyKwh = trips * 0.05;
         this.phaseEnds = tick + nextCallDelay(tick);
+        remember();
+    }
+
+    /** Energy is kept in micro-kWh in the history: exact, and the register is floored to 0.01 kWh from it. */
+    private void remember() {
+        history.record(tick, trips, doorCycles, runSeconds, Math.round(energyKwh * 1e6));
     }
 
     private long nextCallDelay(long at) {
@@ -66,6 +74,7 @@ public final class Lift implements Behaviour {
         while (tick < target) {
             step();
             tick++;
+            remember();
         }
     }
 
@@ -85,6 +94,7 @@ public final class Lift implements Behaviour {
         phase = Phase.IDLE;
         tick = to;
         phaseEnds = to + nextCallDelay(to);
+        remember();
     }
 
     private void step() {
@@ -133,16 +143,24 @@ public final class Lift implements Behaviour {
 
     @Override
     public synchronized Optional<BigDecimal> trueTotal(Point point, Instant t) {
-        advanceTo(t);
+        long[] counts;
+        if (t.getEpochSecond() >= history.newest()) {
+            advanceTo(t);
+            counts = new long[] {trips, doorCycles, runSeconds, Math.round(energyKwh * 1e6)};
+        } else {
+            // the past: what the counters were then, not what they are now
+            counts = history.at(t.getEpochSecond()).orElseThrow(() -> new IllegalArgumentException("ground truth of " + t
+                    + " is no longer kept for this lift (the last " + CounterHistory.MAX_ENTRIES / 2 + " changes are)"));
+        }
         switch (point.name()) {
             case "trip.count":
-                return Optional.of(BigDecimal.valueOf(trips));
+                return Optional.of(BigDecimal.valueOf(counts[0]));
             case "door.cycles":
-                return Optional.of(BigDecimal.valueOf(doorCycles));
+                return Optional.of(BigDecimal.valueOf(counts[1]));
             case "run.hours":
-                return Optional.of(BigDecimal.valueOf(runSeconds).divide(BigDecimal.valueOf(3600), 3, RoundingMode.FLOOR));
+                return Optional.of(BigDecimal.valueOf(counts[2]).divide(BigDecimal.valueOf(3600), 3, RoundingMode.FLOOR));
             case "energy.import.total":
-                return Optional.of(BigDecimal.valueOf(energyKwh).setScale(2, RoundingMode.FLOOR));
+                return Optional.of(BigDecimal.valueOf(counts[3]).movePointLeft(6).setScale(2, RoundingMode.FLOOR));
             default:
                 return Optional.empty();
         }
