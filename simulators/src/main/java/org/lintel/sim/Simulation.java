@@ -26,6 +26,7 @@ import org.lintel.sim.device.SimDevice;
 import org.lintel.sim.modbus.ModbusServer;
 import org.lintel.sim.modbus.SimBus;
 import org.lintel.sim.opcua.OpcUaSimServers;
+import org.lintel.sim.scenario.ScenarioJournal;
 import org.lintel.sim.scenario.Scenarios;
 import org.lintel.sim.scenario.DeviceServers;
 import org.lintel.sim.stats.RequestStats;
@@ -62,7 +63,8 @@ public final class Simulation implements AutoCloseable {
         this.opcua = opcua;
         this.coap = coap;
         this.stats = stats;
-        this.scenarios = new Scenarios(site.id(), clock, id -> Optional.ofNullable(devices.get(id)), restarts(opcua, coap));
+        this.scenarios = new Scenarios(site.id(), clock, id -> Optional.ofNullable(devices.get(id)), restarts(opcua, coap),
+                ScenarioJournal.in(options.dataDir()));
     }
 
     /** Every device of the site with its behaviour, and the servers that will serve them; nothing is started yet. */
@@ -106,6 +108,7 @@ public final class Simulation implements AutoCloseable {
         Site site = loaded.orThrow();
         Simulation sim = of(site, loaded.profiles(), options);
         try {
+            sim.scenarios.resume(ScenarioJournal.in(options.dataDir()).read());
             sim.startModbus();
             sim.opcua.start();
             sim.coap.start();

@@ -24,7 +24,7 @@ import org.lintel.sim.api.HttpApi;
  */
 public final class SimHarness implements AutoCloseable {
 
-    private static final AtomicInteger NEXT_OFFSET = new AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 50) * 200);
+    static final AtomicInteger NEXT_OFFSET = new AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 50) * 200);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public final Simulation sim;

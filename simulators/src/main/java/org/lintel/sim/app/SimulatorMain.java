@@ -132,6 +132,9 @@ public final class SimulatorMain {
                 : org.lintel.sim.clock.ClockFile.read(opts.dataDir());
         if (saved.isPresent()) {
             opts = opts.withStart(saved.get().origin());
+        } else {
+            // a new time line: the scenarios of an earlier one happened at instants that no longer exist
+            org.lintel.sim.scenario.ScenarioJournal.in(opts.dataDir()).clear();
         }
         Simulation sim = Simulation.start(Path.of(site), opts);
         if (saved.isPresent()) {

@@ -33,9 +33,11 @@ public final class Scenarios {
     private final DeviceServers servers;
     private final Map<String, Scenario> all = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger(1);
+    private final ScenarioJournal journal;
 
     /** Scenarios on the devices of {@code site}; {@code servers} restarts the servers and hears when values change. */
-    public Scenarios(String site, SimClock clock, Function<String, Optional<SimDevice>> devices, DeviceServers servers) {
+    public Scenarios(String site, SimClock clock, Function<String, Optional<SimDevice>> devices, DeviceServers servers, ScenarioJournal journal) {
+        this.journal = journal;
         this.site = site;
         this.clock = clock;
         this.devices = devices;
@@ -54,16 +56,23 @@ public final class Scenarios {
 
     /** Starts a scenario now (simulated time). Throws IllegalArgumentException naming what does not fit. */
     public synchronized Scenario start(String typeWord, String deviceId, Map<String, String> params) {
+        Scenario s = begin(typeWord, deviceId, params, "s" + next.getAndIncrement(), clock.now(), false);
+        journal.started(s);
+        return s;
+    }
+
+    private Scenario begin(String typeWord, String deviceId, Map<String, String> params, String id, Instant now, boolean resumed) {
         ScenarioType type = ScenarioType.of(typeWord);
         SimDevice d = devices.apply(deviceId).orElseThrow(() -> new IllegalArgumentException("no device '" + deviceId + "' in the site"));
-        String id = "s" + next.getAndIncrement();
-        Instant now = clock.now();
         Map<String, String> p = new HashMap<>(params);
-        boolean instant = apply(type, id, d, p, now);
+        boolean restart = type == ScenarioType.OPCUA_RESTART || type == ScenarioType.COAP_RESTART;
+        // a server restart of an earlier run is over: resumed, it is only listed
+        boolean instant = resumed && restart || apply(type, id, d, p, now);
         Scenario s = new Scenario(id, type.word(), deviceId, p, now, instant ? now : null);
         all.put(id, s);
         servers.changed(deviceId, now);
-        LOG.info("event=scenario-started site={} device={} scenario={} type={} params=\"{}\"", site, deviceId, id, type.word(), p);
+        LOG.info("event={} site={} device={} scenario={} type={} params=\"{}\" at={}", resumed ? "scenario-resumed" : "scenario-started", site,
+                deviceId, id, type.word(), p, now);
         return s;
     }
 
@@ -76,17 +85,42 @@ public final class Scenarios {
         if (!s.active()) {
             return s;
         }
-        Instant now = clock.now();
+        Scenario ended = end(s, clock.now());
+        journal.stopped(ended);
+        return ended;
+    }
+
+    private Scenario end(Scenario s, Instant now) {
         SimDevice d = devices.apply(s.device()).orElseThrow();
-        d.clear(id);
+        d.clear(s.id());
         if (ScenarioType.of(s.type()) == ScenarioType.WATER_LEAK) {
             ((WaterMeter) d.behaviour()).stopLeak(now);
         }
         Scenario ended = s.endedAt(now);
-        all.put(id, ended);
+        all.put(s.id(), ended);
         servers.changed(s.device(), now);
-        LOG.info("event=scenario-ended site={} device={} scenario={} type={}", site, s.device(), id, s.type());
+        LOG.info("event=scenario-ended site={} device={} scenario={} type={}", site, s.device(), s.id(), s.type());
         return ended;
+    }
+
+    /**
+     * The scenarios of an earlier run of this time line, applied again at the simulated instants they happened: a
+     * leak's litres stay on the meter, a meter replaced stays replaced. Called before the servers answer anybody.
+     */
+    public synchronized void resume(List<ScenarioJournal.Entry> entries) {
+        for (ScenarioJournal.Entry e : entries) {
+            try {
+                if (e.op().equals("start")) {
+                    begin(e.type(), e.device(), e.params(), e.id(), e.at(), true);
+                    next.updateAndGet(n -> Math.max(n, Integer.parseInt(e.id().substring(1)) + 1));
+                } else if (all.containsKey(e.id()) && all.get(e.id()).active()) {
+                    end(all.get(e.id()), e.at());
+                }
+            } catch (RuntimeException ex) {
+                // the site file changed since (a device removed): that scenario cannot come back, the others do
+                LOG.warn("event=scenario-not-resumed site={} scenario={} reason=\"{}\"", site, e.id(), ex.getMessage());
+            }
+        }
     }
 
     private static Point need(SimDevice d, String point, ScenarioType type) {
