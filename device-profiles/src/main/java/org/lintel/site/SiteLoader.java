@@ -52,7 +52,8 @@ public final class SiteLoader {
         if (!read.get().profileFolders().isEmpty()) {
             problems.error(org.lintel.check.Where.wholeFile(displayName), "site",
                     "field 'profiles': folders " + read.get().profileFolders() + " cannot be read from an uploaded site;"
-                            + " install those profiles in the hub's profile library instead");
+                            + " upload each profile to the hub first (PUT /api/v1/profiles/{id} with the profile file as the body,"
+                            + " engineer role), then upload the site without 'profiles'");
         }
         read.get().site().ifPresent(s -> SiteChecks.check(s, base, problems));
         return new Loaded(read.get().site(), base, problems);

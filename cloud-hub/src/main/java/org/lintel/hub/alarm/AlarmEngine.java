@@ -23,7 +23,6 @@ import org.lintel.hub.registry.SiteDirectory;
 import org.lintel.hub.telemetry.TelemetryEvent;
 import org.lintel.hub.telemetry.timeseries.StoredPoint;
 import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
-import org.lintel.profile.library.ProfileLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +57,8 @@ public final class AlarmEngine implements AutoCloseable {
         return t;
     });
 
-    public AlarmEngine(AlarmStore store, Supplier<SiteDirectory> directory, ProfileLibrary profiles, EventBus events, Clock clock,
+    public AlarmEngine(AlarmStore store, Supplier<SiteDirectory> directory, Function<String, Optional<org.lintel.profile.DeviceProfile>> profiles,
+                       EventBus events, Clock clock,
                        int stripeCount) {
         this.store = store;
         this.directory = directory;

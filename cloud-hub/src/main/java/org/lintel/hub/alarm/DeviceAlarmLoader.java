@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lintel.hub.core.DeviceKey;
 import org.lintel.hub.registry.SiteDirectory;
@@ -15,7 +16,6 @@ import org.lintel.hub.telemetry.timeseries.StoredPoint;
 import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
 import org.lintel.profile.AlarmCondition;
 import org.lintel.profile.DeviceProfile;
-import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.site.AlarmRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +32,11 @@ final class DeviceAlarmLoader {
     private static final int REPLAY_LIMIT = 100_000;
 
     private final Supplier<SiteDirectory> directory;
-    private final ProfileLibrary profiles;
+    private final Function<String, Optional<DeviceProfile>> profiles;
     private final Clock clock;
     private volatile TimeSeriesStore history;
 
-    DeviceAlarmLoader(Supplier<SiteDirectory> directory, ProfileLibrary profiles, Clock clock) {
+    DeviceAlarmLoader(Supplier<SiteDirectory> directory, Function<String, Optional<DeviceProfile>> profiles, Clock clock) {
         this.directory = directory;
         this.profiles = profiles;
         this.clock = clock;
@@ -62,7 +62,7 @@ final class DeviceAlarmLoader {
         DeviceKey key = alarms.device;
         SiteDirectory dir = directory.get();
         Optional<SiteDirectory.DeviceEntry> entry = dir.device(key.site(), key.device());
-        DeviceProfile profile = entry.flatMap(d -> profiles.find(d.profile())).orElse(null);
+        DeviceProfile profile = entry.flatMap(d -> profiles.apply(d.profile())).orElse(null);
         List<AlarmRule> siteRules = dir.site(key.site()).map(SiteDirectory.SiteEntry::alarmRules).orElse(List.of());
         RuleBook.DeviceRules rules = RuleBook.forDevice(key.device(), dir.buildingOf(key.site(), key.device()), profile, siteRules,
                 List.of(entry.isPresent() ? BuiltInAlarms.DEVICE_COMM_LOSS : BuiltInAlarms.GATEWAY_COMM_LOSS, BuiltInAlarms.SILENT));

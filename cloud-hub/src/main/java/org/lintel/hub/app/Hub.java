@@ -20,6 +20,7 @@ import org.lintel.hub.api.auth.TokenRoutes;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
 import org.lintel.hub.api.oncall.AckLinkRoutes;
+import org.lintel.hub.api.site.ProfileRoutes;
 import org.lintel.hub.api.site.SiteRoutes;
 import org.lintel.hub.api.telemetry.HealthRoutes;
 import org.lintel.hub.api.telemetry.ReadingRoutes;
@@ -36,6 +37,8 @@ import org.lintel.hub.oncall.EscalationTable;
 import org.lintel.hub.oncall.Escalator;
 import org.lintel.hub.registry.Listings;
 import org.lintel.hub.registry.RegistryStore;
+import org.lintel.hub.registry.ProfileCatalog;
+import org.lintel.hub.registry.ProfileStore;
 import org.lintel.hub.registry.SiteCatalog;
 import org.lintel.hub.registry.SitesChanged;
 import org.lintel.hub.storage.DataFolderLock;
@@ -100,8 +103,11 @@ public final class Hub implements AutoCloseable {
         registry = new RegistryStore(db, Secrets.fromEnvironment());
         ApiTokens tokens = new ApiTokens(db);
         adminToken = FirstAdmin.bootstrap(tokens, c.http().adminToken(), c.data());
-        ProfileLibrary profiles = SiteCatalog.importFiles(registry, c.sites(), ProfileLibrary.builtIn(new Problems()), clock.instant());
-        SiteCatalog sites = new SiteCatalog(registry, profiles, events);
+        // built in, then the site files' folders, then what engineers uploaded (each replaces a profile of the same id)
+        ProfileStore profileStore = new ProfileStore(db);
+        ProfileLibrary builtInAndUploaded = new ProfileCatalog(ProfileLibrary.builtIn(new Problems()), profileStore).library();
+        ProfileCatalog profiles = new ProfileCatalog(SiteCatalog.importFiles(registry, c.sites(), builtInAndUploaded, clock.instant()), profileStore);
+        SiteCatalog sites = new SiteCatalog(registry, profiles::library, events);
         boolean embeddedStore = c.timeSeries().influxUrl() == null;
         store = started(embeddedStore ? EmbeddedTimeSeriesStore.open(c.data().resolve("timeseries")) : InfluxTimeSeriesStore.connect(
                 c.timeSeries().influxUrl(), c.timeSeries().user(), c.timeSeries().password(), c.timeSeries().database()));
@@ -135,7 +141,7 @@ public final class Hub implements AutoCloseable {
             events.subscribe(AlarmTransitioned.class, "escalation", e -> escalator.transition(e.alarm(), e.transition()));
             onCallGroups = escalator.routes();
         }
-        alarms = started(new AlarmEngine(alarmStore, sites, profiles, events, clock, 4));
+        alarms = started(new AlarmEngine(alarmStore, sites, profiles::find, events, clock, 4));
         // no data: silent for twice the time after which the device is shown stale
         alarms.noDataAfter(k -> quiet.apply(k).multipliedBy(2));
         alarms.history(store);
@@ -155,10 +161,11 @@ public final class Hub implements AutoCloseable {
 
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
-        MeterUsage usage = new MeterUsage(registry, sites, profiles, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
+        MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
-                new SiteRoutes(paths, registry, listings, profiles, sites::refresh, clock), new TokenRoutes(tokens),
-                new ReadingRoutes(paths, listings, status, store, alarmStore, profiles, clock), new UsageRoutes(paths, usage),
+                new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock), new TokenRoutes(tokens),
+                new ProfileRoutes(profiles, sites::refresh, clock),
+                new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms)));
         api = started(new ApiServer(vertx, tokens, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port());

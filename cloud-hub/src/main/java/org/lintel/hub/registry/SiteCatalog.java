@@ -34,11 +34,11 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
     private static final Logger LOG = LoggerFactory.getLogger(SiteCatalog.class);
 
     private final RegistryStore registry;
-    private final ProfileLibrary profiles;
+    private final Supplier<ProfileLibrary> profiles;
     private final EventBus events;
     private final AtomicReference<SiteDirectory> directory = new AtomicReference<>(SiteDirectory.empty());
 
-    public SiteCatalog(RegistryStore registry, ProfileLibrary profiles, EventBus events) {
+    public SiteCatalog(RegistryStore registry, Supplier<ProfileLibrary> profiles, EventBus events) {
         this.registry = registry;
         this.profiles = profiles;
         this.events = events;
@@ -98,7 +98,7 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
     private Optional<Site> siteFile(String site) {
         return registry.source(site).flatMap(src -> {
             Problems problems = new Problems();
-            SiteLoader.Loaded loaded = SiteLoader.loadText(src.name(), src.text(), profiles, problems);
+            SiteLoader.Loaded loaded = SiteLoader.loadText(src.name(), src.text(), profiles.get(), problems);
             if (loaded.site().isEmpty()) {
                 LOG.warn("event=site-file-unreadable site={} problems=\"{}\"", site, problems);
             }
@@ -110,7 +110,7 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
     private Map<String, Duration> quietLimits(Site site) {
         Map<String, Duration> limits = new HashMap<>();
         for (Device d : site.devices()) {
-            profiles.find(d.profile()).ifPresent(p -> limits.put(d.id(),
+            profiles.get().find(d.profile()).ifPresent(p -> limits.put(d.id(),
                     Liveness.quietLimit(site.gateway(d.gateway()).map(Gateway::uplink).orElse(null), d, p)));
         }
         return limits;

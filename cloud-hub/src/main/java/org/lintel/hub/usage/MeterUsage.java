@@ -3,6 +3,8 @@ package org.lintel.hub.usage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lintel.hub.registry.MeterAssignment;
 import org.lintel.hub.registry.RegistryStore;
@@ -10,7 +12,6 @@ import org.lintel.hub.registry.SiteDirectory;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.profile.Point;
 import org.lintel.profile.PointKind;
-import org.lintel.profile.library.ProfileLibrary;
 
 /**
  * Metered usage of a target: a unit, common area or building over every meter that served it (meter assignments),
@@ -20,10 +21,10 @@ public final class MeterUsage {
 
     private final RegistryStore registry;
     private final Supplier<SiteDirectory> directory;
-    private final ProfileLibrary profiles;
+    private final Function<String, Optional<DeviceProfile>> profiles;
     private final ConsumptionCalculator calculator;
 
-    public MeterUsage(RegistryStore registry, Supplier<SiteDirectory> directory, ProfileLibrary profiles, ConsumptionCalculator calculator) {
+    public MeterUsage(RegistryStore registry, Supplier<SiteDirectory> directory, Function<String, Optional<DeviceProfile>> profiles, ConsumptionCalculator calculator) {
         this.registry = registry;
         this.directory = directory;
         this.profiles = profiles;
@@ -60,7 +61,7 @@ public final class MeterUsage {
     }
 
     private DeviceProfile profile(SiteDirectory.DeviceEntry d) {
-        return profiles.find(d.profile()).orElseThrow(() -> new IllegalStateException("profile '" + d.profile()
+        return profiles.apply(d.profile()).orElseThrow(() -> new IllegalStateException("profile '" + d.profile()
                 + "' of device " + d.id() + " is not in the hub's library"));
     }
 }

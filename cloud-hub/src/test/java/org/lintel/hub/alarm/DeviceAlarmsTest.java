@@ -32,7 +32,7 @@ class DeviceAlarmsTest {
             WATER.device(), new SiteDirectory.DeviceEntry(WATER.device(), GATEWAY.device(), "b1", "xintai-water-meter")), Map.of(), List.of(), Map.of())));
 
     static DeviceAlarmLoader loader() {
-        return new DeviceAlarmLoader(() -> SITE, RuleBookTest.PROFILES, Clock.fixed(T, ZoneOffset.UTC));
+        return new DeviceAlarmLoader(() -> SITE, RuleBookTest.PROFILES::find, Clock.fixed(T, ZoneOffset.UTC));
     }
 
     static StoredPoint point(DeviceKey d, String point, Instant at, Double number, String text) {
@@ -162,7 +162,7 @@ class DeviceAlarmsTest {
         smoke.slot("tamper").alarmId = 42L;
         SiteDirectory without = new SiteDirectory(Map.of("s", SITE.site("s").orElseThrow().withSiteFile(List.of(
                 RuleBookTest.rule(null, null, "tamper", null, null, false)), Map.of())));
-        new DeviceAlarmLoader(() -> without, RuleBookTest.PROFILES, Clock.fixed(T, ZoneOffset.UTC)).reload(smoke);
+        new DeviceAlarmLoader(() -> without, RuleBookTest.PROFILES::find, Clock.fixed(T, ZoneOffset.UTC)).reload(smoke);
         assertEquals(42L, smoke.slot("tamper").alarmId);
         assertTrue(smoke.slot("tamper").tracker.active());
         assertFalse(smoke.slot("fire").tracker.active());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,11 +35,13 @@ class HubApiTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static Hub hub;
     static String base;
+    static String databaseUrl;
 
     @BeforeAll
     static void start() throws Exception {
+        databaseUrl = TestPostgres.newDatabaseUrl();
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-api"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withAdminToken("api-admin")
+                .withPostgres(databaseUrl, EmbeddedPostgres.USER).withAdminToken("api-admin")
                 .withStaleAfter(Duration.ofMinutes(15)));
         base = "http://127.0.0.1:" + hub.apiPort();
         HttpResponse<String> r = send("POST", "/api/v1/sites?name=hub-test.yaml", "api-admin", Files.readString(TestFolders.site("hub-test.yaml")));
@@ -237,5 +240,43 @@ class HubApiTest {
         HttpResponse<String> unknown = send("GET", "/api/v1/nothing-here", "api-admin", null);
         assertEquals(404, unknown.statusCode());
         assertEquals("application/problem+json", unknown.headers().firstValue("content-type").orElse(""));
+    }
+
+    @Test
+    void anEngineerUploadsANewDeviceProfileToTheRunningHubAndASiteUsingItImportsAndItOutlivesARestart() throws Exception {
+        String site = Files.readString(TestFolders.site("clubhouse.yaml"));
+        HttpResponse<String> before = send("POST", "/api/v1/sites?name=clubhouse.yaml", "api-admin", site);
+        assertEquals(422, before.statusCode(), "the profile is not known yet: " + before.body());
+
+        String broken = Files.readString(Path.of("src/test/resources/profiles/acme-pool-level-broken.yaml"));
+        HttpResponse<String> bad = send("PUT", "/api/v1/profiles/acme-pool-level", "api-admin", broken);
+        assertEquals(422, bad.statusCode(), bad.body());
+        List<String> texts = new java.util.ArrayList<>();
+        JSON.readTree(bad.body()).get("errors").forEach(e -> texts.add(e.get("text").asText()));
+        assertTrue(texts.contains("acme-pool-level.yaml:24:16: point level: field 'pollGroup': no poll group 'levle' in this profile (declared: level)"),
+                texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("acme-pool-level.yaml:21:") && t.contains("type")), "the duplicate key, positioned: " + texts);
+
+        String good = Files.readString(Path.of("src/test/resources/profiles/acme-pool-level.yaml"));
+        assertEquals(403, send("PUT", "/api/v1/profiles/acme-pool-level", token("operator"), good).statusCode(), "operators do not change profiles");
+        HttpResponse<String> wrongId = send("PUT", "/api/v1/profiles/acme-pool", "api-admin", good);
+        assertEquals(422, wrongId.statusCode());
+        assertTrue(wrongId.body().contains("send it to /api/v1/profiles/acme-pool-level"), wrongId.body());
+        HttpResponse<String> ok = send("PUT", "/api/v1/profiles/acme-pool-level", "api-admin", good);
+        assertEquals(201, ok.statusCode(), ok.body());
+        assertEquals(200, send("PUT", "/api/v1/profiles/acme-pool-level", "api-admin", good).statusCode(), "a second upload replaces it");
+        JsonNode list = JSON.readTree(send("GET", "/api/v1/profiles", "api-admin", null).body());
+        assertTrue(list.toString().contains("\"id\":\"acme-pool-level\"") && list.toString().contains("\"source\":\"uploaded\""), list.toString());
+
+        HttpResponse<String> imported = send("POST", "/api/v1/sites?name=clubhouse.yaml", "api-admin", site);
+        assertEquals(201, imported.statusCode(), imported.body());
+
+        // a second hub on the same database knows the uploaded profile from its first start
+        try (Hub again = Hub.start(HubConfig.embedded(TestFolders.passable("hub-api-again"), 0, TestFolders.freePort(), 0)
+                .withPostgres(databaseUrl, EmbeddedPostgres.USER))) {
+            HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + again.apiPort() + "/api/v1/profiles"))
+                    .header("Authorization", "Bearer api-admin").build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(listed.body().contains("\"id\":\"acme-pool-level\""), listed.body());
+        }
     }
 }

@@ -61,6 +61,24 @@ public final class ProfileLibrary {
         return byId.values();
     }
 
+    /** This library with {@code profile} added, replacing one of the same id. */
+    public ProfileLibrary with(DeviceProfile profile) {
+        Map<String, DeviceProfile> all = new TreeMap<>(byId);
+        all.put(profile.id(), profile);
+        return new ProfileLibrary(all);
+    }
+
+    /**
+     * Reads a profile sent as text (YAML, or JSON), e.g. uploaded to the hub; problems name {@code displayName}, line and
+     * column. The profile is returned only when it has no errors.
+     */
+    public static Optional<DeviceProfile> readText(String displayName, String text, Problems problems) {
+        Problems own = new Problems();
+        Optional<DeviceProfile> p = YamlFile.parse(displayName, new java.io.StringReader(text), own).flatMap(root -> ProfileReader.read(root, own));
+        problems.addAll(own);
+        return own.hasErrors() ? Optional.empty() : p;
+    }
+
     /** Reads one profile file; problems go to {@code problems}, the profile is returned only when it has no errors. */
     public static Optional<DeviceProfile> readFile(Path file, String displayName, Problems problems) {
         Problems own = new Problems();

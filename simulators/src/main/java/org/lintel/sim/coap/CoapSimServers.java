@@ -115,21 +115,29 @@ public final class CoapSimServers implements AutoCloseable {
         if (server.isEmpty()) {
             return; // not a CoAP device: its protocol's server reads the value when asked
         }
-        long waitNanos = (long) Math.max(0, Duration.between(clock.now(), at).toNanos() / clock.speed());
-        Runnable notify = () -> {
+        // a millisecond late rather than early: at the instant itself the value may not have turned yet
+        long runAt = System.nanoTime() + (long) Math.max(0, Duration.between(clock.now(), at).toNanos() / clock.speed()) + 1_000_000;
+        // changes a few milliseconds apart (a pre-alarm that turns to fire at once) become one notification of the
+        // last state: two notifications that close together could arrive in either order, and the older one win
+        Pending earlier = pending.get(deviceId);
+        if (earlier != null && runAt - earlier.runAt() < COALESCE_NANOS && earlier.task().cancel(false)) {
+            pending.remove(deviceId, earlier);
+        }
+        Pending next = new Pending(runAt, ticker.schedule(() -> {
             try {
                 server.get().refresh(deviceId);
             } catch (RuntimeException ex) {
                 LOG.warn("event=coap-refresh-failed device={} reason=\"{}\"", deviceId, ex.toString());
             }
-        };
-        if (waitNanos == 0) {
-            notify.run();
-        } else {
-            // a millisecond late rather than early: at the instant itself the value may not have turned yet
-            ticker.schedule(notify, waitNanos + 1_000_000, TimeUnit.NANOSECONDS);
-        }
+        }, Math.max(0, runAt - System.nanoTime()), TimeUnit.NANOSECONDS));
+        pending.put(deviceId, next);
     }
+
+    private record Pending(long runAt, java.util.concurrent.ScheduledFuture<?> task) {
+    }
+
+    private static final long COALESCE_NANOS = 20_000_000;
+    private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Takes the server of {@code deviceId} down, losing all observe relations, and brings it back after {@code downtime}. */
     public void restart(String deviceId, Duration downtime) {

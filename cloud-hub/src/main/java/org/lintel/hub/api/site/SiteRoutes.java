@@ -1,6 +1,7 @@
 package org.lintel.hub.api.site;
 
 import org.lintel.hub.api.http.ApiRouter;
+import org.lintel.hub.api.http.FileProblems;
 import org.lintel.hub.api.http.JsonBody;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.lintel.check.Problem;
 import org.lintel.check.Problems;
 import org.lintel.hub.registry.RegistryException;
@@ -34,11 +36,11 @@ public final class SiteRoutes implements RouteGroup {
     private final SitePaths sites;
     private final RegistryStore registry;
     private final Listings listings;
-    private final ProfileLibrary profiles;
+    private final Supplier<ProfileLibrary> profiles;
     private final Runnable refresh;
     private final java.time.Clock clock;
 
-    public SiteRoutes(SitePaths sites, RegistryStore registry, Listings listings, ProfileLibrary profiles, Runnable refresh, java.time.Clock clock) {
+    public SiteRoutes(SitePaths sites, RegistryStore registry, Listings listings, Supplier<ProfileLibrary> profiles, Runnable refresh, java.time.Clock clock) {
         this.sites = sites;
         this.registry = registry;
         this.listings = listings;
@@ -77,19 +79,8 @@ public final class SiteRoutes implements RouteGroup {
         }
         String name = Params.optional(ctx, "name").orElse("uploaded site");
         Problems problems = new Problems();
-        SiteLoader.Loaded loaded = SiteLoader.loadText(name, text, profiles, problems);
-        List<Map<String, Object>> messages = new ArrayList<>();
-        for (Problem p : problems.sorted()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("severity", p.severity().name().toLowerCase());
-            m.put("file", p.file());
-            m.put("line", p.line());
-            m.put("column", p.column());
-            m.put("subject", p.subject());
-            m.put("message", p.message());
-            m.put("text", p.toString());
-            messages.add(m);
-        }
+        SiteLoader.Loaded loaded = SiteLoader.loadText(name, text, profiles.get(), problems);
+        List<Map<String, Object>> messages = FileProblems.of(problems);
         if (problems.hasErrors() || loaded.site().isEmpty()) {
             throw new org.lintel.hub.api.http.Problem(422, "Invalid site file", problems.errorCount() + " error(s) in " + name
                     + "; nothing was imported", messages);

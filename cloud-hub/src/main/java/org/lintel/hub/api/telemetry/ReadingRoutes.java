@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.time.Clock;
 import org.lintel.hub.alarm.AlarmStore;
 import org.lintel.hub.registry.Listings;
 import org.lintel.hub.registry.SiteDirectory;
 import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
-import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.hub.telemetry.status.StatusBoard;
 
 /** Latest values, history (raw or downsampled), and device and gateway status. */
@@ -36,10 +36,10 @@ public final class ReadingRoutes implements RouteGroup {
     private final StatusBoard status;
     private final TimeSeriesStore store;
     private final AlarmStore alarms;
-    private final ProfileLibrary profiles;
+    private final Function<String, Optional<org.lintel.profile.DeviceProfile>> profiles;
     private final Clock clock;
 
-    public ReadingRoutes(SitePaths sites, Listings listings, StatusBoard status, TimeSeriesStore store, AlarmStore alarms, ProfileLibrary profiles,
+    public ReadingRoutes(SitePaths sites, Listings listings, StatusBoard status, TimeSeriesStore store, AlarmStore alarms, Function<String, Optional<org.lintel.profile.DeviceProfile>> profiles,
                          Clock clock) {
         this.sites = sites;
         this.listings = listings;
@@ -137,7 +137,7 @@ public final class ReadingRoutes implements RouteGroup {
                     if (s.lastSeen() != null) {
                         m.put("lastSeen", s.lastSeen().toString());
                     }
-                    m.put("points", points(site, d.id(), profiles.find(d.profile()), values.getOrDefault(d.id(), List.of())));
+                    m.put("points", points(site, d.id(), profiles.apply(d.profile()), values.getOrDefault(d.id(), List.of())));
                     out.add(m);
                 });
         return out;
