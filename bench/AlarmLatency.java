@@ -21,13 +21,16 @@ import java.util.regex.Pattern;
  * the hub's webhook request for that fire alarm arrives here. Between events it stops the scenario, waits until the
  * hub has the detector back at normal, and acknowledges and resets the alarm over the hub's API.
  *
- * usage: AlarmLatency write-site FILE DETECTORS | AlarmLatency run WEBHOOK_PORT SIM_API HUB_API TOKEN DETECTORS EVENTS
+ * usage: AlarmLatency write-site FILE DETECTORS | AlarmLatency run WEBHOOK_PORT SIM_API HUB_API TOKEN DETECTORS EVENTS [FIRES_PER_SECOND]
+ * FIRES_PER_SECOND paces the fires over all detectors (default 10; 0: each detector starts its next fire as soon as
+ * the last one was reset, an alarm flood of 40 and more fires a second that measures queueing rather than reaction)
  */
 public class AlarmLatency {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
     static final Map<String, Long> arrived = new ConcurrentHashMap<>();
+    static final Map<String, java.time.Instant> arrivedWall = new ConcurrentHashMap<>();
     static final Map<String, Long> alarmIds = new ConcurrentHashMap<>();
     static final Pattern DEVICE = Pattern.compile("\"device\":\"([^\"]+)\"");
     static final Pattern TYPE = Pattern.compile("\"type\":\"([^\"]+)\"");
@@ -53,9 +56,12 @@ public class AlarmLatency {
         String token = a[4];
         int detectors = Integer.parseInt(a[5]);
         int events = Integer.parseInt(a[6]);
+        double firesPerSecond = a.length > 7 ? Double.parseDouble(a[7]) : 10;
+        long meanPauseMs = firesPerSecond > 0 ? (long) (detectors * 1000.0 / firesPerSecond) : 0;
         HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         webhook.createContext("/alarms", ex -> {
             long now = System.nanoTime();
+            java.time.Instant wallNow = java.time.Instant.now();
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             ex.sendResponseHeaders(204, -1);
             ex.close();
@@ -66,6 +72,7 @@ public class AlarmLatency {
             if (d.find() && t.find() && id.find() && to.find() && t.group(1).equals("fire") && to.group(1).equals("active-unacknowledged")) {
                 alarmIds.put(d.group(1), Long.parseLong(id.group(1)));
                 arrived.put(d.group(1), now);
+                arrivedWall.put(d.group(1), wallNow);
                 CountDownLatch l = waiting.get(d.group(1));
                 if (l != null) {
                     l.countDown();
@@ -75,6 +82,7 @@ public class AlarmLatency {
         webhook.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         webhook.start();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> fromFire = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         int perDetector = (events + detectors - 1) / detectors;
         long start = System.nanoTime();
@@ -88,16 +96,24 @@ public class AlarmLatency {
                         long t0 = System.nanoTime();
                         String r = post(sim + "/scenarios", "{\"type\":\"fire\",\"device\":\"" + dev + "\",\"params\":{\"fireAfter\":\"1ms\"}}", null);
                         String scenario = r.replaceAll("(?s)^.*?\"id\"\\s*:\\s*\"([^\"]+)\".*$", "$1");
+                        // the fire breaks out 1 ms (fireAfter) after the simulator applied the scenario, on its wall clock
+                        java.time.Instant fire = java.time.Instant.parse(r.replaceAll("(?s)^.*?\"startedWall\"\\s*:\\s*\"([^\"]+)\".*$", "$1"))
+                                .plusMillis(1);
                         if (!l.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
                             System.err.println("no notification for " + dev + " within 30 s");
                             return;
                         }
                         latencies.add(arrived.get(dev) - t0);
+                        fromFire.add(java.time.Duration.between(fire, arrivedWall.get(dev)).toNanos());
                         HTTP.send(HttpRequest.newBuilder(URI.create(sim + "/scenarios/" + scenario)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
                         long id = alarmIds.get(dev);
                         waitNormal(hub, token, dev);
                         post(hub + "/api/v1/alarms/" + id + "/acknowledge", "{}", token);
                         post(hub + "/api/v1/alarms/" + id + "/reset", "{}", token);
+                        if (meanPauseMs > 0) {
+                            // fires at random instants, on average firesPerSecond over all detectors
+                            Thread.sleep((long) (meanPauseMs * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble())));
+                        }
                     }
                 } catch (Exception e) {
                     e.printStackTrace();
@@ -113,10 +129,15 @@ public class AlarmLatency {
         webhook.stop(0);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("events=%d detectors=%d duration=%.0fs%n", sorted.size(), detectors, secs);
+        System.out.printf("events=%d detectors=%d paced=%s duration=%.0fs%n", sorted.size(), detectors,
+                firesPerSecond > 0 ? firesPerSecond + " fires/s" : "no (flood)", secs);
         if (!sorted.isEmpty()) {
-            System.out.printf("fire -> webhook latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", ms(sorted, 0.50), ms(sorted, 0.90),
-                    ms(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+            List<Long> fire = new ArrayList<>(fromFire);
+            Collections.sort(fire);
+            System.out.printf("fire -> webhook latency (from the fire in the simulator): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    ms(fire, 0.50), ms(fire, 0.90), ms(fire, 0.99), fire.get(fire.size() - 1) / 1e6);
+            System.out.printf("request -> webhook latency (from the benchmark's request to the simulator): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
         }
         System.exit(0); // the webhook's executor threads would keep the JVM alive
     }

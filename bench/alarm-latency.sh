@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Fire-to-notification latency: simulators (CoAP smoke detectors) → edge gateway → hub → webhook, optionally while
 # other gateways load the hub with Sparkplug data.
-# usage: bench/alarm-latency.sh [events=1000] [detectors=20] [background-points-per-second=50000]
+# usage: bench/alarm-latency.sh [events=1000] [detectors=20] [background-points-per-second=50000] [fires-per-second=10, 0: flood]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EVENTS=${1:-1000}; DETECTORS=${2:-20}; LOAD=${3:-50000}
+EVENTS=${1:-1000}; DETECTORS=${2:-20}; LOAD=${3:-50000}; RATE=${4:-10}
 [ -f cloud-hub/target/lintel-hub.jar ] || mvn -B -q -ntp -DskipTests install
 WORK=$(mktemp -d /tmp/alarm-bench.XXXXXX); chmod 755 "$WORK"
 PIDS=()
@@ -28,6 +28,6 @@ if [ "$LOAD" -gt 0 ]; then
   PIDS+=($!)
 fi
 sleep 15
-java -cp "$CP" AlarmLatency run 39500 http://127.0.0.1:39090 http://127.0.0.1:39080 bench-admin "$DETECTORS" "$EVENTS"
+java -cp "$CP" AlarmLatency run 39500 http://127.0.0.1:39090 http://127.0.0.1:39080 bench-admin "$DETECTORS" "$EVENTS" "$RATE"
 curl -s http://127.0.0.1:39080/metrics | grep -E "^lintel_hub_(points_stored_total|ingest_lag_seconds\{)" | sed 's/^/  hub: /'
 echo "background load: $LOAD points/s offered (4 gateways, 100 metrics per message); machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); everything on this machine"

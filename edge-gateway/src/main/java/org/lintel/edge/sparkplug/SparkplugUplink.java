@@ -290,7 +290,11 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
         List<BufferedBatch> batch = log.read(sentUpTo, 500);
         if (batch.isEmpty()) {
             synchronized (wake) {
-                wake.wait(50);
+                // accept() appends, then notifies under this lock: a record appended since the read must not wait for
+                // the timeout (that lost wake-up put up to 50 ms into the fire-to-notification path)
+                if (log.lastSequence() <= sentUpTo) {
+                    wake.wait(50);
+                }
             }
             return;
         }

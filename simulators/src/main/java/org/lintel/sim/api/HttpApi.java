@@ -246,7 +246,17 @@ public final class HttpApi implements AutoCloseable {
         return m;
     }
 
-    private Scenario startScenario(JsonNode body) {
+    /** The scenario, and the wall-clock instant it took effect: what a benchmark measures a reaction from. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> startScenario(JsonNode body) {
+        Instant wall = Instant.now();
+        Scenario s = beginScenario(body);
+        Map<String, Object> out = new LinkedHashMap<>(Json.MAPPER.convertValue(s, Map.class));
+        out.put("startedWall", wall.toString());
+        return out;
+    }
+
+    private Scenario beginScenario(JsonNode body) {
         if (!body.hasNonNull("type")) {
             throw new ApiError(400, "type", "missing; one of " + ScenarioType.words());
         }
