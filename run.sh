@@ -26,7 +26,11 @@ if [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups te
   mkdir -p "$DATA"
 fi
 
-mvn -B -q -ntp -DskipTests install
+# build only when a source changed since the last build (a second start is quick)
+if [ ! -f cloud-hub/target/lintel-hub.jar ] || [ -n "$(find pom.xml */pom.xml */src -newer cloud-hub/target/lintel-hub.jar -type f -print -quit)" ]; then
+  echo "Building Lintel..."
+  mvn -B -q -ntp -Dstyle.color=never -DskipTests install
+fi
 java -jar device-profiles/target/lintel-profiles.jar validate device-profiles/profiles "$SITE"
 
 LOGS="$DATA/logs"
@@ -83,7 +87,8 @@ first=()
 start simulators java -jar simulators/target/lintel-simulators.jar --site "$SITE" --data "$DATA/simulators" "${first[@]}"
 wait_for simulators 8090 "${pids[1]}"
 
-metrics=9101
+# the gateways' metrics from 9201 on, so that a gateway started by hand with the default 9101 does not collide
+metrics=9201
 for gw in $(awk '/^gateways:/{f=1; next} /^[a-z]/{f=0} f && /^  - id:/{print $3}' "$SITE"); do
   echo "Starting edge gateway $gw..."
   start "$gw" java -jar edge-gateway/target/lintel-edge.jar --site "$SITE" --gateway "$gw" --data "$DATA/edge" \

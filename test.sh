@@ -31,4 +31,4 @@ if ! cmp -s "$NODE_PEERS/package-lock.json" "$NODE_PEERS/node_modules/.installed
   (cd "$NODE_PEERS" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && cp package-lock.json node_modules/.installed-from-lock)
 fi
 
-mvn -B -ntp verify "$@"
+mvn -B -ntp -Dstyle.color=never verify "$@"

@@ -111,7 +111,14 @@ public final class EdgeMain {
             runner.close();
             throw new IllegalArgumentException("--metrics-port: expected a port number, found '" + o.get("metrics-port") + "'");
         }
-        HttpServer metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", metricsPort), 0);
+        HttpServer metrics;
+        try {
+            metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", metricsPort), 0);
+        } catch (java.net.BindException e) {
+            runner.close();
+            throw new IllegalArgumentException("--metrics-port " + metricsPort + " is already in use on this machine (another gateway, such as"
+                    + " one that run.sh started?); give each gateway its own port, or --metrics-port 0 for any free one");
+        }
         metrics.createContext("/metrics", ex -> {
             byte[] body = (Metrics.render(gw.vitals(), site.id(), gatewayId) + Metrics.renderUplink(runner.uplink(), site.id(), gatewayId))
                     .getBytes(StandardCharsets.UTF_8);

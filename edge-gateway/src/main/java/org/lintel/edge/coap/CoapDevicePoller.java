@@ -58,12 +58,17 @@ public final class CoapDevicePoller implements Driver {
     }
 
     /** One resource of the device and the points it holds. */
+    /** How long after a notified change the resource is read to confirm it. */
+    static final java.time.Duration CONFIRM_AFTER = java.time.Duration.ofMillis(500);
+
     private final class Resource {
         final CoapAddress address;
         final List<Point> points = new ArrayList<>();
         final CoapClient client;
         volatile CoapObserveRelation relation;
         volatile long lastHeardNanos = System.nanoTime();
+        /** The payload of the last notification, to tell a change from a repeat. */
+        volatile byte[] lastNotified;
 
         Resource(CoapAddress address) {
             this.address = address;
@@ -153,6 +158,15 @@ public final class CoapDevicePoller implements Driver {
                 // a notification is the device speaking now: time it on arrival, not when observing began (every
                 // notification would otherwise carry the registration's time, and the hub keeps one value per instant)
                 deliver(r, response, Instant.now());
+                byte[] payload = response.getPayload();
+                boolean changed = r.lastNotified != null && !java.util.Arrays.equals(payload, r.lastNotified);
+                r.lastNotified = payload;
+                if (changed && response.isSuccess()) {
+                    // notifications travel as UDP datagrams: the one after a change (pre-alarm, then fire a moment
+                    // later) can be lost, and the watchdog would notice only after a minute. A read shortly after each
+                    // change confirms the state; an unchanged answer is dropped by report by exception.
+                    scheduler.schedule(() -> get(r), CONFIRM_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
 
             @Override

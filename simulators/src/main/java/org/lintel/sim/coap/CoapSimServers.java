@@ -120,16 +120,18 @@ public final class CoapSimServers implements AutoCloseable {
         // changes a few milliseconds apart (a pre-alarm that turns to fire at once) become one notification of the
         // last state: two notifications that close together could arrive in either order, and the older one win
         Pending earlier = pending.get(deviceId);
-        if (earlier != null && runAt - earlier.runAt() < COALESCE_NANOS && earlier.task().cancel(false)) {
+        if (earlier != null && Math.abs(runAt - earlier.runAt()) < COALESCE_NANOS && earlier.task().cancel(false)) {
             pending.remove(deviceId, earlier);
+            runAt = Math.max(runAt, earlier.runAt()); // the later of the two: its state is the last
         }
-        Pending next = new Pending(runAt, ticker.schedule(() -> {
+        long at2 = runAt;
+        Pending next = new Pending(at2, ticker.schedule(() -> {
             try {
                 server.get().refresh(deviceId);
             } catch (RuntimeException ex) {
                 LOG.warn("event=coap-refresh-failed device={} reason=\"{}\"", deviceId, ex.toString());
             }
-        }, Math.max(0, runAt - System.nanoTime()), TimeUnit.NANOSECONDS));
+        }, Math.max(0, at2 - System.nanoTime()), TimeUnit.NANOSECONDS));
         pending.put(deviceId, next);
     }
 
