@@ -6,10 +6,10 @@ cd "$(dirname "$0")"
 
 # Debian packages the tests talk to (real third-party clients, never mocks): mbpoll (Modbus master), libcoap's
 # coap-client (CoAP, Observe, DTLS-PSK), socat (bridges a pseudo-terminal to Modbus RTU over TCP for mbpoll),
-# mosquitto (a real MQTT broker for the Sparkplug uplink tests), influxdb (1.x, the hub's time-series store),
+# mosquitto (a real MQTT broker for the Sparkplug uplink tests), mosquitto-clients (mosquitto_sub as an integrator watching traffic), influxdb (1.x, the hub's time-series store),
 # chromium and chromium-driver (the web console's browser tests), fonts-wqy-microhei (Chinese text in their screenshots),
 # nodejs and npm (Eclipse Tahu's JavaScript Sparkplug client as a third-party edge node).
-DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto influxdb chromium chromium-driver fonts-wqy-microhei)
+DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto mosquitto-clients influxdb chromium chromium-driver fonts-wqy-microhei)
 command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(npm)
 

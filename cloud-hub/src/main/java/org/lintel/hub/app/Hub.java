@@ -26,6 +26,7 @@ import org.lintel.hub.api.telemetry.HealthRoutes;
 import org.lintel.hub.api.telemetry.ReadingRoutes;
 import org.lintel.hub.api.usage.UsageRoutes;
 import org.lintel.hub.auth.ApiTokens;
+import org.lintel.hub.auth.Role;
 import org.lintel.hub.core.DeviceKey;
 import org.lintel.hub.core.EventBus;
 import org.lintel.hub.core.HubMetrics;
@@ -119,7 +120,9 @@ public final class Hub implements AutoCloseable {
         StatusBoard status = new StatusBoard(quiet, clock);
         events.subscribe(TelemetryEvent.class, "status", status::on);
         HubConfig.Gateways g = c.gateways();
-        GatewayEndpoint endpoint = g.brokerUrl() != null ? null : new GatewayEndpoint(vertx, new GatewayAccess(sites, metrics), metrics,
+        GatewayEndpoint endpoint = g.brokerUrl() != null ? null : new GatewayEndpoint(vertx, new GatewayAccess(sites, metrics,
+                // integrators watch the traffic with an engineer's or a read-only API token as their MQTT password
+                token -> tokens.callerOf(token).filter(t -> t.role() == Role.ENGINEER || t.role() == Role.READ_ONLY).map(ApiTokens.Caller::name)), metrics,
                 g.hostId(), g.maxMessageBytes(), Ingest.QUEUE_CAPACITY, g.maxGatewayRate());
         PrimaryHost host = g.brokerUrl() == null ? null
                 : new PrimaryHost(g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(), metrics);

@@ -56,6 +56,8 @@ public final class MosquittoAcl {
         for (int i = 0; i < consumers; i++) {
             acl.append("\nuser ").append(consumerUser(hubUser, i)).append("\ntopic readwrite spBv1.0/#\n");
         }
+        // integrators who watch the traffic, read only (give the user a password in mosquitto's password file to use it)
+        acl.append("\nuser observer\ntopic read spBv1.0/#\n");
         for (Login l : logins) {
             if (l.username().chars().anyMatch(Character::isISOControl) || l.username().isBlank()) {
                 // a line break in a user name would add ACL lines of its own

@@ -5,6 +5,7 @@ import org.lintel.hub.core.GatewayKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lintel.hub.core.HubMetrics;
 import org.lintel.hub.registry.PasswordHash;
@@ -19,8 +20,12 @@ public final class GatewayAccess {
 
     private static final String NS = "spBv1.0/";
 
+    /** The MQTT user name of integrators who watch the gateways' traffic; their password is an API token. */
+    public static final String OBSERVER_USER = "observer";
+
     private final Supplier<SiteDirectory> directory;
     private final HubMetrics metrics;
+    private final Function<String, Optional<String>> observerTokens;
 
     /** A gateway that has logged in: its site (the Sparkplug group) and its id (the edge node id). */
     public record Login(String site, String gateway, String user) {
@@ -30,8 +35,31 @@ public final class GatewayAccess {
     }
 
     public GatewayAccess(Supplier<SiteDirectory> directory, HubMetrics metrics) {
+        this(directory, metrics, token -> Optional.empty());
+    }
+
+    /** @param observerTokens an API token → the name of its owner, when the token may watch the gateways' traffic */
+    public GatewayAccess(Supplier<SiteDirectory> directory, HubMetrics metrics, Function<String, Optional<String>> observerTokens) {
         this.directory = directory;
         this.metrics = metrics;
+        this.observerTokens = observerTokens;
+    }
+
+    /**
+     * An integrator watching traffic (read only): user {@value #OBSERVER_USER} with an API token as the password; the
+     * token's owner, or empty (counted) when the token is not one that may watch.
+     */
+    public Optional<String> observer(String clientId, byte[] password) {
+        Optional<String> who = password == null ? Optional.empty() : observerTokens.apply(new String(password, StandardCharsets.UTF_8));
+        if (who.isEmpty()) {
+            metrics.rejected("bad-credentials", "user " + OBSERVER_USER + " client " + clientId, "not an API token that may watch (engineer or read-only)");
+        }
+        return who;
+    }
+
+    /** Whether an observer may subscribe to this filter: anything of Sparkplug B, nothing else. */
+    public static boolean observerMaySubscribe(String filter) {
+        return filter.equals("#") || filter.startsWith(NS) || filter.equals("spBv1.0/#");
     }
 
     /** The gateway these credentials belong to, or empty (counted) when they belong to none. Slow by design (PBKDF2). */

@@ -139,6 +139,7 @@ final class GatewayConnection {
         }
         messages++;
         bytes += payload.length;
+        hub.observed(topic, m.payload());
         hub.outstanding().take(payload.length);
         Ingest.Incoming incoming = new Ingest.Incoming(topic, payload, m.isDup(), () -> context.runOnContext(v -> stored(id, qos, payload.length)));
         if (!hub.ingest().offer(incoming)) {
@@ -268,7 +269,7 @@ final class GatewayConnection {
     }
 
     /** Paho's check of an MQTT topic filter (levels, + and # placement), so that matching later cannot fail. */
-    private static boolean validFilter(String filter) {
+    static boolean validFilter(String filter) {
         try {
             MqttTopic.validate(filter, true);
             return true;

@@ -43,6 +43,7 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
     private final RebirthCommand rebirths = new RebirthCommand();
     private final Map<GatewayKey, GatewayConnection> connections = new ConcurrentHashMap<>();
     private final Set<GatewayConnection> paused = ConcurrentHashMap.newKeySet();
+    private final Set<ObserverConnection> observers = ConcurrentHashMap.newKeySet();
     private volatile Ingest ingest;
     private volatile boolean online;
     private MqttServer server;
@@ -87,6 +88,10 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
         byte[] password = endpoint.auth() == null || endpoint.auth().getPassword() == null ? null
                 : endpoint.auth().getPassword().getBytes(StandardCharsets.UTF_8);
         boolean v5 = endpoint.protocolVersion() >= 5;
+        if (GatewayAccess.OBSERVER_USER.equals(user)) {
+            observe(endpoint, password, context, v5);
+            return;
+        }
         // checking a password is slow on purpose (PBKDF2): not on the event loop, which serves every other gateway
         vertx.executeBlocking(() -> access.login(endpoint.clientIdentifier(), user, password), false).onComplete(r -> {
             Optional<GatewayAccess.Login> login = r.succeeded() ? r.result() : Optional.empty();
@@ -118,6 +123,37 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
             }
             c.open();
         });
+    }
+
+    /** An integrator who watches the traffic, read only: an API token as the password, no will. */
+    private void observe(MqttEndpoint endpoint, byte[] password, Context context, boolean v5) {
+        vertx.executeBlocking(() -> access.observer(endpoint.clientIdentifier(), password), false).onComplete(r -> {
+            Optional<String> who = r.succeeded() ? r.result() : Optional.empty();
+            if (who.isEmpty()) {
+                endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+                return;
+            }
+            if (endpoint.will() != null && endpoint.will().isWillFlag()) {
+                metrics.rejected("unauthorized-will", "observer " + who.get(), "an observer may not leave a will");
+                endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5 : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+                return;
+            }
+            ObserverConnection c = new ObserverConnection(this, endpoint, who.get(), context);
+            observers.add(c);
+            c.open();
+        });
+    }
+
+    /** A gateway's publication passed the topic check: its observers get a copy. */
+    void observed(String topic, io.vertx.core.buffer.Buffer payload) {
+        if (!observers.isEmpty()) {
+            observers.forEach(o -> o.published(topic, payload));
+        }
+    }
+
+    void observerClosed(ObserverConnection c) {
+        observers.remove(c);
     }
 
     GatewayAccess access() {

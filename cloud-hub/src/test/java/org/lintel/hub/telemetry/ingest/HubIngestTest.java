@@ -175,6 +175,47 @@ class HubIngestTest {
     }
 
     @Test
+    void anIntegratorWatchesTheGatewaysTrafficWithMosquittoSubAndAnApiTokenAndCannotPublish() throws Exception {
+        String port = hub.brokerUrl().replaceAll(".*:", "");
+        String token = readOnlyToken();
+        // mosquitto_sub from Debian's mosquitto-clients: -C 3 exits after three messages, -W after 20 s at the latest
+        Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-u", "observer", "-P", token, "-V", "mqttv311",
+                "-t", "spBv1.0/hub-test/+/gw-b2/#", "-C", "3", "-W", "20", "-v", "-F", "%t %l").redirectErrorStream(true).start();
+        Thread.sleep(1500); // subscribed before anything is published
+        Instant t = Instant.parse("2026-10-02T00:00:00Z");
+        try (TestEdgeNode gw = gateway("gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-spare-em", POINTS);
+            gw.data("b1-spare-em", false, new Object[] {E, t, 7.0});
+        }
+        assertTrue(sub.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "mosquitto_sub got three messages");
+        List<String> lines = new java.io.BufferedReader(new java.io.InputStreamReader(sub.getInputStream())).lines().toList();
+        assertEquals(0, sub.exitValue(), lines.toString());
+        assertEquals(List.of("spBv1.0/hub-test/NBIRTH/gw-b2", "spBv1.0/hub-test/DBIRTH/gw-b2/b1-spare-em", "spBv1.0/hub-test/DDATA/gw-b2/b1-spare-em"),
+                lines.stream().map(l -> l.split(" ")[0]).toList());
+
+        // read only: a publication closes the observer's connection and reaches nobody
+        long refused = hub.metrics().rejectedCount("observer-publish");
+        Process pub = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", port, "-u", "observer", "-P", token, "-V", "mqttv311",
+                "-t", "spBv1.0/hub-test/NDATA/gw-b2", "-m", "forged").redirectErrorStream(true).start();
+        pub.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        Await.until("the forged publication refused", Duration.ofSeconds(10), () -> hub.metrics().rejectedCount("observer-publish") > refused);
+        // a wrong token is no observer
+        Process bad = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-u", "observer", "-P", "not-a-token", "-V", "mqttv311",
+                "-t", "spBv1.0/#", "-C", "1", "-W", "5").redirectErrorStream(true).start();
+        assertTrue(bad.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(bad.exitValue() != 0, "refused");
+    }
+
+    static String readOnlyToken() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/tokens"))
+                .header("Authorization", "Bearer test-admin").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"integrator\",\"role\":\"read-only\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new ObjectMapper().readTree(r.body()).get("token").asText();
+    }
+
+    @Test
     void anEdgeNodeOnEclipseTahusClientHearsTheRebirthRequestAfterALostMessageAndItsDataFlowsAgain() throws Exception {
         Instant t0 = Instant.parse("2026-10-01T00:00:00Z");
         Path node = Path.of("src/test/node");
