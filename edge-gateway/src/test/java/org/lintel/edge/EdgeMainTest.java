@@ -43,4 +43,16 @@ class EdgeMainTest {
                 EdgeMain.options(new String[] {"--site", "s.yaml", "--gateway", "gw-b1", "--print", "--broker", "tcp://127.0.0.1:1884"})
                         .get("broker"));
     }
+
+    @Test
+    void aMetricsPortInUseIsNamedWithWhatToDo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.nio.file.Path data = java.nio.file.Files.createTempDirectory("edge-main-port");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EdgeMain.run(new String[] {"--site",
+                    EdgeHarness.site().toString(), "--gateway", "gw-b1", "--data", data.toString(), "--metrics-port",
+                    Integer.toString(taken.getLocalPort())}));
+            assertEquals("--metrics-port " + taken.getLocalPort() + " is already in use on this machine (another gateway, such as one that"
+                    + " run.sh started?); give each gateway its own port, or --metrics-port 0 for any free one", e.getMessage());
+        }
+    }
 }
