@@ -93,11 +93,6 @@ public final class Simulation implements AutoCloseable {
             public void coap(String device, Duration downtime) {
                 coap.restart(device, downtime);
             }
-
-            @Override
-            public void changed(String device, Instant at) {
-                coap.changed(device, at);
-            }
         };
     }
 

@@ -26,8 +26,7 @@ final class PointResource extends CoapResource {
     private final RequestStats stats;
     private final String protocol;
     private ContentFormat format;
-    /** The payload of the last notification that actually went out to observers. */
-    private byte[] lastNotified;
+    private byte[] last;
 
     PointResource(String name, SimDevice device, SimClock clock, RequestStats stats, String protocol) {
         super(name);
@@ -60,16 +59,14 @@ final class PointResource extends CoapResource {
         return device;
     }
 
-    /**
-     * Notifies observers if the payload differs from the last notification that went out. Compared with what was
-     * sent rather than what was asked for: Californium may fold a second change() into a notification already being
-     * built with the older payload, and the next refresh then asks again instead of believing it was sent.
-     */
+    /** Notifies observers if the payload differs from the last one sent. */
     synchronized void refresh() {
         if (!isObservable() || device.faults().silent()) {
             return;
         }
-        if (lastNotified == null || !Arrays.equals(payload(), lastNotified)) {
+        byte[] now = payload();
+        if (last == null || !Arrays.equals(now, last)) {
+            last = now;
             changed();
         }
     }
@@ -89,10 +86,8 @@ final class PointResource extends CoapResource {
             }
         }
         byte[] body = payload();
-        if (exchange.getRequestOptions().hasObserve()) {
-            synchronized (this) {
-                lastNotified = body; // the registration's answer or a notification: what the observers now have
-            }
+        synchronized (this) {
+            last = body;
         }
         exchange.respond(CoAP.ResponseCode.CONTENT, body, format.number());
         stats.answered(protocol, System.nanoTime() - t0);
