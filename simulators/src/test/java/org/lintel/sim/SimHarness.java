@@ -24,7 +24,9 @@ import org.lintel.sim.api.HttpApi;
  */
 public final class SimHarness implements AutoCloseable {
 
-    static final AtomicInteger NEXT_OFFSET = new AtomicInteger(20000 + (int) (ProcessHandle.current().pid() % 50) * 200);
+    // below the kernel's ephemeral range (32768-60999) with every port of the site (4840 to 15025): a port in that range
+    // can be taken at any moment as the source port of an outgoing connection, and the simulator then cannot bind it
+    static final AtomicInteger NEXT_OFFSET = new AtomicInteger(1000 + (int) (ProcessHandle.current().pid() % 50) * 200);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public final Simulation sim;

@@ -77,7 +77,8 @@ class WholeSystemTest {
     @BeforeAll
     static void start() throws Exception {
         webhook = new RecordingWebhook();
-        siteFile = TestFolders.site("community.yaml");
+        // its simulator ports lie in the ephemeral range: copied with ports free now (a clean run once found one taken)
+        siteFile = TestFolders.siteWithFreePorts("community.yaml", 39621, 39622, 39631, 39783, 39940);
         SiteLoader.Loaded loaded = SiteLoader.load(siteFile);
         site = loaded.orThrow();
         hubData = TestFolders.passable("hub-community");
