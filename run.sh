@@ -29,7 +29,8 @@ fi
 # build only when a source changed since the last build (a second start is quick)
 if [ ! -f cloud-hub/target/lintel-hub.jar ] || [ -n "$(find pom.xml */pom.xml */src -newer cloud-hub/target/lintel-hub.jar -type f -print -quit)" ]; then
   echo "Building Lintel..."
-  mvn -B -q -ntp -Dstyle.color=never -DskipTests install
+  # Debian's Maven prints terminal reset codes even in batch mode unless jansi is told not to
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q -ntp -Dstyle.color=never -DskipTests install
 fi
 java -jar device-profiles/target/lintel-profiles.jar validate device-profiles/profiles "$SITE"
 
