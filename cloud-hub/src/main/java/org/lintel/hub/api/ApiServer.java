@@ -32,6 +32,16 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Vertx vertx, ApiTokens tokens, int maxBodyBytes, List<RouteGroup> groups) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
+        // the API takes files and JSON, never forms: a body sent as a form (curl --data-binary's default content type)
+        // is read as it is instead of being decoded as form fields, which refused a site or profile file with a bare
+        // "Bad Request"; the acknowledgement pages (/ack) are real forms and keep their decoding
+        router.route("/api/*").handler(ctx -> {
+            String type = ctx.request().getHeader("content-type");
+            if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                ctx.request().headers().set("content-type", "application/octet-stream");
+            }
+            ctx.next();
+        });
         router.route().handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
         String openapi = resource("openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(openapi));

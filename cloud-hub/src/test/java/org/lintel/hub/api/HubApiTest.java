@@ -279,4 +279,14 @@ class HubApiTest {
             assertTrue(listed.body().contains("\"id\":\"acme-pool-level\""), listed.body());
         }
     }
+
+    @Test
+    void aProfileSentAsCurlSendsAFileByDefaultIsReadAsTheFileNotAsFormFields() throws Exception {
+        // curl --data-binary @file without -H: Content-Type application/x-www-form-urlencoded
+        String good = Files.readString(Path.of("src/test/resources/profiles/acme-pool-level.yaml")).replace("id: acme-pool-level", "id: acme-pool-level-2");
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/profiles/acme-pool-level-2"))
+                .header("Authorization", "Bearer api-admin").header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString(good)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+    }
 }
