@@ -57,10 +57,10 @@ public final class CoapDevicePoller implements Driver {
         DtlsConfig.register();
     }
 
-    /** One resource of the device and the points it holds. */
     /** How long after a notified change the resource is read to confirm it. */
     static final java.time.Duration CONFIRM_AFTER = java.time.Duration.ofMillis(500);
 
+    /** One resource of the device and the points it holds. */
     private final class Resource {
         final CoapAddress address;
         final List<Point> points = new ArrayList<>();

@@ -119,13 +119,6 @@ final class CoapSimServer {
         }
     }
 
-    /** Notifies the observers of one device's resources whose payload changed. */
-    synchronized void refresh(String deviceId) {
-        if (server != null) {
-            resources.stream().filter(r -> r.device().id().equals(deviceId)).forEach(PointResource::refresh);
-        }
-    }
-
     synchronized void stop() {
         if (server != null) {
             server.destroy();

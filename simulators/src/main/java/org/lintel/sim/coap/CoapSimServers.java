@@ -55,7 +55,7 @@ public final class CoapSimServers implements AutoCloseable {
         this(devices, bind, portOffset, clock, stats, REFRESH);
     }
 
-    /** @param refresh how often observers are told of values that change by themselves */
+    /** @param refresh how often observers are told of changed values */
     public CoapSimServers(Collection<SimDevice> devices, InetAddress bind, int portOffset, SimClock clock, RequestStats stats, Duration refresh) {
         this.refresh = refresh;
         this.all = List.copyOf(devices);

@@ -55,10 +55,6 @@ final class PointResource extends CoapResource {
         return Payloads.build(format, entries);
     }
 
-    SimDevice device() {
-        return device;
-    }
-
     /** Notifies observers if the payload differs from the last one sent. */
     synchronized void refresh() {
         if (!isObservable() || device.faults().silent()) {

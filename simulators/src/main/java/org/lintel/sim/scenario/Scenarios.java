@@ -35,7 +35,8 @@ public final class Scenarios {
     private final AtomicInteger next = new AtomicInteger(1);
     private final ScenarioJournal journal;
 
-    /** Scenarios on the devices of {@code site}; {@code servers} restarts the servers and hears when values change. */
+    /** Scenarios on the devices of {@code site}; {@code servers} restarts their servers;
+     * {@code journal} keeps every start and stop for a restart of the same time line. */
     public Scenarios(String site, SimClock clock, Function<String, Optional<SimDevice>> devices, DeviceServers servers, ScenarioJournal journal) {
         this.journal = journal;
         this.site = site;
