@@ -13,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 import org.lintel.hub.api.http.ApiRouter;
 import org.lintel.hub.api.http.Problem;
 import org.lintel.hub.api.http.RouteGroup;
+import org.lintel.hub.api.auth.SessionRoutes;
+import org.lintel.hub.audit.Change;
 import org.lintel.hub.auth.ApiTokens;
+import org.lintel.hub.auth.Sessions;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +33,13 @@ public final class ApiServer implements AutoCloseable {
     private final Router router;
     private HttpServer server;
 
-    public ApiServer(Vertx vertx, ApiTokens tokens, int maxBodyBytes, List<RouteGroup> groups) {
+    public ApiServer(Vertx vertx, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, int maxBodyBytes, List<RouteGroup> groups) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            SecurityHeaders.add(ctx.response().headers(), ctx.request().path().startsWith("/api/"));
+            ctx.next();
+        });
         // the API takes files and JSON, never forms: a body sent as a form (curl --data-binary's default content type)
         // is read as it is instead of being decoded as form fields, which refused a site or profile file with a bare
         // "Bad Request"; the acknowledgement pages (/ack) are real forms and keep their decoding
@@ -45,7 +53,7 @@ public final class ApiServer implements AutoCloseable {
         router.route().handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
         String openapi = resource("openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(openapi));
-        ApiRouter api = new ApiRouter(router, tokens);
+        ApiRouter api = new ApiRouter(router, tokens, sessions, audit, SessionRoutes.OPEN_TO_PASSWORD_CHANGE);
         groups.forEach(g -> g.register(api));
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         router.route("/console/*").handler(StaticHandler.create("org/lintel/hub/console").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));

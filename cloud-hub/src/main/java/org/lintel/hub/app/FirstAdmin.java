@@ -5,15 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.lintel.hub.auth.Accounts;
 import org.lintel.hub.auth.ApiTokens;
 import org.lintel.hub.auth.Role;
+import org.lintel.hub.auth.SiteScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The first admin's token: the configured one, or one made at the first start and written to the data folder. */
+/**
+ * The first admin, so that someone can sign in after the first start: an account {@code admin} (with the configured
+ * password, or a generated one written to the data folder, to be changed at first sign-in) and an admin token for
+ * scripts (configured, or generated into the data folder).
+ */
 final class FirstAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirstAdmin.class);
+    static final String USERNAME = "admin";
 
     private FirstAdmin() {
     }
@@ -27,16 +35,47 @@ final class FirstAdmin {
         if (tokens.anyAdmin()) {
             return null;
         }
-        String token = tokens.create("admin (first start)", Role.ADMIN);
-        Path file = data.resolve("admin-token");
+        String token = tokens.create("admin (first start)", Role.ADMIN, SiteScope.ALL, null, "first start").secret();
+        writeSecret(data.resolve("admin-token"), token);
+        LOG.info("event=admin-token-created file={} (use it as 'Authorization: Bearer <token>'; create other tokens with POST /api/v1/tokens)",
+                data.resolve("admin-token"));
+        return token;
+    }
+
+    /** Creates the {@code admin} account when no admin account exists yet. */
+    static void account(Accounts accounts, String configuredPassword, Path data) {
+        if (accounts.anyAdmin() || accounts.find(USERNAME).isPresent()) {
+            return;
+        }
+        boolean generated = configuredPassword == null;
+        String password = generated ? generated() : configuredPassword;
+        accounts.create(new Accounts.NewAccount(USERNAME, "管理员 Administrator", Role.ADMIN, SiteScope.ALL, password, generated));
+        if (generated) {
+            writeSecret(data.resolve("admin-password"), password);
+            LOG.info("event=admin-account-created username={} password-file={} (sign in to the console and choose a new password)", USERNAME,
+                    data.resolve("admin-password"));
+        } else {
+            LOG.info("event=admin-account-created username={} password=from-LINTEL_ADMIN_PASSWORD", USERNAME);
+        }
+    }
+
+    private static String generated() {
+        String letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            b.append(letters.charAt(random.nextInt(letters.length())));
+        }
+        return b.toString();
+    }
+
+    private static void writeSecret(Path file, String secret) {
         try {
-            Files.createDirectories(data);
-            Files.writeString(file, token + "\n");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, secret + "\n");
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the first admin token to " + file, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
-        LOG.info("event=admin-token-created file={} (use it as 'Authorization: Bearer <token>'; create other tokens with POST /api/v1/tokens)", file);
-        return token;
     }
 }

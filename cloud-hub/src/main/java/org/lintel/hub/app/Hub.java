@@ -16,7 +16,14 @@ import org.lintel.hub.alarm.AlarmStore;
 import org.lintel.hub.alarm.AlarmTransitioned;
 import org.lintel.hub.api.ApiServer;
 import org.lintel.hub.api.alarm.AlarmRoutes;
+import org.lintel.hub.api.audit.AuditRoutes;
+import org.lintel.hub.api.auth.AccountRoutes;
+import org.lintel.hub.api.auth.SessionRoutes;
 import org.lintel.hub.api.auth.TokenRoutes;
+import org.lintel.hub.audit.AuditTrail;
+import org.lintel.hub.auth.Accounts;
+import org.lintel.hub.auth.Caller;
+import org.lintel.hub.auth.Sessions;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
 import org.lintel.hub.api.oncall.AckLinkRoutes;
@@ -102,8 +109,13 @@ public final class Hub implements AutoCloseable {
         Database db = started(Database.open(c.postgres().url() != null ? c.postgres().url()
                 : started(EmbeddedPostgres.start(c.data().resolve("postgres"), c.postgres().port())).jdbcUrl(), c.postgres().user(), c.postgres().password()));
         registry = new RegistryStore(db, Secrets.fromEnvironment());
-        ApiTokens tokens = new ApiTokens(db);
+        ApiTokens tokens = new ApiTokens(db, clock);
         adminToken = FirstAdmin.bootstrap(tokens, c.http().adminToken(), c.data());
+        HubConfig.Access access = c.access();
+        Accounts accounts = new Accounts(db, clock, access.maxFailures(), access.lockFor());
+        FirstAdmin.account(accounts, access.adminPassword(), c.data());
+        Sessions sessions = new Sessions(db, accounts, clock, access.sessionIdle(), access.sessionLongest());
+        AuditTrail audit = new AuditTrail(db, clock);
         // built in, then the site files' folders, then what engineers uploaded (each replaces a profile of the same id)
         ProfileStore profileStore = new ProfileStore(db);
         ProfileLibrary builtInAndUploaded = new ProfileCatalog(ProfileLibrary.builtIn(new Problems()), profileStore).library();
@@ -122,7 +134,8 @@ public final class Hub implements AutoCloseable {
         HubConfig.Gateways g = c.gateways();
         GatewayEndpoint endpoint = g.brokerUrl() != null ? null : new GatewayEndpoint(vertx, new GatewayAccess(sites, metrics,
                 // integrators watch the traffic with an engineer's or a read-only API token as their MQTT password
-                token -> tokens.callerOf(token).filter(t -> t.role() == Role.ENGINEER || t.role() == Role.READ_ONLY).map(ApiTokens.Caller::name)), metrics,
+                token -> tokens.callerOf(token).filter(t -> t.scope().all() && (t.role() == Role.ENGINEER || t.role() == Role.READ_ONLY))
+                        .map(Caller::name)), metrics,
                 g.hostId(), g.maxMessageBytes(), Ingest.QUEUE_CAPACITY, g.maxGatewayRate());
         PrimaryHost host = g.brokerUrl() == null ? null
                 : new PrimaryHost(g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(), metrics);
@@ -166,11 +179,13 @@ public final class Hub implements AutoCloseable {
         Listings listings = new Listings(db);
         MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
-                new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock), new TokenRoutes(tokens),
+                new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),
+                new TokenRoutes(tokens, () -> sites.get().sites().keySet(), clock), new AccountRoutes(accounts, () -> sites.get().sites().keySet()),
+                new SessionRoutes(accounts, sessions, false), new AuditRoutes(audit),
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms)));
-        api = started(new ApiServer(vertx, tokens, g.maxMessageBytes() * 8, routes));
+        api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port());
         LOG.info("event=hub-started api=http://{}:{} broker={} timeSeries={} sites={}", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());

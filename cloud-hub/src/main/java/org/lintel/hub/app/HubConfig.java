@@ -11,7 +11,33 @@ import java.util.List;
  * Central's binaries, all in {@code data}.
  */
 public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateways, Postgres postgres, TimeSeries timeSeries,
-                        Telemetry telemetry, Alarms alarms) {
+                        Telemetry telemetry, Alarms alarms, Access access) {
+
+    /**
+     * People's access: the first admin's password (null: generated at first start into the data folder), how long a
+     * console session lives idle and at most, and how many wrong passwords in a row lock an account for how long.
+     */
+    public record Access(String adminPassword, Duration sessionIdle, Duration sessionLongest, int maxFailures, Duration lockFor) {
+        static Access defaults() {
+            return new Access(null, Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(15));
+        }
+    }
+
+    public HubConfig withAccess(Access a) {
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, alarms, a);
+    }
+
+    public HubConfig withAdminPassword(String password) {
+        return withAccess(new Access(password, access.sessionIdle(), access.sessionLongest(), access.maxFailures(), access.lockFor()));
+    }
+
+    public HubConfig withSessionIdle(Duration idle) {
+        return withAccess(new Access(access.adminPassword(), idle, access.sessionLongest(), access.maxFailures(), access.lockFor()));
+    }
+
+    public HubConfig withLockOut(int maxFailures, Duration lockFor) {
+        return withAccess(new Access(access.adminPassword(), access.sessionIdle(), access.sessionLongest(), maxFailures, lockFor));
+    }
 
     /** The REST API and console. */
     public record Http(String host, int port, String publicUrl, String adminToken) {
@@ -85,39 +111,39 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
     /** Embedded everything in {@code data}, on the given ports (0: any free one). */
     public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
         return new HubConfig(data, List.of(), Http.defaults(httpPort), Gateways.defaults(mqttPort), Postgres.defaults(postgresPort),
-                TimeSeries.defaults(), Telemetry.defaults(), Alarms.defaults());
+                TimeSeries.defaults(), Telemetry.defaults(), Alarms.defaults(), Access.defaults());
     }
 
     public HubConfig withData(Path folder) {
-        return new HubConfig(folder, sites, http, gateways, postgres, timeSeries, telemetry, alarms);
+        return new HubConfig(folder, sites, http, gateways, postgres, timeSeries, telemetry, alarms, access);
     }
 
     public HubConfig withSites(List<Path> files) {
-        return new HubConfig(data, files, http, gateways, postgres, timeSeries, telemetry, alarms);
+        return new HubConfig(data, files, http, gateways, postgres, timeSeries, telemetry, alarms, access);
     }
 
     public HubConfig withHttp(Http h) {
-        return new HubConfig(data, sites, h, gateways, postgres, timeSeries, telemetry, alarms);
+        return new HubConfig(data, sites, h, gateways, postgres, timeSeries, telemetry, alarms, access);
     }
 
     public HubConfig withGateways(Gateways g) {
-        return new HubConfig(data, sites, http, g, postgres, timeSeries, telemetry, alarms);
+        return new HubConfig(data, sites, http, g, postgres, timeSeries, telemetry, alarms, access);
     }
 
     public HubConfig withPostgres(Postgres p) {
-        return new HubConfig(data, sites, http, gateways, p, timeSeries, telemetry, alarms);
+        return new HubConfig(data, sites, http, gateways, p, timeSeries, telemetry, alarms, access);
     }
 
     public HubConfig withTimeSeries(TimeSeries t) {
-        return new HubConfig(data, sites, http, gateways, postgres, t, telemetry, alarms);
+        return new HubConfig(data, sites, http, gateways, postgres, t, telemetry, alarms, access);
     }
 
     public HubConfig withTelemetry(Telemetry t) {
-        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, t, alarms);
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, t, alarms, access);
     }
 
     public HubConfig withAlarms(Alarms a) {
-        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, a);
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, a, access);
     }
 
     /** Gateways publish to this broker (anonymous unless a user is set) and the hub subscribes as primary host. */

@@ -11,7 +11,7 @@ import org.lintel.yaml.Durations;
 
 /**
  * {@code java -jar lintel-hub.jar [options]}: starts the hub with embedded defaults unless told otherwise. Secrets can
- * come from the environment (LINTEL_ADMIN_TOKEN, LINTEL_MQTT_PASSWORD, LINTEL_POSTGRES_PASSWORD,
+ * come from the environment (LINTEL_ADMIN_PASSWORD, LINTEL_ADMIN_TOKEN, LINTEL_MQTT_PASSWORD, LINTEL_POSTGRES_PASSWORD,
  * LINTEL_INFLUX_PASSWORD) instead of the command line.
  */
 public final class HubMain {
@@ -34,6 +34,7 @@ public final class HubMain {
               --max-reading-age D      readings older than this are refused (default 92d)
               --max-gateway-rate N     messages per second one gateway may send; more are read more slowly, not dropped
                                        (default 5000, 0: no limit; embedded endpoint only)
+              --session-idle D         a console session ends after this long without a request (default 30m)
               --alarm-webhook URL      POST every alarm transition as JSON to this URL
               --escalation FILE        on-call rosters, routes and escalation steps (docs/alarms.md)
               --mosquitto-acl FILE --site S [--mqtt-user U] [--mqtt-consumers N]
@@ -215,6 +216,9 @@ public final class HubMain {
                 }
                 case "--stale-after" -> c = c.withStaleAfter(Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--stale-after: '" + v + "' is not " + Durations.FORMS)));
+                case "--session-idle" -> c = c.withSessionIdle(Durations.parse(v).filter(d -> d.compareTo(Duration.ofMinutes(1)) >= 0
+                        && d.compareTo(Duration.ofHours(12)) <= 0).orElseThrow(() ->
+                        new IllegalArgumentException("--session-idle: '" + v + "' is not a duration from 1m to 12h, such as 30m")));
                 case "--max-reading-age" -> c = c.withMaxReadingAge(Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--max-reading-age: '" + v + "' is not " + Durations.FORMS)));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -226,6 +230,7 @@ public final class HubMain {
                 gw.consumers(), gw.maxMessageBytes(), gw.maxGatewayRate());
         pg = new HubConfig.Postgres(pg.url(), pg.user(), System.getenv("LINTEL_POSTGRES_PASSWORD"), pg.port());
         ts = new HubConfig.TimeSeries(ts.influxUrl(), ts.database(), ts.user(), System.getenv("LINTEL_INFLUX_PASSWORD"));
+        c = c.withAdminPassword(System.getenv("LINTEL_ADMIN_PASSWORD"));
         return c.withSites(sites).withHttp(http).withGateways(gw).withPostgres(pg).withTimeSeries(ts);
     }
 

@@ -223,6 +223,19 @@ public final class RegistryStore {
                         .filter(a -> a.device().equals(oldDevice) && a.overlaps(at.minusMillis(1), at))
                         .findFirst()
                         .orElseThrow(() -> new RegistryException("meter " + oldDevice + " of site " + site + " was not in service at " + at));
+                if (oldDevice.equals(newDevice)) {
+                    throw new RegistryException("the new meter is the old one (" + oldDevice + "); a replacement needs another device");
+                }
+                // a meter serves one target at a time: otherwise its usage would be billed twice
+                Optional<MeterAssignment> elsewhere = assignments(c, site, null).stream()
+                        .filter(a -> a.device().equals(newDevice) && !a.target().equals(old.target()) && a.overlaps(at, Instant.MAX))
+                        .findFirst();
+                if (elsewhere.isPresent()) {
+                    MeterAssignment e = elsewhere.get();
+                    throw new RegistryException("meter " + newDevice + " serves " + e.targetKind() + " " + e.target() + " from " + e.effectiveFrom()
+                            + (e.effectiveTo() == null ? " and still does" : " to " + e.effectiveTo()) + "; replace or end that first, so that"
+                            + " one meter is never billed to two " + e.targetKind() + "s");
+                }
                 closeAt(c, old.id(), at, finalReading);
                 Optional<MeterAssignment> opened = assignments(c, site, null).stream()
                         .filter(a -> a.device().equals(newDevice) && a.target().equals(old.target()) && a.effectiveTo() == null)

@@ -26,6 +26,11 @@ public final class Sql {
         }
     }
 
+    /** What a store throws when PostgreSQL fails while {@code doing} something. */
+    public static StorageException failed(String doing, SQLException e) {
+        return new StorageException(doing + " failed: " + e.getMessage(), e);
+    }
+
     /** Bound as timestamptz with an explicit offset, whatever the JVM's time zone. */
     public static OffsetDateTime ts(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);

@@ -1,5 +1,6 @@
 package org.lintel.hub.api.alarm;
 
+import org.lintel.hub.api.http.Admits;
 import org.lintel.hub.api.http.ApiRouter;
 import org.lintel.hub.api.http.JsonBody;
 import org.lintel.hub.api.http.RouteGroup;
@@ -57,9 +58,9 @@ public final class AlarmRoutes implements RouteGroup {
     }
 
     public void register(ApiRouter api) {
-        Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
-        Set<Role> handlers = Set.of(Role.ENGINEER, Role.OPERATOR);
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, role) -> {
+        Set<Role> readers = Admits.EVERYONE;
+        Set<Role> handlers = Admits.ALARM_HANDLERS;
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarms", readers, (ctx, caller) -> {
             String site = sites.site(ctx);
             boolean open = openOnly(ctx);
             int limit = Params.integer(ctx, "limit", 500, 10_000);
@@ -72,18 +73,18 @@ public final class AlarmRoutes implements RouteGroup {
             return new AlarmPlaces(listings, sites.directory(), site).place(found);
         });
         // every site's alarms in one list, for on-call staff who watch more than one community: life-safety first
-        api.route(HttpMethod.GET, "/api/v1/alarms", readers, (ctx, role) -> {
+        api.route(HttpMethod.GET, "/api/v1/alarms", readers, (ctx, caller) -> {
             boolean open = openOnly(ctx);
             int limit = Params.integer(ctx, "limit", 500, 10_000);
             List<Map<String, Object>> all = new ArrayList<>();
-            for (Listings.SiteListing s : listings.sites()) {
+            for (Listings.SiteListing s : listings.sites().stream().filter(s -> caller.mayUse(s.id())).toList()) {
                 all.addAll(new AlarmPlaces(listings, sites.directory(), s.id()).place(store.list(s.id(), open, limit)));
             }
             all.sort(Comparator.comparingInt((Map<String, Object> m) -> AlarmStore.priorityRank((String) m.get("priority")))
                     .thenComparing(m -> (Instant) m.get("activatedAt"), Comparator.reverseOrder()));
             return all.size() > limit ? all.subList(0, limit) : all;
         });
-        api.route(HttpMethod.POST, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
+        api.route(HttpMethod.POST, "/api/v1/sites/:site/devices/:device/out-of-service", Admits.MAINTAINERS, (ctx, caller) -> {
             String site = sites.site(ctx);
             String device = ctx.pathParam("device");
             if (sites.directory().device(site, device).isEmpty()) {
@@ -91,19 +92,19 @@ public final class AlarmRoutes implements RouteGroup {
             }
             Map<String, Object> body = JsonBody.jsonBody(ctx);
             java.time.Instant until = body.get("until") == null ? null : Params.instant("until", body.get("until").toString(), sites.zone(site));
-            alarms.outOfService(new DeviceKey(site, device), until, ctx.get("caller"), JsonBody.optionalText(body, "reason"));
+            alarms.outOfService(new DeviceKey(site, device), until, caller.name(), JsonBody.optionalText(body, "reason"));
             return Map.of("site", site, "device", device, "outOfService", true, "until", until == null ? "until returned" : until.toString());
         });
-        api.route(HttpMethod.DELETE, "/api/v1/sites/:site/devices/:device/out-of-service", Set.of(Role.ENGINEER), (ctx, role) -> {
+        api.route(HttpMethod.DELETE, "/api/v1/sites/:site/devices/:device/out-of-service", Admits.MAINTAINERS, (ctx, caller) -> {
             String site = sites.site(ctx);
             String device = ctx.pathParam("device");
             if (sites.directory().device(site, device).isEmpty()) {
                 throw Problem.notFound("device '" + device + "' is not in site " + site);
             }
-            alarms.backInService(new DeviceKey(site, device), ctx.get("caller"));
+            alarms.backInService(new DeviceKey(site, device), caller.name());
             return Map.of("site", site, "device", device, "outOfService", false);
         });
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarm-kpis", readers, (ctx, role) -> {
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/alarm-kpis", readers, (ctx, caller) -> {
             String site = sites.site(ctx);
             java.time.ZoneId zone = sites.zone(site);
             java.time.Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(clock.instant());
@@ -121,7 +122,7 @@ public final class AlarmRoutes implements RouteGroup {
             return kpis.of(site, route.name(), (device, priority) -> route.takes(site, sites.directory().buildingOf(site, device))
                     && route.policy().covers(priority), from, to, clock.instant());
         });
-        api.route(HttpMethod.GET, "/api/v1/alarms/:id", readers, (ctx, role) -> {
+        api.route(HttpMethod.GET, "/api/v1/alarms/:id", readers, (ctx, caller) -> {
             Alarm a = alarm(ctx);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("alarm", a);
@@ -129,23 +130,28 @@ public final class AlarmRoutes implements RouteGroup {
             return body;
         });
         api.route(HttpMethod.POST, "/api/v1/alarms/:id/acknowledge", handlers,
-                (ctx, role) -> act(() -> alarms.acknowledge(alarm(ctx).id(), ctx.get("caller"), note(ctx))));
+                (ctx, caller) -> act(() -> alarms.acknowledge(alarm(ctx).id(), caller.name(), note(ctx))));
         api.route(HttpMethod.POST, "/api/v1/alarms/:id/reset", handlers,
-                (ctx, role) -> act(() -> alarms.reset(alarm(ctx).id(), ctx.get("caller"), note(ctx))));
-        api.route(HttpMethod.POST, "/api/v1/alarms/:id/shelve", handlers, (ctx, role) -> {
+                (ctx, caller) -> act(() -> alarms.reset(alarm(ctx).id(), caller.name(), note(ctx))));
+        api.route(HttpMethod.POST, "/api/v1/alarms/:id/shelve", handlers, (ctx, caller) -> {
             Map<String, Object> body = JsonBody.jsonBody(ctx);
             java.time.Duration d = Params.duration("for", JsonBody.text(body, "for"));
             if (d.compareTo(java.time.Duration.ofDays(7)) > 0) {
                 throw Problem.badRequest("for", "field 'for': shelving is limited to 7 days; take the device out of service instead");
             }
-            return act(() -> alarms.shelve(alarm(ctx).id(), d, ctx.get("caller"), JsonBody.optionalText(body, "reason")));
+            return act(() -> alarms.shelve(alarm(ctx).id(), d, caller.name(), JsonBody.optionalText(body, "reason")));
         });
     }
 
     private Alarm alarm(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         try {
-            return store.find(Long.parseLong(id)).orElseThrow(() -> Problem.notFound("there is no alarm " + id));
+            Alarm a = store.find(Long.parseLong(id)).orElseThrow(() -> Problem.notFound("there is no alarm " + id));
+            // an alarm of a site the caller was not granted is answered as if it did not exist
+            ApiRouter.requireSite(ctx, a.site(), "there is no alarm " + id);
+            ApiRouter.site(ctx, a.site());
+            ApiRouter.before(ctx, a);
+            return a;
         } catch (NumberFormatException e) {
             throw Problem.notFound("there is no alarm '" + id + "' (alarm ids are numbers)");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,21 +12,40 @@ import java.io.IOException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.lintel.hub.audit.Change;
 import org.lintel.hub.auth.ApiTokens;
+import org.lintel.hub.auth.AuthException;
+import org.lintel.hub.auth.Caller;
 import org.lintel.hub.auth.Role;
+import org.lintel.hub.auth.Sessions;
+import org.lintel.hub.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where route groups register their endpoints: every API route names the roles it admits and the bearer token is
- * checked before anything else; handlers run on worker threads (they query PostgreSQL and the store) and answer JSON
- * or RFC 9457 problems.
+ * Where route groups register their endpoints. Every API route names the roles it admits; who calls is settled before
+ * anything else (a machine token in {@code Authorization: Bearer}, or a console session cookie whose changes must carry
+ * the session's CSRF token), then the role, then the site of a {@code :site} path. Handlers run on worker threads
+ * (they query PostgreSQL and the store) and answer JSON or RFC 9457 problems; every change that succeeds is written
+ * to the audit trail. No exception text leaves the server: an unexpected failure answers with an id to find it in
+ * the log.
  */
 public final class ApiRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     public static final ObjectMapper JSON = jsonMapper();
+    public static final String SESSION_COOKIE = "lintel_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Sent by the console's own refreshes, which must not keep an unattended session alive. */
+    public static final String BACKGROUND_HEADER = "X-Lintel-Background";
+    private static final String CALLER = "caller";
+    private static final String AUDIT_BEFORE = "audit.before";
+    private static final String AUDIT_SITE = "audit.site";
+    private static final String AUDIT_SKIP = "audit.skip";
 
     /** Exact decimals (readings, usage) are written as strings, so that no client rounds them through a double. */
     private static ObjectMapper jsonMapper() {
@@ -39,7 +59,13 @@ public final class ApiRouter {
     /** A handler that returns what to send: an object for JSON, or a {@link Text} for other media types. */
     @FunctionalInterface
     public interface Handler {
-        Object handle(RoutingContext ctx, Role role) throws Exception;
+        Object handle(RoutingContext ctx, Caller caller) throws Exception;
+    }
+
+    /** A handler of a route open to anyone (signing in). */
+    @FunctionalInterface
+    public interface PublicHandler {
+        Object handle(RoutingContext ctx) throws Exception;
     }
 
     /** A non-JSON answer. */
@@ -48,15 +74,49 @@ public final class ApiRouter {
 
     private final Router router;
     private final ApiTokens tokens;
+    private final Sessions sessions;
+    private final Consumer<Change> audit;
+    private final Set<String> openToPasswordChange;
 
-    public ApiRouter(Router router, ApiTokens tokens) {
+    public ApiRouter(Router router, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, Set<String> openToPasswordChange) {
         this.router = router;
         this.tokens = tokens;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.openToPasswordChange = Set.copyOf(openToPasswordChange);
     }
 
-    /** The Vert.x router, for pages outside the token-checked API (acknowledgement links, static files). */
+    /** The Vert.x router, for pages outside the checked API (acknowledgement links, static files). */
     public Router vertx() {
         return router;
+    }
+
+    /** Who made this request (set before any handler runs). */
+    public static Caller caller(RoutingContext ctx) {
+        return ctx.get(CALLER);
+    }
+
+    /** The state before a change, for the audit trail. */
+    public static void before(RoutingContext ctx, Object before) {
+        ctx.put(AUDIT_BEFORE, before);
+    }
+
+    /** The site a change concerns when the path does not name it. */
+    public static void site(RoutingContext ctx, String site) {
+        ctx.put(AUDIT_SITE, site);
+    }
+
+    /** A request that changes nothing worth recording although it is not a GET (signing out). */
+    public static void notAChange(RoutingContext ctx) {
+        ctx.put(AUDIT_SKIP, Boolean.TRUE);
+    }
+
+    /** Refuses with 404 a thing of a site the caller was not granted, as if it did not exist. */
+    public static void requireSite(RoutingContext ctx, String site, String what) {
+        Caller c = caller(ctx);
+        if (c != null && !c.mayUse(site)) {
+            throw Problem.notFound(what);
+        }
     }
 
     /** Registers a route admitting {@code roles} (admin always). */
@@ -65,24 +125,133 @@ public final class ApiRouter {
         admitted.addAll(roles);
         router.route(method, path).blockingHandler(ctx -> {
             try {
-                String auth = ctx.request().getHeader("Authorization");
-                String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-                ApiTokens.Caller caller = tokens.callerOf(token).orElseThrow(() -> new Problem(401, "Unauthorized",
-                        token == null ? "send an API token as 'Authorization: Bearer <token>'" : "the API token is unknown or revoked", null));
-                Role role = caller.role();
-                ctx.put("caller", caller.name());
-                if (!admitted.contains(role)) {
-                    throw new Problem(403, "Forbidden", "role '" + role.id() + "' may not " + method + " " + path + "; roles allowed: "
+                Caller caller = authenticate(ctx, method, path);
+                if (!admitted.contains(caller.role())) {
+                    throw new Problem(403, "Forbidden", "role '" + caller.role().id() + "' may not " + method + " " + path + "; roles allowed: "
                             + admitted.stream().map(Role::id).toList(), null);
                 }
-                send(ctx, handler.handle(ctx, role));
-            } catch (Problem p) {
-                send(ctx, p);
+                String site = path.contains(":site") ? ctx.pathParam("site") : null;
+                if (site != null && !caller.mayUse(site)) {
+                    throw new Problem(403, "Forbidden", caller.name() + " is not granted site '" + site + "'", null);
+                }
+                Object result = handler.handle(ctx, caller);
+                if (method != HttpMethod.GET && method != HttpMethod.HEAD && ctx.get(AUDIT_SKIP) == null) {
+                    record(ctx, caller, method, path, site, result);
+                }
+                send(ctx, result);
             } catch (Exception e) {
-                LOG.warn("event=api-error method={} path={} reason=\"{}\"", method, ctx.request().path(), e.toString());
-                send(ctx, new Problem(500, "Internal error", e.getMessage() == null ? e.toString() : e.getMessage(), null));
+                fail(ctx, method, e);
             }
         }, false);
+    }
+
+    /** Registers a route anyone may call; changes are still recorded, as made by nobody known. */
+    public void publicRoute(HttpMethod method, String path, PublicHandler handler) {
+        router.route(method, path).blockingHandler(ctx -> {
+            try {
+                send(ctx, handler.handle(ctx));
+            } catch (Exception e) {
+                fail(ctx, method, e);
+            }
+        }, false);
+    }
+
+    /** Records a change made outside a registered route's success path (a refused sign-in, a lock-out). */
+    public void record(String actor, String actorKind, String action, String subject, Object request) {
+        audit.accept(new Change(actor, actorKind, null, action, subject, request, null, null));
+    }
+
+    /**
+     * The change is made by now: a trail that cannot be written does not turn it into a failure for the caller, but
+     * the log keeps who did what, so that the entry can be restored from it.
+     */
+    private void record(RoutingContext ctx, Caller caller, HttpMethod method, String path, String site, Object result) {
+        String s = site != null ? site : ctx.get(AUDIT_SITE);
+        String action = method.name() + " " + path;
+        try {
+            audit.accept(new Change(caller.name(), caller.kind().id(), s, action, ctx.request().path(), requestOf(ctx), ctx.get(AUDIT_BEFORE),
+                    result instanceof Text t ? Map.of("status", t.status(), "contentType", t.contentType()) : result));
+        } catch (RuntimeException e) {
+            LOG.error("event=audit-write-failed actor=\"{}\" action=\"{}\" subject={} site={} reason=\"{}\"", caller.name().replace('"', '\''), action,
+                    ctx.request().path(), s, String.valueOf(e.getMessage()).replace('"', '\''));
+        }
+    }
+
+    /** The request as recorded: a JSON body as sent (secrets are redacted by the trail), a file by its size and hash. */
+    private static Object requestOf(RoutingContext ctx) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        if (!ctx.request().params().isEmpty()) {
+            Map<String, String> q = new LinkedHashMap<>();
+            ctx.request().params().forEach(e -> q.put(e.getKey(), e.getValue()));
+            r.put("query", q);
+        }
+        String body = ctx.body() == null ? null : ctx.body().asString();
+        if (body != null && !body.isBlank()) {
+            try {
+                r.put("body", JSON.readTree(body));
+            } catch (IOException notJson) {
+                r.put("file", Map.of("bytes", ctx.body().length(), "sha256", sha256(ctx.body().buffer().getBytes())));
+            }
+        }
+        return r.isEmpty() ? null : r;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private Caller authenticate(RoutingContext ctx, HttpMethod method, String path) {
+        String auth = ctx.request().getHeader("Authorization");
+        if (auth != null) {
+            String token = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+            Caller caller = tokens.callerOf(token).orElseThrow(() -> new Problem(401, "Unauthorized",
+                    token == null ? "send a token as 'Authorization: Bearer <token>'" : "the API token is unknown, expired or revoked", null));
+            ctx.put(CALLER, caller);
+            return caller;
+        }
+        Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+        Optional<Sessions.Live> live = cookie == null ? Optional.empty()
+                : sessions.find(cookie.getValue(), ctx.request().getHeader(BACKGROUND_HEADER) == null);
+        if (live.isEmpty()) {
+            throw new Problem(401, "Unauthorized", cookie == null ? "sign in (POST /api/v1/session) or send 'Authorization: Bearer <token>'"
+                    : "the session has ended; sign in again", null);
+        }
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD && !live.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {
+            throw new Problem(403, "Forbidden", "a change from the console must carry the session's " + CSRF_HEADER + " header", null);
+        }
+        if (live.get().account().mustChangePassword() && !openToPasswordChange.contains(path)) {
+            throw new Problem(403, "Forbidden", "choose a new password first (POST /api/v1/session/password)", null);
+        }
+        Caller caller = live.get().account().caller();
+        ctx.put(CALLER, caller);
+        ctx.put("session", live.get());
+        return caller;
+    }
+
+    private static void fail(RoutingContext ctx, HttpMethod method, Exception e) {
+        if (e instanceof Problem p) {
+            send(ctx, p);
+        } else if (e instanceof AuthException a) {
+            int status = switch (a.kind()) {
+                case INVALID -> 400;
+                case NOT_FOUND -> 404;
+                case CONFLICT, REFUSED -> 409;
+            };
+            send(ctx, new Problem(status, status == 400 ? "Bad request" : status == 404 ? "Not found" : "Conflict", a.getMessage(),
+                    a.field() == null ? null : java.util.List.of(Map.of("field", a.field(), "message", a.getMessage()))));
+        } else if (e instanceof StorageException s) {
+            LOG.warn("event=api-storage-failed method={} path={} reason=\"{}\"", method, ctx.request().path(), s.getMessage().replace('"', '\''));
+            send(ctx, new Problem(503, "Storage unavailable", "the hub's database did not answer; nothing was changed by this request's failed step,"
+                    + " try again", null));
+        } else {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("event=api-error id={} method={} path={}", id, method, ctx.request().path(), e);
+            send(ctx, new Problem(500, "Internal error", "the hub failed to answer this request; the log has it as error " + id, null));
+        }
     }
 
     public static void send(RoutingContext ctx, Object result) {

@@ -29,8 +29,29 @@ public final class Params {
         return Optional.ofNullable(ctx.request().getParam(name)).filter(s -> !s.isBlank());
     }
 
-    /** An instant: 2026-11-01T00:00:00Z, with an offset, or local date(-time) in the site's time zone. */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+    /**
+     * An instant: 2026-11-01T00:00:00Z, with an offset, or local date(-time) in the site's time zone; from 1970 to
+     * 2200, since anything outside is a typing mistake and overflows the arithmetic done with it.
+     */
     public static Instant instant(String name, String text, ZoneId zone) {
+        Instant i = anyInstant(name, text, zone);
+        if (i.isBefore(EARLIEST) || !i.isBefore(LATEST)) {
+            throw Problem.badRequest(name, "parameter '" + name + "': " + shorten(text) + " is outside 1970-01-01 to 2200-01-01");
+        }
+        return i;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    private static Instant anyInstant(String name, String text, ZoneId zone) {
+        if (text.length() > 64) {
+            throw Problem.badRequest(name, "parameter '" + name + "' is too long for a time (" + text.length() + " characters)");
+        }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException ignored) {
@@ -49,13 +70,13 @@ public final class Params {
         try {
             return LocalDate.parse(text).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw Problem.badRequest(name, "parameter '" + name + "': '" + text + "' is not a time; write 2026-11-01T00:00:00Z,"
+            throw Problem.badRequest(name, "parameter '" + name + "': '" + shorten(text) + "' is not a time; write 2026-11-01T00:00:00Z,"
                     + " 2026-11-01T08:00:00+08:00, or 2026-11-01 / 2026-11-01T08:00 in the site's time zone (" + zone + ")");
         }
     }
 
     public static Duration duration(String name, String text) {
-        Duration d = Durations.parse(text).orElseThrow(() -> Problem.badRequest(name, "parameter '" + name + "': '" + text + "' is not "
+        Duration d = Durations.parse(text).orElseThrow(() -> Problem.badRequest(name, "parameter '" + name + "': '" + shorten(text) + "' is not "
                 + Durations.FORMS));
         if (d.isZero() || d.isNegative()) {
             throw Problem.badRequest(name, "parameter '" + name + "' must be positive");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.lintel.check.Problems;
+import org.lintel.hub.api.http.Admits;
 import org.lintel.hub.api.http.ApiRouter;
 import org.lintel.hub.api.http.FileProblems;
 import org.lintel.hub.api.http.Params;
@@ -39,9 +40,15 @@ public final class ProfileRoutes implements RouteGroup {
 
     @Override
     public void register(ApiRouter api) {
-        Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
-        api.route(HttpMethod.GET, "/api/v1/profiles", readers, (ctx, role) -> list());
-        api.route(HttpMethod.PUT, "/api/v1/profiles/:id", Set.of(Role.ENGINEER), (ctx, role) -> upload(ctx));
+        Set<Role> readers = Admits.EVERYONE;
+        api.route(HttpMethod.GET, "/api/v1/profiles", readers, (ctx, caller) -> list());
+        api.route(HttpMethod.PUT, "/api/v1/profiles/:id", Admits.ENGINEERS, (ctx, caller) -> {
+            if (!caller.scope().all()) {
+                throw new org.lintel.hub.api.http.Problem(403, "Forbidden", "a device profile serves every site; uploading one needs an engineer"
+                        + " granted every site (" + caller.name() + " has " + caller.scope().sites() + ")", null);
+            }
+            return upload(ctx, caller);
+        });
     }
 
     private List<Map<String, Object>> list() {
@@ -59,7 +66,7 @@ public final class ProfileRoutes implements RouteGroup {
         return out;
     }
 
-    private Object upload(RoutingContext ctx) {
+    private Object upload(RoutingContext ctx, org.lintel.hub.auth.Caller caller) {
         String id = ctx.pathParam("id");
         String text = ctx.body().asString();
         if (text == null || text.isBlank()) {
@@ -72,7 +79,7 @@ public final class ProfileRoutes implements RouteGroup {
         boolean replaced = profiles.find(id).isPresent();
         Problems warnings;
         try {
-            warnings = profiles.upload(id, name, text, ctx.get("caller"), clock.instant());
+            warnings = profiles.upload(id, name, text, caller.name(), clock.instant());
         } catch (ProfileCatalog.InvalidProfileException e) {
             throw new Problem(422, "Invalid profile file", e.getMessage(), FileProblems.of(e.problems()));
         }

@@ -1,5 +1,6 @@
 package org.lintel.hub.api.site;
 
+import org.lintel.hub.api.http.Admits;
 import org.lintel.hub.api.http.ApiRouter;
 import org.lintel.hub.api.http.FileProblems;
 import org.lintel.hub.api.http.JsonBody;
@@ -50,18 +51,18 @@ public final class SiteRoutes implements RouteGroup {
     }
 
     public void register(ApiRouter api) {
-        Set<Role> engineers = Set.of(Role.ENGINEER);
-        Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
-        api.route(HttpMethod.POST, "/api/v1/sites", engineers, (ctx, role) -> importSite(ctx));
+        Set<Role> engineers = Admits.ENGINEERS;
+        Set<Role> readers = Admits.EVERYONE;
+        api.route(HttpMethod.POST, "/api/v1/sites", engineers, this::importSite);
         api.route(HttpMethod.GET, "/api/v1/sites", readers,
-                (ctx, role) -> listings.sites());
-        api.route(HttpMethod.GET, "/api/v1/sites/:site", engineers, (ctx, role) -> export(ctx));
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/units", readers, (ctx, role) -> listings.units(sites.site(ctx)));
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/meter-assignments", Set.of(Role.ENGINEER, Role.BILLING),
-                (ctx, role) -> registry.assignments(sites.site(ctx), Params.optional(ctx, "target").orElse(null)));
-        api.route(HttpMethod.POST, "/api/v1/sites/:site/meter-replacements", Set.of(Role.ENGINEER, Role.BILLING), (ctx, role) -> replace(ctx));
+                (ctx, caller) -> listings.sites().stream().filter(s -> caller.mayUse(s.id())).toList());
+        api.route(HttpMethod.GET, "/api/v1/sites/:site", engineers, (ctx, caller) -> export(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/units", readers, (ctx, caller) -> listings.units(sites.site(ctx)));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/meter-assignments", Admits.USAGE_READERS,
+                (ctx, caller) -> registry.assignments(sites.site(ctx), Params.optional(ctx, "target").orElse(null)));
+        api.route(HttpMethod.POST, "/api/v1/sites/:site/meter-replacements", Admits.METER_CHANGERS, (ctx, caller) -> replace(ctx));
         // admins only: it names every gateway's MQTT user
-        api.route(HttpMethod.GET, "/api/v1/mosquitto-acl", Set.of(), (ctx, role) -> {
+        api.route(HttpMethod.GET, "/api/v1/mosquitto-acl", Admits.ADMINS, (ctx, caller) -> {
             int consumers = Params.integer(ctx, "consumers", 8, 64);
             try {
                 return new ApiRouter.Text(200, "text/plain; charset=utf-8",
@@ -72,7 +73,7 @@ public final class SiteRoutes implements RouteGroup {
         });
     }
 
-    private Object importSite(RoutingContext ctx) {
+    private Object importSite(RoutingContext ctx, org.lintel.hub.auth.Caller caller) {
         String text = ctx.body().asString();
         if (text == null || text.isBlank()) {
             throw org.lintel.hub.api.http.Problem.badRequest("body", "send the site file (YAML or JSON) as the request body");
@@ -86,6 +87,11 @@ public final class SiteRoutes implements RouteGroup {
                     + "; nothing was imported", messages);
         }
         Site site = loaded.site().get();
+        if (!caller.mayUse(site.id())) {
+            throw new org.lintel.hub.api.http.Problem(403, "Forbidden", caller.name() + " is not granted site '" + site.id()
+                    + "'; an admin can grant it, or import it with an account granted every site", null);
+        }
+        ApiRouter.site(ctx, site.id());
         RegistryStore.ImportResult r;
         try {
             r = registry.importSite(site, name, text, clock.instant());
@@ -117,12 +123,13 @@ public final class SiteRoutes implements RouteGroup {
         String oldDevice = JsonBody.text(body, "oldDevice");
         String newDevice = JsonBody.text(body, "newDevice");
         Instant at = Params.instant("at", JsonBody.text(body, "at"), sites.zone(site));
-        BigDecimal fin = JsonBody.decimal(body, "finalReading");
-        BigDecimal init = JsonBody.decimal(body, "initialReading");
+        BigDecimal fin = JsonBody.reading(body, "finalReading");
+        BigDecimal init = JsonBody.reading(body, "initialReading");
         if (sites.directory().device(site, newDevice).isEmpty()) {
             throw org.lintel.hub.api.http.Problem.badRequest("newDevice", "field 'newDevice': device '" + newDevice + "' is not in site " + site
                     + "; add it to the site file and import it first");
         }
+        ApiRouter.before(ctx, registry.assignments(site, null).stream().filter(a -> a.device().equals(oldDevice) || a.device().equals(newDevice)).toList());
         try {
             return registry.replaceMeter(site, oldDevice, newDevice, at, fin, init, JsonBody.optionalText(body, "note"));
         } catch (RegistryException e) {

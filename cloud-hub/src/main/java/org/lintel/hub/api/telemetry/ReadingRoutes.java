@@ -1,5 +1,6 @@
 package org.lintel.hub.api.telemetry;
 
+import org.lintel.hub.api.http.Admits;
 import org.lintel.hub.api.http.ApiRouter;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
@@ -51,15 +52,15 @@ public final class ReadingRoutes implements RouteGroup {
     }
 
     public void register(ApiRouter api) {
-        Set<Role> readers = Set.of(Role.ENGINEER, Role.OPERATOR, Role.BILLING, Role.READ_ONLY);
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/gateways", readers, (ctx, role) -> gateways(ctx));
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices", readers, (ctx, role) -> devices(ctx));
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/buildings", readers, (ctx, role) -> buildings(ctx));
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/latest", readers, (ctx, role) -> latest(ctx));
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device", readers, (ctx, role) -> device(ctx));
+        Set<Role> readers = Admits.EVERYONE;
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/gateways", readers, (ctx, caller) -> gateways(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices", readers, (ctx, caller) -> devices(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/buildings", readers, (ctx, caller) -> buildings(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/latest", readers, (ctx, caller) -> latest(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device", readers, (ctx, caller) -> device(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/latest", readers,
-                (ctx, role) -> store.latest(sites.site(ctx), device(ctx, sites.site(ctx)).id()));
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/points/:point/history", readers, (ctx, role) -> history(ctx));
+                (ctx, caller) -> store.latest(sites.site(ctx), device(ctx, sites.site(ctx)).id()));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/devices/:device/points/:point/history", readers, (ctx, caller) -> history(ctx));
     }
 
     private SiteDirectory.DeviceEntry device(RoutingContext ctx, String site) {

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
+import org.lintel.hub.api.http.Admits;
 import org.lintel.hub.api.http.ApiRouter;
 import org.lintel.hub.api.http.Params;
 import org.lintel.hub.api.http.Problem;
@@ -31,7 +32,7 @@ public final class UsageRoutes implements RouteGroup {
 
     @Override
     public void register(ApiRouter api) {
-        api.route(HttpMethod.GET, "/api/v1/sites/:site/consumption", Set.of(Role.ENGINEER, Role.BILLING), (ctx, role) -> consumption(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/consumption", Admits.USAGE_READERS, (ctx, caller) -> consumption(ctx));
     }
 
     private Object consumption(RoutingContext ctx) {
