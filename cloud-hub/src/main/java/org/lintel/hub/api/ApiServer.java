@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.lintel.hub.api.http.ApiRouter;
 import org.lintel.hub.api.http.Problem;
 import org.lintel.hub.api.http.RouteGroup;
+import org.lintel.hub.api.http.SecurityHeaders;
 import org.lintel.hub.api.auth.SessionRoutes;
 import org.lintel.hub.audit.Change;
 import org.lintel.hub.auth.ApiTokens;
@@ -31,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final Router router;
+    private final ApiRouter api;
     private HttpServer server;
 
     public ApiServer(Vertx vertx, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, int maxBodyBytes, List<RouteGroup> groups) {
@@ -53,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
         router.route().handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
         String openapi = resource("openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(openapi));
-        ApiRouter api = new ApiRouter(router, tokens, sessions, audit, SessionRoutes.OPEN_TO_PASSWORD_CHANGE);
+        api = new ApiRouter(router, tokens, sessions, audit, SessionRoutes.OPEN_TO_PASSWORD_CHANGE);
         groups.forEach(g -> g.register(api));
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         router.route("/console/*").handler(StaticHandler.create("org/lintel/hub/console").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
@@ -68,6 +70,10 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("HTTP API cannot listen on " + host + ":" + port + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
         LOG.info("event=api-listening host={} port={}", host, server.actualPort());
+    }
+
+    public List<ApiRouter.RouteInfo> routes() {
+        return api.routes();
     }
 
     public int port() {

@@ -49,7 +49,11 @@ final class FirstAdmin {
         }
         boolean generated = configuredPassword == null;
         String password = generated ? generated() : configuredPassword;
-        accounts.create(new Accounts.NewAccount(USERNAME, "管理员 Administrator", Role.ADMIN, SiteScope.ALL, password, generated));
+        try {
+            accounts.create(new Accounts.NewAccount(USERNAME, "管理员 Administrator", Role.ADMIN, SiteScope.ALL, password, generated));
+        } catch (org.lintel.hub.auth.AuthException e) {
+            throw new IllegalArgumentException("LINTEL_ADMIN_PASSWORD (the first admin's password): " + e.getMessage(), e);
+        }
         if (generated) {
             writeSecret(data.resolve("admin-password"), password);
             LOG.info("event=admin-account-created username={} password-file={} (sign in to the console and choose a new password)", USERNAME,

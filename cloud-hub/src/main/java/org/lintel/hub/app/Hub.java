@@ -204,6 +204,11 @@ public final class Hub implements AutoCloseable {
         return api.port();
     }
 
+    /** The API's routes and the roles each admits (for the access tests and docs). */
+    public List<org.lintel.hub.api.http.ApiRouter.RouteInfo> apiRoutes() {
+        return api.routes();
+    }
+
     public String brokerUrl() {
         return brokerUrl;
     }

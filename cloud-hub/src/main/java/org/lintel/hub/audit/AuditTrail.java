@@ -105,7 +105,7 @@ public final class AuditTrail {
 
     private static void redact(JsonNode node) {
         if (node instanceof ObjectNode o) {
-            Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = o.properties().iterator();
             List<String> secret = new ArrayList<>();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();

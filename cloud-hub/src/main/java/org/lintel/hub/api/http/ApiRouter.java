@@ -72,6 +72,11 @@ public final class ApiRouter {
     public record Text(int status, String contentType, String body) {
     }
 
+    /** A registered API route and who it admits; {@code roles} is empty for a route open to anyone. */
+    public record RouteInfo(String method, String path, Set<Role> roles) {
+    }
+
+    private final java.util.List<RouteInfo> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Router router;
     private final ApiTokens tokens;
     private final Sessions sessions;
@@ -89,6 +94,11 @@ public final class ApiRouter {
     /** The Vert.x router, for pages outside the checked API (acknowledgement links, static files). */
     public Router vertx() {
         return router;
+    }
+
+    /** Every route registered so far, in order. */
+    public java.util.List<RouteInfo> routes() {
+        return java.util.List.copyOf(routes);
     }
 
     /** Who made this request (set before any handler runs). */
@@ -123,6 +133,7 @@ public final class ApiRouter {
     public void route(HttpMethod method, String path, Set<Role> roles, Handler handler) {
         EnumSet<Role> admitted = EnumSet.of(Role.ADMIN);
         admitted.addAll(roles);
+        routes.add(new RouteInfo(method.name(), path, Set.copyOf(admitted)));
         router.route(method, path).blockingHandler(ctx -> {
             try {
                 Caller caller = authenticate(ctx, method, path);
@@ -147,6 +158,7 @@ public final class ApiRouter {
 
     /** Registers a route anyone may call; changes are still recorded, as made by nobody known. */
     public void publicRoute(HttpMethod method, String path, PublicHandler handler) {
+        routes.add(new RouteInfo(method.name(), path, Set.of()));
         router.route(method, path).blockingHandler(ctx -> {
             try {
                 send(ctx, handler.handle(ctx));
