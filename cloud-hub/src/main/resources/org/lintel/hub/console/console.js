@@ -1,4 +1,4 @@
-// Lintel's first web console: log in with an API token, the community's buildings with device status, each
+// Lintel's first web console: sign in with a staff account (session cookie; changes carry the CSRF token), the community's buildings with device status, each
 // building's devices with live values, and the open alarms with acknowledge and reset. Plain JavaScript on the
 // hub's REST API (/api/v1), refreshed every 5 seconds; Chinese and English.
 (function () {
@@ -6,8 +6,11 @@
 
   const TEXT = {
     'zh-CN': {
-      title: '智慧物业控制台', login: '登录', loginHelp: '请输入 API 令牌（首次运行时打印在终端，或见 data/hub/admin-token）。',
-      token: '令牌', signIn: '登录', logout: '退出', invalidToken: '令牌无效或已吊销。', unreachable: '无法连接集线器：',
+      title: '智慧物业控制台', login: '登录', loginHelp: '请输入账号和密码（首个管理员账号为 admin，初始密码见 data/hub/admin-password）。',
+      username: '账号', password: '密码', signIn: '登录', logout: '退出', wrongPassword: '账号或密码不正确。', unreachable: '无法连接集线器：',
+      locked: '密码错误次数过多，账号已锁定至 ', sessionEnded: '会话已过期，请重新登录。', signedOut: '已退出。',
+      choosePassword: '设置新密码', choosePasswordHelp: '管理员为您重置了密码，请先设置您自己的新密码（至少 10 个字符）。',
+      currentPassword: '当前密码', newPassword: '新密码', repeatPassword: '再次输入新密码', savePassword: '保存', passwordsDiffer: '两次输入的新密码不一致。',
       alarms: '报警', noAlarms: '没有未处理的报警。', pickBuilding: '请选择楼栋', device: '设备', status: '状态', values: '实时数据',
       lastSeen: '最后通讯', devices: '台设备', openAlarms: '条报警', acknowledge: '确认', reset: '复位', updated: '更新于 ',
       online: '在线', offline: '离线', stale: '数据陈旧', unknown: '未知', language: 'English', lastGood: '最后有效值', noAnswer: '无应答',
@@ -18,8 +21,12 @@
       'life-safety': '生命安全', critical: '紧急', major: '重要', minor: '次要', warning: '提示', failed: '操作失败：'
     },
     en: {
-      title: 'Smart property console', login: 'Sign in', loginHelp: 'Enter an API token (printed when Lintel first starts, or in data/hub/admin-token).',
-      token: 'Token', signIn: 'Sign in', logout: 'Sign out', invalidToken: 'The token is not valid or was revoked.', unreachable: 'Cannot reach the hub: ',
+      title: 'Smart property console', login: 'Sign in', loginHelp: 'Enter your account and password (the first admin is "admin"; its first password is in data/hub/admin-password).',
+      username: 'Account', password: 'Password', signIn: 'Sign in', logout: 'Sign out', wrongPassword: 'The account or the password is not right.',
+      unreachable: 'Cannot reach the hub: ', locked: 'Too many wrong passwords: the account is locked until ', sessionEnded: 'Your session has ended; please sign in again.',
+      signedOut: 'Signed out.', choosePassword: 'Choose a new password', choosePasswordHelp: 'An admin reset your password: choose your own first (at least 10 characters).',
+      currentPassword: 'Current password', newPassword: 'New password', repeatPassword: 'New password again', savePassword: 'Save',
+      passwordsDiffer: 'The two new passwords differ.',
       alarms: 'Alarms', noAlarms: 'No open alarms.', pickBuilding: 'Choose a building', device: 'Device', status: 'Status', values: 'Live values',
       lastSeen: 'Last seen', devices: 'devices', openAlarms: 'alarms', acknowledge: 'Acknowledge', reset: 'Reset', updated: 'Updated ',
       online: 'online', offline: 'offline', stale: 'stale', unknown: 'unknown', language: '中文', lastGood: 'last good', noAnswer: 'no answer',
@@ -35,7 +42,7 @@
 
   const state = {
     lang: localStorage.getItem('lintel.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
-    token: sessionStorage.getItem('lintel.token'),
+    me: null, csrf: null,
     sites: [], site: null, building: null, device: null, chart: null, timer: null, shown: {}
   };
 
@@ -59,12 +66,14 @@
     return e;
   }
 
-  async function api(method, path, body) {
-    const r = await fetch(path, {
-      method, headers: Object.assign({ Authorization: 'Bearer ' + state.token }, body ? { 'Content-Type': 'application/json' } : {}),
-      body: body ? JSON.stringify(body) : undefined
-    });
-    if (r.status === 401) { signOut(t('invalidToken')); throw new Error('unauthorized'); }
+  // background: the page's own refresh, which must not keep an unattended session alive
+  async function api(method, path, body, background) {
+    const headers = {};
+    if (body) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
+    if (background) headers['X-Lintel-Background'] = '1';
+    const r = await fetch(path, { method, headers, credentials: 'same-origin', body: body ? JSON.stringify(body) : undefined });
+    if (r.status === 401 && state.me) { ended(t('sessionEnded')); throw new Error('unauthorized'); }
     const data = r.headers.get('content-type') && r.headers.get('content-type').includes('json') ? await r.json() : await r.text();
     if (!r.ok) throw new Error((data && data.detail) || r.statusText);
     return data;
@@ -99,56 +108,100 @@
     return el('span', { 'data-point': p.point, class: 'bad', title: t('noAnswer') + ' ' + time(p.time) }, name, ...last);
   }
 
-  function signOut(message) {
-    sessionStorage.removeItem('lintel.token');
-    state.token = null;
+  function ended(message) {
+    state.me = null; state.csrf = null;
     clearInterval(state.timer);
     showLogin(message);
   }
 
-  function showLogin(message) {
-    $('#app-view').hidden = true; $('#login-view').hidden = false; $('#logout').hidden = true; $('#site').hidden = true;
-    $('#login-error').textContent = message || '';
-    $('#login-token').focus();
+  async function signOut() {
+    try { await api('DELETE', '/api/v1/session'); } catch (e) { /* the session is gone either way */ }
+    ended(t('signedOut'));
   }
 
-  async function signIn(token) {
-    state.token = token;
+  function showLogin(message) {
+    $('#app-view').hidden = true; $('#login-view').hidden = false; $('#logout').hidden = true; $('#site').hidden = true; $('#who').hidden = true;
+    $('#login-form').hidden = false; $('#password-form').hidden = true;
+    $('#login-error').textContent = message || '';
+    $('#login-password').value = '';
+    ($('#login-username').value ? $('#login-password') : $('#login-username')).focus();
+  }
+
+  function showPasswordForm(message) {
+    $('#app-view').hidden = true; $('#login-view').hidden = false; $('#login-form').hidden = true; $('#password-form').hidden = false;
+    $('#logout').hidden = false;
+    $('#password-error').textContent = message || '';
+    $('#password-current').focus();
+  }
+
+  async function signIn(username, password) {
+    let r;
+    try {
+      r = await fetch('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
+        body: JSON.stringify({ username, password }) });
+    } catch (e) {
+      showLogin(t('unreachable') + e.message);
+      return;
+    }
+    const data = await r.json().catch(() => ({}));
+    if (r.status === 401) { showLogin(t('wrongPassword')); return; }
+    if (r.status === 429) {
+      const until = (data.detail || '').match(/until (\S+?);/);
+      showLogin(t('locked') + (until ? time(until[1]) : ''));
+      return;
+    }
+    if (!r.ok) { showLogin(t('unreachable') + (data.detail || r.statusText)); return; }
+    started(data);
+  }
+
+  async function changePassword() {
+    if ($('#password-new').value !== $('#password-repeat').value) { $('#password-error').textContent = t('passwordsDiffer'); return; }
+    try {
+      started(await api('POST', '/api/v1/session/password', { currentPassword: $('#password-current').value, newPassword: $('#password-new').value }));
+    } catch (e) {
+      if (e.message !== 'unauthorized') $('#password-error').textContent = e.message;
+    }
+  }
+
+  async function started(me) {
+    state.me = me; state.csrf = me.csrfToken;
+    $('#who').textContent = (me.displayName || me.username) + ' · ' + (state.lang === 'zh-CN' ? me.roleName.zh : me.role);
+    if (me.mustChangePassword) { showPasswordForm(''); return; }
     try {
       state.sites = await api('GET', '/api/v1/sites');
     } catch (e) {
       if (e.message !== 'unauthorized') showLogin(t('unreachable') + e.message);
       return;
     }
-    sessionStorage.setItem('lintel.token', token);
-    $('#login-view').hidden = true; $('#app-view').hidden = false; $('#logout').hidden = false;
+    $('#login-view').hidden = true; $('#app-view').hidden = false; $('#logout').hidden = false; $('#who').hidden = false;
     const select = $('#site');
     select.replaceChildren(...state.sites.map(s => el('option', { value: s.id }, label(s.nameEn, s.nameZh) || s.id)));
     select.hidden = state.sites.length < 2;
     state.site = state.sites[0] || null;
     route();
     clearInterval(state.timer);
-    state.timer = setInterval(refresh, 5000);
+    state.timer = setInterval(() => refresh(true), 5000);
   }
 
-  async function refresh() {
+  async function refresh(background) {
     if (!state.site) return;
     const s = state.site.id;
     $('#site-name').textContent = label(state.site.nameEn, state.site.nameZh) || s;
     try {
       // every site's open alarms in one list, life-safety first: a fire in another community must not hide behind the site picker
-      const [buildings, alarms] = await Promise.all([api('GET', `/api/v1/sites/${s}/buildings`), api('GET', '/api/v1/alarms')]);
+      const [buildings, alarms] = await Promise.all([api('GET', `/api/v1/sites/${s}/buildings`, null, background),
+        api('GET', '/api/v1/alarms', null, background)]);
       if (changed('buildings', buildings)) renderBuildings(buildings);
       if (changed('alarms', alarms)) renderAlarms(alarms);
       $('#site-view').hidden = !!state.device;
       $('#device-view').hidden = !state.device;
       if (state.device) {
         const d = state.device;
-        const [rows, history] = await Promise.all([api('GET', `/api/v1/sites/${d.site}/latest?device=${encodeURIComponent(d.id)}`),
-          api('GET', `/api/v1/sites/${d.site}/alarms?device=${encodeURIComponent(d.id)}&state=all&limit=20`)]);
+        const [rows, history] = await Promise.all([api('GET', `/api/v1/sites/${d.site}/latest?device=${encodeURIComponent(d.id)}`, null, background),
+          api('GET', `/api/v1/sites/${d.site}/alarms?device=${encodeURIComponent(d.id)}&state=all&limit=20`, null, background)]);
         if (changed('device', [d, rows, history])) renderDevice(rows[0], history);
       } else if (state.building) {
-        const devices = await api('GET', `/api/v1/sites/${s}/latest?building=${encodeURIComponent(state.building.id)}`);
+        const devices = await api('GET', `/api/v1/sites/${s}/latest?building=${encodeURIComponent(state.building.id)}`, null, background);
         if (changed('devices', [state.building.id, devices])) renderDevices(devices);
       }
       $('#updated').textContent = t('updated') + time(new Date().toISOString());
@@ -290,17 +343,20 @@
     refresh();
   }
 
-  $('#login-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('#login-token').value.trim()); });
+  $('#login-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('#login-username').value.trim(), $('#login-password').value); });
+  $('#password-form').addEventListener('submit', (e) => { e.preventDefault(); changePassword(); });
   $('#lang-toggle').addEventListener('click', () => {
     state.lang = state.lang === 'zh-CN' ? 'en' : 'zh-CN';
     localStorage.setItem('lintel.lang', state.lang);
     translate();
     refresh();
   });
-  $('#logout').addEventListener('click', () => signOut(''));
+  $('#logout').addEventListener('click', () => signOut());
   window.addEventListener('hashchange', route);
   $('#device-back').addEventListener('click', () => { location.hash = ''; });
   $('#site').addEventListener('change', (e) => { state.site = state.sites.find(s => s.id === e.target.value); state.building = null; refresh(); });
   translate();
-  if (state.token) signIn(state.token); else showLogin('');
+  // a reload keeps the session (the cookie); its CSRF token comes back from the hub
+  fetch('/api/v1/session', { credentials: 'same-origin' }).then(r => (r.ok ? r.json() : null))
+    .then(me => (me ? started(me) : showLogin(''))).catch(() => showLogin(''));
 })();

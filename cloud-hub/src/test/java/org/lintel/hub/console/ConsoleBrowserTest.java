@@ -38,7 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a real browser (Debian's headless chromium through its chromedriver) against a real hub fed
- * over MQTT: sign in with a token, see the buildings and a building's devices with live values and status, see a
+ * over MQTT: sign in with a staff account (wrong password, lock-out, an ended session, sign-out, a reset password), see the buildings and a building's devices with live values and status, see a
  * fire alarm and acknowledge it, switch between Chinese and English. Screenshots go to target/console-screenshots.
  */
 class ConsoleBrowserTest {
@@ -48,18 +48,18 @@ class ConsoleBrowserTest {
     static Hub hub;
     static WebDriver browser;
     static String console;
-    static String operatorToken;
+    static String databaseUrl;
+    static final String OPERATOR = "duty-operator";
+    static final String OPERATOR_PASSWORD = "Night-shift-2026";
 
     @BeforeAll
     static void start() throws Exception {
+        databaseUrl = TestPostgres.newDatabaseUrl();
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-console"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml"), TestFolders.site("console-phase-two.yaml")))
+                .withPostgres(databaseUrl, EmbeddedPostgres.USER).withLockOut(3, Duration.ofMinutes(10)).withSites(List.of(TestFolders.site("hub-test.yaml"), TestFolders.site("console-phase-two.yaml")))
                 .withAdminToken("console-admin"));
         console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
-        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
-                + "/api/v1/tokens")).header("Authorization", "Bearer console-admin").POST(HttpRequest.BodyPublishers.ofString(
-                "{\"name\":\"duty-operator\",\"role\":\"operator\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        operatorToken = JSON.readTree(token.body()).get("token").asText();
+        account(OPERATOR, "值班员 张伟", "operator", OPERATOR_PASSWORD);
         feed();
         browser = chromium();
     }
@@ -164,28 +164,130 @@ class ConsoleBrowserTest {
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    static void signIn(String token) {
+    static HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + path))
+                .header("Authorization", "Bearer console-admin").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void account(String username, String displayName, String role, String password) throws Exception {
+        HttpResponse<String> r = admin("POST", "/api/v1/accounts", JSON.writeValueAsString(Map.of("username", username, "displayName", displayName,
+                "role", role, "sites", "*", "password", password, "mustChangePassword", false)));
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    static void signIn(String username, String password) {
+        signIn(username, password, "zh-CN");
+    }
+
+    static void signIn(String username, String password, String lang) {
         browser.manage().deleteAllCookies();
         browser.get(console);
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.setItem('lintel.lang', 'zh-CN');");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("localStorage.setItem('lintel.lang', arguments[0]);", lang);
         browser.get(console);
-        WebElement field = waitFor(By.id("login-token"));
-        field.clear();
-        field.sendKeys(token);
+        WebElement name = waitFor(By.id("login-username"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> name.isDisplayed());
+        name.clear();
+        name.sendKeys(username);
+        browser.findElement(By.id("login-password")).sendKeys(password);
         browser.findElement(By.id("login-submit")).click();
     }
 
-    @Test
-    void aWrongTokenIsRefusedWithAMessageInChinese() {
-        signIn("not-a-token");
+    static String loginError() {
         WebElement error = waitFor(By.id("login-error"));
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !error.getText().isEmpty());
-        assertEquals("令牌无效或已吊销。", error.getText());
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> error.getText().isEmpty() ? null : error.getText());
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithAMessageInChineseAndInEnglish() throws Exception {
+        signIn(OPERATOR, "not-the-password");
+        assertEquals("账号或密码不正确。", loginError());
+        screenshot("sign-in-refused-zh");
+        signIn(OPERATOR, "still-not-it", "en");
+        assertEquals("The account or the password is not right.", loginError());
+        screenshot("sign-in-refused-en");
+        // two wrong in a row of three allowed: the right one still works and clears the count
+        signIn(OPERATOR, OPERATOR_PASSWORD);
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
+    }
+
+    @Test
+    void threeWrongPasswordsLockTheAccountAndThePageSaysUntilWhen() throws Exception {
+        account("locked.out", "测试 锁定", "read-only", "Right-password-1");
+        for (String wrong : List.of("wrong-one-1", "wrong-two-2")) {
+            signIn("locked.out", wrong);
+            assertEquals("账号或密码不正确。", loginError());
+        }
+        signIn("locked.out", "wrong-three-3");
+        assertTrue(loginError().startsWith("密码错误次数过多，账号已锁定至 "), loginError());
+        screenshot("sign-in-locked-zh");
+        signIn("locked.out", "Right-password-1");
+        assertTrue(loginError().startsWith("密码错误次数过多"), "the right password does not open a locked account");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            signIn("locked.out", "Right-password-1", "en");
+            assertTrue(loginError().startsWith("Too many wrong passwords: the account is locked until "), loginError());
+            screenshot("sign-in-locked-phone-en");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
+    @Test
+    void anEndedSessionReturnsThePageToSignInWithAMessage() throws Exception {
+        account("idle.viewer", "测试 空闲", "manager", "Idle-viewer-pass");
+        signIn("idle.viewer", "Idle-viewer-pass");
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
+        textOf(By.id("who"), t -> t.contains("测试 空闲") && t.contains("物业经理"));
+        // what the idle timer does after 30 minutes: the session's expiry passes (HubSessionTest waits for the real timer)
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(databaseUrl, EmbeddedPostgres.USER, null);
+             java.sql.PreparedStatement ps = c.prepareStatement("update staff_session set expires_at = now() where username = 'idle.viewer'")) {
+            assertEquals(1, ps.executeUpdate());
+        }
+        assertEquals("会话已过期，请重新登录。", loginError(), "the next refresh of the page finds the session ended");
+        screenshot("session-ended-zh");
+    }
+
+    @Test
+    void signingOutReturnsToSignInAndTheOldCookieNoLongerWorks() throws Exception {
+        signIn(OPERATOR, OPERATOR_PASSWORD);
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
+        String cookie = browser.manage().getCookieNamed("lintel_session").getValue();
+        assertTrue(browser.manage().getCookieNamed("lintel_session").isHttpOnly());
+        click(By.id("logout"));
+        assertEquals("已退出。", loginError());
+        HttpResponse<String> reuse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
+                + "/api/v1/sites")).header("Cookie", "lintel_session=" + cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, reuse.statusCode(), "the session ended on the hub, not only in the page");
+        screenshot("signed-out-zh");
+    }
+
+    @Test
+    void aPersonWhosePasswordAnAdminResetChoosesANewOneBeforeAnythingElse() throws Exception {
+        account("reset.me", "测试 重置", "engineer", "Original-pass-1");
+        assertEquals(200, admin("POST", "/api/v1/accounts/reset.me/password", "{\"password\":\"Temporary-pass-2\"}").statusCode());
+        signIn("reset.me", "Temporary-pass-2");
+        waitFor(By.id("password-form"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("password-form")).isDisplayed());
+        textOf(By.cssSelector("#password-form h2"), t -> t.equals("设置新密码"));
+        screenshot("choose-password-zh");
+        browser.findElement(By.id("password-current")).sendKeys("Temporary-pass-2");
+        browser.findElement(By.id("password-new")).sendKeys("My-own-secret-9");
+        browser.findElement(By.id("password-repeat")).sendKeys("My-own-secret-8");
+        click(By.id("password-submit"));
+        textOf(By.id("password-error"), t -> t.equals("两次输入的新密码不一致。"));
+        WebElement repeat = browser.findElement(By.id("password-repeat"));
+        repeat.clear();
+        repeat.sendKeys("My-own-secret-9");
+        click(By.id("password-submit"));
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
+        signIn("reset.me", "My-own-secret-9");
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
     }
 
     @Test
     void anOperatorSeesTheBuildingsDevicesWithLiveValuesAndAcknowledgesTheFire() throws Exception {
-        signIn(operatorToken);
+        signIn(OPERATOR, OPERATOR_PASSWORD);
         By b1 = By.cssSelector("#buildings .building[data-id='b1']");
         textOf(b1, t -> t.contains("1 条报警"));
         click(b1);
@@ -199,7 +301,7 @@ class ConsoleBrowserTest {
         attributeOf(fire, "data-state", "active-acknowledged");
         long id = Long.parseLong(new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElement(fire).getAttribute("data-id")));
-        assertEquals("duty-operator", hub.alarms().find(id).acknowledgedBy(), "acknowledged in the name of the signed-in token");
+        assertEquals("duty-operator", hub.alarms().find(id).acknowledgedBy(), "acknowledged in the name of the signed-in person");
 
         click(By.id("lang-toggle"));
         textOf(By.id("alarms"), t -> t.contains("Alarms"));
@@ -210,7 +312,7 @@ class ConsoleBrowserTest {
 
     @Test
     void everySitesFiresAreInOneListWithTheirBuildingAndFloorLifeSafetyFirst() throws Exception {
-        signIn(operatorToken);
+        signIn(OPERATOR, OPERATOR_PASSWORD);
         By second = By.cssSelector("#alarm-list .alarm[data-type='fire'] a[href*='t9-f12-smoke']");
         waitFor(second);
         By secondFire = By.xpath("//li[contains(@class,'alarm')][.//a[contains(@href,'t9-f12-smoke')]]");
@@ -225,7 +327,7 @@ class ConsoleBrowserTest {
     void aTechnicianOpensADevicePageOnAPhoneWithEveryPointItsAlarmsAndA24HourChart() throws Exception {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         try {
-            signIn(operatorToken);
+            signIn(OPERATOR, OPERATOR_PASSWORD);
             click(By.cssSelector("#buildings .building[data-id='b1']"));
             click(By.cssSelector("#devices tr[data-device='b1-0101-em'] a.device-link"));
             waitFor(By.id("device-view"));
