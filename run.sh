@@ -117,6 +117,7 @@ cat <<EOF
 Lintel is running (Ctrl-C stops everything).
 
   Console      http://localhost:$HTTP_PORT/console/
+  Sign in      admin / $(cat "$DATA/hub/admin-password" 2>/dev/null || echo "(set by LINTEL_ADMIN_PASSWORD)")   (first password; the console asks for a new one)
   API token    $(cat "$DATA/hub/admin-token" 2>/dev/null || echo "(set by LINTEL_ADMIN_TOKEN)")
   REST API     http://localhost:$HTTP_PORT/api/v1/openapi.yaml
   MQTT         tcp://127.0.0.1:$MQTT_PORT (Sparkplug B; gateways log in with the site file's credentials)
