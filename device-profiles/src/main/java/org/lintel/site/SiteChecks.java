@@ -54,8 +54,16 @@ public final class SiteChecks {
             unique(areas, a.id(), a, a.where(), "common area " + a.id(), CommonArea::where);
         });
         Map<String, Gateway> gateways = new HashMap<>();
+        Map<String, Gateway> mqttUsers = new HashMap<>();
         for (Gateway g : site.gateways()) {
             unique(gateways, g.id(), g, g.where(), "gateway " + g.id(), Gateway::where);
+            String user = g.uplink() == null ? null : g.uplink().username();
+            // the broker lets one session per user in: a second gateway with the same user could never stay connected
+            if (user != null && mqttUsers.putIfAbsent(user, g) != null) {
+                Gateway first = mqttUsers.get(user);
+                problems.error(g.where(), "gateway " + g.id(), "field 'uplink.username': MQTT user '" + user + "' is already gateway " + first.id()
+                        + "'s (line " + first.where().line() + "); every gateway needs a user of its own");
+            }
             if (g.building() != null && !buildingIds.contains(g.building())) {
                 problems.error(g.where(), "gateway " + g.id(), "no building '" + g.building() + "'" + Suggestions.didYouMean(g.building(), buildingIds));
             }

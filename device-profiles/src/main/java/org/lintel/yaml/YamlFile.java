@@ -41,14 +41,14 @@ public final class YamlFile {
 
     /** Reads a file from disk; syntax errors and unreadable files become problems, never exceptions. */
     public static Optional<YamlMap> read(Path path, String displayName, Problems problems) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             problems.error(Where.wholeFile(displayName), null, "cannot read the file: " + e.getMessage());
             return Optional.empty();
         }
-        return parse(displayName, new StringReader(text), problems);
+        return TextDecoding.decode(bytes, displayName, problems).flatMap(text -> parse(displayName, new StringReader(text), problems));
     }
 
     /**

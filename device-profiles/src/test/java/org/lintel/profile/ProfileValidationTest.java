@@ -30,7 +30,7 @@ class ProfileValidationTest {
     @Test
     void valuesOfTheWrongTypeAreReportedWithWhatWasExpected() {
         Problems p = profileProblems("broken-profiles/wrong-types.yaml");
-        assertReports(p, "wrong-types.yaml:9:9: field 'pollGroups.fast': expected a duration such as 500ms, 5s, 15m, 1h or 1d, found 'five seconds'");
+        assertReports(p, "wrong-types.yaml:9:9: field 'pollGroups.fast': expected a duration such as 500ms, 5s, 15m, 1h or 1d, at most 3650d, found 'five seconds'");
         assertReports(p, "wrong-types.yaml:13:11: point voltage: field 'type': expected one of bool, int16, uint16, int32, uint32, int64,"
                 + " uint64, float32, float64, string, bitfield, found 'float23'; did you mean 'float32'?");
         assertReports(p, "wrong-types.yaml:15:12: point voltage: field 'scale': expected a number, found 'ten'");

@@ -24,6 +24,7 @@ import org.lintel.site.Device;
 import org.lintel.site.Floor;
 import org.lintel.site.Gateway;
 import org.lintel.site.PropertyUnit;
+import org.lintel.site.SecretRedaction;
 import org.lintel.site.Secrets;
 import org.lintel.site.Site;
 import org.slf4j.Logger;
@@ -73,6 +74,27 @@ public final class RegistryStore {
         }
     }
 
+    /**
+     * The hash of a gateway's MQTT password. A secret the hub cannot resolve is an error (the gateway could never log
+     * in), unless the file is an export (the password redacted, or a bare ${VAR}) and the hub already knows the hash.
+     */
+    private String passwordHash(Gateway g, String password, String known) {
+        Optional<String> resolved = SecretRedaction.isRedacted(password) ? Optional.empty() : secrets.resolve(password);
+        if (resolved.isPresent()) {
+            return PasswordHash.hash(resolved.get());
+        }
+        if (known != null) {
+            return known;
+        }
+        if (SecretRedaction.isRedacted(password)) {
+            throw new RegistryException("gateway " + g.id() + ": field 'uplink.password' was redacted by an export and the hub has no password"
+                    + " for this gateway yet; write the password, or ${VARIABLE} set in the hub's environment");
+        }
+        throw new RegistryException("gateway " + g.id() + ": field 'uplink.password' refers to " + Secrets.references(password).stream()
+                .map(v -> "${" + v + "}").toList() + ", not set in the hub's environment and without a default; set it where the hub runs"
+                + " (the hub keeps only a hash), or write ${VARIABLE:-value}");
+    }
+
     private ImportResult importIn(Connection c, Site site, String sourceName, String sourceText, Instant at) throws SQLException {
         String id = site.id();
         boolean firstImport;
@@ -89,7 +111,17 @@ public final class RegistryStore {
                 insert into site (id, name_en, name_zh, time_zone, source_name, source_text, imported_at) values (?,?,?,?,?,?,?)
                 on conflict (id) do update set name_en = excluded.name_en, name_zh = excluded.name_zh, time_zone = excluded.time_zone,
                   source_name = excluded.source_name, source_text = excluded.source_text, imported_at = excluded.imported_at""",
-                id, en(site.name()), zh(site.name()), site.timeZone().getId(), sourceName, sourceText, ts(at));
+                id, en(site.name()), zh(site.name()), site.timeZone().getId(), sourceName, SecretRedaction.redact(sourceText), ts(at));
+        // what a redacted export gives back keeps the password the hub already knows (only its hash is kept)
+        Map<String, String> knownHashes = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, password_hash from gateway where site_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    knownHashes.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
         for (String table : List.of("floor", "property_unit", "common_area", "gateway")) {
             exec(c, "delete from " + table + " where site_id = ?", id);
         }
@@ -127,8 +159,7 @@ public final class RegistryStore {
                     }
                 }
             }
-            String hash = u == null || u.password() == null ? null
-                    : secrets.resolve(u.password()).map(PasswordHash::hash).orElse(null);
+            String hash = u == null || u.password() == null ? null : passwordHash(g, u.password(), knownHashes.get(g.id()));
             exec(c, "insert into gateway (site_id, id, building_id, mqtt_username, password_hash) values (?,?,?,?,?)",
                     id, g.id(), g.building(), user, hash);
         }
@@ -298,8 +329,10 @@ public final class RegistryStore {
     }
 
     /** The site file as last imported (for export), if the site exists. */
+    /** A site file as last imported, its secrets redacted (also in a file stored before redaction existed). */
     public Optional<SiteSource> source(String site) {
-        return queryOne("select source_name, source_text from site where id = ?", rs -> new SiteSource(rs.getString(1), rs.getString(2)), site);
+        return queryOne("select source_name, source_text from site where id = ?", rs -> new SiteSource(rs.getString(1),
+                SecretRedaction.redact(rs.getString(2))), site);
     }
 
     /**

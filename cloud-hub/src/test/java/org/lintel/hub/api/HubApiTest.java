@@ -1,6 +1,7 @@
 package org.lintel.hub.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,13 +134,33 @@ class HubApiTest {
     }
 
     @Test
-    void theSiteFileCanBeExportedAsImported() throws Exception {
+    void theSiteFileIsExportedAsImportedButWithoutPasswordsAndTheExportCanBeImportedAgain() throws Exception {
         HttpResponse<String> r = send("GET", "/api/v1/sites/hub-test", "api-admin", null);
         assertEquals(200, r.statusCode());
-        assertEquals(Files.readString(TestFolders.site("hub-test.yaml")), r.body());
-        JsonNode json = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/hub-test"))
-                .header("Authorization", "Bearer api-admin").header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString()).body());
-        assertEquals("hub-test", json.get("site").get("id").asText());
+        String file = Files.readString(TestFolders.site("hub-test.yaml"));
+        assertEquals(file.replace("\"${HUB_TEST_GW_B1_PASSWORD:-b1-secret}\"", "\"[redacted]\"").replace("password: b2-secret", "password: \"[redacted]\""),
+                r.body(), "the same file, comments and layout kept, passwords replaced");
+        assertFalse(r.body().contains("b1-secret") || r.body().contains("b2-secret"), r.body());
+        String json = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/hub-test"))
+                .header("Authorization", "Bearer api-admin").header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertEquals("hub-test", JSON.readTree(json).get("site").get("id").asText());
+        assertFalse(json.contains("b1-secret") || json.contains("b2-secret"), json);
+        // the export imported again keeps the passwords the hub knew: the gateway still logs in
+        HttpResponse<String> again = send("POST", "/api/v1/sites?name=hub-test.yaml", "api-admin", r.body());
+        assertEquals(201, again.statusCode(), again.body());
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+        }
+    }
+
+    @Test
+    void aGatewayPasswordReferringToAnUnsetVariableWithoutDefaultIsRefused() throws Exception {
+        String yaml = Files.readString(TestFolders.site("hub-test.yaml")).replace("id: hub-test", "id: unset-var-site")
+                .replace("username: gw-b", "username: unset-gw-b").replace("password: b2-secret", "password: \"${LINTEL_TEST_SURELY_UNSET}\"");
+        HttpResponse<String> r = send("POST", "/api/v1/sites?name=unset.yaml", "api-admin", yaml);
+        assertEquals(409, r.statusCode(), r.body());
+        assertTrue(r.body().contains("gateway gw-b2: field 'uplink.password' refers to [${LINTEL_TEST_SURELY_UNSET}]"), r.body());
+        assertEquals(404, send("GET", "/api/v1/sites/unset-var-site", "api-admin", null).statusCode(), "nothing imported");
     }
 
     @Test

@@ -68,14 +68,11 @@ public final class ProfileRoutes implements RouteGroup {
 
     private Object upload(RoutingContext ctx, org.lintel.hub.auth.Caller caller) {
         String id = ctx.pathParam("id");
-        String text = ctx.body().asString();
-        if (text == null || text.isBlank()) {
-            throw Problem.badRequest("body", "send the profile file (YAML or JSON) as the request body");
-        }
-        if (text.length() > MAX_BYTES) {
-            throw Problem.badRequest("body", "a profile file is at most " + MAX_BYTES + " bytes; this one is " + text.length());
+        if (ctx.body() != null && ctx.body().length() > MAX_BYTES) {
+            throw Problem.badRequest("body", "a profile file is at most " + MAX_BYTES + " bytes; this one is " + ctx.body().length());
         }
         String name = Params.optional(ctx, "name").orElse(id + ".yaml");
+        String text = org.lintel.hub.api.http.UploadedText.of(ctx, name, "profile file");
         boolean replaced = profiles.find(id).isPresent();
         Problems warnings;
         try {

@@ -74,11 +74,8 @@ public final class SiteRoutes implements RouteGroup {
     }
 
     private Object importSite(RoutingContext ctx, org.lintel.hub.auth.Caller caller) {
-        String text = ctx.body().asString();
-        if (text == null || text.isBlank()) {
-            throw org.lintel.hub.api.http.Problem.badRequest("body", "send the site file (YAML or JSON) as the request body");
-        }
         String name = Params.optional(ctx, "name").orElse("uploaded site");
+        String text = org.lintel.hub.api.http.UploadedText.of(ctx, name, "site file");
         Problems problems = new Problems();
         SiteLoader.Loaded loaded = SiteLoader.loadText(name, text, profiles.get(), problems);
         List<Map<String, Object>> messages = FileProblems.of(problems);
