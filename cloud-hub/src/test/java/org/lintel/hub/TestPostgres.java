@@ -34,12 +34,19 @@ public final class TestPostgres {
         return server;
     }
 
-    /** The JDBC URL of a new, empty database. */
+    /** The role tests' hubs connect as: the embedded server's hub role, no superuser. */
+    public static final String USER = EmbeddedPostgres.HUB_USER;
+
+    public static String password() {
+        return server().hubPassword();
+    }
+
+    /** The JDBC URL of a new, empty database, owned by {@link #USER}. */
     public static String newDatabaseUrl() {
         EmbeddedPostgres s = server();
         String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(s.jdbcUrl(), EmbeddedPostgres.USER, "")) {
-            c.createStatement().execute("create database " + name);
+        try (Connection c = DriverManager.getConnection(s.serverUrl() + "postgres", EmbeddedPostgres.USER, s.superuserPassword())) {
+            c.createStatement().execute("create database " + name + " owner " + USER);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -48,6 +55,6 @@ public final class TestPostgres {
 
     /** A new database, migrated. */
     public static Database newDatabase() {
-        return Database.open(newDatabaseUrl(), EmbeddedPostgres.USER, "");
+        return Database.open(newDatabaseUrl(), USER, password());
     }
 }

@@ -106,8 +106,13 @@ public final class Hub implements AutoCloseable {
     private void doStart(HubConfig c) {
         Clock clock = Clock.systemUTC();
         started.push(DataFolderLock.claim(c.data()));
-        Database db = started(Database.open(c.postgres().url() != null ? c.postgres().url()
-                : started(EmbeddedPostgres.start(c.data().resolve("postgres"), c.postgres().port())).jdbcUrl(), c.postgres().user(), c.postgres().password()));
+        Database db;
+        if (c.postgres().url() != null) {
+            db = started(Database.open(c.postgres().url(), c.postgres().user(), c.postgres().password()));
+        } else {
+            EmbeddedPostgres pg = started(EmbeddedPostgres.start(c.data().resolve("postgres"), c.postgres().port()));
+            db = started(Database.open(pg.jdbcUrl(), EmbeddedPostgres.HUB_USER, pg.hubPassword()));
+        }
         registry = new RegistryStore(db, Secrets.fromEnvironment());
         ApiTokens tokens = new ApiTokens(db, clock);
         adminToken = FirstAdmin.bootstrap(tokens, c.http().adminToken(), c.data());

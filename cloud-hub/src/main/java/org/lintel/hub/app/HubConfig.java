@@ -183,6 +183,10 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
         return withPostgres(new Postgres(url, user, postgres.password(), postgres.port()));
     }
 
+    public HubConfig withPostgres(String url, String user, String password) {
+        return withPostgres(new Postgres(url, user, password, postgres.port()));
+    }
+
     public HubConfig withStaleAfter(Duration d) {
         return withTelemetry(new Telemetry(d, telemetry.maxReadingAge()));
     }

@@ -25,26 +25,35 @@ import org.slf4j.LoggerFactory;
  *
  * <p>PostgreSQL refuses to run as root. When the hub runs as root (containers, CI) the server runs as the unprivileged
  * user {@code nobody} through {@code setpriv}; its folders are handed to that user, and every folder above them must
- * be passable by others. Listens on 127.0.0.1 only, with trust authentication, since nothing outside the machine can
- * reach it.
+ * be passable by others. Listens on 127.0.0.1 only, and yet every login needs a password (SCRAM-SHA-256): any local
+ * user can reach 127.0.0.1. The superuser's and the hub role's passwords are generated at first start into
+ * {@code secrets/} (mode 700, files 600, owned by the hub's user, never by PostgreSQL's); the hub connects as
+ * {@value #HUB_USER}, which is no superuser.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final int NOBODY = 65534;
-    /** The superuser and database the hub uses. */
+    /** The cluster's superuser, for provisioning only. */
     public static final String USER = "lintel";
+    /** The role the hub connects as: owner of its database, no superuser. */
+    public static final String HUB_USER = "lintel_hub";
+    public static final String DATABASE = "lintel";
 
     private final Path binaries;
     private final Path cluster;
+    private final Path secrets;
     private final int port;
+    private String superuserPassword;
+    private String hubPassword;
     private final boolean asNobody;
     private boolean running;
 
     private EmbeddedPostgres(Path folder, int port) {
         this.binaries = folder.resolve("binaries");
         this.cluster = folder.resolve("cluster");
+        this.secrets = folder.resolve("secrets");
         this.port = port;
         this.asNobody = "root".equals(System.getProperty("user.name"));
     }
@@ -64,8 +73,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return pg;
     }
 
+    /** The hub's database. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The server without a database, for URLs of other databases (the tests make one per class). */
+    public String serverUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/";
+    }
+
+    public String hubPassword() {
+        return hubPassword;
+    }
+
+    /** For the tests' databases only; the hub itself never uses the superuser after provisioning. */
+    public String superuserPassword() {
+        return superuserPassword;
     }
 
     public int port() {
@@ -78,12 +102,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
             checkPassable(binaries.getParent());
         }
         extractBinaries();
+        superuserPassword = SecretFile.readOrCreate(secrets, "superuser-password");
+        hubPassword = SecretFile.readOrCreate(secrets, "hub-password");
+        boolean fromTrust = false;
         if (!Files.exists(cluster.resolve("PG_VERSION"))) {
             Files.createDirectories(cluster);
             Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
             handOver(cluster);
-            run(List.of(bin("initdb"), "-D", cluster.toString(), "-U", USER, "-A", "trust", "-E", "UTF8", "--locale=C"), 120);
-            LOG.info("event=postgres-initialised cluster={}", cluster);
+            // initdb reads the superuser's password from a file that its user can read; removed as soon as it is done
+            Path pwfile = cluster.getParent().resolve(".initdb-password");
+            Files.writeString(pwfile, superuserPassword + "\n");
+            Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
+            handOver(pwfile);
+            try {
+                run(List.of(bin("initdb"), "-D", cluster.toString(), "-U", USER, "-A", "scram-sha-256", "--pwfile=" + pwfile, "-E", "UTF8",
+                        "--locale=C"), 120);
+            } finally {
+                Files.deleteIfExists(pwfile);
+            }
+            LOG.info("event=postgres-initialised cluster={} auth=scram-sha-256", cluster);
+        } else {
+            fromTrust = trustsLogins();
         }
         Path log = cluster.getParent().resolve("postgres.log");
         if (!Files.exists(log)) {
@@ -95,6 +134,33 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''", "start"), 90);
         running = true;
         LOG.info("event=postgres-started port={} cluster={} user={}", port, cluster, asNobody ? "nobody" : System.getProperty("user.name"));
+        try {
+            if (fromTrust) {
+                ClusterRoles.setSuperuserPasswordUnderTrust(port, USER, superuserPassword);
+                requirePasswords();
+                LOG.warn("event=postgres-trust-replaced cluster={} auth=scram-sha-256 (made by an earlier version with password-less logins)", cluster);
+            }
+            new ClusterRoles(port, USER, superuserPassword).provision(HUB_USER, hubPassword, DATABASE);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("provisioning the hub's role failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean trustsLogins() throws IOException {
+        return Files.readAllLines(cluster.resolve("pg_hba.conf"), StandardCharsets.UTF_8).stream()
+                .anyMatch(l -> !l.strip().startsWith("#") && l.matches(".*\\btrust\\s*$"));
+    }
+
+    /** Rewrites pg_hba.conf from trust to SCRAM and has the running server reload it. */
+    private void requirePasswords() throws IOException, java.sql.SQLException {
+        Path hba = cluster.resolve("pg_hba.conf");
+        List<String> lines = Files.readAllLines(hba, StandardCharsets.UTF_8).stream()
+                .map(l -> l.strip().startsWith("#") ? l : l.replaceAll("\\btrust(\\s*)$", "scram-sha-256$1")).toList();
+        Files.write(hba, lines, StandardCharsets.UTF_8);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(serverUrl() + "postgres", USER, superuserPassword);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("select pg_reload_conf()");
+        }
     }
 
     /**

@@ -44,7 +44,7 @@ class CounterAlarmHubTest {
     }
 
     Hub start() throws Exception {
-        return Hub.start(HubConfig.embedded(data, 0, TestFolders.freePort(), 0).withPostgres(db, EmbeddedPostgres.USER)
+        return Hub.start(HubConfig.embedded(data, 0, TestFolders.freePort(), 0).withPostgres(db, TestPostgres.USER, TestPostgres.password())
                 .withSites(List.of(TestFolders.site("counters.yaml"))).withAdminToken("counter-admin"));
     }
 

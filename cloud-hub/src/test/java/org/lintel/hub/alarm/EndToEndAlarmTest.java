@@ -50,7 +50,7 @@ class EndToEndAlarmTest {
         webhook = new RecordingWebhook();
         Path siteFile = TestFolders.siteWithFreePorts("e2e.yaml", 39521, 39683, 39840);
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-e2e"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(siteFile)).withAdminToken("e2e-admin")
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()).withSites(List.of(siteFile)).withAdminToken("e2e-admin")
                 .withAlarmWebhook(webhook.url("/alarms")));
         sim = Simulation.start(siteFile, SimulationOptions.defaults().withHttpPort(0).withDataDir(Files.createTempDirectory("lintel-e2e-sim")));
         SiteLoader.Loaded loaded = SiteLoader.load(siteFile);

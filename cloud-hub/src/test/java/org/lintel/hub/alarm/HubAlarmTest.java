@@ -47,7 +47,7 @@ class HubAlarmTest {
     static void start() throws Exception {
         webhook = new RecordingWebhook();
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-alarm"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml")))
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()).withSites(List.of(TestFolders.site("hub-test.yaml")))
                 .withAdminToken("alarm-admin").withAlarmWebhook(webhook.url("/alarms")));
         api = "http://127.0.0.1:" + hub.apiPort();
     }
@@ -158,7 +158,7 @@ class HubAlarmTest {
         List<Alarm> tamper = openAlarms("b1-f02-smoke").stream().filter(a -> a.type().equals("tamper")).toList();
         assertEquals(1, tamper.size());
         assertEquals(1, tamper.get(0).occurrences());
-        AlarmStore direct = new AlarmStore(org.lintel.hub.storage.Database.open(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER, ""));
+        AlarmStore direct = new AlarmStore(org.lintel.hub.storage.Database.open(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()));
         Alarm a = tamper.get(0);
         Transition first = new Transition(AlarmState.NORMAL, AlarmState.ACTIVE_UNACKNOWLEDGED, t, "rule", "test");
         direct.open(a, first);

@@ -42,7 +42,7 @@ class HubApiTest {
     static void start() throws Exception {
         databaseUrl = TestPostgres.newDatabaseUrl();
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-api"), 0, TestFolders.freePort(), 0)
-                .withPostgres(databaseUrl, EmbeddedPostgres.USER).withAdminToken("api-admin")
+                .withPostgres(databaseUrl, TestPostgres.USER, TestPostgres.password()).withAdminToken("api-admin")
                 .withStaleAfter(Duration.ofMinutes(15)));
         base = "http://127.0.0.1:" + hub.apiPort();
         HttpResponse<String> r = send("POST", "/api/v1/sites?name=hub-test.yaml", "api-admin", Files.readString(TestFolders.site("hub-test.yaml")));
@@ -294,7 +294,7 @@ class HubApiTest {
 
         // a second hub on the same database knows the uploaded profile from its first start
         try (Hub again = Hub.start(HubConfig.embedded(TestFolders.passable("hub-api-again"), 0, TestFolders.freePort(), 0)
-                .withPostgres(databaseUrl, EmbeddedPostgres.USER))) {
+                .withPostgres(databaseUrl, TestPostgres.USER, TestPostgres.password()))) {
             HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + again.apiPort() + "/api/v1/profiles"))
                     .header("Authorization", "Bearer api-admin").build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(listed.body().contains("\"id\":\"acme-pool-level\""), listed.body());

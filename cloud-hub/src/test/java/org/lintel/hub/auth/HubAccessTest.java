@@ -58,7 +58,7 @@ class HubAccessTest {
     @BeforeAll
     static void start() throws Exception {
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-access"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withAdminToken(ADMIN).withAdminPassword("first-Pass-word"));
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()).withAdminToken(ADMIN).withAdminPassword("first-Pass-word"));
         base = "http://127.0.0.1:" + hub.apiPort();
         String site = Files.readString(TestFolders.site("hub-test.yaml"));
         assertEquals(201, send("POST", "/api/v1/sites?name=hub-test.yaml", ADMIN, site).statusCode());

@@ -42,7 +42,7 @@ class HubSessionTest {
     @BeforeAll
     static void start() throws Exception {
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-session"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withAdminToken(ADMIN).withAdminPassword("Lintel-first-2026")
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()).withAdminToken(ADMIN).withAdminPassword("Lintel-first-2026")
                 .withSessionIdle(IDLE).withLockOut(3, LOCK));
         base = "http://127.0.0.1:" + hub.apiPort();
         assertEquals(201, call("POST", "/api/v1/sites?name=hub-test.yaml", Map.of("Authorization", "Bearer " + ADMIN),

@@ -56,7 +56,7 @@ class ConsoleBrowserTest {
     static void start() throws Exception {
         databaseUrl = TestPostgres.newDatabaseUrl();
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-console"), 0, TestFolders.freePort(), 0)
-                .withPostgres(databaseUrl, EmbeddedPostgres.USER).withLockOut(3, Duration.ofMinutes(10)).withSites(List.of(TestFolders.site("hub-test.yaml"), TestFolders.site("console-phase-two.yaml")))
+                .withPostgres(databaseUrl, TestPostgres.USER, TestPostgres.password()).withLockOut(3, Duration.ofMinutes(10)).withSites(List.of(TestFolders.site("hub-test.yaml"), TestFolders.site("console-phase-two.yaml")))
                 .withAdminToken("console-admin"));
         console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
         account(OPERATOR, "值班员 张伟", "operator", OPERATOR_PASSWORD);
@@ -240,7 +240,7 @@ class ConsoleBrowserTest {
         waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
         textOf(By.id("who"), t -> t.contains("测试 空闲") && t.contains("物业经理"));
         // what the idle timer does after 30 minutes: the session's expiry passes (HubSessionTest waits for the real timer)
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(databaseUrl, EmbeddedPostgres.USER, null);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(databaseUrl, TestPostgres.USER, TestPostgres.password());
              java.sql.PreparedStatement ps = c.prepareStatement("update staff_session set expires_at = now() where username = 'idle.viewer'")) {
             assertEquals(1, ps.executeUpdate());
         }

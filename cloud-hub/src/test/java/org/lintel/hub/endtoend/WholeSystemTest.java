@@ -94,7 +94,7 @@ class WholeSystemTest {
     }
 
     static Hub startHub() {
-        return Hub.start(HubConfig.embedded(hubData, 0, mqttPort, 0).withPostgres(db, EmbeddedPostgres.USER).withSites(List.of(siteFile))
+        return Hub.start(HubConfig.embedded(hubData, 0, mqttPort, 0).withPostgres(db, TestPostgres.USER, TestPostgres.password()).withSites(List.of(siteFile))
                 .withAdminToken("community-admin").withAlarmWebhook(webhook.url("/alarms")));
     }
 

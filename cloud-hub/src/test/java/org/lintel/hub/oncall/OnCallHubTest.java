@@ -53,7 +53,7 @@ class OnCallHubTest {
         Files.writeString(escalation, Files.readString(Path.of("src/test/resources/escalation/on-call.yaml"))
                 .replace("http://127.0.0.1:9", people.base()));
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-on-call"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER).withSites(List.of(TestFolders.site("hub-test.yaml")))
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()).withSites(List.of(TestFolders.site("hub-test.yaml")))
                 .withAdminToken("on-call-admin").withEscalation(escalation));
     }
 

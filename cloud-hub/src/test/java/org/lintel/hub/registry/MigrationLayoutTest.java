@@ -26,8 +26,8 @@ class MigrationLayoutTest {
             }
         }
         String url = TestPostgres.newDatabaseUrl();
-        Flyway.configure().dataSource(url, EmbeddedPostgres.USER, "").locations("filesystem:" + flat).load().migrate();
-        try (Database db = Database.open(url, EmbeddedPostgres.USER, ""); Connection c = db.connection();
+        Flyway.configure().dataSource(url, TestPostgres.USER, TestPostgres.password()).locations("filesystem:" + flat).load().migrate();
+        try (Database db = Database.open(url, TestPostgres.USER, TestPostgres.password()); Connection c = db.connection();
              ResultSet rs = c.createStatement().executeQuery("select count(*) from flyway_schema_history where success")) {
             rs.next();
             try (Stream<Path> files = Files.list(flat)) {

@@ -60,7 +60,7 @@ class ExternalBrokerTest {
         broker = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         awaitPort(port);
         Path data = TestFolders.passable("hub-external");
-        HubConfig config = HubConfig.embedded(data, 0, 0, 0).withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER)
+        HubConfig config = HubConfig.embedded(data, 0, 0, 0).withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password())
                 .withSites(List.of(TestFolders.site("hub-test.yaml"))).withAdminToken("x").withMaxReadingAge(Duration.ofDays(3650))
                 .withExternalBroker("tcp://127.0.0.1:" + port);
         hub = Hub.start(config);

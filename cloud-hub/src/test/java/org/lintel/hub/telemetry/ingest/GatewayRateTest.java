@@ -31,7 +31,7 @@ class GatewayRateTest {
     void aGatewayOverItsMessageRateIsReadMoreSlowlyLosesNothingAndDoesNotHoldUpAnother() throws Exception {
         Path data = TestFolders.passable("hub-rate");
         try (Hub hub = Hub.start(HubConfig.embedded(data, 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER)
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password())
                 .withSites(List.of(TestFolders.site("hub-test.yaml"))).withAdminToken("test-admin")
                 .withMaxReadingAge(Duration.ofDays(3650)).withMaxGatewayRate(RATE));
              TestEdgeNode fast = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret");

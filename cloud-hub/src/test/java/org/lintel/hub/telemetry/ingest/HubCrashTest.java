@@ -133,7 +133,7 @@ class HubCrashTest {
     @Test
     void aSecondHubOnTheSameDataFolderIsRefusedAndNamesTheFirst() throws Exception {
         Path folder = TestFolders.passable("hub-twice");
-        HubConfig config = HubConfig.embedded(folder, 0, 0, 0).withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER)
+        HubConfig config = HubConfig.embedded(folder, 0, 0, 0).withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password())
                 .withAdminToken("test-admin");
         try (Hub running = Hub.start(config)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Hub.start(config));

@@ -39,7 +39,7 @@ class HubInfluxIngestTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, created.statusCode(), created.body());
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-influx"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER)
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password())
                 .withSites(List.of(TestFolders.site("hub-test.yaml"))).withAdminToken("x")
                 .withInflux(influx.url(), "lintel").withMaxReadingAge(Duration.ofDays(3650)));
     }

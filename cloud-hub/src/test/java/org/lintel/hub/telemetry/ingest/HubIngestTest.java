@@ -44,7 +44,7 @@ class HubIngestTest {
     static void start() throws Exception {
         Path data = TestFolders.passable("hub");
         hub = Hub.start(HubConfig.embedded(data, 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER)
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password())
                 .withSites(List.of(TestFolders.site("hub-test.yaml")))
                 .withAdminToken("test-admin")
                 .withMaxMessageBytes(128 * 1024)

@@ -22,7 +22,7 @@ class SessionTableTest {
 
     @Test
     void aSessionSavedBirthByBirthReadsBackAsTheDecoderHadIt() {
-        try (Database db = Database.open(TestPostgres.newDatabaseUrl(), EmbeddedPostgres.USER, "")) {
+        try (Database db = Database.open(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password())) {
             SessionTable table = new SessionTable(db, Clock.systemUTC());
             GatewayKey node = new GatewayKey("hub-test", "gw-b1");
             table.save(List.of(new EdgeNodeSession(node, 3, true, Map.of("d1", true), Map.of(1L, m("d1", "energy.import.total")),
