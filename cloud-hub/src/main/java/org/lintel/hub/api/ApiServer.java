@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.lintel.hub.api.http.ApiRouter;
 import org.lintel.hub.api.http.Problem;
+import org.lintel.hub.api.http.RequestSchemas;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SecurityHeaders;
 import org.lintel.hub.api.auth.SessionRoutes;
@@ -55,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
         router.route().handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
         String openapi = resource("openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(openapi));
-        api = new ApiRouter(router, tokens, sessions, audit, SessionRoutes.OPEN_TO_PASSWORD_CHANGE);
+        api = new ApiRouter(router, tokens, sessions, audit, SessionRoutes.OPEN_TO_PASSWORD_CHANGE, new RequestSchemas(openapi));
         groups.forEach(g -> g.register(api));
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         router.route("/console/*").handler(StaticHandler.create("org/lintel/hub/console").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));

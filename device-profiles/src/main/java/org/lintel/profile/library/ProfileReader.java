@@ -96,6 +96,8 @@ public final class ProfileReader {
         }
         if (!root.has("points")) {
             root.missing("points", "the list of the device's points");
+        } else if (root.maps("points").isEmpty()) {
+            root.error("points", "a profile needs at least one point; a device without points has nothing to read");
         }
         ProfileChecks.points(points, problems);
         ProfileChecks.unusedPollGroups(root, pollGroups, points);

@@ -82,9 +82,12 @@ public final class ApiRouter {
     private final Sessions sessions;
     private final Consumer<Change> audit;
     private final Set<String> openToPasswordChange;
+    private final RequestSchemas schemas;
 
-    public ApiRouter(Router router, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, Set<String> openToPasswordChange) {
+    public ApiRouter(Router router, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, Set<String> openToPasswordChange,
+                     RequestSchemas schemas) {
         this.router = router;
+        this.schemas = schemas;
         this.tokens = tokens;
         this.sessions = sessions;
         this.audit = audit;
@@ -145,6 +148,7 @@ public final class ApiRouter {
                 if (site != null && !caller.mayUse(site)) {
                     throw new Problem(403, "Forbidden", caller.name() + " is not granted site '" + site + "'", null);
                 }
+                schemas.check(method.name(), path, ctx.request().getHeader("content-type"), bodyText(ctx));
                 Object result = handler.handle(ctx, caller);
                 if (method != HttpMethod.GET && method != HttpMethod.HEAD && ctx.get(AUDIT_SKIP) == null) {
                     record(ctx, caller, method, path, site, result);
@@ -161,6 +165,7 @@ public final class ApiRouter {
         routes.add(new RouteInfo(method.name(), path, Set.of()));
         router.route(method, path).blockingHandler(ctx -> {
             try {
+                schemas.check(method.name(), path, ctx.request().getHeader("content-type"), bodyText(ctx));
                 send(ctx, handler.handle(ctx));
             } catch (Exception e) {
                 fail(ctx, method, e);
@@ -202,10 +207,14 @@ public final class ApiRouter {
             try {
                 r.put("body", JSON.readTree(body));
             } catch (IOException notJson) {
-                r.put("file", Map.of("bytes", ctx.body().length(), "sha256", sha256(ctx.body().buffer().getBytes())));
+                r.put("file", Map.of("bytes", ctx.body().buffer().length(), "sha256", sha256(ctx.body().buffer().getBytes())));
             }
         }
         return r.isEmpty() ? null : r;
+    }
+
+    private static String bodyText(RoutingContext ctx) {
+        return ctx.body() == null ? null : ctx.body().asString();
     }
 
     private static String sha256(byte[] bytes) {

@@ -11,7 +11,7 @@ public final class UploadedText {
     }
 
     public static String of(RoutingContext ctx, String displayName, String what) {
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
             throw Problem.badRequest("body", "send the " + what + " (YAML or JSON) as the request body");
         }
         Problems problems = new Problems();

@@ -68,8 +68,8 @@ public final class ProfileRoutes implements RouteGroup {
 
     private Object upload(RoutingContext ctx, org.lintel.hub.auth.Caller caller) {
         String id = ctx.pathParam("id");
-        if (ctx.body() != null && ctx.body().length() > MAX_BYTES) {
-            throw Problem.badRequest("body", "a profile file is at most " + MAX_BYTES + " bytes; this one is " + ctx.body().length());
+        if (ctx.body() != null && ctx.body().buffer() != null && ctx.body().buffer().length() > MAX_BYTES) {
+            throw Problem.badRequest("body", "a profile file is at most " + MAX_BYTES + " bytes; this one is " + ctx.body().buffer().length());
         }
         String name = Params.optional(ctx, "name").orElse(id + ".yaml");
         String text = org.lintel.hub.api.http.UploadedText.of(ctx, name, "profile file");

@@ -77,6 +77,10 @@ public final class ReadingRoutes implements RouteGroup {
         String site = sites.site(ctx);
         Optional<String> gateway = Params.optional(ctx, "gateway");
         Optional<String> state = Params.optional(ctx, "status");
+        if (state.isPresent() && !java.util.Set.of("online", "offline", "stale", "unknown").contains(state.get().toLowerCase(java.util.Locale.ROOT))) {
+            throw Problem.badRequest("status", "parameter 'status' is one of online, offline, stale, unknown; found '"
+                    + (state.get().length() > 40 ? state.get().substring(0, 40) + "…" : state.get()) + "'");
+        }
         return listings.devices(site).stream()
                 .filter(d -> gateway.isEmpty() || gateway.get().equals(d.gatewayId()))
                 .map(d -> withStatus(d, status.deviceStatus(site, d.gatewayId(), d.id())))
@@ -119,6 +123,10 @@ public final class ReadingRoutes implements RouteGroup {
         SiteDirectory dir = sites.directory();
         if (only.isPresent() && dir.device(site, only.get()).isEmpty()) {
             throw Problem.notFound("no device '" + only.get() + "' in site " + site);
+        }
+        if (building.isPresent() && listings.buildings(site).stream().noneMatch(b -> b.id().equals(building.get()))) {
+            throw Problem.notFound("no building '" + building.get() + "' in site " + site + "; buildings: "
+                    + listings.buildings(site).stream().map(Listings.BuildingListing::id).toList());
         }
         List<Map<String, Object>> out = new java.util.ArrayList<>();
         List<SiteDirectory.DeviceEntry> devices = dir.site(site).orElseThrow().devices().values().stream()
@@ -235,6 +243,11 @@ public final class ReadingRoutes implements RouteGroup {
         String site = sites.site(ctx);
         SiteDirectory.DeviceEntry d = device(ctx, site);
         String point = ctx.pathParam("point");
+        Optional<org.lintel.profile.DeviceProfile> profile = profiles.apply(d.profile());
+        if (profile.isPresent() && profile.get().points().stream().noneMatch(p -> p.name().equals(point))) {
+            throw Problem.notFound("device " + d.id() + " (" + d.profile() + ") has no point '" + point + "'; its points: "
+                    + profile.get().points().stream().map(org.lintel.profile.Point::name).limit(30).toList());
+        }
         ZoneId zone = sites.zone(site);
         Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(clock.instant());
         Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(Duration.ofDays(1)));
