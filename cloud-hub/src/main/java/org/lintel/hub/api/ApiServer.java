@@ -62,6 +62,22 @@ public final class ApiServer implements AutoCloseable {
         router.route("/console/*").handler(StaticHandler.create("org/lintel/hub/console").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
         router.route("/api/*").handler(ctx -> ApiRouter.send(ctx, new Problem(404, "Not found", "no API endpoint " + ctx.request().method() + " "
                 + ctx.request().path() + "; see /api/v1/openapi.yaml", null)));
+        // what Vert.x itself refuses (a body over the limit, a body that cannot be decoded) is answered as a problem too
+        router.route().failureHandler(ctx -> {
+            int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+            if (ctx.response().ended()) {
+                return;
+            }
+            if (status == 413) {
+                ApiRouter.send(ctx, new Problem(413, "Too large", "the body is over " + maxBodyBytes + " bytes, the most this hub takes", null));
+            } else if (status >= 500) {
+                String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+                LOG.error("event=http-failure id={} path={}", id, ctx.request().path(), ctx.failure());
+                ApiRouter.send(ctx, new Problem(500, "Internal error", "the hub failed to answer this request; the log has it as error " + id, null));
+            } else {
+                ApiRouter.send(ctx, new Problem(status, "Bad request", "the request could not be read (HTTP " + status + ")", null));
+            }
+        });
     }
 
     public void listen(String host, int port) {

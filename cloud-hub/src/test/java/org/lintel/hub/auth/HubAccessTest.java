@@ -35,6 +35,7 @@ import org.lintel.hub.storage.EmbeddedPostgres;
  * through (any answer but 401/403), any other gets 403; no token, an expired and a revoked token get 401; a token of
  * another site gets 403 on every path of a site it was not granted.
  */
+@SuppressWarnings("unchecked")
 class HubAccessTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -101,6 +102,30 @@ class HubAccessTest {
         Map<String, Set<String>> tabled = table.stream().collect(Collectors.toMap(Endpoint::toString, Endpoint::roles));
         assertEquals(new TreeSet<>(registered.keySet()), new TreeSet<>(tabled.keySet()), "the table and the hub list the same endpoints");
         registered.forEach((route, roles) -> assertEquals(new TreeSet<>(roles), new TreeSet<>(tabled.get(route)), route));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointAndTheBodyOfEveryJsonChange() throws Exception {
+        HttpResponse<String> doc = send("GET", "/api/v1/openapi.yaml", null, null);
+        Map<String, Object> paths = (Map<String, Object>) ((Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(doc.body())).get("paths");
+        List<String> missing = new ArrayList<>();
+        List<String> withoutSchema = new ArrayList<>();
+        for (var r : hub.apiRoutes()) {
+            String path = r.path().replaceAll(":([A-Za-z]+)", "{$1}");
+            Map<String, Object> ops = (Map<String, Object>) paths.get(path);
+            Map<String, Object> op = ops == null ? null : (Map<String, Object>) ops.get(r.method().toLowerCase(java.util.Locale.ROOT));
+            if (op == null) {
+                missing.add(r.method() + " " + path);
+                continue;
+            }
+            boolean jsonChange = !r.method().equals("GET") && !r.method().equals("DELETE") && !path.equals("/api/v1/profiles/{id}");
+            Map<String, Object> body = (Map<String, Object>) op.get("requestBody");
+            if (jsonChange && (body == null || !((Map<String, Object>) body.get("content")).containsKey("application/json"))) {
+                withoutSchema.add(r.method() + " " + path);
+            }
+        }
+        assertTrue(missing.isEmpty(), "endpoints the document does not describe: " + missing);
+        assertTrue(withoutSchema.isEmpty(), "changes without a JSON body schema: " + withoutSchema);
     }
 
     @Test

@@ -125,7 +125,8 @@ class BadInputTest {
             String shown = method + " " + (path.length() > 90 ? path.substring(0, 90) + "…" : path) + (body.length() > 60 ? " " + body.substring(0, 60) + "…"
                     : body.equals("-") ? "" : " " + body);
             tests.add(DynamicTest.dynamicTest(shown, () -> {
-                byte[] bytes = body.equals("-") ? null : body.startsWith("@") ? Files.readAllBytes(FIXTURES.resolve("bodies").resolve(body.substring(1)))
+                byte[] bytes = body.equals("-") ? null : body.startsWith("@@") ? "a".repeat(Integer.parseInt(body.substring(2))).getBytes(StandardCharsets.UTF_8)
+                        : body.startsWith("@") ? Files.readAllBytes(FIXTURES.resolve("bodies").resolve(body.substring(1)))
                         : body.getBytes(StandardCharsets.UTF_8);
                 JsonNode p = problem(send(method, path, bytes), status, shown);
                 assertTrue(p.toString().contains(fragment), shown + ": the problem names '" + fragment + "': " + p);
