@@ -24,9 +24,11 @@ final class SiteSummary {
             b.append("  building ").append(bd.id()).append(": ").append(bd.floors().size()).append(" floors, ")
                     .append(units).append(" units, ").append(bd.commonAreas().size()).append(" common areas\n");
         }
+        Map<String, Long> perGateway = site.devices().stream().filter(d -> d.gateway() != null)
+                .collect(java.util.stream.Collectors.groupingBy(org.lintel.site.Device::gateway, java.util.stream.Collectors.counting()));
         for (Gateway g : site.gateways()) {
             b.append("  gateway ").append(g.id()).append(": ").append(g.buses().size()).append(" buses, ")
-                    .append(site.devicesOf(g.id()).size()).append(" devices\n");
+                    .append(perGateway.getOrDefault(g.id(), 0L)).append(" devices\n");
         }
         Map<String, Integer> byProfile = new TreeMap<>();
         long meters = 0;

@@ -39,6 +39,17 @@ public final class SiteChecks {
         new SiteChecks(site, profiles, problems).run();
     }
 
+    private Map<String, String> gatewayBuildings;
+
+    /** Each gateway's building, built once: looking a gateway up per device made large sites quadratic. */
+    private Map<String, String> gatewayBuildings() {
+        if (gatewayBuildings == null) {
+            gatewayBuildings = new HashMap<>();
+            site.gateways().forEach(g -> gatewayBuildings.putIfAbsent(g.id(), g.building()));
+        }
+        return gatewayBuildings;
+    }
+
     private void run() {
         Set<String> buildingIds = new HashSet<>();
         for (Building b : site.buildings()) {
@@ -102,7 +113,7 @@ public final class SiteChecks {
         Set<String> known = new java.util.TreeSet<>(AlarmRule.BUILT_IN);
         for (Device d : site.devices()) {
             String building = d.location() != null && d.location().building() != null ? d.location().building()
-                    : site.gateway(d.gateway() == null ? "" : d.gateway()).map(Gateway::building).orElse(null);
+                    : gatewayBuildings().get(d.gateway());
             if (r.matches(d.id(), building, d.profile())) {
                 profiles.find(d.profile()).ifPresent(p -> p.alarms().forEach(a -> known.add(a.type())));
             }

@@ -23,6 +23,21 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class YamlFile {
 
+    /**
+     * Tags only null: every other scalar is read as text and converted by {@link YamlValue} (which reports a wrong
+     * number with its place), so SnakeYAML's regular expressions for booleans, numbers and dates need not run on each
+     * of a large site's scalars (they cost a tenth of the time).
+     */
+    static final class NullOnlyResolver extends org.yaml.snakeyaml.resolver.Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, NULL, "~nN\0");
+        }
+    }
+
+    /** The largest file read: far above any community's site file, small enough to stop a memory attack. */
+    public static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
     private final String name;
 
     private YamlFile(String name) {
@@ -62,9 +77,12 @@ public final class YamlFile {
         // Duplicate keys are reported by YamlMap with both positions; SnakeYAML's check only knows one.
         options.setAllowDuplicateKeys(true);
         options.setMaxAliasesForCollections(50);
+        // SnakeYAML's default of 3 MB is below a large community's site file (1,000 flats are about 1 MB)
+        options.setCodePointLimit(MAX_CODE_POINTS);
         Node root;
         try {
-            root = new Yaml(options).compose(text);
+            root = new Yaml(new org.yaml.snakeyaml.constructor.Constructor(options), new org.yaml.snakeyaml.representer.Representer(
+                    new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options, new NullOnlyResolver()).compose(text);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             Where where = m == null ? Where.wholeFile(displayName) : new Where(displayName, m.getLine() + 1, m.getColumn() + 1);
@@ -73,6 +91,11 @@ public final class YamlFile {
                     + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
             return Optional.empty();
         } catch (YAMLException e) {
+            if (String.valueOf(e.getMessage()).contains("exceeds the limit")) {
+                problems.error(Where.wholeFile(displayName), null, "the file is too large: at most " + MAX_CODE_POINTS / (1024 * 1024)
+                        + " MB of text is read; split the community into several site files");
+                return Optional.empty();
+            }
             problems.error(Where.wholeFile(displayName), null, "not valid YAML: " + e.getMessage());
             return Optional.empty();
         }

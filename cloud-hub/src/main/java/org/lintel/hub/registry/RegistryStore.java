@@ -329,6 +329,11 @@ public final class RegistryStore {
     }
 
     /** The site file as last imported (for export), if the site exists. */
+    /** A site file as stored (redacted at import since secrets are not kept; a file stored before may still hold them). */
+    public Optional<SiteSource> storedSource(String site) {
+        return queryOne("select source_name, source_text from site where id = ?", rs -> new SiteSource(rs.getString(1), rs.getString(2)), site);
+    }
+
     /** A site file as last imported, its secrets redacted (also in a file stored before redaction existed). */
     public Optional<SiteSource> source(String site) {
         return queryOne("select source_name, source_text from site where id = ?", rs -> new SiteSource(rs.getString(1),

@@ -37,6 +37,11 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
     private final Supplier<ProfileLibrary> profiles;
     private final EventBus events;
     private final AtomicReference<SiteDirectory> directory = new AtomicReference<>(SiteDirectory.empty());
+    /** Each site's file as last parsed, with the library it was parsed against: an import re-parses its own site only. */
+    private final Map<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Parsed(String text, ProfileLibrary library, Optional<Site> site) {
+    }
 
     public SiteCatalog(RegistryStore registry, Supplier<ProfileLibrary> profiles, EventBus events) {
         this.registry = registry;
@@ -96,22 +101,32 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
 
     /** The site's file as last imported (it was valid then; if it no longer is, empty: no alarm rules apply). */
     private Optional<Site> siteFile(String site) {
-        return registry.source(site).flatMap(src -> {
-            Problems problems = new Problems();
-            SiteLoader.Loaded loaded = SiteLoader.loadText(src.name(), src.text(), profiles.get(), problems);
-            if (loaded.site().isEmpty()) {
-                LOG.warn("event=site-file-unreadable site={} problems=\"{}\"", site, problems);
-            }
-            return loaded.site();
-        });
+        Optional<RegistryStore.SiteSource> source = registry.storedSource(site);
+        if (source.isEmpty()) {
+            parsed.remove(site);
+            return Optional.empty();
+        }
+        ProfileLibrary library = profiles.get();
+        Parsed last = parsed.get(site);
+        if (last != null && last.library() == library && last.text().equals(source.get().text())) {
+            return last.site();
+        }
+        Problems problems = new Problems();
+        SiteLoader.Loaded loaded = SiteLoader.loadText(source.get().name(), source.get().text(), library, problems);
+        if (loaded.site().isEmpty()) {
+            LOG.warn("event=site-file-unreadable site={} problems=\"{}\"", site, problems);
+        }
+        parsed.put(site, new Parsed(source.get().text(), library, loaded.site()));
+        return loaded.site();
     }
 
     /** Each device's quiet limit, from its gateway's report interval and its own poll intervals. */
     private Map<String, Duration> quietLimits(Site site) {
         Map<String, Duration> limits = new HashMap<>();
+        Map<String, Gateway.Uplink> uplinks = new HashMap<>();
+        site.gateways().forEach(g -> uplinks.putIfAbsent(g.id(), g.uplink()));
         for (Device d : site.devices()) {
-            profiles.get().find(d.profile()).ifPresent(p -> limits.put(d.id(),
-                    Liveness.quietLimit(site.gateway(d.gateway()).map(Gateway::uplink).orElse(null), d, p)));
+            profiles.get().find(d.profile()).ifPresent(p -> limits.put(d.id(), Liveness.quietLimit(uplinks.get(d.gateway()), d, p)));
         }
         return limits;
     }

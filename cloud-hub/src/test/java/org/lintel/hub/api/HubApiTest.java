@@ -256,7 +256,7 @@ class HubApiTest {
         assertEquals("up", JSON.readTree(send("GET", "/health", null, null).body()).get("status").asText());
         assertTrue(send("GET", "/metrics", null, null).body().contains("lintel_hub_points_stored_total"));
         String openapi = send("GET", "/api/v1/openapi.yaml", null, null).body();
-        assertTrue(openapi.startsWith("openapi: 3.0.3"));
+        assertTrue(openapi.startsWith("openapi: 3.1.0"));
         assertTrue(openapi.contains("/api/v1/sites/{site}/consumption"));
         HttpResponse<String> unknown = send("GET", "/api/v1/nothing-here", "api-admin", null);
         assertEquals(404, unknown.statusCode());
