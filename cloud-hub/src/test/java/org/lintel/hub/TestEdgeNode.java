@@ -60,6 +60,12 @@ public final class TestEdgeNode implements AutoCloseable {
 
     /** @param will whether to leave its NDEATH as its will (Lintel's gateways do; an impostor's forged will is refused) */
     public TestEdgeNode(String brokerUrl, String site, String gateway, String user, String password, boolean will) throws MqttException {
+        this(brokerUrl, site, gateway, user, password, will, null);
+    }
+
+    /** @param tls the socket factory of an ssl:// broker (its CA, and a client certificate if the broker asks) */
+    public TestEdgeNode(String brokerUrl, String site, String gateway, String user, String password, boolean will,
+                        javax.net.ssl.SSLSocketFactory tls) throws MqttException {
         this.site = site;
         this.gateway = gateway;
         client = new MqttAsyncClient(brokerUrl, "edge-" + gateway + "-" + System.nanoTime(), new MemoryPersistence());
@@ -70,6 +76,9 @@ public final class TestEdgeNode implements AutoCloseable {
         o.setMaxInflight(1000);
         // one version, as Lintel's gateway: Paho's default would retry a refused connection with MQTT 3.1
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (tls != null) {
+            o.setSocketFactory(tls);
+        }
         if (will) {
             o.setWill("spBv1.0/" + site + "/NDEATH/" + gateway, bytes(new SparkplugBPayload.SparkplugBPayloadBuilder()
                     .addMetric(metric("bdSeq", MetricDataType.Int64, bdSeq)).createPayload()), 1, false);

@@ -34,13 +34,14 @@ public final class ApiServer implements AutoCloseable {
     private final Vertx vertx;
     private final Router router;
     private final ApiRouter api;
+    private volatile boolean https;
     private HttpServer server;
 
     public ApiServer(Vertx vertx, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, int maxBodyBytes, List<RouteGroup> groups) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         router.route().handler(ctx -> {
-            SecurityHeaders.add(ctx.response().headers(), ctx.request().path().startsWith("/api/"));
+            SecurityHeaders.add(ctx.response().headers(), ctx.request().path().startsWith("/api/"), https);
             ctx.next();
         });
         // the API takes files and JSON, never forms: a body sent as a form (curl --data-binary's default content type)
@@ -81,12 +82,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public void listen(String host, int port) {
+        listen(host, port, null, null);
+    }
+
+    /** Over HTTPS when {@code cert} and {@code key} (PEM) are given; browsers are then told to stay on HTTPS (HSTS). */
+    public void listen(String host, int port, java.nio.file.Path cert, java.nio.file.Path key) {
+        io.vertx.core.http.HttpServerOptions options = new io.vertx.core.http.HttpServerOptions();
+        if (cert != null) {
+            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString()));
+            https = true;
+        }
         try {
-            server = vertx.createHttpServer().requestHandler(router).listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server = vertx.createHttpServer(options).requestHandler(router).listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("HTTP API cannot listen on " + host + ":" + port + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
-        LOG.info("event=api-listening host={} port={}", host, server.actualPort());
+        LOG.info("event=api-listening host={} port={} tls={}", host, server.actualPort(), https);
     }
 
     public List<ApiRouter.RouteInfo> routes() {

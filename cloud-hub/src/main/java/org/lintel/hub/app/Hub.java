@@ -53,6 +53,7 @@ import org.lintel.hub.storage.DataFolderLock;
 import org.lintel.hub.storage.Database;
 import org.lintel.hub.storage.EmbeddedPostgres;
 import org.lintel.hub.telemetry.TelemetryEvent;
+import org.lintel.hub.telemetry.broker.BrokerTls;
 import org.lintel.hub.telemetry.broker.PrimaryHost;
 import org.lintel.hub.telemetry.endpoint.GatewayAccess;
 import org.lintel.hub.telemetry.endpoint.GatewayEndpoint;
@@ -143,7 +144,8 @@ public final class Hub implements AutoCloseable {
                         .map(Caller::name)), metrics,
                 g.hostId(), g.maxMessageBytes(), Ingest.QUEUE_CAPACITY, g.maxGatewayRate());
         PrimaryHost host = g.brokerUrl() == null ? null
-                : new PrimaryHost(g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(), metrics);
+                : new PrimaryHost(g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(), metrics,
+                g.brokerUrl().startsWith("ssl://") ? BrokerTls.socketFactory(c.tls().brokerCa(), c.tls().brokerCert(), c.tls().brokerKey()) : null);
         Ingest ingest = started(new Ingest(store, sites, events, metrics, endpoint != null ? endpoint : host,
                 new ReadingChecks(profiles::find, metrics, c.telemetry().maxReadingAge()), clock, embeddedStore ? 1 : 4, new SessionTable(db, clock)));
 
@@ -171,7 +173,7 @@ public final class Hub implements AutoCloseable {
         events.subscribe(SitesChanged.class, "alarms", e -> alarms.rulesChanged());
 
         if (endpoint != null) {
-            endpoint.listen(g.host(), g.port(), ingest);
+            endpoint.listen(g.host(), g.port(), ingest, c.tls().mqttCert(), c.tls().mqttKey(), c.tls().mqttClientCa());
             brokerUrl = started(endpoint).url();
         } else {
             host.start(ingest, sites.gatewayIds());
@@ -186,13 +188,13 @@ public final class Hub implements AutoCloseable {
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),
                 new TokenRoutes(tokens, () -> sites.get().sites().keySet(), clock), new AccountRoutes(accounts, () -> sites.get().sites().keySet()),
-                new SessionRoutes(accounts, sessions, false), new AuditRoutes(audit),
+                new SessionRoutes(accounts, sessions, c.tls().https()), new AuditRoutes(audit),
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms)));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
-        api.listen(c.http().host(), c.http().port());
-        LOG.info("event=hub-started api=http://{}:{} broker={} timeSeries={} sites={}", c.http().host(), api.port(), brokerUrl, store.kind(),
+        api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
+        LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
     }
 

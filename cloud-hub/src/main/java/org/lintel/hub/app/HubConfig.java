@@ -11,7 +11,7 @@ import java.util.List;
  * Central's binaries, all in {@code data}.
  */
 public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateways, Postgres postgres, TimeSeries timeSeries,
-                        Telemetry telemetry, Alarms alarms, Access access) {
+                        Telemetry telemetry, Alarms alarms, Access access, Tls tls) {
 
     /**
      * People's access: the first admin's password (null: generated at first start into the data folder), how long a
@@ -23,8 +23,38 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
         }
     }
 
+    /**
+     * TLS, each part off while its files are null: the API and console ({@code httpCert}/{@code httpKey}, PEM); the
+     * embedded MQTT endpoint ({@code mqttCert}/{@code mqttKey}; with {@code mqttClientCa}, gateways must also show a
+     * certificate that CA signed); an external {@code ssl://} broker ({@code brokerCa} to trust it, and
+     * {@code brokerCert}/{@code brokerKey} when it asks the hub for a client certificate).
+     */
+    public record Tls(Path httpCert, Path httpKey, Path mqttCert, Path mqttKey, Path mqttClientCa, Path brokerCa, Path brokerCert, Path brokerKey) {
+        public static final Tls NONE = new Tls(null, null, null, null, null, null, null, null);
+
+        public boolean https() {
+            return httpCert != null;
+        }
+    }
+
+    public HubConfig withTls(Tls t) {
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, alarms, access, t);
+    }
+
+    public HubConfig withHttpTls(Path cert, Path key) {
+        return withTls(new Tls(cert, key, tls.mqttCert(), tls.mqttKey(), tls.mqttClientCa(), tls.brokerCa(), tls.brokerCert(), tls.brokerKey()));
+    }
+
+    public HubConfig withMqttTls(Path cert, Path key, Path clientCa) {
+        return withTls(new Tls(tls.httpCert(), tls.httpKey(), cert, key, clientCa, tls.brokerCa(), tls.brokerCert(), tls.brokerKey()));
+    }
+
+    public HubConfig withBrokerTls(Path ca, Path cert, Path key) {
+        return withTls(new Tls(tls.httpCert(), tls.httpKey(), tls.mqttCert(), tls.mqttKey(), tls.mqttClientCa(), ca, cert, key));
+    }
+
     public HubConfig withAccess(Access a) {
-        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, alarms, a);
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, alarms, a, tls);
     }
 
     public HubConfig withAdminPassword(String password) {
@@ -111,39 +141,39 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
     /** Embedded everything in {@code data}, on the given ports (0: any free one). */
     public static HubConfig embedded(Path data, int httpPort, int mqttPort, int postgresPort) {
         return new HubConfig(data, List.of(), Http.defaults(httpPort), Gateways.defaults(mqttPort), Postgres.defaults(postgresPort),
-                TimeSeries.defaults(), Telemetry.defaults(), Alarms.defaults(), Access.defaults());
+                TimeSeries.defaults(), Telemetry.defaults(), Alarms.defaults(), Access.defaults(), Tls.NONE);
     }
 
     public HubConfig withData(Path folder) {
-        return new HubConfig(folder, sites, http, gateways, postgres, timeSeries, telemetry, alarms, access);
+        return new HubConfig(folder, sites, http, gateways, postgres, timeSeries, telemetry, alarms, access, tls);
     }
 
     public HubConfig withSites(List<Path> files) {
-        return new HubConfig(data, files, http, gateways, postgres, timeSeries, telemetry, alarms, access);
+        return new HubConfig(data, files, http, gateways, postgres, timeSeries, telemetry, alarms, access, tls);
     }
 
     public HubConfig withHttp(Http h) {
-        return new HubConfig(data, sites, h, gateways, postgres, timeSeries, telemetry, alarms, access);
+        return new HubConfig(data, sites, h, gateways, postgres, timeSeries, telemetry, alarms, access, tls);
     }
 
     public HubConfig withGateways(Gateways g) {
-        return new HubConfig(data, sites, http, g, postgres, timeSeries, telemetry, alarms, access);
+        return new HubConfig(data, sites, http, g, postgres, timeSeries, telemetry, alarms, access, tls);
     }
 
     public HubConfig withPostgres(Postgres p) {
-        return new HubConfig(data, sites, http, gateways, p, timeSeries, telemetry, alarms, access);
+        return new HubConfig(data, sites, http, gateways, p, timeSeries, telemetry, alarms, access, tls);
     }
 
     public HubConfig withTimeSeries(TimeSeries t) {
-        return new HubConfig(data, sites, http, gateways, postgres, t, telemetry, alarms, access);
+        return new HubConfig(data, sites, http, gateways, postgres, t, telemetry, alarms, access, tls);
     }
 
     public HubConfig withTelemetry(Telemetry t) {
-        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, t, alarms, access);
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, t, alarms, access, tls);
     }
 
     public HubConfig withAlarms(Alarms a) {
-        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, a, access);
+        return new HubConfig(data, sites, http, gateways, postgres, timeSeries, telemetry, a, access, tls);
     }
 
     /** Gateways publish to this broker (anonymous unless a user is set) and the hub subscribes as primary host. */

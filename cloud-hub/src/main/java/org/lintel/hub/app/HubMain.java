@@ -34,6 +34,12 @@ public final class HubMain {
               --max-reading-age D      readings older than this are refused (default 92d)
               --max-gateway-rate N     messages per second one gateway may send; more are read more slowly, not dropped
                                        (default 5000, 0: no limit; embedded endpoint only)
+              --http-tls-cert F --http-tls-key F
+                                       serve the API and console over HTTPS (PEM certificate chain and key)
+              --mqtt-tls-cert F --mqtt-tls-key F [--mqtt-tls-client-ca F]
+                                       gateways connect over TLS (ssl://); with a client CA they must show a certificate it signed
+              --mqtt-ca F [--mqtt-client-cert F --mqtt-client-key F]
+                                       an external ssl:// broker's CA, and the hub's client certificate if the broker asks
               --session-idle D         a console session ends after this long without a request (default 30m)
               --alarm-webhook URL      POST every alarm transition as JSON to this URL
               --escalation FILE        on-call rosters, routes and escalation steps (docs/alarms.md)
@@ -216,6 +222,14 @@ public final class HubMain {
                 }
                 case "--stale-after" -> c = c.withStaleAfter(Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--stale-after: '" + v + "' is not " + Durations.FORMS)));
+                case "--http-tls-cert" -> c = c.withHttpTls(file(a, v), c.tls().httpKey());
+                case "--http-tls-key" -> c = c.withHttpTls(c.tls().httpCert(), file(a, v));
+                case "--mqtt-tls-cert" -> c = c.withMqttTls(file(a, v), c.tls().mqttKey(), c.tls().mqttClientCa());
+                case "--mqtt-tls-key" -> c = c.withMqttTls(c.tls().mqttCert(), file(a, v), c.tls().mqttClientCa());
+                case "--mqtt-tls-client-ca" -> c = c.withMqttTls(c.tls().mqttCert(), c.tls().mqttKey(), file(a, v));
+                case "--mqtt-ca" -> c = c.withBrokerTls(file(a, v), c.tls().brokerCert(), c.tls().brokerKey());
+                case "--mqtt-client-cert" -> c = c.withBrokerTls(c.tls().brokerCa(), file(a, v), c.tls().brokerKey());
+                case "--mqtt-client-key" -> c = c.withBrokerTls(c.tls().brokerCa(), c.tls().brokerCert(), file(a, v));
                 case "--session-idle" -> c = c.withSessionIdle(Durations.parse(v).filter(d -> d.compareTo(Duration.ofMinutes(1)) >= 0
                         && d.compareTo(Duration.ofHours(12)) <= 0).orElseThrow(() ->
                         new IllegalArgumentException("--session-idle: '" + v + "' is not a duration from 1m to 12h, such as 30m")));
@@ -231,7 +245,32 @@ public final class HubMain {
         pg = new HubConfig.Postgres(pg.url(), pg.user(), System.getenv("LINTEL_POSTGRES_PASSWORD"), pg.port());
         ts = new HubConfig.TimeSeries(ts.influxUrl(), ts.database(), ts.user(), System.getenv("LINTEL_INFLUX_PASSWORD"));
         c = c.withAdminPassword(System.getenv("LINTEL_ADMIN_PASSWORD"));
+        checkTls(c.tls());
         return c.withSites(sites).withHttp(http).withGateways(gw).withPostgres(pg).withTimeSeries(ts);
+    }
+
+    private static Path file(String option, String v) {
+        Path p = Path.of(v);
+        if (!Files.isReadable(p)) {
+            throw new IllegalArgumentException(option + " " + v + ": no such file, or it cannot be read");
+        }
+        return p;
+    }
+
+    /** Both halves of each TLS pair, or neither. */
+    static void checkTls(HubConfig.Tls t) {
+        if ((t.httpCert() == null) != (t.httpKey() == null)) {
+            throw new IllegalArgumentException("--http-tls-cert and --http-tls-key go together");
+        }
+        if ((t.mqttCert() == null) != (t.mqttKey() == null)) {
+            throw new IllegalArgumentException("--mqtt-tls-cert and --mqtt-tls-key go together");
+        }
+        if (t.mqttClientCa() != null && t.mqttCert() == null) {
+            throw new IllegalArgumentException("--mqtt-tls-client-ca needs --mqtt-tls-cert and --mqtt-tls-key");
+        }
+        if ((t.brokerCert() == null) != (t.brokerKey() == null)) {
+            throw new IllegalArgumentException("--mqtt-client-cert and --mqtt-client-key go together");
+        }
     }
 
     private static int port(String option, String v) {

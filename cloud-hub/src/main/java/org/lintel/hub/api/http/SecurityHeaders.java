@@ -15,7 +15,10 @@ public final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    public static void add(MultiMap h, boolean api) {
+    public static void add(MultiMap h, boolean api, boolean https) {
+        if (https) {
+            h.set("Strict-Transport-Security", "max-age=31536000");
+        }
         h.set("Content-Security-Policy", CSP);
         h.set("X-Content-Type-Options", "nosniff");
         h.set("X-Frame-Options", "DENY");

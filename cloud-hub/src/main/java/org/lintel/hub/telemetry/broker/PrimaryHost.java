@@ -53,8 +53,16 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     });
     private final Set<Integer> ready = ConcurrentHashMap.newKeySet();
     private boolean announced;
+    private final javax.net.ssl.SSLSocketFactory tls;
 
     public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics) {
+        this(brokerUrl, user, password, hostId, consumers, maxMessageBytes, metrics, null);
+    }
+
+    /** {@code tls}: the socket factory for an {@code ssl://} broker (null: the JVM's default, or plain tcp://). */
+    public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics,
+                       javax.net.ssl.SSLSocketFactory tls) {
+        this.tls = tls;
         this.hostId = hostId;
         this.user = user;
         this.password = password;
@@ -75,6 +83,9 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private MqttConnectOptions options(int index) {
         boolean primary = index == 0;
         MqttConnectOptions o = new MqttConnectOptions();
+        if (tls != null) {
+            o.setSocketFactory(tls);
+        }
         // one user per connection: a broker binding client ids to users keeps the connections apart
         o.setUserName(user == null ? null : MosquittoAcl.consumerUser(user, index));
         if (password != null) {

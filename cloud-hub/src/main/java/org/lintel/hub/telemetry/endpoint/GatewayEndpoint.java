@@ -33,6 +33,8 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayEndpoint.class);
 
+    private volatile boolean tls;
+
     private final Vertx vertx;
     private final GatewayAccess access;
     private final HubMetrics metrics;
@@ -66,12 +68,29 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
 
     /** Starts accepting gateways; call once ingest is ready to store, since a gateway sends as soon as it is accepted. */
     public void listen(String host, int port, Ingest target) {
+        listen(host, port, target, null, null, null);
+    }
+
+    /**
+     * As {@link #listen(String, int, Ingest)}, over TLS when {@code cert} and {@code key} (PEM) are given; with
+     * {@code clientCa}, a gateway must also show a certificate signed by that CA before its password is even read.
+     */
+    public void listen(String host, int port, Ingest target, java.nio.file.Path cert, java.nio.file.Path key, java.nio.file.Path clientCa) {
         this.ingest = target;
+        this.tls = cert != null;
         this.online = true;
         // the decoder's limit is above the payload limit so that an oversized payload is counted and acknowledged
         // (the gateway then drops it) rather than the connection being cut, which would make the gateway resend it
-        MqttServer s = MqttServer.create(vertx, new MqttServerOptions().setHost(host).setPort(port)
-                .setMaxMessageSize(maxMessageBytes * 2 + 1024).setMaxClientIdLength(256));
+        MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
+                .setMaxMessageSize(maxMessageBytes * 2 + 1024).setMaxClientIdLength(256);
+        if (cert != null) {
+            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString()));
+            if (clientCa != null) {
+                options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(clientCa.toString()))
+                        .setClientAuth(io.vertx.core.http.ClientAuth.REQUIRED);
+            }
+        }
+        MqttServer s = MqttServer.create(vertx, options);
         s.endpointHandler(this::connecting);
         s.exceptionHandler(e -> LOG.warn("event=gateway-endpoint-error reason=\"{}\"", e.toString()));
         try {
@@ -79,7 +98,8 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
         } catch (Exception e) {
             throw new IllegalStateException("cannot listen for gateways on " + host + ":" + port + ": " + rootMessage(e), e);
         }
-        LOG.info("event=gateway-endpoint-listening host={} port={} hostId={}", host, server.actualPort(), hostId);
+        LOG.info("event=gateway-endpoint-listening host={} port={} hostId={} tls={} clientCertificates={}", host, server.actualPort(), hostId,
+                cert != null, clientCa != null);
     }
 
     private void connecting(MqttEndpoint endpoint) {
@@ -225,7 +245,7 @@ public final class GatewayEndpoint implements AutoCloseable, Ingest.RebirthReque
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port();
+        return (tls ? "ssl://" : "tcp://") + "127.0.0.1:" + port();
     }
 
     @Override
