@@ -26,6 +26,20 @@ if [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups te
   mkdir -p "$DATA"
 fi
 
+# The sample community's secrets come from the environment, without defaults in the file: a real deployment that
+# forgets one is refused instead of running with a published demo password. This demo sets them unless given.
+DEMO_SECRETS=()
+for pair in LINTEL_GW_B1_PASSWORD=demo-b1-secret LINTEL_GW_B2_PASSWORD=demo-b2-secret LINTEL_OPCUA_PASSWORD=lintel-demo LINTEL_PSK=lintel-demo-psk; do
+  name=${pair%%=*}
+  if [ -z "${!name:-}" ]; then
+    export "$pair"
+    DEMO_SECRETS+=("$name")
+  fi
+done
+if [ ${#DEMO_SECRETS[@]} -gt 0 ]; then
+  echo "demo: using the published demo passwords for ${DEMO_SECRETS[*]}; set them in the environment for anything but a demo"
+fi
+
 # build only when a source changed since the last build (a second start is quick)
 if [ ! -f cloud-hub/target/lintel-hub.jar ] || [ -n "$(find pom.xml */pom.xml */src -newer cloud-hub/target/lintel-hub.jar -type f -print -quit)" ]; then
   echo "Building Lintel..."

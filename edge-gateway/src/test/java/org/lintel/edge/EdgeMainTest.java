@@ -19,7 +19,7 @@ class EdgeMainTest {
     void aBadMaximumSilentIntervalIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EdgeMain.run(new String[] {"--site", EdgeHarness.site().toString(), "--gateway", "gw-b1", "--max-silent", "soon"}));
-        assertEquals("--max-silent: expected a duration such as 500ms, 5s, 15m, 1h or 1d", e.getMessage().replaceAll(", found.*", ""));
+        assertEquals("--max-silent: expected a duration such as 500ms, 5s, 15m, 1h or 1d, at most 3650d", e.getMessage().replaceAll(", found.*", ""));
     }
 
     @Test

@@ -191,7 +191,7 @@ public final class Hub implements AutoCloseable {
                 new SessionRoutes(accounts, sessions, c.tls().https()), new AuditRoutes(audit),
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
-                new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms)));
+                new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),

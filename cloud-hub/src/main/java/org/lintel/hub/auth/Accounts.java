@@ -195,6 +195,10 @@ public final class Accounts {
         if (next != null && next.equals(current)) {
             throw new AuthException(AuthException.Kind.INVALID, "newPassword", "the new password must differ from the current one");
         }
+        String weak = Passwords.weakness(username, next);
+        if (weak != null) {
+            throw new AuthException(AuthException.Kind.INVALID, "newPassword", weak);
+        }
         setPassword(username, next, false);
     }
 

@@ -173,7 +173,7 @@ class HubSessionTest {
         assertTrue(blocked.body().contains("choose a new password first"), blocked.body());
         HttpResponse<String> weak = as(temp, "POST", "/api/v1/session/password", "{\"currentPassword\":\"Temporary-pass-1\",\"newPassword\":\"short\"}", true);
         assertEquals(400, weak.statusCode());
-        assertEquals("password", JSON.readTree(weak.body()).get("errors").get(0).get("field").asText());
+        assertEquals("newPassword", JSON.readTree(weak.body()).get("errors").get(0).get("field").asText());
         HttpResponse<String> changed = as(temp, "POST", "/api/v1/session/password",
                 "{\"currentPassword\":\"Temporary-pass-1\",\"newPassword\":\"My-own-choice-77\"}", true);
         assertEquals(200, changed.statusCode(), changed.body());

@@ -110,6 +110,12 @@ class OnCallHubTest {
                 () -> to("zhang-wei").stream().anyMatch(m -> m.get("transition").get("to").asText().equals("active-acknowledged")));
         assertEquals(false, (Boolean) hub.registry().rows("select chasing from escalation where alarm_id = ?", id).get(0).get("chasing"));
         assertTrue(to("wang-fang").isEmpty(), "the manager is not told of an alarm acknowledged in time");
+        JsonNode trail = JSON.readTree(api("/api/v1/audit?action=POST%20/ack/:id").body());
+        assertEquals(1, trail.size(), "the acknowledgement through the link is in the audit trail: " + trail);
+        assertEquals("link:zhang-wei", trail.get(0).get("actor").asText());
+        assertEquals("active-unacknowledged", trail.get(0).get("before").get("state").asText());
+        assertEquals("active-acknowledged", trail.get(0).get("after").get("state").asText());
+        assertEquals("on my way / 马上到", trail.get(0).get("request").get("note").asText());
 
         JsonNode kpis = JSON.readTree(api("/api/v1/sites/hub-test/alarm-kpis?group=building-1").body());
         assertEquals("building-1", kpis.get("group").asText());

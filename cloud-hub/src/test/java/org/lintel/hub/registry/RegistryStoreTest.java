@@ -51,7 +51,7 @@ class RegistryStoreTest {
         assertTrue(names.containsAll(List.of("site", "building", "floor", "property_unit", "common_area", "gateway", "device", "meter_assignment",
                 "api_token", "alarm", "alarm_transition", "device_out_of_service", "escalation", "sparkplug_node", "sparkplug_device", "sparkplug_alias",
                 "staff_account", "staff_session", "api_token_site", "audit_entry", "flyway_schema_history")), names.toString());
-        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), registry.rows("select version from flyway_schema_history where success order by installed_rank").stream()
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), registry.rows("select version from flyway_schema_history where success order by installed_rank").stream()
                 .map(r -> r.get("version")).toList());
     }
 

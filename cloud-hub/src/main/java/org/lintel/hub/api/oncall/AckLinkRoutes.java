@@ -25,7 +25,10 @@ public final class AckLinkRoutes implements RouteGroup {
     private final AlarmStore store;
     private final AlarmEngine alarms;
 
-    public AckLinkRoutes(AckLinks links, AlarmStore store, AlarmEngine alarms) {
+    private final java.util.function.Consumer<org.lintel.hub.audit.Change> audit;
+
+    public AckLinkRoutes(AckLinks links, AlarmStore store, AlarmEngine alarms, java.util.function.Consumer<org.lintel.hub.audit.Change> audit) {
+        this.audit = audit;
         this.links = links;
         this.store = store;
         this.alarms = alarms;
@@ -76,14 +79,27 @@ public final class AckLinkRoutes implements RouteGroup {
                     + "<button type='submit'>确认 / Acknowledge</button></form>");
             return;
         }
+        Alarm done;
+        Alarm before = store.find(id).orElse(null);
         try {
-            Alarm done = alarms.acknowledge(id, "link:" + v.by(), form(ctx, "note"));
-            page(ctx, 200, "已确认 / Acknowledged", esc(done.device()) + " · #" + id + " · " + esc(done.state().id()) + " · " + esc(v.by()));
+            done = alarms.acknowledge(id, "link:" + v.by(), form(ctx, "note"));
         } catch (AlarmActionException e) {
             page(ctx, 409, "无法确认 / Cannot acknowledge", esc(e.getMessage()));
+            return;
         } catch (RuntimeException e) {
-            page(ctx, 409, "无法确认 / Cannot acknowledge", esc(e.getMessage()));
+            String ref = java.util.UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("event=ack-link-failed id={} alarm={}", ref, id, e);
+            page(ctx, 500, "无法确认 / Cannot acknowledge", "内部错误，日志编号 " + ref + " / internal error, logged as " + ref);
+            return;
         }
+        try {
+            audit.accept(new org.lintel.hub.audit.Change("link:" + v.by(), "link", done.site(), "POST /ack/:id", ctx.request().path(),
+                    java.util.Map.of("note", String.valueOf(form(ctx, "note"))), before, done));
+        } catch (RuntimeException e) {
+            LOG.error("event=audit-write-failed actor=\"link:{}\" action=\"POST /ack/:id\" alarm={} reason=\"{}\"", v.by(), id,
+                    String.valueOf(e.getMessage()).replace('"', '\''));
+        }
+        page(ctx, 200, "已确认 / Acknowledged", esc(done.device()) + " · #" + id + " · " + esc(done.state().id()) + " · " + esc(v.by()));
     }
 
     private static String param(RoutingContext ctx, String name) {
