@@ -11,6 +11,14 @@
       locked: '密码错误次数过多，账号已锁定至 ', sessionEnded: '会话已过期，请重新登录。', signedOut: '已退出。',
       choosePassword: '设置新密码', choosePasswordHelp: '管理员为您重置了密码，请先设置您自己的新密码（至少 10 个字符）。',
       currentPassword: '当前密码', newPassword: '新密码', repeatPassword: '再次输入新密码', savePassword: '保存', passwordsDiffer: '两次输入的新密码不一致。',
+      admin: '管理', accounts: '人员账号', displayName: '姓名', role: '角色', sites: '小区', allSites: '全部小区', newAccount: '新建账号',
+      firstPassword: '初始密码（首次登录时须修改）', create: '创建', tokens: '接口令牌', name: '名称', expires: '到期', lastUsed: '最近使用',
+      newToken: '新建令牌', validFor: '有效天数', revoke: '吊销', revoked: '已吊销', expired: '已过期', active: '有效', lockedUntil: '锁定至 ',
+      disabled: '已停用', mustChange: '待改密码', disable: '停用', enable: '启用', resetPassword: '重置密码', tempPassword: '临时密码',
+      audit: '审计记录', exportCsv: '导出 CSV（Excel 可打开）', who: '操作人', action: '操作', subject: '对象', never: '从未',
+      secretOnce: '令牌只显示这一次，请立即保存：', done: '已完成。',
+      'role.admin': '管理员', 'role.engineer': '设施工程师', 'role.operator': '值班员', 'role.billing': '收费员', 'role.technician': '维修工',
+      'role.manager': '物业经理', 'role.read-only': '只读',
       alarms: '报警', noAlarms: '没有未处理的报警。', pickBuilding: '请选择楼栋', device: '设备', status: '状态', values: '实时数据',
       lastSeen: '最后通讯', devices: '台设备', openAlarms: '条报警', acknowledge: '确认', reset: '复位', updated: '更新于 ',
       online: '在线', offline: '离线', stale: '数据陈旧', unknown: '未知', language: 'English', lastGood: '最后有效值', noAnswer: '无应答',
@@ -27,6 +35,15 @@
       signedOut: 'Signed out.', choosePassword: 'Choose a new password', choosePasswordHelp: 'An admin reset your password: choose your own first (at least 10 characters).',
       currentPassword: 'Current password', newPassword: 'New password', repeatPassword: 'New password again', savePassword: 'Save',
       passwordsDiffer: 'The two new passwords differ.',
+      admin: 'Admin', accounts: 'Staff accounts', displayName: 'Name', role: 'Role', sites: 'Communities', allSites: 'all communities',
+      newAccount: 'New account', firstPassword: 'First password (to be changed at first sign-in)', create: 'Create', tokens: 'API tokens',
+      name: 'Name', expires: 'Expires', lastUsed: 'Last used', newToken: 'New token', validFor: 'Valid for (days)', revoke: 'Revoke',
+      revoked: 'revoked', expired: 'expired', active: 'active', lockedUntil: 'locked until ', disabled: 'disabled', mustChange: 'must change password',
+      disable: 'Disable', enable: 'Enable', resetPassword: 'Reset password', tempPassword: 'temporary password', audit: 'Audit trail',
+      exportCsv: 'Export CSV (opens in Excel)', who: 'Who', action: 'Action', subject: 'Subject', never: 'never',
+      secretOnce: 'The token is shown this once; store it now: ', done: 'Done.',
+      'role.admin': 'admin', 'role.engineer': 'engineer', 'role.operator': 'operator', 'role.billing': 'billing clerk', 'role.technician': 'technician',
+      'role.manager': 'property manager', 'role.read-only': 'read-only',
       alarms: 'Alarms', noAlarms: 'No open alarms.', pickBuilding: 'Choose a building', device: 'Device', status: 'Status', values: 'Live values',
       lastSeen: 'Last seen', devices: 'devices', openAlarms: 'alarms', acknowledge: 'Acknowledge', reset: 'Reset', updated: 'Updated ',
       online: 'online', offline: 'offline', stale: 'stale', unknown: 'unknown', language: '中文', lastGood: 'last good', noAnswer: 'no answer',
@@ -42,7 +59,7 @@
 
   const state = {
     lang: localStorage.getItem('lintel.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
-    me: null, csrf: null,
+    me: null, csrf: null, admin: false,
     sites: [], site: null, building: null, device: null, chart: null, timer: null, shown: {}
   };
 
@@ -79,7 +96,12 @@
     return data;
   }
 
+  function showWho() {
+    if (state.me) $('#who').textContent = (state.me.displayName || state.me.username) + ' · ' + t('role.' + state.me.role);
+  }
+
   function translate() {
+    showWho();
     document.documentElement.lang = state.lang;
     document.querySelectorAll('[data-t]').forEach(n => { n.textContent = t(n.dataset.t); });
     $('#lang-toggle').textContent = t('language');
@@ -121,6 +143,7 @@
 
   function showLogin(message) {
     $('#app-view').hidden = true; $('#login-view').hidden = false; $('#logout').hidden = true; $('#site').hidden = true; $('#who').hidden = true;
+    $('#admin-link').hidden = true;
     $('#login-form').hidden = false; $('#password-form').hidden = true;
     $('#login-error').textContent = message || '';
     $('#login-password').value = '';
@@ -165,7 +188,7 @@
 
   async function started(me) {
     state.me = me; state.csrf = me.csrfToken;
-    $('#who').textContent = (me.displayName || me.username) + ' · ' + (state.lang === 'zh-CN' ? me.roleName.zh : me.role);
+    showWho();
     if (me.mustChangePassword) { showPasswordForm(''); return; }
     try {
       state.sites = await api('GET', '/api/v1/sites');
@@ -174,6 +197,7 @@
       return;
     }
     $('#login-view').hidden = true; $('#app-view').hidden = false; $('#logout').hidden = false; $('#who').hidden = false;
+    $('#admin-link').hidden = me.role !== 'admin';
     const select = $('#site');
     select.replaceChildren(...state.sites.map(s => el('option', { value: s.id }, label(s.nameEn, s.nameZh) || s.id)));
     select.hidden = state.sites.length < 2;
@@ -184,6 +208,8 @@
   }
 
   async function refresh(background) {
+    // the admin page changes only by its own actions: a refresh would replace a form being filled in
+    if (state.admin) return;
     if (!state.site) return;
     const s = state.site.id;
     $('#site-name').textContent = label(state.site.nameEn, state.site.nameZh) || s;
@@ -324,6 +350,11 @@
   }
 
   function route() {
+    const admin = location.hash === '#admin' && state.me && state.me.role === 'admin';
+    state.admin = admin;
+    $('#admin-view').hidden = !admin;
+    $('#alarms').hidden = admin;
+    if (admin) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderAdmin(); return; }
     const m = location.hash.match(/^#device\/([^/]+)\/(.+)$/);
     const device = m ? { site: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) } : null;
     if (JSON.stringify(device) !== JSON.stringify(state.device)) { state.device = device; state.chart = null; $('#device-chart').hidden = true; }
@@ -343,13 +374,86 @@
     refresh();
   }
 
+  // ----- admin: accounts, tokens, audit trail (the API does the checks; this page shows their answers) -----
+  const ROLES = ['admin', 'engineer', 'operator', 'billing', 'technician', 'manager', 'read-only'];
+  const roleName = (r) => t('role.' + r);
+  const sitesText = (s) => (s === '*' ? t('allSites') : s.map(id => { const x = state.sites.find(v => v.id === id); return x ? (label(x.nameEn, x.nameZh) || id) : id; }).join(', '));
+  const pickedSites = (select) => { const ids = [...select.selectedOptions].map(o => o.value); return ids.length === 0 || ids.includes('*') ? '*' : ids; };
+
+  function fillPickers() {
+    ['#new-role', '#token-role'].forEach(id => $(id).replaceChildren(...ROLES.map(r => el('option', { value: r }, roleName(r)))));
+    $('#token-role').value = 'read-only'; $('#new-role').value = 'operator';
+    ['#new-sites', '#token-sites'].forEach(id => $(id).replaceChildren(el('option', { value: '*' }, t('allSites')),
+      ...state.sites.map(x => el('option', { value: x.id }, label(x.nameEn, x.nameZh) || x.id))));
+  }
+
+  async function renderAdmin() {
+    fillPickers();
+    try {
+      const [accounts, tokens, audit] = await Promise.all([api('GET', '/api/v1/accounts'), api('GET', '/api/v1/tokens'), api('GET', '/api/v1/audit?limit=50')]);
+      $('#account-list tbody').replaceChildren(...accounts.map(a => el('tr', { 'data-username': a.username },
+        el('td', {}, a.username), el('td', {}, a.displayName), el('td', {}, roleName(a.role)), el('td', {}, sitesText(a.sites)),
+        el('td', {}, a.disabled ? t('disabled') : a.lockedUntil && new Date(a.lockedUntil) > new Date() ? t('lockedUntil') + time(a.lockedUntil)
+          : a.mustChangePassword ? t('mustChange') : t('active')),
+        el('td', {}, el('div', { class: 'actions' },
+          el('input', { type: 'password', class: 'reset-password', placeholder: t('tempPassword'), minlength: '10', maxlength: '256', autocomplete: 'new-password' }),
+          el('button', { type: 'button', class: 'reset', onclick: (e) => adminAction('POST', `/api/v1/accounts/${encodeURIComponent(a.username)}/password`,
+            { password: e.target.parentNode.querySelector('.reset-password').value }) }, t('resetPassword')),
+          a.username === state.me.username ? '' : el('button', { type: 'button', class: 'toggle',
+            onclick: () => adminAction('PATCH', `/api/v1/accounts/${encodeURIComponent(a.username)}`, { disabled: !a.disabled }) }, a.disabled ? t('enable') : t('disable')))))));
+      $('#token-list tbody').replaceChildren(...tokens.map(k => el('tr', { 'data-token': k.id },
+        el('td', {}, k.name), el('td', {}, roleName(k.role)), el('td', {}, sitesText(k.sites)),
+        el('td', {}, k.expiresAt ? time(k.expiresAt) : '—'), el('td', {}, k.lastUsedAt ? time(k.lastUsedAt) : t('never')),
+        el('td', {}, k.revokedAt ? t('revoked') : !k.live ? t('expired')
+          : el('button', { type: 'button', class: 'revoke', onclick: () => adminAction('DELETE', `/api/v1/tokens/${k.id}`) }, t('revoke'))))));
+      $('#audit-list tbody').replaceChildren(...audit.map(e => el('tr', {},
+        el('td', {}, time(e.at)), el('td', {}, e.actor), el('td', {}, e.action), el('td', {}, e.subject))));
+    } catch (e) {
+      if (e.message !== 'unauthorized') $('#account-error').textContent = t('failed') + e.message;
+    }
+  }
+
+  async function adminAction(method, path, body, errorBox) {
+    const box = errorBox || $('#account-error');
+    box.textContent = '';
+    try {
+      const answer = await api(method, path, body);
+      box.className = 'ok';
+      box.textContent = t('done');
+      renderAdmin();
+      return answer;
+    } catch (e) {
+      box.className = 'error';
+      if (e.message !== 'unauthorized') box.textContent = t('failed') + e.message;
+      return null;
+    }
+  }
+
+  $('#account-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const made = await adminAction('POST', '/api/v1/accounts', { username: $('#new-username').value.trim(), displayName: $('#new-display-name').value.trim(),
+      role: $('#new-role').value, sites: pickedSites($('#new-sites')), password: $('#new-password').value, mustChangePassword: true });
+    if (made) $('#account-form').reset();
+  });
+  $('#token-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const made = await adminAction('POST', '/api/v1/tokens', { name: $('#token-name').value.trim(), role: $('#token-role').value,
+      sites: pickedSites($('#token-sites')), expiresIn: $('#token-days').value }, $('#token-error'));
+    if (made) {
+      $('#token-secret').hidden = false;
+      $('#token-secret').replaceChildren(t('secretOnce'), el('code', {}, made.token));
+      $('#token-name').value = '';
+    }
+  });
+
   $('#login-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('#login-username').value.trim(), $('#login-password').value); });
   $('#password-form').addEventListener('submit', (e) => { e.preventDefault(); changePassword(); });
   $('#lang-toggle').addEventListener('click', () => {
     state.lang = state.lang === 'zh-CN' ? 'en' : 'zh-CN';
     localStorage.setItem('lintel.lang', state.lang);
     translate();
-    refresh();
+    ['#account-error', '#token-error'].forEach(id => { $(id).textContent = ''; });
+    if (state.admin) renderAdmin(); else refresh();
   });
   $('#logout').addEventListener('click', () => signOut());
   window.addEventListener('hashchange', route);

@@ -51,13 +51,14 @@ class ConsoleBrowserTest {
     static String databaseUrl;
     static final String OPERATOR = "duty-operator";
     static final String OPERATOR_PASSWORD = "Night-shift-2026";
+    static final String ADMIN_PASSWORD = "Console-root-pass1";
 
     @BeforeAll
     static void start() throws Exception {
         databaseUrl = TestPostgres.newDatabaseUrl();
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-console"), 0, TestFolders.freePort(), 0)
                 .withPostgres(databaseUrl, TestPostgres.USER, TestPostgres.password()).withLockOut(3, Duration.ofMinutes(10)).withSites(List.of(TestFolders.site("hub-test.yaml"), TestFolders.site("console-phase-two.yaml")))
-                .withAdminToken("console-admin"));
+                .withAdminToken("console-admin").withAdminPassword(ADMIN_PASSWORD));
         console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
         account(OPERATOR, "值班员 张伟", "operator", OPERATOR_PASSWORD);
         feed();
@@ -260,6 +261,65 @@ class ConsoleBrowserTest {
                 + "/api/v1/sites")).header("Cookie", "lintel_session=" + cookie).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, reuse.statusCode(), "the session ended on the hub, not only in the page");
         screenshot("signed-out-zh");
+    }
+
+    @Test
+    void anAdminCreatesAnAccountAndATokenRevokesItAndReadsTheAuditTrail() throws Exception {
+        signIn("admin", ADMIN_PASSWORD);
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
+        click(By.id("admin-link"));
+        textOf(By.cssSelector("#accounts h2"), t -> t.equals("人员账号"));
+        textOf(By.cssSelector("#account-list tr[data-username='admin']"), t -> t.contains("管理员") && t.contains("全部小区"));
+        browser.findElement(By.id("new-username")).sendKeys("chen.billing");
+        browser.findElement(By.id("new-display-name")).sendKeys("陈静");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-role"))).selectByValue("billing");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-sites"))).selectByValue("hub-test");
+        browser.findElement(By.id("new-password")).sendKeys("First-pass-2026");
+        click(By.id("account-submit"));
+        By chen = By.cssSelector("#account-list tr[data-username='chen.billing']");
+        textOf(chen, t -> t.contains("陈静") && t.contains("收费员") && t.contains("枢纽测试花园") && t.contains("待改密码"));
+
+        browser.findElement(By.id("token-name")).sendKeys("水务公司对账接口");
+        click(By.id("token-submit"));
+        String secret = textOf(By.cssSelector("#token-secret code"), t -> t.startsWith("lt_"));
+        By tokenRow = By.xpath("//table[@id='token-list']//tr[td[1][text()='水务公司对账接口']]");
+        textOf(tokenRow, t -> t.contains("只读") && t.contains("全部小区") && t.contains("从未"));
+        HttpResponse<String> works = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
+                + "/api/v1/sites")).header("Authorization", "Bearer " + secret).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, works.statusCode(), "the token shown once works");
+        screenshot("admin-zh");
+        click(By.xpath("//table[@id='token-list']//tr[td[1][text()='水务公司对账接口']]//button[contains(@class, 'revoke')]"));
+        textOf(tokenRow, t -> t.contains("已吊销"));
+        assertEquals(401, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites"))
+                .header("Authorization", "Bearer " + secret).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "revoked at once");
+
+        click(By.cssSelector("#account-list tr[data-username='chen.billing'] button.toggle"));
+        textOf(chen, t -> t.contains("已停用"));
+        textOf(By.id("audit-list"), t -> t.contains("POST /api/v1/accounts") && t.contains("DELETE /api/v1/tokens/:id")
+                && t.contains("PATCH /api/v1/accounts/:username") && t.contains("admin"));
+        click(By.id("lang-toggle"));
+        textOf(chen, t -> t.contains("billing clerk") && t.contains("disabled"));
+        textOf(By.cssSelector("#audit h2"), t -> t.equals("Audit trail"));
+        screenshot("admin-en");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            textOf(chen, t -> t.contains("billing clerk"));
+            screenshot("admin-phone-en");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+        click(By.id("admin-back"));
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
+    }
+
+    @Test
+    void onlyAnAdminSeesTheAdminPage() {
+        signIn(OPERATOR, OPERATOR_PASSWORD);
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
+        assertTrue(!browser.findElement(By.id("admin-link")).isDisplayed(), "no admin link for an operator");
+        browser.get(console + "#admin");
+        waitFor(By.cssSelector("#buildings .building[data-id='b1']"));
+        assertTrue(!browser.findElement(By.id("admin-view")).isDisplayed(), "#admin shows nothing to an operator; the API refuses anyway");
     }
 
     @Test
