@@ -6,8 +6,8 @@ import com.password4j.types.Argon2;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Password hashing with Argon2id (Password4j), at OWASP's minimum cost (19 MiB, 2 passes, 1 lane): about 50 ms per
- * check on this machine's cores, so a stolen table costs an attacker that much per guess. Hashes are PHC strings
+ * Password hashing with Argon2id (Password4j), at OWASP's minimum cost (19 MiB, 2 passes, 1 lane): 64 ms per check
+ * (median, docs/benchmarks.md) on this machine's cores, so a stolen table costs an attacker that much per guess. Hashes are PHC strings
  * ({@code $argon2id$v=19$m=…}), so a later raise of the cost still checks the old ones.
  */
 public final class Passwords {
