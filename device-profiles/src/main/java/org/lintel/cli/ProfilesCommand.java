@@ -10,6 +10,7 @@ import org.lintel.check.Problem;
 import org.lintel.check.Problems;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.profile.library.ProfileLibrary;
+import org.lintel.profile.Words;
 import org.lintel.site.SiteLoader;
 import org.lintel.yaml.YamlFile;
 import org.lintel.yaml.YamlMap;
@@ -36,7 +37,8 @@ public final class ProfilesCommand {
     public int run(String[] args) {
         if (args.length < 2 || !args[0].equals("validate")) {
             err.println("usage: java -jar lintel-profiles.jar validate <profile or site files, or folders> ...");
-            err.println("       checks device profiles (YAML) and site files (YAML with a top-level 'site:') and");
+            err.println("       checks device profiles (YAML), site files (YAML with a top-level 'site:') and tariff files");
+            err.println("       (a top-level 'feeItems:'), and");
             err.println("       prints every problem as file:line:column: subject: message; exit 0 = valid, 1 = problems.");
             return 2;
         }
@@ -48,8 +50,9 @@ public final class ProfilesCommand {
         List<Path> files = ProfileLibrary.profileFiles(paths, problems);
         List<Path> profileFiles = new ArrayList<>();
         List<Path> siteFiles = new ArrayList<>();
+        List<Path> tariffFiles = new ArrayList<>();
         for (Path f : files) {
-            (isSite(f) ? siteFiles : profileFiles).add(f);
+            (isTariff(f) ? tariffFiles : isSite(f) ? siteFiles : profileFiles).add(f);
         }
         ProfileLibrary builtIn = ProfileLibrary.builtIn(problems);
         ProfileLibrary given = ProfileLibrary.load(profileFiles, problems);
@@ -58,6 +61,10 @@ public final class ProfilesCommand {
         for (Path s : siteFiles) {
             SiteLoader.Loaded loaded = SiteLoader.load(s, s.toString(), library, problems);
             loaded.site().ifPresent(site -> siteSummaries.add(SiteSummary.of(site, loaded.profiles())));
+        }
+        for (Path t : tariffFiles) {
+            org.lintel.tariff.TariffLoader.load(t, t.toString(), problems).ifPresent(f -> siteSummaries.add("tariff " + t + ": site " + f.site()
+                    + ", " + f.items().size() + " fee items " + f.items().stream().map(i -> i.id() + " (" + Words.word(i.kind()) + ")").toList()));
         }
         for (Problem p : problems.sorted()) {
             (p.isError() ? err : out).println(p);
@@ -71,6 +78,16 @@ public final class ProfilesCommand {
         siteSummaries.forEach(out::println);
         out.println(problems.errorCount() + " error(s), " + problems.warningCount() + " warning(s) in " + files.size() + " file(s)");
         return problems.hasErrors() ? 1 : 0;
+    }
+
+    private static final java.util.regex.Pattern TARIFF_KEY = java.util.regex.Pattern.compile("(?m)^(feeItems|\"feeItems\")\\s*:");
+
+    private static boolean isTariff(Path f) {
+        try {
+            return TARIFF_KEY.matcher(Files.readString(f)).find();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static final java.util.regex.Pattern SITE_KEY = java.util.regex.Pattern.compile("(?m)^(site|\"site\")\\s*:|^\\s*\\{\\s*\"site\"\\s*:");

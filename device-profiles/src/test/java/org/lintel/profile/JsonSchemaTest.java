@@ -50,6 +50,30 @@ class JsonSchemaTest {
         assertTrue(errors.isEmpty(), errors.toString());
     }
 
+    /** YAML as an editor's language server reads it: dates stay text (SnakeYAML's default makes them java.util.Date). */
+    private static JsonNode yamlWithTextDates(String text) {
+        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+        org.yaml.snakeyaml.resolver.Resolver noDates = new org.yaml.snakeyaml.resolver.Resolver() {
+            @Override
+            public void addImplicitResolver(org.yaml.snakeyaml.nodes.Tag tag, java.util.regex.Pattern regexp, String first, int limit) {
+                if (!org.yaml.snakeyaml.nodes.Tag.TIMESTAMP.equals(tag)) {
+                    super.addImplicitResolver(tag, regexp, first, limit);
+                }
+            }
+        };
+        return JSON.valueToTree(new Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(o), new org.yaml.snakeyaml.representer.Representer(
+                new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), o, noDates).load(text));
+    }
+
+    @Test
+    void theSampleTariffIsValidAgainstTheTariffSchemaWhichCatchesAMisspeltKey() throws IOException {
+        String text = Files.readString(Path.of("sites/sample-community.tariffs.yaml"));
+        Set<ValidationMessage> errors = schema("tariff.schema.json").validate(yamlWithTextDates(text));
+        assertTrue(errors.isEmpty(), errors.toString());
+        Set<ValidationMessage> typo = schema("tariff.schema.json").validate(yamlWithTextDates(text.replace("tierAdders:", "tierAdder:")));
+        assertTrue(typo.toString().contains("tierAdder"), typo.toString());
+    }
+
     @Test
     void theProfileSchemaRejectsAMisspeltKey() throws IOException {
         String text = Files.readString(Path.of("profiles/eastron-sdm120.yaml")).replace("wordOrder: big", "wordOrdr: big");

@@ -1,0 +1,72 @@
+package org.lintel.tariff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.lintel.check.Problems;
+
+/** The sample community's tariff file, and a broken file per mistake, each reported at its line. */
+class TariffReaderTest {
+
+    static Path fixture(String name) {
+        return Path.of("src/test/resources/tariffs").resolve(name);
+    }
+
+    static String problems(String name) {
+        Problems p = new Problems();
+        TariffLoader.load(fixture(name), name, p);
+        return p.toString();
+    }
+
+    @Test
+    void theSampleCommunitysTariffIsReadWithEveryFeeKind() {
+        Problems p = new Problems();
+        Optional<TariffFile> f = TariffLoader.load(Path.of("sites/sample-community.tariffs.yaml"), "sample-community.tariffs.yaml", p);
+        assertFalse(p.hasErrors(), p.toString());
+        TariffFile t = f.orElseThrow();
+        assertEquals("lintel-garden", t.site());
+        assertEquals(List.of("electricity", "water", "property-fee", "parking", "lift-lobby-electricity"), t.items().stream().map(FeeItem::id).toList());
+        assertEquals(List.of(FeeKind.METERED, FeeKind.METERED, FeeKind.AREA, FeeKind.FIXED, FeeKind.POOL), t.items().stream().map(FeeItem::kind).toList());
+        TariffVersion electricity = t.items().get(0).versions().get(0);
+        assertEquals(LocalDate.of(2026, 1, 1), electricity.from());
+        assertEquals(TierSpec.Period.YEAR, electricity.tiers().period());
+        assertEquals(List.of(new BigDecimal("2880"), new BigDecimal("4800")), electricity.tiers().bounds());
+        assertEquals(List.of(new BigDecimal("0.4883"), new BigDecimal("0.5383"), new BigDecimal("0.7883")), electricity.tiers().prices());
+        assertEquals(new TouSpec.Window("valley", LocalTime.of(23, 0), LocalTime.of(7, 0)), electricity.timeOfUse().windows().get(0));
+        assertEquals(new BigDecimal("0.27"), electricity.timeOfUse().prices().get("valley"));
+        TariffVersion water = t.items().get(1).versions().get(0);
+        assertEquals(3, water.tiers().basePersons());
+        assertEquals("污水处理费", water.surcharges().get(0).name().zh());
+        assertEquals(new BigDecimal("2.80"), t.items().get(2).versions().get(0).price());
+        assertEquals(List.of("b1-lifts-em", "b1-lobby-em"), t.items().get(4).poolMeters());
+        assertEquals(FeeItem.Allocation.AREA, t.items().get(4).allocate());
+    }
+
+    @Test
+    void eachMistakeIsReportedAtItsLineWithWhatWouldBeRight() {
+        assertTrue(problems("tier-prices-count.yaml").contains("tier-prices-count.yaml:17:"), problems("tier-prices-count.yaml"));
+        assertTrue(problems("tier-prices-count.yaml").contains("2 prices for 2 bounds; a tier schedule has one price more than bounds"));
+        assertTrue(problems("bounds-not-rising.yaml").contains("bounds-not-rising.yaml:16:") && problems("bounds-not-rising.yaml")
+                .contains("bounds rise and are positive; 2880 follows 4800"), problems("bounds-not-rising.yaml"));
+        assertTrue(problems("tou-gap.yaml").contains("the windows must cover every minute of the day once; 07:00 is in 0"), problems("tou-gap.yaml"));
+        assertTrue(problems("tou-band-without-price.yaml").contains("band 'valley' has windows but no price"), problems("tou-band-without-price.yaml"));
+        assertTrue(problems("versions-out-of-order.yaml").contains("versions are in date order; 2026-01-01 is not after 2026-06-01"),
+                problems("versions-out-of-order.yaml"));
+        assertTrue(problems("area-without-price.yaml").contains("yuan per m² and month"), problems("area-without-price.yaml"));
+        assertTrue(problems("pool-without-allocation.yaml").contains("how the pool is shared: area, households or usage"),
+                problems("pool-without-allocation.yaml"));
+        assertTrue(problems("unknown-kind.yaml").contains("monthly") && problems("unknown-kind.yaml").contains("one-off"), problems("unknown-kind.yaml"));
+        assertTrue(problems("bad-date.yaml").contains("'2026-02-30' is not a date"), problems("bad-date.yaml"));
+        assertTrue(problems("duplicate-item.yaml").contains("fee item 'water' is already defined above"), problems("duplicate-item.yaml"));
+        assertTrue(problems("typo-field.yaml").contains("tierAdder") && problems("typo-field.yaml").contains("tierAdders"), problems("typo-field.yaml"));
+        assertTrue(problems("metered-without-point.yaml").contains("the canonical point billed"), problems("metered-without-point.yaml"));
+    }
+}
