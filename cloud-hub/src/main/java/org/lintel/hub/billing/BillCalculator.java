@@ -1,0 +1,141 @@
+package org.lintel.hub.billing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lintel.tariff.FeeItem;
+import org.lintel.tariff.FeeKind;
+import org.lintel.tariff.TariffFile;
+import org.lintel.tariff.TariffVersion;
+
+/**
+ * The bills of a site's units for one period of local dates: metered fees from the readings, area and fixed fees by
+ * the month (a part month by its days), and each pool's cost shared among the units charged for it by largest
+ * remainder. Every amount is rounded once, on its printed line.
+ */
+public final class BillCalculator {
+
+    private final MeteredCharges metered;
+    private final UsageSource usage;
+
+    public BillCalculator(UsageSource usage) {
+        this.usage = usage;
+        this.metered = new MeteredCharges(usage);
+    }
+
+    public List<UnitBill> bills(String site, ZoneId zone, TariffFile tariff, List<BillingAccount> accounts, LocalDate from, LocalDate to) {
+        Map<String, List<BillLine>> lines = new LinkedHashMap<>();
+        accounts.forEach(a -> lines.put(a.unit(), new ArrayList<>()));
+        for (FeeItem item : tariff.items()) {
+            List<BillingAccount> charged = accounts.stream().filter(a -> a.feeItems().contains(item.id())).toList();
+            if (charged.isEmpty()) {
+                continue;
+            }
+            if (item.kind() == FeeKind.POOL) {
+                pool(site, zone, item, charged, from, to).forEach((unit, line) -> lines.get(unit).add(line));
+                continue;
+            }
+            for (BillingAccount a : charged) {
+                lines.get(a.unit()).addAll(switch (item.kind()) {
+                    case METERED -> meteredLines(site, zone, item, a, from, to);
+                    case AREA, FIXED -> monthlyLines(item, a, from, to);
+                    case ONE_OFF -> List.of(new BillLine(item.id(), "一次性 one-off", BigDecimal.ONE, "次", price(item, from), price(item, from), false));
+                    case POOL -> throw new IllegalStateException("pools are shared above");
+                });
+            }
+        }
+        return accounts.stream().map(a -> new UnitBill(a.unit(), a.payer(), from, to, lines.get(a.unit()))).toList();
+    }
+
+    private List<BillLine> meteredLines(String site, ZoneId zone, FeeItem item, BillingAccount a, LocalDate from, LocalDate to) {
+        List<BillLine> out = new ArrayList<>();
+        for (MeteredLine m : metered.charge(site, zone, item, a.unit(), a.persons(), from, to)) {
+            String when = m.from() + "–" + m.to();
+            for (TierPart p : m.tiers()) {
+                out.add(new BillLine(item.id(), "第" + p.tier() + "档 tier " + p.tier() + " " + when, p.quantity(), item.unit(), p.unitPrice(), p.amount(),
+                        m.estimated()));
+            }
+            for (MeteredLine.SurchargePart s : m.surcharges()) {
+                out.add(new BillLine(item.id(), s.name() + " " + when, s.quantity(), item.unit(), s.unitPrice(), s.amount(), m.estimated()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Area and fixed fees, one line per calendar month touched: a whole month at the month's price, a part month by
+     * its days (area × price × days / days of the month, rounded once).
+     */
+    private List<BillLine> monthlyLines(FeeItem item, BillingAccount a, LocalDate from, LocalDate to) {
+        List<BillLine> out = new ArrayList<>();
+        for (LocalDate start = from; start.isBefore(to); ) {
+            LocalDate monthEnd = start.withDayOfMonth(1).plusMonths(1);
+            LocalDate end = monthEnd.isBefore(to) ? monthEnd : to;
+            BigDecimal price = price(item, start);
+            int days = (int) ChronoUnit.DAYS.between(start, end);
+            int inMonth = YearMonth.from(start).lengthOfMonth();
+            boolean whole = days == inMonth;
+            BigDecimal base = item.kind() == FeeKind.AREA ? a.area() : BigDecimal.ONE;
+            BigDecimal exact = base.multiply(price).multiply(BigDecimal.valueOf(days)).divide(BigDecimal.valueOf(inMonth), 10, RoundingMode.HALF_UP);
+            String month = YearMonth.from(start).toString();
+            String basis = (item.kind() == FeeKind.AREA ? a.area().toPlainString() + " m² × " : "") + month + (whole ? "" : " " + days + "/" + inMonth);
+            out.add(new BillLine(item.id(), basis, item.kind() == FeeKind.AREA ? a.area() : BigDecimal.ONE, item.kind() == FeeKind.AREA ? "m²·月" : "月",
+                    price, Money.round(whole ? base.multiply(price) : exact), false));
+            start = end;
+        }
+        return out;
+    }
+
+    /** A pool's cost for the period, shared among the units charged for it; each unit's line says its share. */
+    private Map<String, BillLine> pool(String site, ZoneId zone, FeeItem item, List<BillingAccount> charged, LocalDate from, LocalDate to) {
+        BigDecimal used = BigDecimal.ZERO;
+        boolean estimated = false;
+        for (String meter : item.poolMeters()) {
+            var c = usage.consumption(site, meter, item.point() != null ? item.point() : "energy.import.total", from.atStartOfDay(zone).toInstant(),
+                    to.atStartOfDay(zone).toInstant());
+            used = used.add(c.usage());
+            estimated |= c.estimated();
+        }
+        BigDecimal price = price(item, from);
+        BigDecimal cost = Money.amount(used, price);
+        Map<String, BigDecimal> weights = new LinkedHashMap<>();
+        for (BillingAccount a : charged) {
+            weights.put(a.unit(), switch (item.allocate()) {
+                case AREA -> a.area();
+                case HOUSEHOLDS -> BigDecimal.ONE;
+                case USAGE -> throw new UnsupportedOperationException("pools shared by usage are not built yet (issue 17)");
+            });
+        }
+        BigDecimal total = weights.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, BigDecimal> shares = Apportionment.byWeights(cost, weights);
+        Map<String, BillLine> out = new LinkedHashMap<>();
+        for (Map.Entry<String, BigDecimal> s : shares.entrySet()) {
+            String basis = "公摊 " + used.toPlainString() + " kWh × " + price.toPlainString() + " = " + cost.toPlainString() + " × "
+                    + weights.get(s.getKey()).toPlainString() + "/" + total.toPlainString();
+            out.put(s.getKey(), new BillLine(item.id(), basis, weights.get(s.getKey()), item.allocate() == org.lintel.tariff.FeeItem.Allocation.AREA ? "m²" : "户",
+                    null, s.getValue(), estimated));
+        }
+        return out;
+    }
+
+    /** The price of a non-tiered item on {@code day}: the version in effect. */
+    static BigDecimal price(FeeItem item, LocalDate day) {
+        TariffVersion in = null;
+        for (TariffVersion v : item.versions()) {
+            if (!v.from().isAfter(day)) {
+                in = v;
+            }
+        }
+        if (in == null || in.price() == null) {
+            throw new IllegalArgumentException("fee item " + item.id() + " has no price on " + day);
+        }
+        return in.price();
+    }
+}

@@ -1,0 +1,109 @@
+package org.lintel.hub.billing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.lintel.hub.usage.BoundaryReading;
+import org.lintel.hub.usage.Consumption;
+import org.lintel.i18n.Label;
+import org.lintel.tariff.FeeItem;
+import org.lintel.tariff.FeeKind;
+import org.lintel.tariff.TariffFile;
+import org.lintel.tariff.TariffVersion;
+import org.lintel.tariff.TierSpec;
+
+/** Three units' December bills, every figure worked by hand; lines add up to totals, shares to the pool. */
+class BillCalculatorTest {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    static BigDecimal d(String s) {
+        return new BigDecimal(s);
+    }
+
+    static final LocalDate JAN = LocalDate.of(2026, 1, 1);
+    static final LocalDate DEC = LocalDate.of(2026, 12, 1);
+    static final LocalDate NEXT = LocalDate.of(2027, 1, 1);
+
+    /** Counter readings at local midnights, per meter or unit. */
+    static UsageSource readings(Map<String, Map<LocalDate, String>> table) {
+        return (site, target, point, from, to) -> {
+            Map<LocalDate, String> t = table.get(target);
+            BigDecimal a = d(t.get(from.atZone(SHANGHAI).toLocalDate()));
+            BigDecimal b = d(t.get(to.atZone(SHANGHAI).toLocalDate()));
+            return new Consumption(site, target, point, "kWh", from, to, b.subtract(a), false, List.of(new Consumption.Segment(target, from, to,
+                    new BoundaryReading(from, a, "measured", from, from), new BoundaryReading(to, b, "measured", to, to), b.subtract(a), 0, List.of())));
+        };
+    }
+
+    static final TariffFile TARIFF = new TariffFile("s", "CNY", List.of(
+            new FeeItem("electricity", Label.NONE, FeeKind.METERED, "energy.import.total", "kWh", List.of(new TariffVersion(JAN, null,
+                    new TierSpec(TierSpec.Period.YEAR, List.of(d("2880"), d("4800")), List.of(d("0.4883"), d("0.5383"), d("0.7883")), List.of(), null, null),
+                    null, List.of(), null)), List.of(), null, null),
+            new FeeItem("property-fee", Label.NONE, FeeKind.AREA, null, null, List.of(new TariffVersion(JAN, d("2.80"), null, null, List.of(), null)),
+                    List.of(), null, null),
+            new FeeItem("parking", Label.NONE, FeeKind.FIXED, null, null, List.of(new TariffVersion(JAN, d("300.00"), null, null, List.of(), null)),
+                    List.of(), null, null),
+            new FeeItem("lifts", Label.NONE, FeeKind.POOL, null, null, List.of(new TariffVersion(JAN, d("0.4883"), null, null, List.of(), null)),
+                    List.of("b1-lifts-em"), FeeItem.Allocation.AREA, null)), "tariff.yaml");
+
+    static final Set<String> ALL = Set.of("electricity", "property-fee", "lifts");
+
+    static UsageSource december() {
+        Map<String, Map<LocalDate, String>> t = new HashMap<>();
+        t.put("b1-0101", Map.of(JAN, "0", DEC, "2800", NEXT, "3100"));
+        t.put("b1-0102", Map.of(JAN, "0", DEC, "1000", NEXT, "1200"));
+        t.put("b1-0103", Map.of(JAN, "0", DEC, "5000", NEXT, "5100", LocalDate.of(2026, 12, 10), "5030"));
+        t.put("b1-lifts-em", Map.of(DEC, "10000", NEXT, "12048", LocalDate.of(2026, 12, 10), "10600"));
+        return readings(t);
+    }
+
+    @Test
+    void threeUnitsDecemberBillsAreTheSumOfTheirLinesAndTheLiftsPoolAddsUpToTheFen() {
+        List<BillingAccount> accounts = List.of(
+                new BillingAccount("b1-0101", "张伟", d("88.00"), 3, Set.of("electricity", "property-fee", "lifts", "parking")),
+                new BillingAccount("b1-0102", "王芳", d("92.50"), 2, ALL),
+                new BillingAccount("b1-0103", "李娜", d("76.85"), 4, ALL));
+        List<UnitBill> bills = new BillCalculator(december()).bills("s", SHANGHAI, TARIFF, accounts, DEC, NEXT);
+
+        // electricity: 80 × 0.4883 + 220 × 0.5383 = 157.49; 200 × 0.4883 = 97.66; 100 × 0.7883 = 78.83 (already above 4,800)
+        // property fee: 88.00 × 2.80 = 246.40; 92.50 × 2.80 = 259.00; 76.85 × 2.80 = 215.18; parking 300.00 for b1-0101
+        // lifts: 2,048 kWh × 0.4883 = 1,000.0384 → 1,000.04 shared by 257.35 m²: 341.9604…, 359.4470…, 298.6325…;
+        //        rounded down 1,000.03, the fen to the largest remainder (b1-0102): 341.96, 359.45, 298.63
+        assertEquals(d("1045.85"), bills.get(0).total(), "157.49 + 246.40 + 300.00 + 341.96");
+        assertEquals(d("716.11"), bills.get(1).total(), "97.66 + 259.00 + 359.45");
+        assertEquals(d("592.64"), bills.get(2).total(), "78.83 + 215.18 + 298.63");
+        assertEquals(d("1000.04"), bills.stream().flatMap(b -> b.lines().stream()).filter(l -> l.feeItem().equals("lifts"))
+                .map(BillLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add), "the shares add up to the pool");
+        for (UnitBill b : bills) {
+            assertEquals(b.total(), b.lines().stream().map(BillLine::amount).reduce(d("0.00"), BigDecimal::add), "a total is its lines' sum");
+        }
+        BillLine tier2 = bills.get(0).lines().stream().filter(l -> l.basis().startsWith("第2档")).findFirst().orElseThrow();
+        assertEquals(new BillLine("electricity", "第2档 tier 2 2026-12-01–2027-01-01", d("220"), "kWh", d("0.5383"), d("118.43"), false), tier2);
+        assertEquals("公摊 2048 kWh × 0.4883 = 1000.04 × 92.50/257.35",
+                bills.get(1).lines().stream().filter(l -> l.feeItem().equals("lifts")).findFirst().orElseThrow().basis());
+    }
+
+    @Test
+    void aUnitMovingInOnTheTenthPaysItsPartOfTheMonthByDays() {
+        List<BillingAccount> accounts = List.of(new BillingAccount("b1-0103", "李娜", d("76.85"), 4, Set.of("property-fee")));
+        List<UnitBill> bills = new BillCalculator(december()).bills("s", SHANGHAI, TARIFF, accounts, LocalDate.of(2026, 12, 10), NEXT);
+        BillLine fee = bills.get(0).lines().get(0);
+        assertEquals("76.85 m² × 2026-12 22/31", fee.basis());
+        assertEquals(d("152.71"), fee.amount(), "76.85 × 2.80 × 22 / 31 = 152.7083… → 152.71");
+    }
+
+    @Test
+    void reRunningTheSameBillsGivesTheSameLines() {
+        List<BillingAccount> accounts = List.of(new BillingAccount("b1-0101", "张伟", d("88.00"), 3, ALL), new BillingAccount("b1-0102", "王芳", d("92.50"), 2, ALL));
+        BillCalculator calc = new BillCalculator(december());
+        assertEquals(calc.bills("s", SHANGHAI, TARIFF, accounts, DEC, NEXT), calc.bills("s", SHANGHAI, TARIFF, accounts, DEC, NEXT));
+    }
+}
