@@ -17,6 +17,10 @@ import org.lintel.hub.alarm.AlarmTransitioned;
 import org.lintel.hub.api.ApiServer;
 import org.lintel.hub.api.alarm.AlarmRoutes;
 import org.lintel.hub.api.audit.AuditRoutes;
+import org.lintel.hub.api.billing.BillingRoutes;
+import org.lintel.hub.billing.Billing;
+import org.lintel.hub.billing.BillingAccountStore;
+import org.lintel.hub.billing.TariffStore;
 import org.lintel.hub.api.auth.AccountRoutes;
 import org.lintel.hub.api.auth.SessionRoutes;
 import org.lintel.hub.api.auth.TokenRoutes;
@@ -191,11 +195,21 @@ public final class Hub implements AutoCloseable {
                 new SessionRoutes(accounts, sessions, c.tls().https()), new AuditRoutes(audit),
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
-                new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
+                new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
+                new BillingRoutes(paths, new Billing(new TariffStore(db), new BillingAccountStore(db), usage::consumption,
+                        site -> unitAreas(listings, site),
+                        site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), clock)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
+    }
+
+    /** Each unit's floor area (zero when the site file gives none), for area fees and 公摊 by area. */
+    private static java.util.Map<String, BigDecimal> unitAreas(Listings listings, String site) {
+        java.util.Map<String, BigDecimal> areas = new java.util.HashMap<>();
+        listings.units(site).forEach(u -> areas.put(u.id(), u.areaM2() == null ? BigDecimal.ZERO : u.areaM2()));
+        return areas;
     }
 
     private static Duration max(Duration a, Duration b) {

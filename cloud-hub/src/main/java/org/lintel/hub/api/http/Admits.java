@@ -20,6 +20,10 @@ public final class Admits {
     public static final Set<Role> MAINTAINERS = EnumSet.of(Role.ENGINEER, Role.TECHNICIAN);
     /** Metered usage and meter assignments: what bills are made of. */
     public static final Set<Role> USAGE_READERS = EnumSet.of(Role.ENGINEER, Role.BILLING, Role.MANAGER);
+    /** Tariffs, billing accounts and bills: the billing clerks (收费员). */
+    public static final Set<Role> BILLING_CLERKS = EnumSet.of(Role.BILLING);
+    /** Reading tariffs, accounts and bills: clerks and managers. */
+    public static final Set<Role> BILL_READERS = EnumSet.of(Role.BILLING, Role.MANAGER);
     /** Recording a meter replacement. */
     public static final Set<Role> METER_CHANGERS = EnumSet.of(Role.ENGINEER, Role.BILLING);
     /** Accounts, tokens, the audit trail, the broker's ACL. */

@@ -1,0 +1,124 @@
+package org.lintel.hub.billing;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.lintel.check.Problems;
+import org.lintel.check.Where;
+import org.lintel.tariff.FeeItem;
+import org.lintel.tariff.TariffFile;
+import org.lintel.tariff.TariffLoader;
+
+/**
+ * The billing domain's services: a site's tariff file and billing accounts, and bills computed for a period from the
+ * meters' readings (a preview: bill runs that are approved and issued come next).
+ */
+public final class Billing {
+
+    private final TariffStore tariffs;
+    private final BillingAccountStore accounts;
+    private final UsageSource usage;
+    private final Function<String, Map<String, BigDecimal>> unitAreas;
+    private final Function<String, Set<String>> devices;
+    private final Clock clock;
+
+    public Billing(TariffStore tariffs, BillingAccountStore accounts, UsageSource usage, Function<String, Map<String, BigDecimal>> unitAreas,
+                   Function<String, Set<String>> devices, Clock clock) {
+        this.tariffs = tariffs;
+        this.accounts = accounts;
+        this.usage = usage;
+        this.unitAreas = unitAreas;
+        this.devices = devices;
+        this.clock = clock;
+    }
+
+    /** Checks and keeps a site's tariff file; refused with every problem at its place, nothing kept. */
+    public TariffFile uploadTariff(String site, String name, String text, String by) {
+        Problems problems = new Problems();
+        Optional<TariffFile> file = TariffLoader.loadText(name, text, problems);
+        if (file.isPresent()) {
+            TariffFile f = file.get();
+            if (!f.site().equals(site)) {
+                problems.error(Where.wholeFile(name), null, "the file is for site '" + f.site() + "', not '" + site + "'");
+            }
+            Set<String> known = devices.apply(site);
+            for (FeeItem i : f.items()) {
+                for (String m : i.poolMeters()) {
+                    if (!known.contains(m)) {
+                        problems.error(i.where(), "fee item " + i.id(), "no device '" + m + "' in site " + site + " for the pool's meters");
+                    }
+                }
+            }
+        }
+        if (problems.hasErrors() || file.isEmpty()) {
+            throw new BillingException(BillingException.Kind.INVALID_FILE, "body", problems.errorCount() + " error(s) in " + name
+                    + "; nothing was kept", problems.sorted());
+        }
+        tariffs.save(new TariffStore.Source(site, name, text, clock.instant(), by));
+        return file.get();
+    }
+
+    public Optional<TariffStore.Source> tariff(String site) {
+        return tariffs.find(site);
+    }
+
+    /** Replaces the site's billing accounts: each unit in the registry, once, with fee items of the site's tariff. */
+    public List<BillingAccountStore.Stored> replaceAccounts(String site, List<BillingAccountStore.Stored> given) {
+        TariffFile tariff = parsedTariff(site);
+        Set<String> items = new HashSet<>();
+        tariff.items().forEach(i -> items.add(i.id()));
+        Map<String, BigDecimal> areas = unitAreas.apply(site);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            BillingAccountStore.Stored a = given.get(i);
+            String at = "[" + i + "]";
+            if (!areas.containsKey(a.unit())) {
+                throw new BillingException(BillingException.Kind.INVALID, at + ".unit", "account " + at + ": no unit '" + a.unit() + "' in site " + site, null);
+            }
+            if (!seen.add(a.unit())) {
+                throw new BillingException(BillingException.Kind.INVALID, at + ".unit", "account " + at + ": unit '" + a.unit() + "' has an account above", null);
+            }
+            for (String f : a.feeItems()) {
+                if (!items.contains(f)) {
+                    throw new BillingException(BillingException.Kind.INVALID, at + ".feeItems", "account " + at + ": no fee item '" + f
+                            + "' in the site's tariff; items: " + items, null);
+                }
+            }
+        }
+        accounts.replace(site, given);
+        return accounts.list(site);
+    }
+
+    public List<BillingAccountStore.Stored> accounts(String site) {
+        return accounts.list(site);
+    }
+
+    /** Every account's bill for [from, to) (local dates), computed now from the readings; nothing is kept. */
+    public List<UnitBill> preview(String site, ZoneId zone, LocalDate from, LocalDate to) {
+        TariffFile tariff = parsedTariff(site);
+        List<BillingAccount> list = BillingAccountStore.withAreas(accounts.list(site), unitAreas.apply(site));
+        if (list.isEmpty()) {
+            throw new BillingException(BillingException.Kind.NOT_FOUND, null, "site " + site + " has no billing accounts; PUT them first", null);
+        }
+        try {
+            return new BillCalculator(usage).bills(site, zone, tariff, list, from, to);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new BillingException(BillingException.Kind.INVALID, null, e.getMessage(), null);
+        }
+    }
+
+    private TariffFile parsedTariff(String site) {
+        TariffStore.Source s = tariffs.find(site).orElseThrow(() -> new BillingException(BillingException.Kind.NOT_FOUND, null,
+                "site " + site + " has no tariff file; PUT /api/v1/sites/" + site + "/tariff first", null));
+        Problems p = new Problems();
+        return TariffLoader.loadText(s.name(), s.text(), p).orElseThrow(() -> new IllegalStateException("a stored tariff of " + site
+                + " no longer reads: " + p));
+    }
+}

@@ -1,0 +1,73 @@
+package org.lintel.hub.billing;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.lintel.hub.storage.Database;
+import org.lintel.hub.storage.Sql;
+
+/** The billing accounts of a site's units (table {@code billing_account}); the floor area comes from the registry. */
+public final class BillingAccountStore {
+
+    /** What is stored of an account: the area is the unit's, from the site file. */
+    public record Stored(String unit, String payer, int persons, List<String> feeItems) {
+    }
+
+    private final Database db;
+
+    public BillingAccountStore(Database db) {
+        this.db = db;
+    }
+
+    /** Replaces the site's accounts with {@code accounts}, in one transaction. */
+    public void replace(String site, List<Stored> accounts) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                Sql.exec(c, "delete from billing_account where site_id = ?", site);
+                try (PreparedStatement ps = c.prepareStatement("insert into billing_account (site_id, unit_id, payer, persons, fee_items) values (?,?,?,?,?)")) {
+                    for (Stored a : accounts) {
+                        Sql.bind(ps, site, a.unit(), a.payer(), a.persons(), String.join(",", a.feeItems()));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Sql.failed("storing the billing accounts of " + site, e);
+        }
+    }
+
+    public List<Stored> list(String site) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("select unit_id, payer, persons, fee_items from billing_account where site_id = ? order by unit_id")) {
+            ps.setString(1, site);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Stored> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Stored(rs.getString(1), rs.getString(2), rs.getInt(3), Arrays.asList(rs.getString(4).split(","))));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw Sql.failed("reading the billing accounts of " + site, e);
+        }
+    }
+
+    /** The accounts as the calculator takes them, each with its unit's floor area. */
+    public static List<BillingAccount> withAreas(List<Stored> stored, Map<String, BigDecimal> areas) {
+        return stored.stream().map(s -> new BillingAccount(s.unit(), s.payer(), areas.getOrDefault(s.unit(), BigDecimal.ZERO), s.persons(),
+                new LinkedHashSet<>(s.feeItems()))).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package org.lintel.hub.billing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lintel.hub.Await;
+import org.lintel.hub.TestEdgeNode;
+import org.lintel.hub.TestFolders;
+import org.lintel.hub.TestPostgres;
+import org.lintel.hub.app.Hub;
+import org.lintel.hub.app.HubConfig;
+
+/**
+ * Billing over the API on a real hub: a tariff file and billing accounts uploaded, November's readings sent over
+ * Sparkplug like a gateway's, and the month's bills computed from them, worked by hand.
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class BillingApiTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static Hub hub;
+    static String base;
+    static String clerk;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-billing"), 0, TestFolders.freePort(), 0)
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()).withAdminToken("billing-admin")
+                .withAdminPassword("Billing-root-pass1"));
+        base = "http://127.0.0.1:" + hub.apiPort();
+        assertEquals(201, send("POST", "/api/v1/sites?name=hub-test.yaml", "billing-admin", Files.readString(TestFolders.site("hub-test.yaml"))).statusCode());
+        clerk = JSON.readTree(send("POST", "/api/v1/tokens", "billing-admin", "{\"name\":\"收费员 陈静\",\"role\":\"billing\"}").body()).get("token").asText();
+        // readings a minute before each local midnight that bounds November, as a gateway would have sent them
+        Instant nov = LocalDate.of(2026, 11, 1).atStartOfDay(SHANGHAI).toInstant().minusSeconds(60);
+        Instant dec = LocalDate.of(2026, 12, 1).atStartOfDay(SHANGHAI).toInstant().minusSeconds(60);
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            for (String d : new String[] {"b1-0101-em", "b1-0102-em"}) {
+                gw.deviceBirth(d, new LinkedHashMap<>(Map.of("energy.import.total", "kWh")));
+            }
+            gw.data("b1-0101-em", true, new Object[] {"energy.import.total", nov, 1000.0}, new Object[] {"energy.import.total", dec, 1350.0});
+            gw.data("b1-0102-em", true, new Object[] {"energy.import.total", nov, 500.0}, new Object[] {"energy.import.total", dec, 650.0});
+        }
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b2", "gw-b2", "b2-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-spare-em", new LinkedHashMap<>(Map.of("energy.import.total", "kWh")));
+            gw.data("b1-spare-em", true, new Object[] {"energy.import.total", nov, 1000.0}, new Object[] {"energy.import.total", dec, 1100.0});
+        }
+        Await.until("November's readings stored", java.time.Duration.ofSeconds(20), () -> {
+            try {
+                return send("GET", "/api/v1/sites/hub-test/devices/b1-spare-em/latest", "billing-admin", null).body().contains("1100");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null && body.startsWith("[")) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void aClerkUploadsTheTariffAndAccountsAndNovembersBillsComeFromTheReadings() throws Exception {
+        assertEquals(404, send("GET", "/api/v1/sites/hub-test/bill-preview?from=2026-11-01&to=2026-12-01", clerk, null).statusCode(), "no tariff yet");
+        String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));
+        HttpResponse<String> up = send("PUT", "/api/v1/sites/hub-test/tariff?name=hub-test.tariffs.yaml", clerk, tariff);
+        assertEquals(200, up.statusCode(), up.body());
+        HttpResponse<String> accounts = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk,
+                "[{\"unit\":\"b1-0101\",\"payer\":\"张伟\",\"persons\":3,\"feeItems\":[\"electricity\",\"property-fee\",\"spare-pool\"]},"
+                        + "{\"unit\":\"b1-0102\",\"payer\":\"王芳\",\"feeItems\":[\"electricity\",\"property-fee\",\"spare-pool\"]}]");
+        assertEquals(200, accounts.statusCode(), accounts.body());
+
+        HttpResponse<String> preview = send("GET", "/api/v1/sites/hub-test/bill-preview?from=2026-11-01&to=2026-12-01", clerk, null);
+        assertEquals(200, preview.statusCode(), preview.body());
+        JsonNode bills = JSON.readTree(preview.body());
+        // b1-0101: 350 kWh: 200 × 0.68 = 136.00 + 150 × 0.73 = 109.50; 88.00 m² × 2.80 = 246.40; the spare meter's
+        // 100 kWh × 0.50 = 50.00 shared by two households: 25.00
+        assertEquals("b1-0101", bills.get(0).get("unit").asText());
+        assertEquals("516.90", bills.get(0).get("total").asText(), bills.get(0).toString());
+        // b1-0102: 150 × 0.68 = 102.00; 92.50 × 2.80 = 259.00; 25.00
+        assertEquals("386.00", bills.get(1).get("total").asText(), bills.get(1).toString());
+        assertEquals(false, bills.get(0).get("estimated").asBoolean(), "readings within 15 minutes of each boundary: measured");
+        JsonNode firstLine = bills.get(0).get("lines").get(0);
+        assertEquals("electricity", firstLine.get("feeItem").asText());
+        assertEquals("136.00", firstLine.get("amount").asText());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aTariffOfAnotherSiteOrAnAccountOfAnUnknownUnitIsRefusedSayingWhere() throws Exception {
+        String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));
+        HttpResponse<String> other = send("PUT", "/api/v1/sites/hub-test/tariff?name=t.yaml", clerk, tariff.replace("site: hub-test", "site: elsewhere"));
+        assertEquals(422, other.statusCode(), other.body());
+        assertTrue(other.body().contains("the file is for site 'elsewhere', not 'hub-test'"), other.body());
+        HttpResponse<String> broken = send("PUT", "/api/v1/sites/hub-test/tariff?name=t.yaml", clerk, tariff.replace("bounds: [200, 400]", "bounds: [400, 200]"));
+        assertEquals(422, broken.statusCode());
+        assertTrue(broken.body().contains("t.yaml:11:"), broken.body());
+        send("PUT", "/api/v1/sites/hub-test/tariff?name=hub-test.tariffs.yaml", clerk, tariff);
+        HttpResponse<String> unit = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk, "[{\"unit\":\"b9-9999\",\"payer\":\"x\",\"feeItems\":[]}]");
+        assertEquals(400, unit.statusCode(), unit.body());
+        assertTrue(unit.body().contains("\"[0].unit\"") && unit.body().contains("no unit 'b9-9999'"), unit.body());
+        HttpResponse<String> item = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk, "[{\"unit\":\"b1-0101\",\"payer\":\"x\",\"feeItems\":[\"gas\"]}]");
+        assertEquals(400, item.statusCode(), item.body());
+        assertTrue(item.body().contains("no fee item 'gas'"), item.body());
+        assertEquals(403, send("PUT", "/api/v1/sites/hub-test/tariff", JSON.readTree(send("POST", "/api/v1/tokens", "billing-admin",
+                "{\"name\":\"eng\",\"role\":\"engineer\"}").body()).get("token").asText(), tariff).statusCode(), "tariffs are the clerks'");
+    }
+}
