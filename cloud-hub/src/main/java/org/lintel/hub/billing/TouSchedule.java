@@ -8,13 +8,15 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.lintel.tariff.TouSpec;
 
 /**
- * The day's bands in the site's local time, covering the whole day without overlap; the intervals of a day by band are
+ * The day's bands in the site's local time (the tariff file's time-of-use windows), covering the whole day without
+ * overlap; the intervals of a day by band are
  * what the usage domain is asked for (the counter at each band boundary), so band usage comes from readings, not
  * from a profile.
  */
-public record TouSchedule(List<TouBand> bands) {
+public record TouSchedule(List<TouSpec.Window> bands) {
 
     /** One stretch of a day in one band: [from, to) in UTC. */
     public record Interval(String band, Instant from, Instant to) {

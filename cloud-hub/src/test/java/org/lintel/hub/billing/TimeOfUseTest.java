@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lintel.tariff.TouSpec;
 
 /** Time of use with tier adders, and the day's band intervals in the site's time zone. */
 class TimeOfUseTest {
@@ -22,9 +23,9 @@ class TimeOfUseTest {
     }
 
     /** Peak 08–11 and 18–23, flat 07–08 and 11–18, valley 23–07: eight hours each. */
-    static final TouSchedule DAY = new TouSchedule(List.of(new TouBand("valley", LocalTime.of(23, 0), LocalTime.of(7, 0)),
-            new TouBand("flat", LocalTime.of(7, 0), LocalTime.of(8, 0)), new TouBand("peak", LocalTime.of(8, 0), LocalTime.of(11, 0)),
-            new TouBand("flat", LocalTime.of(11, 0), LocalTime.of(18, 0)), new TouBand("peak", LocalTime.of(18, 0), LocalTime.of(23, 0))));
+    static final TouSchedule DAY = new TouSchedule(List.of(new TouSpec.Window("valley", LocalTime.of(23, 0), LocalTime.of(7, 0)),
+            new TouSpec.Window("flat", LocalTime.of(7, 0), LocalTime.of(8, 0)), new TouSpec.Window("peak", LocalTime.of(8, 0), LocalTime.of(11, 0)),
+            new TouSpec.Window("flat", LocalTime.of(11, 0), LocalTime.of(18, 0)), new TouSpec.Window("peak", LocalTime.of(18, 0), LocalTime.of(23, 0))));
 
     /** Band prices with peak : valley = 0.83 : 0.27 = 3.07 (the rule asks at least 3 : 1); tier adders 0 / 0.05 / 0.30 on Beijing's bounds. */
     static final TimeOfUseTariff TOU = new TimeOfUseTariff(Map.of("peak", d("0.83"), "flat", d("0.52"), "valley", d("0.27")),
@@ -68,9 +69,9 @@ class TimeOfUseTest {
 
     @Test
     void bandsThatLeaveAGapOrOverlapAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new TouSchedule(List.of(new TouBand("peak", LocalTime.of(8, 0), LocalTime.of(20, 0)))));
-        assertThrows(IllegalArgumentException.class, () -> new TouSchedule(List.of(new TouBand("peak", LocalTime.of(8, 0), LocalTime.of(20, 0)),
-                new TouBand("valley", LocalTime.of(19, 0), LocalTime.of(8, 0)))));
+        assertThrows(IllegalArgumentException.class, () -> new TouSchedule(List.of(new TouSpec.Window("peak", LocalTime.of(8, 0), LocalTime.of(20, 0)))));
+        assertThrows(IllegalArgumentException.class, () -> new TouSchedule(List.of(new TouSpec.Window("peak", LocalTime.of(8, 0), LocalTime.of(20, 0)),
+                new TouSpec.Window("valley", LocalTime.of(19, 0), LocalTime.of(8, 0)))));
         assertThrows(IllegalArgumentException.class, () -> TOU.charge(BigDecimal.ZERO, Map.of("shoulder", d("1"))));
     }
 }
