@@ -19,6 +19,7 @@ import org.lintel.hub.api.alarm.AlarmRoutes;
 import org.lintel.hub.api.audit.AuditRoutes;
 import org.lintel.hub.api.billing.BillingRoutes;
 import org.lintel.hub.billing.Billing;
+import org.lintel.hub.billing.BillRuns;
 import org.lintel.hub.billing.BillingAccountStore;
 import org.lintel.hub.billing.TariffStore;
 import org.lintel.hub.api.auth.AccountRoutes;
@@ -189,6 +190,8 @@ public final class Hub implements AutoCloseable {
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
         MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
+        Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), usage::consumption, site -> unitAreas(listings, site),
+                site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), clock);
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),
                 new TokenRoutes(tokens, () -> sites.get().sites().keySet(), clock), new AccountRoutes(accounts, () -> sites.get().sites().keySet()),
@@ -196,9 +199,7 @@ public final class Hub implements AutoCloseable {
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
-                new BillingRoutes(paths, new Billing(new TariffStore(db), new BillingAccountStore(db), usage::consumption,
-                        site -> unitAreas(listings, site),
-                        site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), clock)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
+                new BillingRoutes(paths, billing, new BillRuns(db, billing, clock)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),

@@ -78,6 +78,12 @@ class BillingApiTest {
         hub.close();
     }
 
+    static HttpResponse<String> send(String method, String path, String token, String body, boolean json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).header("Content-Type",
+                "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -116,6 +122,39 @@ class BillingApiTest {
 
     @Test
     @org.junit.jupiter.api.Order(2)
+    void aDraftRunIsComputedAgainAtWillApprovedBySomeoneElseThenIssuedAndNeverRecomputed() throws Exception {
+        String manager = JSON.readTree(send("POST", "/api/v1/tokens", "billing-admin", "{\"name\":\"物业经理 孙丽\",\"role\":\"manager\"}").body())
+                .get("token").asText();
+        String period = "{\"from\":\"2026-11-01\",\"to\":\"2026-12-01\"}";
+        HttpResponse<String> draft = send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, period, true);
+        assertEquals(200, draft.statusCode(), draft.body());
+        JsonNode run = JSON.readTree(draft.body());
+        assertEquals("draft", run.get("state").asText());
+        assertEquals("902.90", run.get("total").asText(), "516.90 + 386.00");
+        JsonNode again = JSON.readTree(send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, period, true).body());
+        assertEquals(run.get("id").asLong(), again.get("id").asLong(), "one run per period: computed again, not doubled");
+        assertEquals("902.90", again.get("total").asText());
+        assertEquals(2, again.get("bills").asInt());
+        long id = run.get("id").asLong();
+        HttpResponse<String> self = send("POST", "/api/v1/bill-runs/" + id + "/approve", clerk, "{}", true);
+        assertEquals(409, self.statusCode(), self.body());
+        assertTrue(self.body().contains("someone else approves it"), self.body());
+        assertEquals(409, send("POST", "/api/v1/bill-runs/" + id + "/issue", manager, "{}", true).statusCode(), "a draft is not issued");
+        assertEquals("approved", JSON.readTree(send("POST", "/api/v1/bill-runs/" + id + "/approve", manager, "{}", true).body()).get("state").asText());
+        HttpResponse<String> rerun = send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, period, true);
+        assertEquals(409, rerun.statusCode(), "an approved run is not computed again");
+        JsonNode issued = JSON.readTree(send("POST", "/api/v1/bill-runs/" + id + "/issue", manager, "{}", true).body());
+        assertEquals("issued", issued.get("state").asText());
+        assertEquals("物业经理 孙丽", issued.get("issuedBy").asText());
+        JsonNode stored = JSON.readTree(send("GET", "/api/v1/bill-runs/" + id, clerk, null).body());
+        assertEquals("516.90", stored.get("bills").get(0).get("total").asText());
+        assertEquals("136.00", stored.get("bills").get(0).get("lines").get(0).get("amount").asText());
+        JsonNode trail = JSON.readTree(send("GET", "/api/v1/audit?action=POST%20/api/v1/bill-runs/:id/issue", "billing-admin", null).body());
+        assertEquals("approved", trail.get(0).get("before").get("state").asText(), "the audit trail has the run before and after");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void aTariffOfAnotherSiteOrAnAccountOfAnUnknownUnitIsRefusedSayingWhere() throws Exception {
         String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));
         HttpResponse<String> other = send("PUT", "/api/v1/sites/hub-test/tariff?name=t.yaml", clerk, tariff.replace("site: hub-test", "site: elsewhere"));

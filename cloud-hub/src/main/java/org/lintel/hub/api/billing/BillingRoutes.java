@@ -16,6 +16,9 @@ import org.lintel.hub.api.http.Problem;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
 import org.lintel.hub.api.http.UploadedText;
+import org.lintel.hub.api.http.JsonBody;
+import org.lintel.hub.billing.BillRun;
+import org.lintel.hub.billing.BillRuns;
 import org.lintel.hub.billing.Billing;
 import org.lintel.hub.billing.BillingAccountStore;
 import org.lintel.hub.billing.BillingException;
@@ -28,14 +31,17 @@ public final class BillingRoutes implements RouteGroup {
 
     private final SitePaths sites;
     private final Billing billing;
+    private final BillRuns runs;
 
-    public BillingRoutes(SitePaths sites, Billing billing) {
+    public BillingRoutes(SitePaths sites, Billing billing, BillRuns runs) {
         this.sites = sites;
         this.billing = billing;
+        this.runs = runs;
     }
 
     @Override
     public void register(ApiRouter api) {
+        registerRuns(api);
         api.route(HttpMethod.PUT, "/api/v1/sites/:site/tariff", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
             String site = sites.site(ctx);
             String name = Params.optional(ctx, "name").orElse(site + ".tariffs.yaml");
@@ -68,6 +74,44 @@ public final class BillingRoutes implements RouteGroup {
         }));
     }
 
+    private void registerRuns(ApiRouter api) {
+        api.route(HttpMethod.POST, "/api/v1/sites/:site/bill-runs", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
+            String site = sites.site(ctx);
+            Map<String, Object> body = JsonBody.jsonBody(ctx);
+            LocalDate from = date("from", JsonBody.text(body, "from"));
+            LocalDate to = date("to", JsonBody.text(body, "to"));
+            if (!from.isBefore(to) || from.plusYears(1).isBefore(to)) {
+                throw Problem.badRequest("to", "field 'to' is after 'from' and at most a year later");
+            }
+            return runs.draft(site, sites.zone(site), from, to, caller.name());
+        }));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/bill-runs", Admits.BILL_READERS, (ctx, caller) -> act(() -> runs.list(sites.site(ctx))));
+        api.route(HttpMethod.GET, "/api/v1/bill-runs/:id", Admits.BILL_READERS, (ctx, caller) -> act(() -> {
+            BillRun run = run(ctx);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("run", run);
+            m.put("bills", runs.bills(run.id()).stream().map(BillingRoutes::view).toList());
+            return m;
+        }));
+        // approving and issuing are a manager's (or another clerk's): never the person who computed the run
+        api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/approve", Admits.BILL_READERS, (ctx, caller) -> act(() -> runs.approve(run(ctx).id(), caller.name())));
+        api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/issue", Admits.BILL_READERS, (ctx, caller) -> act(() -> runs.issue(run(ctx).id(), caller.name())));
+    }
+
+    private BillRun run(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        BillRun run;
+        try {
+            run = runs.find(Long.parseLong(id)).orElseThrow(() -> Problem.notFound("there is no bill run " + id));
+        } catch (NumberFormatException e) {
+            throw Problem.notFound("there is no bill run '" + (id.length() > 40 ? id.substring(0, 40) : id) + "' (ids are numbers)");
+        }
+        ApiRouter.requireSite(ctx, run.site(), "there is no bill run " + id);
+        ApiRouter.site(ctx, run.site());
+        ApiRouter.before(ctx, run);
+        return run;
+    }
+
     private static Map<String, Object> view(UnitBill b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("unit", b.unit());
@@ -81,7 +125,10 @@ public final class BillingRoutes implements RouteGroup {
     }
 
     private static LocalDate date(RoutingContext ctx, String name) {
-        String v = Params.required(ctx, name);
+        return date(name, Params.required(ctx, name));
+    }
+
+    private static LocalDate date(String name, String v) {
         try {
             LocalDate d = LocalDate.parse(v);
             if (d.getYear() < 1970 || d.getYear() >= 2200) {
@@ -106,10 +153,11 @@ public final class BillingRoutes implements RouteGroup {
                 case INVALID -> 400;
                 case NOT_FOUND -> 404;
                 case INVALID_FILE -> 422;
+                case CONFLICT -> 409;
             };
             org.lintel.check.Problems p = new org.lintel.check.Problems();
             e.problems().forEach(x -> p.add(x));
-            throw new Problem(status, status == 422 ? "Invalid tariff file" : status == 404 ? "Not found" : "Bad request", e.getMessage(),
+            throw new Problem(status, status == 422 ? "Invalid tariff file" : status == 404 ? "Not found" : status == 409 ? "Conflict" : "Bad request", e.getMessage(),
                     status == 422 ? FileProblems.of(p) : e.field() == null ? null : List.of(Map.of("field", e.field(), "message", e.getMessage())));
         } catch (UsageRequestException e) {
             throw new Problem(409, "Meters do not fit the tariff", e.getMessage(), null);
