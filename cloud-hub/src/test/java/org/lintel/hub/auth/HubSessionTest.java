@@ -118,6 +118,11 @@ class HubSessionTest {
         assertEquals(429, signIn("li.tech", "Ladder-and-fuse").statusCode(), "locked even with the right password");
         Thread.sleep(LOCK.toMillis() + 300);
         assertEquals(200, signIn("li.tech", "Ladder-and-fuse").statusCode());
+        // a cross-site form can only post text/plain: refused, so no other site signs a visitor in (login CSRF)
+        HttpResponse<String> form = call("POST", "/api/v1/session", Map.of("Content-Type", "text/plain"),
+                JSON.writeValueAsString(Map.of("username", "li.tech", "password", "Ladder-and-fuse")));
+        assertEquals(415, form.statusCode(), form.body());
+        assertTrue(form.headers().firstValue("set-cookie").isEmpty());
         // an unknown name gets the same answer as a wrong password
         HttpResponse<String> unknown = signIn("no.such.person", "whatever-it-is");
         assertEquals(401, unknown.statusCode());

@@ -58,6 +58,12 @@ public final class SessionRoutes implements RouteGroup {
     }
 
     private Object signIn(ApiRouter api, RoutingContext ctx) {
+        // a form of another site can post text/plain but not application/json without the browser asking first (CORS):
+        // so another site cannot sign a visitor in to an account of its choosing (login CSRF)
+        String type = ctx.request().getHeader("content-type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new Problem(415, "Unsupported media type", "sign in with a JSON body and 'Content-Type: application/json'", null);
+        }
         Map<String, Object> body = JsonBody.jsonBody(ctx);
         String username = JsonBody.text(body, "username");
         String password = JsonBody.text(body, "password");
