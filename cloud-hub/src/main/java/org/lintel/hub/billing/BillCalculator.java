@@ -32,7 +32,11 @@ public final class BillCalculator {
 
     public List<UnitBill> bills(String site, ZoneId zone, TariffFile tariff, List<BillingAccount> accounts, LocalDate from, LocalDate to) {
         Map<String, List<BillLine>> lines = new LinkedHashMap<>();
-        accounts.forEach(a -> lines.put(a.unit(), new ArrayList<>()));
+        Map<String, List<String>> anomalies = new LinkedHashMap<>();
+        accounts.forEach(a -> {
+            lines.put(a.unit(), new ArrayList<>());
+            anomalies.put(a.unit(), new ArrayList<>());
+        });
         for (FeeItem item : tariff.items()) {
             List<BillingAccount> charged = accounts.stream().filter(a -> a.feeItems().contains(item.id())).toList();
             if (charged.isEmpty()) {
@@ -44,19 +48,31 @@ public final class BillCalculator {
             }
             for (BillingAccount a : charged) {
                 lines.get(a.unit()).addAll(switch (item.kind()) {
-                    case METERED -> meteredLines(site, zone, item, a, from, to);
+                    case METERED -> meteredLines(site, zone, item, a, from, to, anomalies.get(a.unit()));
                     case AREA, FIXED -> monthlyLines(item, a, from, to);
                     case ONE_OFF -> List.of(new BillLine(item.id(), "一次性 one-off", BigDecimal.ONE, "次", price(item, from), price(item, from), false));
                     case POOL -> throw new IllegalStateException("pools are shared above");
                 });
             }
         }
-        return accounts.stream().map(a -> new UnitBill(a.unit(), a.payer(), from, to, lines.get(a.unit()))).toList();
+        return accounts.stream().map(a -> new UnitBill(a.unit(), a.payer(), from, to, lines.get(a.unit()), anomalies.get(a.unit()))).toList();
     }
 
-    private List<BillLine> meteredLines(String site, ZoneId zone, FeeItem item, BillingAccount a, LocalDate from, LocalDate to) {
+    /**
+     * A unit's metered lines; a fee that cannot be priced (no meter with the point, no readings near a boundary)
+     * becomes an anomaly of this unit's bill instead of stopping every other unit's.
+     */
+    private List<BillLine> meteredLines(String site, ZoneId zone, FeeItem item, BillingAccount a, LocalDate from, LocalDate to, List<String> anomalies) {
         List<BillLine> out = new ArrayList<>();
-        for (MeteredLine m : metered.charge(site, zone, item, a.unit(), a.persons(), from, to)) {
+        List<MeteredLine> charged;
+        try {
+            charged = metered.charge(site, zone, item, a.unit(), a.persons(), from, to);
+        } catch (org.lintel.hub.usage.UsageRequestException | org.lintel.hub.usage.NoReadingsException e) {
+            anomalies.add(item.id() + ": " + e.getMessage());
+            return out;
+        }
+        for (MeteredLine m : charged) {
+            m.consumption().segments().forEach(seg -> seg.anomalies().forEach(x -> anomalies.add(item.id() + " " + seg.device() + ": " + x)));
             String when = m.from() + "–" + m.to();
             for (TierPart p : m.tiers()) {
                 out.add(new BillLine(item.id(), "第" + p.tier() + "档 tier " + p.tier() + " " + when, p.quantity(), item.unit(), p.unitPrice(), p.amount(),

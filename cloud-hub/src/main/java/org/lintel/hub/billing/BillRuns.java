@@ -67,8 +67,8 @@ public final class BillRuns {
                 }
                 for (UnitBill b : bills) {
                     long billId;
-                    try (PreparedStatement ps = c.prepareStatement("insert into bill (run_id, unit_id, payer, total, estimated) values (?,?,?,?,?) returning id")) {
-                        Sql.bind(ps, id, b.unit(), b.payer(), b.total(), b.estimated());
+                    try (PreparedStatement ps = c.prepareStatement("insert into bill (run_id, unit_id, payer, total, estimated, anomalies) values (?,?,?,?,?,?) returning id")) {
+                        Sql.bind(ps, id, b.unit(), b.payer(), b.total(), b.estimated(), String.join("\n", b.anomalies()));
                         try (ResultSet rs = ps.executeQuery()) {
                             rs.next();
                             billId = rs.getLong(1);
@@ -116,6 +116,11 @@ public final class BillRuns {
         if (run.state() != BillRun.State.APPROVED) {
             throw new BillingException(BillingException.Kind.CONFLICT, null, "run " + id + " is " + run.state().id() + "; only an approved run is issued", null);
         }
+        List<String> open = bills(id).stream().flatMap(b -> b.anomalies().stream().map(x -> b.unit() + ": " + x)).toList();
+        if (!open.isEmpty()) {
+            throw new BillingException(BillingException.Kind.CONFLICT, null, "run " + id + " has " + open.size() + " anomal" + (open.size() == 1 ? "y" : "ies")
+                    + " to resolve before it is issued (then compute the draft again); the first: " + open.get(0), null);
+        }
         move(id, "issued", "issued_by = ?, issued_at = ?", by);
         return find(id).orElseThrow();
     }
@@ -146,7 +151,7 @@ public final class BillRuns {
         BillRun run = find(id).orElseThrow(() -> notFound(id));
         List<UnitBill> out = new ArrayList<>();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select b.id, b.unit_id, b.payer from bill b where b.run_id = ? order by b.unit_id");
+             PreparedStatement ps = c.prepareStatement("select b.id, b.unit_id, b.payer, b.anomalies from bill b where b.run_id = ? order by b.unit_id");
              PreparedStatement lines = c.prepareStatement("select fee_item, basis, quantity, unit, unit_price, amount, estimated from bill_line"
                      + " where bill_id = ? order by position")) {
             ps.setLong(1, id);
@@ -161,7 +166,9 @@ public final class BillRuns {
                                     price == null ? null : price.stripTrailingZeros(), l.getBigDecimal(6), l.getBoolean(7)));
                         }
                     }
-                    out.add(new UnitBill(rs.getString(2), rs.getString(3), run.from(), run.to(), ls));
+                    String anomalies = rs.getString(4);
+                    out.add(new UnitBill(rs.getString(2), rs.getString(3), run.from(), run.to(), ls,
+                            anomalies.isEmpty() ? List.of() : List.of(anomalies.split("\n"))));
                 }
             }
         } catch (SQLException e) {

@@ -101,6 +101,26 @@ class BillCalculatorTest {
     }
 
     @Test
+    void aUnitWithoutAMeterGetsAnAnomalyAndTheOtherUnitsTheirBills() {
+        UsageSource noMeterForB1_0104 = (site, target, point, from, to) -> {
+            if (target.equals("b1-0104")) {
+                throw new org.lintel.hub.usage.UsageRequestException("target", "parameter 'target': 'b1-0104' is neither a device nor a unit"
+                        + ", common area or building with a meter that has point 'energy.import.total'");
+            }
+            return december().consumption(site, target, point, from, to);
+        };
+        List<BillingAccount> accounts = List.of(new BillingAccount("b1-0101", "张伟", d("88.00"), 3, Set.of("electricity")),
+                new BillingAccount("b1-0104", "赵强", d("80.00"), 3, Set.of("electricity", "property-fee")));
+        List<UnitBill> bills = new BillCalculator(noMeterForB1_0104).bills("s", SHANGHAI, TARIFF, accounts, DEC, NEXT);
+        assertEquals(d("157.49"), bills.get(0).total());
+        assertEquals(List.of(), bills.get(0).anomalies());
+        assertEquals(d("224.00"), bills.get(1).total(), "its property fee is billed (80.00 × 2.80); its electricity is not");
+        assertEquals(1, bills.get(1).anomalies().size());
+        org.junit.jupiter.api.Assertions.assertTrue(bills.get(1).anomalies().get(0).startsWith("electricity: parameter 'target': 'b1-0104'"),
+                bills.get(1).anomalies().toString());
+    }
+
+    @Test
     void reRunningTheSameBillsGivesTheSameLines() {
         List<BillingAccount> accounts = List.of(new BillingAccount("b1-0101", "张伟", d("88.00"), 3, ALL), new BillingAccount("b1-0102", "王芳", d("92.50"), 2, ALL));
         BillCalculator calc = new BillCalculator(december());

@@ -154,6 +154,28 @@ class BillingApiTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(4)
+    void aRunWithAnAnomalyIsListedButNotIssued() throws Exception {
+        String manager = JSON.readTree(send("POST", "/api/v1/tokens", "billing-admin", "{\"name\":\"经理 二\",\"role\":\"manager\"}").body())
+                .get("token").asText();
+        String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));
+        assertEquals(200, send("PUT", "/api/v1/sites/hub-test/tariff?name=hub-test.tariffs.yaml", clerk, tariff).statusCode());
+        assertEquals(200, send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk,
+                "[{\"unit\":\"b1-0103\",\"payer\":\"李娜\",\"feeItems\":[\"electricity\",\"property-fee\"]}]").statusCode());
+        // b1-0103's meter never sent a reading, so its electricity cannot be priced
+        HttpResponse<String> draft = send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, "{\"from\":\"2026-11-02\",\"to\":\"2026-12-01\"}", true);
+        assertEquals(200, draft.statusCode(), draft.body());
+        long id = JSON.readTree(draft.body()).get("id").asLong();
+        JsonNode bill = JSON.readTree(send("GET", "/api/v1/bill-runs/" + id, clerk, null).body()).get("bills").get(0);
+        assertEquals("208.01", bill.get("total").asText(), "the property fee is billed: 76.85 × 2.80 × 29/30 = 208.007…");
+        assertTrue(bill.get("anomalies").get(0).asText().startsWith("electricity: "), bill.toString());
+        assertEquals(200, send("POST", "/api/v1/bill-runs/" + id + "/approve", manager, "{}", true).statusCode());
+        HttpResponse<String> issue = send("POST", "/api/v1/bill-runs/" + id + "/issue", manager, "{}", true);
+        assertEquals(409, issue.statusCode(), issue.body());
+        assertTrue(issue.body().contains("1 anomaly to resolve before it is issued"), issue.body());
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(3)
     void aTariffOfAnotherSiteOrAnAccountOfAnUnknownUnitIsRefusedSayingWhere() throws Exception {
         String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));

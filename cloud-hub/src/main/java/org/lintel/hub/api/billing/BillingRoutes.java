@@ -121,6 +121,7 @@ public final class BillingRoutes implements RouteGroup {
         m.put("lines", b.lines());
         m.put("total", b.total());
         m.put("estimated", b.estimated());
+        m.put("anomalies", b.anomalies());
         return m;
     }
 
