@@ -74,6 +74,14 @@ public final class TariffReader {
         List<String> meters = new ArrayList<>();
         m.value("meters").ifPresent(v -> v.asList().forEach(x -> x.asText().ifPresent(meters::add)));
         FeeItem.Allocation allocate = m.choice("allocate", ALLOCATIONS).orElse(null);
+        boolean resold = m.flag("resold").orElse(false);
+        BigDecimal taxRate = m.decimal("taxRate").orElse(null);
+        if (taxRate != null && (taxRate.signum() < 0 || taxRate.compareTo(new BigDecimal("0.5")) > 0)) {
+            m.error("taxRate", "a VAT rate is a fraction between 0 and 0.5, e.g. 0.13 for 13 %; found " + taxRate.toPlainString());
+        }
+        if (resold && kind.isPresent() && kind.get() != FeeKind.METERED && kind.get() != FeeKind.POOL) {
+            m.error("resold", "only a metered or pool fee item is resold power (转供电)");
+        }
         if (kind.isPresent()) {
             FeeKind k = kind.get();
             if (k == FeeKind.METERED && point == null) {
@@ -111,7 +119,7 @@ public final class TariffReader {
         if (id.isEmpty() || kind.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new FeeItem(id.get(), name, kind.get(), point, unit, versions, meters, allocate, raw.where()));
+        return Optional.of(new FeeItem(id.get(), name, kind.get(), point, unit, versions, meters, allocate, resold, taxRate, raw.where()));
     }
 
     private static Optional<TariffVersion> version(YamlMap v, FeeKind kind) {

@@ -48,6 +48,9 @@ class TariffReaderTest {
         assertEquals(new BigDecimal("2.80"), t.items().get(2).versions().get(0).price());
         assertEquals(List.of("b1-lifts-em", "b1-lobby-em"), t.items().get(4).poolMeters());
         assertEquals(FeeItem.Allocation.AREA, t.items().get(4).allocate());
+        assertTrue(t.items().get(0).resold());
+        assertEquals(new BigDecimal("0.13"), t.items().get(0).taxRate());
+        assertEquals(new BigDecimal("0.06"), t.items().get(2).taxRate());
     }
 
     @Test
@@ -68,5 +71,8 @@ class TariffReaderTest {
         assertTrue(problems("duplicate-item.yaml").contains("fee item 'water' is already defined above"), problems("duplicate-item.yaml"));
         assertTrue(problems("typo-field.yaml").contains("tierAdder") && problems("typo-field.yaml").contains("tierAdders"), problems("typo-field.yaml"));
         assertTrue(problems("metered-without-point.yaml").contains("the canonical point billed"), problems("metered-without-point.yaml"));
+        assertTrue(problems("tax-rate-as-percent.yaml").contains("tax-rate-as-percent.yaml:10:") && problems("tax-rate-as-percent.yaml")
+                .contains("a VAT rate is a fraction between 0 and 0.5, e.g. 0.13 for 13 %; found 13"), problems("tax-rate-as-percent.yaml"));
+        assertTrue(problems("resold-area-fee.yaml").contains("only a metered or pool fee item is resold power (转供电)"), problems("resold-area-fee.yaml"));
     }
 }

@@ -190,7 +190,7 @@ public final class Hub implements AutoCloseable {
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
         MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
-        Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), usage::consumption, site -> unitAreas(listings, site),
+        Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), usage::consumption, site -> premises(listings, site),
                 site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), clock);
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),
@@ -206,11 +206,10 @@ public final class Hub implements AutoCloseable {
                 sites.get().sites().keySet());
     }
 
-    /** Each unit's floor area (zero when the site file gives none), for area fees and 公摊 by area. */
-    private static java.util.Map<String, BigDecimal> unitAreas(Listings listings, String site) {
-        java.util.Map<String, BigDecimal> areas = new java.util.HashMap<>();
-        listings.units(site).forEach(u -> areas.put(u.id(), u.areaM2() == null ? BigDecimal.ZERO : u.areaM2()));
-        return areas;
+    /** The site's units for billing: floor area (zero when the site file gives none) for area fees and 公摊, names for notices. */
+    private static List<org.lintel.hub.billing.Premises> premises(Listings listings, String site) {
+        return listings.units(site).stream().map(u -> new org.lintel.hub.billing.Premises(u.id(), u.buildingId(), u.floor(),
+                u.areaM2() == null ? BigDecimal.ZERO : u.areaM2(), u.nameZh(), u.nameEn())).toList();
     }
 
     private static Duration max(Duration a, Duration b) {

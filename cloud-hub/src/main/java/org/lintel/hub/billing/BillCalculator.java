@@ -50,7 +50,8 @@ public final class BillCalculator {
                 lines.get(a.unit()).addAll(switch (item.kind()) {
                     case METERED -> meteredLines(site, zone, item, a, from, to, anomalies.get(a.unit()));
                     case AREA, FIXED -> monthlyLines(item, a, from, to);
-                    case ONE_OFF -> List.of(new BillLine(item.id(), "一次性 one-off", BigDecimal.ONE, "次", price(item, from), price(item, from), false));
+                    case ONE_OFF -> List.of(new BillLine(item.id(), name(item), BillLine.Kind.ONE_OFF, "一次性 one-off", BigDecimal.ONE, "次", price(item, from),
+                            price(item, from), false, item.taxRate(), item.resold(), List.of()));
                     case POOL -> throw new IllegalStateException("pools are shared above");
                 });
             }
@@ -74,15 +75,27 @@ public final class BillCalculator {
         for (MeteredLine m : charged) {
             m.consumption().segments().forEach(seg -> seg.anomalies().forEach(x -> anomalies.add(item.id() + " " + seg.device() + ": " + x)));
             String when = m.from() + "–" + m.to();
-            for (TierPart p : m.tiers()) {
-                out.add(new BillLine(item.id(), "第" + p.tier() + "档 tier " + p.tier() + " " + when, p.quantity(), item.unit(), p.unitPrice(), p.amount(),
-                        m.estimated()));
+            List<LineReading> readings = m.consumption().segments().stream().map(seg -> new LineReading(seg.device(), seg.start().at(),
+                    seg.start().value(), seg.start().method(), seg.end().at(), seg.end().value(), seg.end().method())).toList();
+            List<TierPart> tiers = m.tiers();
+            for (TierPart p : tiers) {
+                out.add(new BillLine(item.id(), name(item), BillLine.Kind.TIER, "第" + p.tier() + "档 tier " + p.tier() + " " + when, p.quantity(), item.unit(),
+                        p.unitPrice(), p.amount(), m.estimated(), item.taxRate(), item.resold(), readings));
             }
             for (MeteredLine.SurchargePart s : m.surcharges()) {
-                out.add(new BillLine(item.id(), s.name() + " " + when, s.quantity(), item.unit(), s.unitPrice(), s.amount(), m.estimated()));
+                out.add(new BillLine(item.id(), name(item), BillLine.Kind.SURCHARGE, s.name() + " " + when, s.quantity(), item.unit(), s.unitPrice(),
+                        s.amount(), m.estimated(), item.taxRate(), item.resold(), List.of()));
             }
         }
         return out;
+    }
+
+    /** The fee's name as printed: Chinese first, the id when the tariff gives none. */
+    static String name(FeeItem item) {
+        if (item.name() != null && item.name().zh() != null) {
+            return item.name().zh();
+        }
+        return item.name() != null && item.name().en() != null ? item.name().en() : item.id();
     }
 
     /**
@@ -102,8 +115,9 @@ public final class BillCalculator {
             BigDecimal exact = base.multiply(price).multiply(BigDecimal.valueOf(days)).divide(BigDecimal.valueOf(inMonth), 10, RoundingMode.HALF_UP);
             String month = YearMonth.from(start).toString();
             String basis = (item.kind() == FeeKind.AREA ? a.area().toPlainString() + " m² × " : "") + month + (whole ? "" : " " + days + "/" + inMonth);
-            out.add(new BillLine(item.id(), basis, item.kind() == FeeKind.AREA ? a.area() : BigDecimal.ONE, item.kind() == FeeKind.AREA ? "m²·月" : "月",
-                    price, Money.round(whole ? base.multiply(price) : exact), false));
+            out.add(new BillLine(item.id(), name(item), item.kind() == FeeKind.AREA ? BillLine.Kind.AREA : BillLine.Kind.FIXED, basis,
+                    item.kind() == FeeKind.AREA ? a.area() : BigDecimal.ONE, item.kind() == FeeKind.AREA ? "m²·月" : "月",
+                    price, Money.round(whole ? base.multiply(price) : exact), false, item.taxRate(), item.resold(), List.of()));
             start = end;
         }
         return out;
@@ -135,8 +149,9 @@ public final class BillCalculator {
         for (Map.Entry<String, BigDecimal> s : shares.entrySet()) {
             String basis = "公摊 " + used.toPlainString() + " kWh × " + price.toPlainString() + " = " + cost.toPlainString() + " × "
                     + weights.get(s.getKey()).toPlainString() + "/" + total.toPlainString();
-            out.put(s.getKey(), new BillLine(item.id(), basis, weights.get(s.getKey()), item.allocate() == org.lintel.tariff.FeeItem.Allocation.AREA ? "m²" : "户",
-                    null, s.getValue(), estimated));
+            out.put(s.getKey(), new BillLine(item.id(), name(item), BillLine.Kind.POOL, basis, weights.get(s.getKey()),
+                    item.allocate() == org.lintel.tariff.FeeItem.Allocation.AREA ? "m²" : "户", null, s.getValue(), estimated, item.taxRate(), item.resold(),
+                    List.of()));
         }
         return out;
     }

@@ -25,16 +25,16 @@ public final class Billing {
     private final TariffStore tariffs;
     private final BillingAccountStore accounts;
     private final UsageSource usage;
-    private final Function<String, Map<String, BigDecimal>> unitAreas;
+    private final Function<String, List<Premises>> premises;
     private final Function<String, Set<String>> devices;
     private final Clock clock;
 
-    public Billing(TariffStore tariffs, BillingAccountStore accounts, UsageSource usage, Function<String, Map<String, BigDecimal>> unitAreas,
+    public Billing(TariffStore tariffs, BillingAccountStore accounts, UsageSource usage, Function<String, List<Premises>> premises,
                    Function<String, Set<String>> devices, Clock clock) {
         this.tariffs = tariffs;
         this.accounts = accounts;
         this.usage = usage;
-        this.unitAreas = unitAreas;
+        this.premises = premises;
         this.devices = devices;
         this.clock = clock;
     }
@@ -74,7 +74,7 @@ public final class Billing {
         TariffFile tariff = parsedTariff(site);
         Set<String> items = new HashSet<>();
         tariff.items().forEach(i -> items.add(i.id()));
-        Map<String, BigDecimal> areas = unitAreas.apply(site);
+        Map<String, BigDecimal> areas = areas(site);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < given.size(); i++) {
             BillingAccountStore.Stored a = given.get(i);
@@ -103,7 +103,7 @@ public final class Billing {
     /** Every account's bill for [from, to) (local dates), computed now from the readings; nothing is kept. */
     public List<UnitBill> preview(String site, ZoneId zone, LocalDate from, LocalDate to) {
         TariffFile tariff = parsedTariff(site);
-        List<BillingAccount> list = BillingAccountStore.withAreas(accounts.list(site), unitAreas.apply(site));
+        List<BillingAccount> list = BillingAccountStore.withAreas(accounts.list(site), areas(site));
         if (list.isEmpty()) {
             throw new BillingException(BillingException.Kind.NOT_FOUND, null, "site " + site + " has no billing accounts; PUT them first", null);
         }
@@ -112,6 +112,17 @@ public final class Billing {
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             throw new BillingException(BillingException.Kind.INVALID, null, e.getMessage(), null);
         }
+    }
+
+    /** The site's units as bills name them, in the registry's order. */
+    public List<Premises> premises(String site) {
+        return premises.apply(site);
+    }
+
+    private Map<String, BigDecimal> areas(String site) {
+        Map<String, BigDecimal> out = new java.util.HashMap<>();
+        premises.apply(site).forEach(p -> out.put(p.unit(), p.area()));
+        return out;
     }
 
     private TariffFile parsedTariff(String site) {

@@ -69,9 +69,10 @@ public final class MeteredCharges {
             if (periodStart.isBefore(from)) {
                 before = usage.consumption(site, unit, item.point(), periodStart.atStartOfDay(zone).toInstant(), from.atStartOfDay(zone).toInstant()).usage();
             }
-            parts = schedule(v.tiers(), from, persons).charge(before, used);
+            TierSchedule schedule = schedule(v.tiers(), from, persons);
+            parts = used.signum() == 0 ? List.of(schedule.nothingUsed(before)) : schedule.charge(before, used);
         } else {
-            parts = used.signum() == 0 ? List.of() : List.of(new TierPart(1, used, v.price(), Money.amount(used, v.price())));
+            parts = List.of(new TierPart(1, used, v.price(), Money.amount(used, v.price())));
         }
         List<MeteredLine.SurchargePart> surcharges = new ArrayList<>();
         for (Surcharge s : v.surcharges()) {

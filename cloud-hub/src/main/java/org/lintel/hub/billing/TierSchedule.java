@@ -61,6 +61,17 @@ public record TierSchedule(List<Tier> tiers) {
         return parts;
     }
 
+    /** The tier the next unit after {@code alreadyUsed} falls in, as a part of zero usage (a line that says nothing was used). */
+    public TierPart nothingUsed(BigDecimal alreadyUsed) {
+        for (int i = 0; i < tiers.size(); i++) {
+            Tier t = tiers.get(i);
+            if (t.unlimited() || alreadyUsed.compareTo(t.upTo()) < 0) {
+                return new TierPart(i + 1, BigDecimal.ZERO, t.unitPrice(), Money.zero());
+            }
+        }
+        throw new IllegalStateException("the last tier is unlimited");
+    }
+
     /**
      * The schedule of a larger household: every bound raised by {@code perPerson} for each person above
      * {@code basePersons} (some cities' water tiers).

@@ -3,6 +3,7 @@ package org.lintel.hub.billing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -86,7 +87,11 @@ class BillCalculatorTest {
             assertEquals(b.total(), b.lines().stream().map(BillLine::amount).reduce(d("0.00"), BigDecimal::add), "a total is its lines' sum");
         }
         BillLine tier2 = bills.get(0).lines().stream().filter(l -> l.basis().startsWith("第2档")).findFirst().orElseThrow();
-        assertEquals(new BillLine("electricity", "第2档 tier 2 2026-12-01–2027-01-01", d("220"), "kWh", d("0.5383"), d("118.43"), false), tier2);
+        Instant dec = DEC.atStartOfDay(SHANGHAI).toInstant();
+        Instant next = NEXT.atStartOfDay(SHANGHAI).toInstant();
+        assertEquals(new BillLine("electricity", "electricity", BillLine.Kind.TIER, "第2档 tier 2 2026-12-01–2027-01-01", d("220"), "kWh", d("0.5383"),
+                d("118.43"), false, null, false, List.of(new LineReading("b1-0101", dec, d("2800"), "measured", next, d("3100"), "measured"))), tier2,
+                "a tier line carries the readings it was computed from");
         assertEquals("公摊 2048 kWh × 0.4883 = 1000.04 × 92.50/257.35",
                 bills.get(1).lines().stream().filter(l -> l.feeItem().equals("lifts")).findFirst().orElseThrow().basis());
     }

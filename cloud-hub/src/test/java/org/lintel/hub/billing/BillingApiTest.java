@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -155,7 +156,7 @@ class BillingApiTest {
 
     @Test
     @org.junit.jupiter.api.Order(4)
-    void aRunWithAnAnomalyIsListedButNotIssued() throws Exception {
+    void aRunWithAnAnomalyIsNotApprovedUntilSomeoneOverridesItWithAReasonThatOutlivesARecomputation() throws Exception {
         String manager = JSON.readTree(send("POST", "/api/v1/tokens", "billing-admin", "{\"name\":\"经理 二\",\"role\":\"manager\"}").body())
                 .get("token").asText();
         String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));
@@ -163,16 +164,87 @@ class BillingApiTest {
         assertEquals(200, send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk,
                 "[{\"unit\":\"b1-0103\",\"payer\":\"李娜\",\"feeItems\":[\"electricity\",\"property-fee\"]}]").statusCode());
         // b1-0103's meter never sent a reading, so its electricity cannot be priced
-        HttpResponse<String> draft = send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, "{\"from\":\"2026-11-02\",\"to\":\"2026-12-01\"}", true);
+        String period = "{\"from\":\"2026-11-02\",\"to\":\"2026-12-01\"}";
+        HttpResponse<String> draft = send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, period, true);
         assertEquals(200, draft.statusCode(), draft.body());
         long id = JSON.readTree(draft.body()).get("id").asLong();
+        assertEquals(1, JSON.readTree(draft.body()).get("openAnomalies").asInt());
         JsonNode bill = JSON.readTree(send("GET", "/api/v1/bill-runs/" + id, clerk, null).body()).get("bills").get(0);
         assertEquals("208.01", bill.get("total").asText(), "the property fee is billed: 76.85 × 2.80 × 29/30 = 208.007…");
         assertTrue(bill.get("anomalies").get(0).asText().startsWith("electricity: "), bill.toString());
-        assertEquals(200, send("POST", "/api/v1/bill-runs/" + id + "/approve", manager, "{}", true).statusCode());
+        HttpResponse<String> approve = send("POST", "/api/v1/bill-runs/" + id + "/approve", manager, "{}", true);
+        assertEquals(409, approve.statusCode(), approve.body());
+        assertTrue(approve.body().contains("1 anomaly to resolve (then compute the draft again) or override with a reason before it is approved"),
+                approve.body());
+
+        HttpResponse<String> terse = send("POST", "/api/v1/bill-runs/" + id + "/overrides", clerk, "{\"unit\":\"b1-0103\",\"reason\":\"ok\"}", true);
+        assertEquals(400, terse.statusCode(), "a reason says why: " + terse.body());
+        assertTrue(terse.body().contains("reason"), terse.body());
+        String why = "电表离线, 本月电费下月补收 meter offline, electricity billed next month";
+        HttpResponse<String> override = send("POST", "/api/v1/bill-runs/" + id + "/overrides", clerk,
+                "{\"unit\":\"b1-0103\",\"reason\":\"" + why + "\"}", true);
+        assertEquals(200, override.statusCode(), override.body());
+        JsonNode overridden = JSON.readTree(override.body());
+        assertEquals(0, overridden.get("anomalies").size());
+        assertEquals(why, overridden.get("overridden").get(0).get("reason").asText());
+        assertEquals("收费员 陈静", overridden.get("overridden").get(0).get("by").asText());
+        assertEquals(409, send("POST", "/api/v1/bill-runs/" + id + "/overrides", clerk, "{\"unit\":\"b1-0103\",\"reason\":\"" + why + "\"}", true)
+                .statusCode(), "nothing left to override");
+
+        JsonNode again = JSON.readTree(send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, period, true).body());
+        assertEquals(0, again.get("openAnomalies").asInt(), "the same anomaly after a recomputation stays overridden");
+        assertEquals("approved", JSON.readTree(send("POST", "/api/v1/bill-runs/" + id + "/approve", manager, "{}", true).body()).get("state").asText());
         HttpResponse<String> issue = send("POST", "/api/v1/bill-runs/" + id + "/issue", manager, "{}", true);
-        assertEquals(409, issue.statusCode(), issue.body());
-        assertTrue(issue.body().contains("1 anomaly to resolve before it is issued"), issue.body());
+        assertEquals(200, issue.statusCode(), issue.body());
+        JsonNode trail = JSON.readTree(send("GET", "/api/v1/audit?action=POST%20/api/v1/bill-runs/:id/overrides", "billing-admin", null).body());
+        assertTrue(trail.toString().contains("b1-0103") && trail.toString().contains("收费员 陈静"), "the override is in the audit trail: " + trail);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void resoldPowerIsNotIssuedWithoutTheGridsBillNorWhenItChargesMoreThanIt() throws Exception {
+        String manager = JSON.readTree(send("POST", "/api/v1/tokens", "billing-admin", "{\"name\":\"经理 三\",\"role\":\"manager\"}").body())
+                .get("token").asText();
+        String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()))
+                .replace("    unit: kWh\n", "    unit: kWh\n    resold: true\n");
+        assertEquals(200, send("PUT", "/api/v1/sites/hub-test/tariff?name=hub-test.tariffs.yaml", clerk, tariff).statusCode());
+        assertEquals(200, send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk,
+                "[{\"unit\":\"b1-0101\",\"payer\":\"张伟\",\"feeItems\":[\"electricity\",\"property-fee\"]},"
+                        + "{\"unit\":\"b1-0102\",\"payer\":\"王芳\",\"feeItems\":[\"electricity\"]}]").statusCode());
+        // the same November less its first day: 2026-11-02 to 12-01 is taken by the run above, so 11-01 to 11-30
+        JsonNode run = JSON.readTree(send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\"}", true)
+                .body());
+        long id = run.get("id").asLong();
+        BigDecimal resold = new BigDecimal(run.get("resoldTotal").asText());
+        JsonNode bills = JSON.readTree(send("GET", "/api/v1/bill-runs/" + id, clerk, null).body()).get("bills");
+        BigDecimal electricity = BigDecimal.ZERO;
+        for (JsonNode b : bills) {
+            for (JsonNode l : b.get("lines")) {
+                if (l.get("feeItem").asText().equals("electricity")) {
+                    electricity = electricity.add(new BigDecimal(l.get("amount").asText()));
+                    assertTrue(l.get("resold").asBoolean());
+                }
+            }
+        }
+        assertEquals(electricity, resold, "resold power is the sum of the electricity lines");
+        assertEquals(200, send("POST", "/api/v1/bill-runs/" + id + "/approve", manager, "{}", true).statusCode());
+        HttpResponse<String> none = send("POST", "/api/v1/bill-runs/" + id + "/issue", manager, "{}", true);
+        assertEquals(409, none.statusCode(), none.body());
+        assertTrue(none.body().contains("enter the grid's bill for the master meter"), none.body());
+        HttpResponse<String> fen = send("POST", "/api/v1/bill-runs/" + id + "/grid-bill", clerk, "{\"amount\":\"12.345\",\"reference\":\"国网 11月\"}", true);
+        assertEquals(400, fen.statusCode(), fen.body());
+        assertTrue(fen.body().contains("amount"), fen.body());
+        String less = resold.subtract(new BigDecimal("0.01")).toPlainString();
+        assertEquals(200, send("POST", "/api/v1/bill-runs/" + id + "/grid-bill", clerk, "{\"amount\":\"" + less + "\",\"reference\":\"国网 11月\"}", true)
+                .statusCode());
+        HttpResponse<String> over = send("POST", "/api/v1/bill-runs/" + id + "/issue", manager, "{}", true);
+        assertEquals(409, over.statusCode(), over.body());
+        assertTrue(over.body().contains("more than the grid's bill of " + less + " CNY"), over.body());
+        assertEquals(200, send("POST", "/api/v1/bill-runs/" + id + "/grid-bill", clerk, "{\"amount\":\"" + resold.toPlainString()
+                + "\",\"reference\":\"国网 11月 户号 1100123456\"}", true).statusCode());
+        JsonNode issued = JSON.readTree(send("POST", "/api/v1/bill-runs/" + id + "/issue", manager, "{}", true).body());
+        assertEquals("issued", issued.get("state").asText(), "charges equal to the grid's bill: no markup");
+        assertEquals("国网 11月 户号 1100123456", issued.get("gridBillReference").asText());
     }
 
     @Test

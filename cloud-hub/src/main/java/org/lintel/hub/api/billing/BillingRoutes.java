@@ -22,6 +22,7 @@ import org.lintel.hub.billing.BillRuns;
 import org.lintel.hub.billing.Billing;
 import org.lintel.hub.billing.BillingAccountStore;
 import org.lintel.hub.billing.BillingException;
+import org.lintel.hub.billing.ReviewedBill;
 import org.lintel.hub.billing.UnitBill;
 import org.lintel.hub.usage.NoReadingsException;
 import org.lintel.hub.usage.UsageRequestException;
@@ -93,6 +94,29 @@ public final class BillingRoutes implements RouteGroup {
             m.put("bills", runs.bills(run.id()).stream().map(BillingRoutes::view).toList());
             return m;
         }));
+        api.route(HttpMethod.GET, "/api/v1/bill-runs/:id/bills/:unit", Admits.BILL_READERS, (ctx, caller) -> act(() -> {
+            BillRun run = run(ctx);
+            String unit = ctx.pathParam("unit");
+            return runs.bill(run.id(), unit).map(BillingRoutes::view).orElseThrow(() -> Problem.notFound("run " + run.id() + " has no bill for unit '"
+                    + (unit.length() > 40 ? unit.substring(0, 40) + "…" : unit) + "'"));
+        }));
+        api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/overrides", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
+            BillRun run = run(ctx);
+            Map<String, Object> body = JsonBody.jsonBody(ctx);
+            return view(runs.override(run.id(), JsonBody.text(body, "unit"), JsonBody.text(body, "reason"), caller.name()));
+        }));
+        api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/grid-bill", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
+            BillRun run = run(ctx);
+            Map<String, Object> body = JsonBody.jsonBody(ctx);
+            String amount = JsonBody.text(body, "amount");
+            java.math.BigDecimal value;
+            try {
+                value = new java.math.BigDecimal(amount);
+            } catch (NumberFormatException e) {
+                throw Problem.badRequest("amount", "field 'amount': yuan and fen as text, e.g. \"12480.35\"");
+            }
+            return runs.gridBill(run.id(), value, JsonBody.text(body, "reference"), caller.name());
+        }));
         // approving and issuing are a manager's (or another clerk's): never the person who computed the run
         api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/approve", Admits.BILL_READERS, (ctx, caller) -> act(() -> runs.approve(run(ctx).id(), caller.name())));
         api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/issue", Admits.BILL_READERS, (ctx, caller) -> act(() -> runs.issue(run(ctx).id(), caller.name())));
@@ -122,6 +146,14 @@ public final class BillingRoutes implements RouteGroup {
         m.put("total", b.total());
         m.put("estimated", b.estimated());
         m.put("anomalies", b.anomalies());
+        return m;
+    }
+
+    private static Map<String, Object> view(ReviewedBill r) {
+        Map<String, Object> m = view(r.bill());
+        m.put("anomalies", r.openAnomalies());
+        m.put("overridden", r.overrides());
+        m.put("flags", r.flags());
         return m;
     }
 

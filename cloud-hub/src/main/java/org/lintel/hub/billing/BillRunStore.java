@@ -1,0 +1,234 @@
+package org.lintel.hub.billing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.lintel.hub.storage.Database;
+import org.lintel.hub.storage.Sql;
+
+/** Bill runs, their bills and printed lines, overrides and the grid's bill, as PostgreSQL keeps them. */
+final class BillRunStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final TypeReference<List<LineReading>> READINGS = new TypeReference<>() { };
+
+    /** A computed bill with the review's findings, to be stored. */
+    record Computed(UnitBill bill, BillReview.Findings findings) {
+    }
+
+    private final Database db;
+
+    BillRunStore(Database db) {
+        this.db = db;
+    }
+
+    /** Stores the period's bills: in a new draft run, or replacing the bills of the existing draft {@code existing}. */
+    long saveDraft(Long existing, String site, LocalDate from, LocalDate to, String by, Instant now, List<Computed> bills) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                if (existing != null) {
+                    id = existing;
+                    Sql.exec(c, "delete from bill where run_id = ?", id);
+                    Sql.exec(c, "update bill_run set computed_at = ? where id = ? and state = 'draft'", Sql.ts(now), id);
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement("insert into bill_run (site_id, period_from, period_to, state, created_by, created_at,"
+                            + " computed_at) values (?,?,?,'draft',?,?,?) returning id")) {
+                        Sql.bind(ps, site, from, to, by, Sql.ts(now), Sql.ts(now));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            id = rs.getLong(1);
+                        }
+                    }
+                }
+                try (PreparedStatement bill = c.prepareStatement("insert into bill (run_id, unit_id, payer, total, estimated, anomalies, flags)"
+                        + " values (?,?,?,?,?,?,?) returning id");
+                     PreparedStatement line = c.prepareStatement("insert into bill_line (bill_id, position, fee_item, fee_name, kind, basis, quantity, unit,"
+                             + " unit_price, amount, estimated, tax_rate, resold, readings) values (?,?,?,?,?,?,?,?,?,?,?,?,?,cast(? as jsonb))")) {
+                    for (Computed k : bills) {
+                        UnitBill b = k.bill();
+                        List<String> anomalies = new ArrayList<>(b.anomalies());
+                        anomalies.addAll(k.findings().anomalies());
+                        Sql.bind(bill, id, b.unit(), b.payer(), b.total(), b.estimated(), String.join("\n", anomalies), String.join("\n", k.findings().flags()));
+                        long billId;
+                        try (ResultSet rs = bill.executeQuery()) {
+                            rs.next();
+                            billId = rs.getLong(1);
+                        }
+                        int pos = 0;
+                        for (BillLine l : b.lines()) {
+                            Sql.bind(line, billId, pos++, l.feeItem(), l.feeName(), l.kind().id(), l.basis(), l.quantity(), l.unit(), l.unitPrice(), l.amount(),
+                                    l.estimated(), l.taxRate(), l.resold(), JSON.writeValueAsString(l.readings()));
+                            line.addBatch();
+                        }
+                        line.executeBatch();
+                    }
+                }
+                c.commit();
+                return id;
+            } catch (SQLException | RuntimeException | JsonProcessingException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a bill line's readings do not serialize", e);
+        } catch (SQLException e) {
+            throw Sql.failed("storing the bill run of " + site + " " + from + " to " + to, e);
+        }
+    }
+
+    void move(long id, String state, String whoColumn, String whenColumn, String by, Instant at) {
+        exec("moving bill run " + id + " to " + state, "update bill_run set state = ?, " + whoColumn + " = ?, " + whenColumn + " = ? where id = ?",
+                state, by, Sql.ts(at), id);
+    }
+
+    void override(long id, String unit, List<String> anomalies, String reason, String by, Instant at) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("insert into bill_override (run_id, unit_id, anomaly, reason,"
+                + " created_by, created_at) values (?,?,?,?,?,?) on conflict do nothing")) {
+            for (String a : anomalies) {
+                Sql.bind(ps, id, unit, a, reason, by, Sql.ts(at));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw Sql.failed("overriding anomalies of run " + id + " unit " + unit, e);
+        }
+    }
+
+    void gridBill(long id, BigDecimal amount, String reference, String by) {
+        exec("entering the grid bill of run " + id, "update bill_run set grid_bill = ?, grid_bill_reference = ?, grid_bill_by = ? where id = ?",
+                amount, reference, by, id);
+    }
+
+    private void exec(String doing, String sql, Object... args) {
+        try (Connection c = db.connection()) {
+            Sql.exec(c, sql, args);
+        } catch (SQLException e) {
+            throw Sql.failed(doing, e);
+        }
+    }
+
+    private static final String SELECT = "select r.id, r.site_id, r.period_from, r.period_to, r.state, r.created_by, r.created_at, r.computed_at,"
+            + " r.approved_by, r.approved_at, r.issued_by, r.issued_at,"
+            + " (select count(*) from bill b where b.run_id = r.id),"
+            + " (select coalesce(sum(b.total), 0) from bill b where b.run_id = r.id),"
+            + " (select count(*) from bill b cross join lateral unnest(string_to_array(nullif(b.anomalies, ''), E'\\n')) as x(a) where b.run_id = r.id"
+            + "   and not exists (select 1 from bill_override o where o.run_id = r.id and o.unit_id = b.unit_id and o.anomaly = x.a)),"
+            + " (select coalesce(sum(l.amount), 0) from bill b join bill_line l on l.bill_id = b.id where b.run_id = r.id and l.resold),"
+            + " r.grid_bill, r.grid_bill_reference from bill_run r";
+
+    List<BillRun> list(String site) {
+        return query(SELECT + " where r.site_id = ? order by r.period_from desc, r.id desc", site);
+    }
+
+    Optional<BillRun> find(long id) {
+        return query(SELECT + " where r.id = ?", id).stream().findFirst();
+    }
+
+    Optional<BillRun> find(String site, LocalDate from, LocalDate to) {
+        return query(SELECT + " where r.site_id = ? and r.period_from = ? and r.period_to = ?", site, from, to).stream().findFirst();
+    }
+
+    /** The latest issued run of the site that ended on or before {@code day}: the "last period" of a review. */
+    Optional<BillRun> lastIssuedBefore(String site, LocalDate day) {
+        return query(SELECT + " where r.site_id = ? and r.state = 'issued' and r.period_to <= ? order by r.period_to desc limit 1", site, day)
+                .stream().findFirst();
+    }
+
+    private List<BillRun> query(String sql, Object... args) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<BillRun> out = new ArrayList<>();
+                while (rs.next()) {
+                    BigDecimal grid = rs.getBigDecimal(17);
+                    out.add(new BillRun(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class),
+                            BillRun.State.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)), rs.getString(6), instant(rs.getTimestamp(7)),
+                            instant(rs.getTimestamp(8)), rs.getString(9), instant(rs.getTimestamp(10)), rs.getString(11), instant(rs.getTimestamp(12)),
+                            rs.getInt(13), rs.getBigDecimal(14).setScale(Money.SCALE), rs.getInt(15), rs.getBigDecimal(16).setScale(Money.SCALE),
+                            grid == null ? null : grid.setScale(Money.SCALE), rs.getString(18)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw Sql.failed("reading bill runs", e);
+        }
+    }
+
+    /** The bills of a run as stored, each with its lines, flags and overrides; {@code unit} null for every unit. */
+    List<ReviewedBill> bills(BillRun run, String unit) {
+        List<ReviewedBill> out = new ArrayList<>();
+        Map<Long, List<BillLine>> lines = new HashMap<>();
+        Map<String, List<ReviewedBill.Override>> overrides = new HashMap<>();
+        String only = unit == null ? "" : " and b.unit_id = ?";
+        Object[] args = unit == null ? new Object[] {run.id()} : new Object[] {run.id(), unit};
+        try (Connection c = db.connection()) {
+            try (PreparedStatement ps = c.prepareStatement("select l.bill_id, l.fee_item, l.fee_name, l.kind, l.basis, l.quantity, l.unit, l.unit_price,"
+                    + " l.amount, l.estimated, l.tax_rate, l.resold, l.readings::text from bill_line l join bill b on b.id = l.bill_id where b.run_id = ?"
+                    + only + " order by l.bill_id, l.position")) {
+                Sql.bind(ps, args);
+                try (ResultSet l = ps.executeQuery()) {
+                    while (l.next()) {
+                        BigDecimal price = l.getBigDecimal(8);
+                        BigDecimal tax = l.getBigDecimal(11);
+                        lines.computeIfAbsent(l.getLong(1), k -> new ArrayList<>()).add(new BillLine(l.getString(2), l.getString(3),
+                                BillLine.Kind.valueOf(l.getString(4).toUpperCase(Locale.ROOT).replace('-', '_')), l.getString(5),
+                                l.getBigDecimal(6).stripTrailingZeros(), l.getString(7), price == null ? null : price.stripTrailingZeros(), l.getBigDecimal(9),
+                                l.getBoolean(10), tax == null ? null : tax.stripTrailingZeros(), l.getBoolean(12), JSON.readValue(l.getString(13), READINGS)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select unit_id, anomaly, reason, created_by, created_at from bill_override where run_id = ?"
+                    + (unit == null ? "" : " and unit_id = ?") + " order by created_at, anomaly")) {
+                Sql.bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        overrides.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new ReviewedBill.Override(rs.getString(2), rs.getString(3),
+                                rs.getString(4), instant(rs.getTimestamp(5))));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select b.id, b.unit_id, b.payer, b.anomalies, b.flags from bill b where b.run_id = ?" + only
+                    + " order by b.unit_id")) {
+                Sql.bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UnitBill b = new UnitBill(rs.getString(2), rs.getString(3), run.from(), run.to(), lines.getOrDefault(rs.getLong(1), List.of()),
+                                split(rs.getString(4)));
+                        out.add(new ReviewedBill(rs.getLong(1), b, split(rs.getString(5)), overrides.getOrDefault(b.unit(), List.of())));
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored readings of run " + run.id() + " do not read", e);
+        } catch (SQLException e) {
+            throw Sql.failed("reading the bills of run " + run.id(), e);
+        }
+        return out;
+    }
+
+    private static List<String> split(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
