@@ -59,8 +59,21 @@ public final class TariffReader {
                 }
             });
         }
+        PaymentNotice notice = root.map("notice").map(TariffReader::notice).orElse(PaymentNotice.DEFAULT);
         root.rejectUnknownKeys();
-        return site.map(s -> new TariffFile(s, currency, items, root.file().name()));
+        return site.map(s -> new TariffFile(s, currency, items, notice, root.file().name()));
+    }
+
+    private static PaymentNotice notice(YamlMap n) {
+        int due = (int) n.whole("dueDays", 0, 90).orElse(PaymentNotice.DEFAULT.dueDays());
+        List<Label> channels = new ArrayList<>();
+        for (YamlMap c : n.maps("channels")) {
+            channels.add(new Label(c.text("en").orElse(null), c.text("zh").orElse(null)));
+            c.rejectUnknownKeys();
+        }
+        Label contact = n.has("contact") ? LabelReader.read(n, "contact") : Label.NONE;
+        n.rejectUnknownKeys();
+        return new PaymentNotice(due, channels, contact);
     }
 
     private static Optional<FeeItem> item(YamlMap raw) {

@@ -51,6 +51,9 @@ class TariffReaderTest {
         assertTrue(t.items().get(0).resold());
         assertEquals(new BigDecimal("0.13"), t.items().get(0).taxRate());
         assertEquals(new BigDecimal("0.06"), t.items().get(2).taxRate());
+        assertEquals(15, t.notice().dueDays());
+        assertEquals(3, t.notice().channels().size());
+        assertEquals("物业服务中心 010-6000 1234", t.notice().contact().zh());
     }
 
     @Test

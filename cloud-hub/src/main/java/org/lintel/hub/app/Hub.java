@@ -20,6 +20,7 @@ import org.lintel.hub.api.audit.AuditRoutes;
 import org.lintel.hub.api.billing.BillingRoutes;
 import org.lintel.hub.billing.Billing;
 import org.lintel.hub.billing.BillRuns;
+import org.lintel.hub.billing.export.BillExports;
 import org.lintel.hub.billing.BillingAccountStore;
 import org.lintel.hub.billing.TariffStore;
 import org.lintel.hub.api.auth.AccountRoutes;
@@ -192,6 +193,7 @@ public final class Hub implements AutoCloseable {
         MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
         Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), usage::consumption, site -> premises(listings, site),
                 site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), clock);
+        BillRuns runs = new BillRuns(db, billing, clock);
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),
                 new TokenRoutes(tokens, () -> sites.get().sites().keySet(), clock), new AccountRoutes(accounts, () -> sites.get().sites().keySet()),
@@ -199,17 +201,29 @@ public final class Hub implements AutoCloseable {
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
-                new BillingRoutes(paths, billing, new BillRuns(db, billing, clock)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
+                new BillingRoutes(paths, billing, runs, new BillExports(runs, billing, site -> siteName(listings, site))), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
     }
 
+    /** "琳泰花园 Lintel Garden" as a notice heads it; the id when the site file names it in neither language. */
+    private static String siteName(Listings listings, String site) {
+        return listings.sites().stream().filter(s -> s.id().equals(site)).findFirst()
+                .map(s -> s.nameZh() != null && s.nameEn() != null ? s.nameZh() + " " + s.nameEn() : s.nameZh() != null ? s.nameZh()
+                        : s.nameEn() != null ? s.nameEn() : site).orElse(site);
+    }
+
     /** The site's units for billing: floor area (zero when the site file gives none) for area fees and 公摊, names for notices. */
     private static List<org.lintel.hub.billing.Premises> premises(Listings listings, String site) {
-        return listings.units(site).stream().map(u -> new org.lintel.hub.billing.Premises(u.id(), u.buildingId(), u.floor(),
-                u.areaM2() == null ? BigDecimal.ZERO : u.areaM2(), u.nameZh(), u.nameEn())).toList();
+        java.util.Map<String, Listings.BuildingListing> buildings = new java.util.HashMap<>();
+        listings.buildings(site).forEach(b -> buildings.put(b.id(), b));
+        return listings.units(site).stream().map(u -> {
+            Listings.BuildingListing b = buildings.get(u.buildingId());
+            return new org.lintel.hub.billing.Premises(u.id(), u.buildingId(), b == null ? null : b.nameZh(), b == null ? null : b.nameEn(), u.floor(),
+                    u.areaM2() == null ? BigDecimal.ZERO : u.areaM2(), u.nameZh(), u.nameEn());
+        }).toList();
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -114,6 +114,11 @@ public final class Billing {
         }
     }
 
+    /** What the site's payment notices say besides the bill (the current tariff file's; defaults without one). */
+    public org.lintel.tariff.PaymentNotice notice(String site) {
+        return tariffs.find(site).isPresent() ? parsedTariff(site).notice() : org.lintel.tariff.PaymentNotice.DEFAULT;
+    }
+
     /** The site's units as bills name them, in the registry's order. */
     public List<Premises> premises(String site) {
         return premises.apply(site);

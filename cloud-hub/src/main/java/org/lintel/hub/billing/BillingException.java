@@ -9,7 +9,7 @@ import org.lintel.check.Problem;
  */
 public final class BillingException extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, INVALID_FILE, CONFLICT }
+    public enum Kind { INVALID, NOT_FOUND, INVALID_FILE, CONFLICT, UNAVAILABLE }
 
     private final Kind kind;
     private final String field;

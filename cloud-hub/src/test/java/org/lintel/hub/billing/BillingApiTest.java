@@ -247,6 +247,98 @@ class BillingApiTest {
         assertEquals("国网 11月 户号 1100123456", issued.get("gridBillReference").asText());
     }
 
+    static HttpResponse<byte[]> download(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static long novemberRun() throws Exception {
+        for (JsonNode r : JSON.readTree(send("GET", "/api/v1/sites/hub-test/bill-runs", clerk, null).body())) {
+            if (r.get("from").asText().equals("2026-11-01") && r.get("to").asText().equals("2026-12-01")) {
+                return r.get("id").asLong();
+            }
+        }
+        throw new AssertionError("November's run is computed by the test of order 2");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void theIssuedRunsLinesExportAsCsvAndXlsxThatExcelAndPoiReadWithTheSameTotals() throws Exception {
+        long id = novemberRun();
+        HttpResponse<byte[]> csv = download("/api/v1/bill-runs/" + id + "/lines?format=csv", clerk);
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("content-disposition").orElse("").contains("filename*=UTF-8''hub-test-2026-11-01-2026-11-30-"),
+                csv.headers().toString());
+        String text = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("\uFEFF账单号 bill id,"), text.substring(0, 40));
+        java.util.List<String> rows = text.lines().skip(1).toList();
+        BigDecimal sum = BigDecimal.ZERO;
+        int amount = java.util.Arrays.asList(text.lines().findFirst().orElseThrow().split(",")).indexOf("金额 amount");
+        for (String row : rows) {
+            sum = sum.add(new BigDecimal(row.split(",")[amount]));
+        }
+        assertEquals(new BigDecimal("902.90"), sum, "the lines add up to the run's total");
+        assertTrue(rows.get(0).endsWith(",b1-0101-em,1000,2026-11-01 00:00,measured,1350,2026-12-01 00:00,measured"),
+                "a tier line carries its meter and readings: " + rows.get(0));
+
+        HttpResponse<byte[]> xlsx = download("/api/v1/bill-runs/" + id + "/lines?format=xlsx", clerk);
+        assertEquals(200, xlsx.statusCode());
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = wb.getSheetAt(0);
+            assertEquals(rows.size(), sheet.getLastRowNum(), "as many rows as the CSV");
+            BigDecimal xsum = BigDecimal.ZERO;
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                var cell = sheet.getRow(r).getCell(amount);
+                assertEquals(org.apache.poi.ss.usermodel.CellType.NUMERIC, cell.getCellType(), "amounts are numbers a SUM adds");
+                assertEquals("0.00", cell.getCellStyle().getDataFormatString());
+                xsum = xsum.add(new BigDecimal(String.valueOf(cell.getNumericCellValue())));
+            }
+            assertEquals(0, new BigDecimal("902.90").compareTo(xsum));
+            assertEquals("张伟", sheet.getRow(1).getCell(5).getStringCellValue());
+        }
+        assertEquals(400, send("GET", "/api/v1/bill-runs/" + id + "/lines?format=pdf", clerk, null).statusCode());
+        HttpResponse<String> invoice = send("GET", "/api/v1/bill-runs/" + id + "/invoice-lines", clerk, null);
+        assertEquals(409, invoice.statusCode(), "the tariff of November had no VAT rates: " + invoice.body());
+        assertTrue(invoice.body().contains("electricity, property-fee, spare-pool of run " + id + " had no taxRate"), invoice.body());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    void aUnitsPaymentNoticeIsAPdfWithItsReadingsTotalInCapitalsAndTheHotlineAndADraftSaysSo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.lintel.hub.billing.export.ChineseFont.file().isPresent(),
+                "test.sh installs fonts-wqy-microhei; without a Chinese font the notices answer 503");
+        long id = novemberRun();
+        HttpResponse<byte[]> pdf = download("/api/v1/bill-runs/" + id + "/notices?unit=b1-0101", clerk);
+        assertEquals(200, pdf.statusCode(), new String(pdf.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("application/pdf", pdf.headers().firstValue("content-type").orElse(""));
+        // kept for a person to look at, like the console's screenshots
+        Files.createDirectories(Path.of("target/billing-exports"));
+        Files.write(Path.of("target/billing-exports/notice-b1-0101.pdf"), pdf.body());
+        String text;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertEquals(1, doc.getNumberOfPages());
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+        for (String expected : new String[] {"缴费通知单", "张伟", "2026-11-01 至 2026-11-30", "88.00 m²", "伍佰壹拾陆元玖角", "516.90", "12358", "2026-12-15",
+                "b1-0101-em", "起 1000 (11-01 00:00)", "止 1350 (12-01 00:00)"}) {
+            assertTrue(text.contains(expected), "the notice says " + expected + ":\n" + text);
+        }
+        assertTrue(!text.contains("DRAFT"), "an issued run's notice is not a draft");
+        HttpResponse<byte[]> building = download("/api/v1/bill-runs/" + id + "/notices?building=b1", clerk);
+        assertEquals(200, building.statusCode());
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(building.body())) {
+            assertEquals(2, doc.getNumberOfPages(), "one page per unit of building b1");
+        }
+        assertEquals(404, send("GET", "/api/v1/bill-runs/" + id + "/notices?building=b9", clerk, null).statusCode());
+        assertEquals(400, send("GET", "/api/v1/bill-runs/" + id + "/notices?building=b1&unit=b1-0101", clerk, null).statusCode());
+
+        String draft = JSON.readTree(send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, "{\"from\":\"2026-11-10\",\"to\":\"2026-11-20\"}", true).body())
+                .get("id").asText();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(download("/api/v1/bill-runs/" + draft + "/notices", clerk).body())) {
+            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).contains("DRAFT"), "a draft's notices say so on every page");
+        }
+    }
+
     @Test
     @org.junit.jupiter.api.Order(3)
     void aTariffOfAnotherSiteOrAnAccountOfAnUnknownUnitIsRefusedSayingWhere() throws Exception {

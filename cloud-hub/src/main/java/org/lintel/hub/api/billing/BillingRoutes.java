@@ -23,6 +23,7 @@ import org.lintel.hub.billing.Billing;
 import org.lintel.hub.billing.BillingAccountStore;
 import org.lintel.hub.billing.BillingException;
 import org.lintel.hub.billing.ReviewedBill;
+import org.lintel.hub.billing.export.BillExports;
 import org.lintel.hub.billing.UnitBill;
 import org.lintel.hub.usage.NoReadingsException;
 import org.lintel.hub.usage.UsageRequestException;
@@ -33,11 +34,13 @@ public final class BillingRoutes implements RouteGroup {
     private final SitePaths sites;
     private final Billing billing;
     private final BillRuns runs;
+    private final BillExports exports;
 
-    public BillingRoutes(SitePaths sites, Billing billing, BillRuns runs) {
+    public BillingRoutes(SitePaths sites, Billing billing, BillRuns runs, BillExports exports) {
         this.sites = sites;
         this.billing = billing;
         this.runs = runs;
+        this.exports = exports;
     }
 
     @Override
@@ -100,6 +103,23 @@ public final class BillingRoutes implements RouteGroup {
             return runs.bill(run.id(), unit).map(BillingRoutes::view).orElseThrow(() -> Problem.notFound("run " + run.id() + " has no bill for unit '"
                     + (unit.length() > 40 ? unit.substring(0, 40) + "…" : unit) + "'"));
         }));
+        api.route(HttpMethod.GET, "/api/v1/bill-runs/:id/lines", Admits.BILL_READERS, (ctx, caller) -> act(() -> {
+            BillRun run = run(ctx);
+            return download(exports.lines(run, sites.zone(run.site()), format(ctx)));
+        }));
+        api.route(HttpMethod.GET, "/api/v1/bill-runs/:id/invoice-lines", Admits.BILL_READERS, (ctx, caller) -> act(() -> {
+            BillRun run = run(ctx);
+            return download(exports.invoiceLines(run, sites.zone(run.site()), format(ctx)));
+        }));
+        api.route(HttpMethod.GET, "/api/v1/bill-runs/:id/notices", Admits.BILL_READERS, (ctx, caller) -> act(() -> {
+            BillRun run = run(ctx);
+            String unit = Params.optional(ctx, "unit").orElse(null);
+            String building = Params.optional(ctx, "building").orElse(null);
+            if (unit != null && building != null) {
+                throw Problem.badRequest("building", "give 'unit' (one notice) or 'building' (a building's), not both");
+            }
+            return download(exports.notices(run, sites.zone(run.site()), unit, building));
+        }));
         api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/overrides", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
             BillRun run = run(ctx);
             Map<String, Object> body = JsonBody.jsonBody(ctx);
@@ -149,6 +169,19 @@ public final class BillingRoutes implements RouteGroup {
         return m;
     }
 
+    private static BillExports.Format format(RoutingContext ctx) {
+        String f = Params.optional(ctx, "format").orElse("csv");
+        return switch (f) {
+            case "csv" -> BillExports.Format.CSV;
+            case "xlsx" -> BillExports.Format.XLSX;
+            default -> throw Problem.badRequest("format", "parameter 'format': csv or xlsx, not '" + (f.length() > 20 ? f.substring(0, 20) + "…" : f) + "'");
+        };
+    }
+
+    private static ApiRouter.Download download(BillExports.File f) {
+        return new ApiRouter.Download(f.contentType(), f.fileName(), f.body());
+    }
+
     private static Map<String, Object> view(ReviewedBill r) {
         Map<String, Object> m = view(r.bill());
         m.put("anomalies", r.openAnomalies());
@@ -187,10 +220,11 @@ public final class BillingRoutes implements RouteGroup {
                 case NOT_FOUND -> 404;
                 case INVALID_FILE -> 422;
                 case CONFLICT -> 409;
+                case UNAVAILABLE -> 503;
             };
             org.lintel.check.Problems p = new org.lintel.check.Problems();
             e.problems().forEach(x -> p.add(x));
-            throw new Problem(status, status == 422 ? "Invalid tariff file" : status == 404 ? "Not found" : status == 409 ? "Conflict" : "Bad request", e.getMessage(),
+            throw new Problem(status, status == 422 ? "Invalid tariff file" : status == 404 ? "Not found" : status == 409 ? "Conflict" : status == 503 ? "Unavailable" : "Bad request", e.getMessage(),
                     status == 422 ? FileProblems.of(p) : e.field() == null ? null : List.of(Map.of("field", e.field(), "message", e.getMessage())));
         } catch (UsageRequestException e) {
             throw new Problem(409, "Meters do not fit the tariff", e.getMessage(), null);

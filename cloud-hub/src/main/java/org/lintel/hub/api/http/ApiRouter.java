@@ -72,6 +72,10 @@ public final class ApiRouter {
     public record Text(int status, String contentType, String body) {
     }
 
+    /** A file to download (an export, a printable notice): saved under {@code fileName} by the browser. */
+    public record Download(String contentType, String fileName, byte[] body) {
+    }
+
     /** A registered API route and who it admits; {@code roles} is empty for a route open to anyone. */
     public record RouteInfo(String method, String path, Set<Role> roles) {
     }
@@ -187,7 +191,8 @@ public final class ApiRouter {
         String action = method.name() + " " + path;
         try {
             audit.accept(new Change(caller.name(), caller.kind().id(), s, action, ctx.request().path(), requestOf(ctx), ctx.get(AUDIT_BEFORE),
-                    result instanceof Text t ? Map.of("status", t.status(), "contentType", t.contentType()) : result));
+                    result instanceof Text t ? Map.of("status", t.status(), "contentType", t.contentType())
+                            : result instanceof Download d ? Map.of("file", d.fileName(), "contentType", d.contentType(), "bytes", d.body().length) : result));
         } catch (RuntimeException e) {
             LOG.error("event=audit-write-failed actor=\"{}\" action=\"{}\" subject={} site={} reason=\"{}\"", caller.name().replace('"', '\''), action,
                     ctx.request().path(), s, String.valueOf(e.getMessage()).replace('"', '\''));
@@ -290,6 +295,13 @@ public final class ApiRouter {
                 ctx.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json").end(JSON.writeValueAsString(body));
             } else if (result instanceof Text t) {
                 ctx.response().setStatusCode(t.status()).putHeader("content-type", t.contentType()).end(t.body());
+            } else if (result instanceof Download d) {
+                // RFC 6266: an ASCII fallback name and the real (Chinese) one percent-encoded
+                String ascii = d.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
+                String encoded = java.net.URLEncoder.encode(d.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+                ctx.response().putHeader("content-type", d.contentType())
+                        .putHeader("content-disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded)
+                        .end(io.vertx.core.buffer.Buffer.buffer(d.body()));
             } else {
                 ctx.response().putHeader("content-type", "application/json").end(JSON.writeValueAsString(result));
             }
