@@ -26,7 +26,17 @@
       time: '时间', history: '历史', deviceAlarms: '本设备报警记录', noDeviceAlarms: '本设备没有报警记录。', last24h: '最近 24 小时',
       min: '最小', max: '最大', noHistory: '最近 24 小时没有有效数据。', good: '良好', bad: '无效', uncertain: '存疑', activated: '发生',
       'active-unacknowledged': '报警未确认', 'active-acknowledged': '报警已确认', 'returned-unacknowledged': '已恢复待确认', normal: '正常',
-      'life-safety': '生命安全', critical: '紧急', major: '重要', minor: '次要', warning: '提示', failed: '操作失败：'
+      'life-safety': '生命安全', critical: '紧急', major: '重要', minor: '次要', warning: '提示', failed: '操作失败：',
+      billing: '收费', billRuns: '账单批次', periodFrom: '账期起（含）', periodTo: '账期止（不含）', computeRun: '计算账单', period: '账期',
+      state: '状态', bills: '户数', total: '合计', anomalies: '异常', computedBy: '计算人', draft: '草稿', approved: '已审核', issued: '已出账',
+      recompute: '重新计算', approve: '审核通过', issue: '出账', gridBill: '供电局总表电费（转供电）', gridAmount: '电费金额（元）',
+      gridReference: '账单编号或户号', save: '保存', review: '逐户核对', exportLines: '账单明细 CSV', exportXlsx: '账单明细 Excel',
+      exportInvoice: '数电发票明细 Excel', exportNotices: '全部缴费通知单 PDF', notice: '缴费通知单 PDF', feeItem: '收费项目', basis: '计费依据',
+      readings: '读数', quantity: '数量', unitPrice: '单价', amount: '金额', estimated: '含估算', override: '按原样出账', reason: '原因（必填，记入审计）',
+      overridden: '已确认出账：', flags: '较上期变化', noAnomalies: '没有未处理的异常。', resold: '转供电收费 ', gridEntered: '，供电局账单 ',
+      gridMissing: '，尚未录入供电局账单', runBy: '计算 ', approvedBy: '审核 ', issuedBy: '出账 ', payer: '缴费人', yuan: '元',
+      'how.measured': '实抄', 'how.recorded': '换表记录', 'how.interpolated': '插值估算', 'how.carried-forward': '沿用上次读数',
+      'how.carried-back': '沿用下次读数', 'how.provisional': '暂估', noRuns: '还没有账单批次。'
     },
     en: {
       title: 'Smart property console', login: 'Sign in', loginHelp: 'Enter your account and password (the first admin is "admin"; its first password is in data/hub/admin-password).',
@@ -53,13 +63,25 @@
       uncertain: 'uncertain', activated: 'activated',
       'active-unacknowledged': 'active, unacknowledged', 'active-acknowledged': 'active, acknowledged',
       'returned-unacknowledged': 'returned, unacknowledged', normal: 'normal',
-      'life-safety': 'life-safety', critical: 'critical', major: 'major', minor: 'minor', warning: 'warning', failed: 'Failed: '
+      'life-safety': 'life-safety', critical: 'critical', major: 'major', minor: 'minor', warning: 'warning', failed: 'Failed: ',
+      billing: 'Billing', billRuns: 'Bill runs', periodFrom: 'Period from (inclusive)', periodTo: 'Period to (exclusive)', computeRun: 'Compute bills',
+      period: 'Period', state: 'State', bills: 'Bills', total: 'Total', anomalies: 'Anomalies', computedBy: 'Computed by', draft: 'draft',
+      approved: 'approved', issued: 'issued', recompute: 'Compute again', approve: 'Approve', issue: 'Issue',
+      gridBill: "The grid's bill for the master meter (resold power)", gridAmount: 'Amount (CNY)', gridReference: 'Bill or account number',
+      save: 'Save', review: 'Review, unit by unit', exportLines: 'Bill lines CSV', exportXlsx: 'Bill lines Excel', exportInvoice: 'E-invoice lines Excel',
+      exportNotices: 'All payment notices PDF', notice: 'Payment notice PDF', feeItem: 'Fee', basis: 'Basis', readings: 'Readings',
+      quantity: 'Quantity', unitPrice: 'Unit price', amount: 'Amount', estimated: 'estimated', override: 'Bill as it stands',
+      reason: 'Reason (required, audited)', overridden: 'Billed as it stands: ', flags: 'Change against last period', noAnomalies: 'No open anomalies.',
+      resold: 'Resold power charged ', gridEntered: ', grid bill ', gridMissing: ", the grid's bill not entered yet", runBy: 'computed ',
+      approvedBy: 'approved ', issuedBy: 'issued ', payer: 'Payer', yuan: 'CNY',
+      'how.measured': 'measured', 'how.recorded': 'replacement record', 'how.interpolated': 'interpolated', 'how.carried-forward': 'carried forward',
+      'how.carried-back': 'carried back', 'how.provisional': 'provisional', noRuns: 'No bill runs yet.'
     }
   };
 
   const state = {
     lang: localStorage.getItem('lintel.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
-    me: null, csrf: null, admin: false,
+    me: null, csrf: null, admin: false, billing: false,
     sites: [], site: null, building: null, device: null, chart: null, timer: null, shown: {}
   };
 
@@ -198,6 +220,7 @@
     }
     $('#login-view').hidden = true; $('#app-view').hidden = false; $('#logout').hidden = false; $('#who').hidden = false;
     $('#admin-link').hidden = me.role !== 'admin';
+    $('#billing-link').hidden = !BILL_READERS.includes(me.role);
     const select = $('#site');
     select.replaceChildren(...state.sites.map(s => el('option', { value: s.id }, label(s.nameEn, s.nameZh) || s.id)));
     select.hidden = state.sites.length < 2;
@@ -208,8 +231,8 @@
   }
 
   async function refresh(background) {
-    // the admin page changes only by its own actions: a refresh would replace a form being filled in
-    if (state.admin) return;
+    // the admin and billing pages change only by their own actions: a refresh would replace a form being filled in
+    if (state.admin || state.billing) return;
     if (!state.site) return;
     const s = state.site.id;
     $('#site-name').textContent = label(state.site.nameEn, state.site.nameZh) || s;
@@ -351,10 +374,14 @@
 
   function route() {
     const admin = location.hash === '#admin' && state.me && state.me.role === 'admin';
+    const billing = location.hash.startsWith('#billing') && state.me && BILL_READERS.includes(state.me.role);
     state.admin = admin;
+    state.billing = billing;
     $('#admin-view').hidden = !admin;
-    $('#alarms').hidden = admin;
+    $('#billing-view').hidden = !billing;
+    $('#alarms').hidden = admin || billing;
     if (admin) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderAdmin(); return; }
+    if (billing) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderBilling(); return; }
     const m = location.hash.match(/^#device\/([^/]+)\/(.+)$/);
     const device = m ? { site: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) } : null;
     if (JSON.stringify(device) !== JSON.stringify(state.device)) { state.device = device; state.chart = null; $('#device-chart').hidden = true; }
@@ -446,6 +473,142 @@
     }
   });
 
+
+  // ---- billing: the clerk starts a run, reviews it (anomalies first, then changes against last period), approves, issues, exports ----
+  const BILL_READERS = ['admin', 'billing', 'manager'];
+  const money = (v) => Number(v).toLocaleString(state.lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const day = (iso) => iso;
+  const lastDay = (iso) => { const d = new Date(iso + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() - 1); return d.toISOString().slice(0, 10); };
+
+  function defaultPeriod() {
+    // last calendar month: what a clerk bills at the start of a month
+    const now = new Date();
+    const first = new Date(Date.UTC(now.getFullYear(), now.getMonth() - 1, 1));
+    const next = new Date(Date.UTC(now.getFullYear(), now.getMonth(), 1));
+    if (!$('#run-from').value) $('#run-from').value = first.toISOString().slice(0, 10);
+    if (!$('#run-to').value) $('#run-to').value = next.toISOString().slice(0, 10);
+  }
+
+  async function renderBilling() {
+    const m = location.hash.match(/^#billing(?:\/(\d+))?(?:\/(.+))?$/);
+    const run = m && m[1] ? Number(m[1]) : null;
+    const unit = m && m[2] ? decodeURIComponent(m[2]) : null;
+    $('#bill-runs').hidden = run !== null;
+    $('#run-view').hidden = run === null || unit !== null;
+    $('#bill-view').hidden = unit === null;
+    $('#run-form').hidden = !['admin', 'billing'].includes(state.me.role);
+    try {
+      if (run === null) await renderRuns();
+      else if (unit === null) await renderRun(run);
+      else await renderBill(run, unit);
+    } catch (e) {
+      if (e.message !== 'unauthorized') (run === null ? $('#run-error') : $('#run-message')).textContent = t('failed') + e.message;
+    }
+  }
+
+  async function renderRuns() {
+    defaultPeriod();
+    if (!state.site) return;
+    const runs = await api('GET', `/api/v1/sites/${state.site.id}/bill-runs`);
+    $('#run-list tbody').replaceChildren(...(runs.length ? runs.map(r => el('tr', { 'data-run': r.id },
+      el('td', {}, el('a', { href: `#billing/${r.id}` }, `${day(r.from)} – ${lastDay(r.to)}`)),
+      el('td', {}, el('span', { class: 'badge ' + r.state }, t(r.state))), el('td', {}, r.bills), el('td', { class: 'num' }, money(r.total)),
+      el('td', {}, r.openAnomalies ? el('b', { class: 'error' }, r.openAnomalies) : '0'), el('td', {}, r.createdBy)))
+      : [el('tr', {}, el('td', { colspan: 6, class: 'empty' }, t('noRuns')))]));
+  }
+
+  async function renderRun(id) {
+    const data = await api('GET', `/api/v1/bill-runs/${id}`);
+    const r = data.run;
+    $('#run-title').textContent = `${t('billRuns')} #${r.id} · ${day(r.from)} – ${lastDay(r.to)} · ${t(r.state)}`;
+    const who = [t('runBy') + r.createdBy + ' ' + time(r.computedAt)];
+    if (r.approvedBy) who.push(t('approvedBy') + r.approvedBy + ' ' + time(r.approvedAt));
+    if (r.issuedBy) who.push(t('issuedBy') + r.issuedBy + ' ' + time(r.issuedAt));
+    let resold = '';
+    if (Number(r.resoldTotal) > 0) {
+      resold = ' · ' + t('resold') + money(r.resoldTotal) + (r.gridBill !== null && r.gridBill !== undefined ? t('gridEntered') + money(r.gridBill)
+        + (r.gridBillReference ? ' (' + r.gridBillReference + ')' : '') : t('gridMissing'));
+    }
+    $('#run-meta').textContent = `${r.bills} ${t('bills')} · ${t('total')} ${money(r.total)} ${t('yuan')} · ${t('anomalies')} ${r.openAnomalies}${resold} · ${who.join(' · ')}`;
+    const clerk = ['admin', 'billing'].includes(state.me.role);
+    const actions = [];
+    if (r.state === 'draft' && clerk) actions.push(el('button', { type: 'button', id: 'run-recompute', onclick: () => runAction('POST', `/api/v1/sites/${r.site}/bill-runs`, { from: r.from, to: r.to }) }, t('recompute')));
+    if (r.state === 'draft') actions.push(el('button', { type: 'button', id: 'run-approve', class: 'primary', onclick: () => runAction('POST', `/api/v1/bill-runs/${r.id}/approve`, {}) }, t('approve')));
+    if (r.state === 'approved') actions.push(el('button', { type: 'button', id: 'run-issue', class: 'primary', onclick: () => runAction('POST', `/api/v1/bill-runs/${r.id}/issue`, {}) }, t('issue')));
+    $('#run-actions').replaceChildren(...actions);
+    $('#grid-form').hidden = !(Number(r.resoldTotal) > 0 && r.state !== 'issued' && clerk);
+    $('#grid-form').dataset.run = r.id;
+    const base = `/api/v1/bill-runs/${r.id}`;
+    $('#run-exports').replaceChildren(el('a', { href: `${base}/lines?format=csv`, id: 'export-csv' }, t('exportLines')), ' · ',
+      el('a', { href: `${base}/lines?format=xlsx`, id: 'export-xlsx' }, t('exportXlsx')), ' · ',
+      el('a', { href: `${base}/invoice-lines?format=xlsx`, id: 'export-invoice' }, t('exportInvoice')), ' · ',
+      el('a', { href: `${base}/notices`, id: 'export-notices' }, t('exportNotices')));
+    // anomalies first, then bills that changed by more than half against last period, then the rest by unit
+    const rank = (b) => (b.anomalies.length ? 0 : b.flags.length ? 1 : 2);
+    const bills = data.bills.slice().sort((a, b) => rank(a) - rank(b) || a.unit.localeCompare(b.unit));
+    $('#review-count').textContent = `${data.bills.filter(b => b.anomalies.length).length} ${t('anomalies')} · ${data.bills.filter(b => b.flags.length).length} ${t('flags')}`;
+    $('#review-list').replaceChildren(...bills.map(b => el('li', { class: 'bill ' + ['anomaly', 'flagged', 'plain'][rank(b)], 'data-unit': b.unit },
+      el('div', { class: 'what' }, el('a', { href: `#billing/${r.id}/${encodeURIComponent(b.unit)}` }, el('strong', {}, b.unit)), ' ', b.payer,
+        b.estimated ? el('span', { class: 'badge stale' }, t('estimated')) : '',
+        ...b.anomalies.map(a => el('div', { class: 'error' }, a)),
+        ...b.flags.map(f => el('div', { class: 'flag' }, t('flags') + ': ' + f)),
+        ...(b.overridden || []).map(o => el('div', { class: 'muted' }, t('overridden') + o.anomaly + ' — ' + o.reason + ' (' + o.by + ')')),
+        b.anomalies.length && r.state === 'draft' && clerk ? el('div', { class: 'actions' },
+          el('input', { class: 'override-reason', placeholder: t('reason'), maxlength: '1000', minlength: '5' }),
+          el('button', { type: 'button', class: 'override', onclick: (e) => runAction('POST', `/api/v1/bill-runs/${r.id}/overrides`,
+            { unit: b.unit, reason: e.target.parentNode.querySelector('.override-reason').value.trim() }) }, t('override'))) : ''),
+      el('span', { class: 'num' }, money(b.total)))));
+  }
+
+  async function runAction(method, path, body) {
+    $('#run-message').textContent = '';
+    try {
+      await api(method, path, body);
+      renderBilling();
+    } catch (e) {
+      if (e.message !== 'unauthorized') $('#run-message').textContent = t('failed') + e.message;
+    }
+  }
+
+  function readingText(r) {
+    const v = (x, how, at) => `${Number(x).toLocaleString(state.lang, { maximumFractionDigits: 3 })} (${time(at)}${how === 'measured' ? '' : ', ' + t('how.' + how)})`;
+    return `${r.meter}: ${v(r.previous, r.previousMethod, r.previousAt)} → ${v(r.current, r.currentMethod, r.currentAt)}`;
+  }
+
+  async function renderBill(id, unit) {
+    const b = await api('GET', `/api/v1/bill-runs/${id}/bills/${encodeURIComponent(unit)}`);
+    $('#bill-back').setAttribute('href', `#billing/${id}`);
+    $('#bill-title').textContent = `${b.unit} · ${b.payer}`;
+    $('#bill-meta').textContent = `${t('period')} ${day(b.from)} – ${lastDay(b.to)}` + (b.estimated ? ' · ' + t('estimated') : '');
+    let shown = null;
+    $('#bill-lines tbody').replaceChildren(...b.lines.map(l => {
+      const same = JSON.stringify(l.readings) === shown;
+      shown = JSON.stringify(l.readings);
+      return el('tr', { 'data-fee': l.feeItem },
+        el('td', {}, l.feeName || l.feeItem, l.estimated ? ' *' : ''), el('td', {}, l.basis),
+        el('td', { class: 'readings' }, same ? '' : (l.readings || []).map(r => el('div', {}, readingText(r)))),
+        el('td', { class: 'num' }, Number(l.quantity).toLocaleString(state.lang, { maximumFractionDigits: 6 }) + (l.unit ? ' ' + l.unit : '')),
+        el('td', { class: 'num' }, l.unitPrice === null || l.unitPrice === undefined ? '' : String(l.unitPrice)), el('td', { class: 'num' }, money(l.amount)));
+    }));
+    $('#bill-total').textContent = money(b.total);
+    $('#bill-notice').replaceChildren(el('a', { id: 'bill-notice-link', href: `/api/v1/bill-runs/${id}/notices?unit=${encodeURIComponent(unit)}` }, t('notice')));
+  }
+
+  $('#run-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('#run-error').textContent = '';
+    try {
+      const run = await api('POST', `/api/v1/sites/${state.site.id}/bill-runs`, { from: $('#run-from').value, to: $('#run-to').value });
+      location.hash = `#billing/${run.id}`;
+    } catch (err) {
+      if (err.message !== 'unauthorized') $('#run-error').textContent = t('failed') + err.message;
+    }
+  });
+  $('#grid-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    runAction('POST', `/api/v1/bill-runs/${$('#grid-form').dataset.run}/grid-bill`, { amount: $('#grid-amount').value.trim(), reference: $('#grid-reference').value.trim() });
+  });
+
   $('#login-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('#login-username').value.trim(), $('#login-password').value); });
   $('#password-form').addEventListener('submit', (e) => { e.preventDefault(); changePassword(); });
   $('#lang-toggle').addEventListener('click', () => {
@@ -453,12 +616,15 @@
     localStorage.setItem('lintel.lang', state.lang);
     translate();
     ['#account-error', '#token-error'].forEach(id => { $(id).textContent = ''; });
-    if (state.admin) renderAdmin(); else refresh();
+    if (state.admin) renderAdmin(); else if (state.billing) renderBilling(); else refresh();
   });
   $('#logout').addEventListener('click', () => signOut());
   window.addEventListener('hashchange', route);
   $('#device-back').addEventListener('click', () => { location.hash = ''; });
-  $('#site').addEventListener('change', (e) => { state.site = state.sites.find(s => s.id === e.target.value); state.building = null; refresh(); });
+  $('#site').addEventListener('change', (e) => {
+    state.site = state.sites.find(s => s.id === e.target.value); state.building = null;
+    if (state.billing) { if (location.hash !== '#billing') location.hash = '#billing'; else renderBilling(); } else refresh();
+  });
   translate();
   // a reload keeps the session (the cookie); its CSRF token comes back from the hub
   fetch('/api/v1/session', { credentials: 'same-origin' }).then(r => (r.ok ? r.json() : null))

@@ -417,4 +417,85 @@ class ConsoleBrowserTest {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
     }
+
+    @Test
+    void aClerkComputesARunSeesTheAnomalyFirstBillsItWithAReasonAndAManagerApprovesAndIssuesIt() throws Exception {
+        String tariff = Files.readString(Path.of(ConsoleBrowserTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));
+        assertEquals(200, admin("PUT", "/api/v1/sites/hub-test/tariff?name=hub-test.tariffs.yaml", tariff).statusCode());
+        HttpResponse<String> accounts = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
+                + "/api/v1/sites/hub-test/billing-accounts")).header("Authorization", "Bearer console-admin").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("[{\"unit\":\"b1-0101\",\"payer\":\"张伟\",\"feeItems\":[\"electricity\",\"property-fee\"]},"
+                        + "{\"unit\":\"b1-0102\",\"payer\":\"王芳\",\"feeItems\":[\"electricity\",\"property-fee\"]}]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, accounts.statusCode(), accounts.body());
+        account("cashier-chen", "收费员 陈静", "billing", "Counter-desk-2026");
+        account("manager-sun", "物业经理 孙丽", "manager", "Estate-office-2026");
+        // the meter's readings are of the last three hours: a period from yesterday to tomorrow (local days)
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String from = today.minusDays(1).toString();
+        String to = today.plusDays(1).toString();
+
+        signIn("cashier-chen", "Counter-desk-2026");
+        waitFor(By.id("billing-link"));
+        click(By.id("billing-link"));
+        waitFor(By.id("run-form"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('run-from').value = arguments[0];"
+                + "document.getElementById('run-to').value = arguments[1];", from, to);
+        click(By.id("run-submit"));
+        waitFor(By.id("run-view"));
+        textOf(By.id("run-title"), t -> t.contains("草稿"));
+        List<WebElement> review = browser.findElements(By.cssSelector("#review-list li.bill"));
+        assertEquals("b1-0102", review.get(0).getAttribute("data-unit"), "the bill with an anomaly comes first");
+        assertTrue(review.get(0).getAttribute("class").contains("anomaly"));
+        textOf(By.cssSelector("#review-list li[data-unit='b1-0102']"), t -> t.contains("b1-0102-em") || t.contains("electricity"));
+        screenshot("billing-run-anomaly-zh");
+        click(By.id("run-approve"));
+        textOf(By.id("run-message"), t -> t.contains("someone else approves it"));
+        browser.findElement(By.cssSelector("#review-list li[data-unit='b1-0102'] .override-reason")).sendKeys("电表未接入，本月电费下月补收");
+        click(By.cssSelector("#review-list li[data-unit='b1-0102'] button.override"));
+        textOf(By.cssSelector("#review-list li[data-unit='b1-0102']"), t -> t.contains("已确认出账：") && t.contains("电表未接入，本月电费下月补收"));
+        textOf(By.id("run-meta"), t -> t.contains("异常 0"));
+        screenshot("billing-run-overridden-zh");
+
+        click(By.cssSelector("#review-list li[data-unit='b1-0101'] a"));
+        waitFor(By.id("bill-view"));
+        textOf(By.id("bill-lines"), t -> t.contains("电费") && t.contains("b1-0101-em") && t.contains("物业费"));
+        String readings = browser.findElement(By.cssSelector("#bill-lines td.readings")).getText();
+        assertTrue(readings.contains("沿用下次读数") || readings.contains("暂估") || readings.contains("插值估算"),
+                "the readings say how each was obtained: " + readings);
+        screenshot("billing-bill-zh");
+        String runPath = new java.net.URI(browser.getCurrentUrl()).getFragment().replaceAll("/b1-0101$", "");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.navigate().refresh();
+            waitFor(By.id("bill-view"));
+            textOf(By.id("bill-total"), t -> !t.isEmpty());
+            screenshot("billing-bill-phone-zh");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+
+        signIn("manager-sun", "Estate-office-2026", "en");
+        browser.get(console + "#" + runPath);
+        textOf(By.id("run-title"), t -> t.contains("draft"));
+        click(By.id("run-approve"));
+        textOf(By.id("run-title"), t -> t.contains("approved"));
+        click(By.id("run-issue"));
+        textOf(By.id("run-title"), t -> t.contains("issued"));
+        textOf(By.id("run-meta"), t -> t.contains("issued 物业经理 孙丽") || t.contains("issued manager-sun") || t.contains("issued"));
+        screenshot("billing-run-issued-en");
+        Object download = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(document.getElementById('export-xlsx').href, {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done(r.status + ' '"
+                + " + r.headers.get('content-type') + ' ' + b.byteLength)));");
+        assertTrue(String.valueOf(download).startsWith("200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet "),
+                "the signed-in manager downloads the Excel file: " + download);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.navigate().refresh();
+            textOf(By.id("run-title"), t -> t.contains("issued"));
+            screenshot("billing-run-phone-en");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
 }
