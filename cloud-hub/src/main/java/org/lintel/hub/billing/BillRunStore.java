@@ -39,7 +39,7 @@ final class BillRunStore {
     }
 
     /** Stores the period's bills: in a new draft run, or replacing the bills of the existing draft {@code existing}. */
-    long saveDraft(Long existing, String site, LocalDate from, LocalDate to, String by, Instant now, List<Computed> bills) {
+    long saveDraft(Long existing, String site, LocalDate from, LocalDate to, String by, Instant now, List<Computed> bills, java.util.Set<Long> trued) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -47,6 +47,7 @@ final class BillRunStore {
                 if (existing != null) {
                     id = existing;
                     Sql.exec(c, "delete from bill where run_id = ?", id);
+                    Sql.exec(c, "delete from bill_true_up where run_id = ?", id);
                     Sql.exec(c, "update bill_run set computed_at = ? where id = ? and state = 'draft'", Sql.ts(now), id);
                 } else {
                     try (PreparedStatement ps = c.prepareStatement("insert into bill_run (site_id, period_from, period_to, state, created_by, created_at,"
@@ -80,6 +81,13 @@ final class BillRunStore {
                         }
                         line.executeBatch();
                     }
+                }
+                try (PreparedStatement ps = c.prepareStatement("insert into bill_true_up (bill_id, run_id) values (?, ?)")) {
+                    for (long bill : trued) {
+                        Sql.bind(ps, bill, id);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
                 }
                 c.commit();
                 return id;
@@ -150,6 +158,43 @@ final class BillRunStore {
     Optional<BillRun> lastIssuedBefore(String site, LocalDate day) {
         return query(SELECT + " where r.site_id = ? and r.state = 'issued' and r.period_to <= ? order by r.period_to desc limit 1", site, day)
                 .stream().findFirst();
+    }
+
+    /**
+     * Issued bills of the site ending on or before {@code day} with an estimated metered fee not yet trued up (or
+     * trued up by the draft {@code run} itself, which is being computed again): the estimated fees' usage and amounts.
+     */
+    List<EstimatedBill> untruedEstimates(String site, LocalDate day, Long run) {
+        String sql = "select b.id, b.unit_id, r.period_from, r.period_to, l.fee_item, l.kind, l.quantity, l.amount from bill b"
+                + " join bill_run r on r.id = b.run_id join bill_line l on l.bill_id = b.id"
+                + " where r.site_id = ? and r.state = 'issued' and r.period_to <= ? and b.estimated"
+                + " and not exists (select 1 from bill_true_up t where t.bill_id = b.id and t.run_id <> ?)"
+                + " and l.kind in ('tier', 'surcharge')"
+                + " and exists (select 1 from bill_line e where e.bill_id = b.id and e.fee_item = l.fee_item and e.estimated)"
+                + " order by r.period_from, b.unit_id, b.id";
+        Map<Long, EstimatedBill> out = new java.util.LinkedHashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bind(ps, site, day, run == null ? -1L : run);
+            try (ResultSet rs = ps.executeQuery()) {
+                Map<Long, Map<String, BigDecimal>> usage = new HashMap<>();
+                Map<Long, Map<String, BigDecimal>> amounts = new HashMap<>();
+                Map<Long, Object[]> heads = new java.util.LinkedHashMap<>();
+                while (rs.next()) {
+                    long bill = rs.getLong(1);
+                    heads.putIfAbsent(bill, new Object[] {rs.getString(2), rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)});
+                    String item = rs.getString(5);
+                    if (rs.getString(6).equals("tier")) {
+                        usage.computeIfAbsent(bill, k -> new HashMap<>()).merge(item, rs.getBigDecimal(7), BigDecimal::add);
+                    }
+                    amounts.computeIfAbsent(bill, k -> new HashMap<>()).merge(item, rs.getBigDecimal(8), BigDecimal::add);
+                }
+                heads.forEach((bill, h) -> out.put(bill, new EstimatedBill(bill, (String) h[0], (LocalDate) h[1], (LocalDate) h[2],
+                        usage.getOrDefault(bill, Map.of()), amounts.get(bill))));
+            }
+        } catch (SQLException e) {
+            throw Sql.failed("finding estimated bills of " + site + " to true up", e);
+        }
+        return List.copyOf(out.values());
     }
 
     private List<BillRun> query(String sql, Object... args) {

@@ -42,13 +42,25 @@ public final class BillRuns {
         }
         Map<String, Map<String, BigDecimal>> last = new HashMap<>();
         store.lastIssuedBefore(site, from).ifPresent(r -> store.bills(r, null).forEach(b -> last.put(b.bill().unit(), BillReview.usage(b.bill().lines()))));
+        Billing.TrueUps trueUps = billing.trueUps(site, zone, store.untruedEstimates(site, from, existing.map(BillRun::id).orElse(null)));
         List<BillRunStore.Computed> bills = billing.preview(site, zone, from, to).stream()
+                .map(b -> withTrueUps(b, trueUps.lines().getOrDefault(b.unit(), List.of())))
                 .map(b -> new BillRunStore.Computed(b, BillReview.review(b, last.getOrDefault(b.unit(), Map.of())))).toList();
-        long id = store.saveDraft(existing.map(BillRun::id).orElse(null), site, from, to, by, clock.instant(), bills);
+        // every settled bill's unit has an account, hence a bill in this run that carries its adjustment
+        long id = store.saveDraft(existing.map(BillRun::id).orElse(null), site, from, to, by, clock.instant(), bills, trueUps.settled());
         BillRun run = store.find(id).orElseThrow();
         LOG.info("event=bill-run-computed site={} run={} from={} to={} bills={} anomalies={} by=\"{}\"", site, id, from, to, bills.size(),
                 run.openAnomalies(), quoted(by));
         return run;
+    }
+
+    private static UnitBill withTrueUps(UnitBill b, List<BillLine> adjustments) {
+        if (adjustments.isEmpty()) {
+            return b;
+        }
+        List<BillLine> lines = new java.util.ArrayList<>(b.lines());
+        lines.addAll(adjustments);
+        return new UnitBill(b.unit(), b.payer(), b.from(), b.to(), lines, b.anomalies());
     }
 
     /** Draft → approved, by someone other than who computed the draft (four eyes on money). */

@@ -114,6 +114,38 @@ public final class Billing {
         }
     }
 
+    /** Adjustment lines settling earlier estimated bills, per unit, and which of those bills are settled by them. */
+    public record TrueUps(Map<String, List<BillLine>> lines, Set<Long> settled) {
+    }
+
+    /**
+     * Prices the estimated fees of earlier issued bills again from today's readings (see {@link TrueUp}); a unit that
+     * no longer has an account is left to the clerk.
+     */
+    public TrueUps trueUps(String site, ZoneId zone, List<EstimatedBill> earlier) {
+        Map<String, List<BillLine>> lines = new java.util.LinkedHashMap<>();
+        Set<Long> settled = new HashSet<>();
+        if (earlier.isEmpty()) {
+            return new TrueUps(lines, settled);
+        }
+        TariffFile tariff = parsedTariff(site);
+        Map<String, BillingAccount> byUnit = new java.util.HashMap<>();
+        BillingAccountStore.withAreas(accounts.list(site), areas(site)).forEach(a -> byUnit.put(a.unit(), a));
+        TrueUp trueUp = new TrueUp(usage);
+        for (EstimatedBill e : earlier) {
+            BillingAccount a = byUnit.get(e.unit());
+            if (a == null) {
+                continue;
+            }
+            TrueUp.Result r = trueUp.of(site, zone, tariff, a, e);
+            if (r.settled()) {
+                settled.add(e.billId());
+                lines.computeIfAbsent(e.unit(), u -> new java.util.ArrayList<>()).addAll(r.lines());
+            }
+        }
+        return new TrueUps(lines, settled);
+    }
+
     /** What the site's payment notices say besides the bill (the current tariff file's; defaults without one). */
     public org.lintel.tariff.PaymentNotice notice(String site) {
         return tariffs.find(site).isPresent() ? parsedTariff(site).notice() : org.lintel.tariff.PaymentNotice.DEFAULT;

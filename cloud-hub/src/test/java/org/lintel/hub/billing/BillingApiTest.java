@@ -340,6 +340,61 @@ class BillingApiTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(8)
+    void anEstimatedBillIsTruedUpInTheNextRunOnceTheMeterIsReadAndOnlyOnce() throws Exception {
+        // the run of 11-01 to 11-30 (order 5) billed b1-0101 and b1-0102 on readings interpolated at 11-30 00:00; now a
+        // real reading of b1-0101 at that boundary arrives
+        Instant boundary = LocalDate.of(2026, 11, 30).atStartOfDay(SHANGHAI).toInstant().minusSeconds(60);
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0101-em", new LinkedHashMap<>(Map.of("energy.import.total", "kWh")));
+            gw.data("b1-0101-em", true, new Object[] {"energy.import.total", boundary, 1330.0});
+        }
+        Await.until("the late reading stored", java.time.Duration.ofSeconds(20), () -> {
+            try {
+                return send("GET", "/api/v1/sites/hub-test/consumption?target=b1-0101&point=energy.import.total&from=2026-11-01T00:00:00%2B08:00"
+                        + "&to=2026-11-30T00:00:00%2B08:00", "billing-admin", null).body().contains("\"usage\":\"330.000\"");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long earlier = 0;
+        for (JsonNode r : JSON.readTree(send("GET", "/api/v1/sites/hub-test/bill-runs", clerk, null).body())) {
+            if (r.get("from").asText().equals("2026-11-01") && r.get("to").asText().equals("2026-11-30")) {
+                earlier = r.get("id").asLong();
+            }
+        }
+        JsonNode old = JSON.readTree(send("GET", "/api/v1/bill-runs/" + earlier + "/bills/b1-0101", clerk, null).body());
+        BigDecimal billed = BigDecimal.ZERO;
+        for (JsonNode l : old.get("lines")) {
+            if (l.get("feeItem").asText().equals("electricity")) {
+                billed = billed.add(new BigDecimal(l.get("amount").asText()));
+                assertTrue(l.get("estimated").asBoolean(), "the earlier bill was estimated: " + l);
+            }
+        }
+        // measured now: 330 kWh under monthly tiers: 200 × 0.68 + 130 × 0.73 = 136.00 + 94.90 = 230.90
+        BigDecimal expected = new BigDecimal("230.90").subtract(billed);
+        String period = "{\"from\":\"2026-11-30\",\"to\":\"2026-12-01\"}";
+        for (int round = 0; round < 2; round++) {
+            long id = JSON.readTree(send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, period, true).body()).get("id").asLong();
+            JsonNode unit = JSON.readTree(send("GET", "/api/v1/bill-runs/" + id + "/bills/b1-0101", clerk, null).body());
+            java.util.List<JsonNode> adjustments = new java.util.ArrayList<>();
+            unit.get("lines").forEach(l -> {
+                if (l.get("kind").asText().equals("adjustment")) {
+                    adjustments.add(l);
+                }
+            });
+            assertEquals(1, adjustments.size(), "one true-up, also when the draft is computed again: " + unit);
+            assertEquals(0, expected.compareTo(new BigDecimal(adjustments.get(0).get("amount").asText())), adjustments.get(0).toString());
+            assertTrue(adjustments.get(0).get("basis").asText().startsWith("上期估算更正 true-up of bill " + old.get("id").asText() + " (2026-11-01–2026-11-30)"),
+                    adjustments.get(0).toString());
+            assertTrue(adjustments.get(0).get("basis").asText().contains("→ 330 kWh"), adjustments.get(0).toString());
+            JsonNode other = JSON.readTree(send("GET", "/api/v1/bill-runs/" + id + "/bills/b1-0102", clerk, null).body());
+            other.get("lines").forEach(l -> assertTrue(!l.get("kind").asText().equals("adjustment"), "b1-0102's meter is still estimated there: " + l));
+        }
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(3)
     void aTariffOfAnotherSiteOrAnAccountOfAnUnknownUnitIsRefusedSayingWhere() throws Exception {
         String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));

@@ -183,7 +183,9 @@ public final class BillingRoutes implements RouteGroup {
     }
 
     private static Map<String, Object> view(ReviewedBill r) {
-        Map<String, Object> m = view(r.bill());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.putAll(view(r.bill()));
         m.put("anomalies", r.openAnomalies());
         m.put("overridden", r.overrides());
         m.put("flags", r.flags());
