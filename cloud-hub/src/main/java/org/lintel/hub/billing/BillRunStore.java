@@ -120,6 +120,11 @@ final class BillRunStore {
         }
     }
 
+    void creditNote(long bill, String feeItem, BigDecimal amount, String reason, String by, Instant at) {
+        exec("keeping a credit note of bill " + bill, "insert into bill_credit_note (bill_id, fee_item, amount, reason, created_by, created_at)"
+                + " values (?,?,?,?,?,?)", bill, feeItem, amount, reason, by, Sql.ts(at));
+    }
+
     void gridBill(long id, BigDecimal amount, String reference, String by) {
         exec("entering the grid bill of run " + id, "update bill_run set grid_bill = ?, grid_bill_reference = ?, grid_bill_by = ? where id = ?",
                 amount, reference, by, id);
@@ -222,6 +227,7 @@ final class BillRunStore {
         List<ReviewedBill> out = new ArrayList<>();
         Map<Long, List<BillLine>> lines = new HashMap<>();
         Map<String, List<ReviewedBill.Override>> overrides = new HashMap<>();
+        Map<Long, List<CreditNote>> notes = new HashMap<>();
         String only = unit == null ? "" : " and b.unit_id = ?";
         Object[] args = unit == null ? new Object[] {run.id()} : new Object[] {run.id(), unit};
         try (Connection c = db.connection()) {
@@ -250,6 +256,16 @@ final class BillRunStore {
                     }
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("select n.id, n.bill_id, n.fee_item, n.amount, n.reason, n.created_by, n.created_at"
+                    + " from bill_credit_note n join bill b on b.id = n.bill_id where b.run_id = ?" + only + " order by n.id")) {
+                Sql.bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        notes.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(new CreditNote(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                                rs.getBigDecimal(4), rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7))));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("select b.id, b.unit_id, b.payer, b.anomalies, b.flags from bill b where b.run_id = ?" + only
                     + " order by b.unit_id")) {
                 Sql.bind(ps, args);
@@ -257,7 +273,8 @@ final class BillRunStore {
                     while (rs.next()) {
                         UnitBill b = new UnitBill(rs.getString(2), rs.getString(3), run.from(), run.to(), lines.getOrDefault(rs.getLong(1), List.of()),
                                 split(rs.getString(4)));
-                        out.add(new ReviewedBill(rs.getLong(1), b, split(rs.getString(5)), overrides.getOrDefault(b.unit(), List.of())));
+                        out.add(new ReviewedBill(rs.getLong(1), b, split(rs.getString(5)), overrides.getOrDefault(b.unit(), List.of()),
+                                notes.getOrDefault(rs.getLong(1), List.of())));
                     }
                 }
             }

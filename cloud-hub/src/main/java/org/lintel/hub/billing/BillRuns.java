@@ -123,6 +123,38 @@ public final class BillRuns {
         return store.bills(run, unit).get(0);
     }
 
+    /**
+     * Corrects an issued bill by a credit note (negative) or a debit note (positive) for one of its fee items: the bill
+     * stays as issued; the notes on a fee may not credit more than was billed for it.
+     */
+    public ReviewedBill creditNote(long id, String unit, String feeItem, BigDecimal amount, String reason, String by) {
+        BillRun run = require(id);
+        if (run.state() != BillRun.State.ISSUED) {
+            throw conflict("run " + id + " is " + run.state().id() + "; a bill not yet issued is corrected by computing the draft again");
+        }
+        ReviewedBill bill = store.bills(run, unit).stream().findFirst().orElseThrow(() -> new BillingException(BillingException.Kind.NOT_FOUND, "unit",
+                "run " + id + " has no bill for unit '" + unit + "'", null));
+        BigDecimal billed = bill.bill().lines().stream().filter(l -> l.feeItem().equals(feeItem)).map(BillLine::amount).reduce(null,
+                (x, y) -> x == null ? y : x.add(y));
+        if (billed == null) {
+            throw new BillingException(BillingException.Kind.INVALID, "feeItem", "field 'feeItem': the bill of " + unit + " has no line of '" + feeItem
+                    + "'; its fees: " + bill.bill().lines().stream().map(BillLine::feeItem).distinct().toList(), null);
+        }
+        if (amount.signum() == 0 || amount.scale() > Money.SCALE) {
+            throw new BillingException(BillingException.Kind.INVALID, "amount", "field 'amount': yuan and fen, negative for a credit note, positive for a"
+                    + " debit note, not zero, e.g. \"-25.00\"; found " + amount.toPlainString(), null);
+        }
+        BigDecimal after = bill.creditNotes().stream().filter(n -> n.feeItem().equals(feeItem)).map(CreditNote::amount).reduce(billed, BigDecimal::add)
+                .add(amount);
+        if (after.signum() < 0) {
+            throw conflict("a credit of " + amount.negate().toPlainString() + " on " + feeItem + " would leave " + after.toPlainString()
+                    + ": more than was billed for it (" + billed.toPlainString() + " less earlier notes)");
+        }
+        store.creditNote(bill.id(), feeItem, amount.setScale(Money.SCALE), reason, by, clock.instant());
+        LOG.info("event=bill-credit-note run={} unit={} fee={} amount={} by=\"{}\"", id, unit, feeItem, amount.toPlainString(), quoted(by));
+        return store.bills(run, unit).get(0);
+    }
+
     /** Enters the grid's bill for the master meter over the run's period (转供电), before the run is issued. */
     public BillRun gridBill(long id, BigDecimal amount, String reference, String by) {
         BillRun run = require(id);

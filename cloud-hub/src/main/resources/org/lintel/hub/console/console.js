@@ -36,7 +36,8 @@
       overridden: '已确认出账：', flags: '较上期变化', noAnomalies: '没有未处理的异常。', resold: '转供电收费 ', gridEntered: '，供电局账单 ',
       gridMissing: '，尚未录入供电局账单', runBy: '计算 ', approvedBy: '审核 ', issuedBy: '出账 ', payer: '缴费人', yuan: '元',
       'how.measured': '实抄', 'how.recorded': '换表记录', 'how.interpolated': '插值估算', 'how.carried-forward': '沿用上次读数',
-      'how.carried-back': '沿用下次读数', 'how.provisional': '暂估', noRuns: '还没有账单批次。'
+      'how.carried-back': '沿用下次读数', 'how.provisional': '暂估', noRuns: '还没有账单批次。',
+      creditNotes: '红冲与补收', creditAmount: '金额（负数为退还，正数为补收）', addCreditNote: '开具', balance: '应收余额', noCreditNotes: '无。'
     },
     en: {
       title: 'Smart property console', login: 'Sign in', loginHelp: 'Enter your account and password (the first admin is "admin"; its first password is in data/hub/admin-password).',
@@ -75,7 +76,9 @@
       resold: 'Resold power charged ', gridEntered: ', grid bill ', gridMissing: ", the grid's bill not entered yet", runBy: 'computed ',
       approvedBy: 'approved ', issuedBy: 'issued ', payer: 'Payer', yuan: 'CNY',
       'how.measured': 'measured', 'how.recorded': 'replacement record', 'how.interpolated': 'interpolated', 'how.carried-forward': 'carried forward',
-      'how.carried-back': 'carried back', 'how.provisional': 'provisional', noRuns: 'No bill runs yet.'
+      'how.carried-back': 'carried back', 'how.provisional': 'provisional', noRuns: 'No bill runs yet.',
+      creditNotes: 'Credit and debit notes', creditAmount: 'Amount (negative to credit, positive to charge)', addCreditNote: 'Add',
+      balance: 'Balance', noCreditNotes: 'None.'
     }
   };
 
@@ -591,6 +594,13 @@
         el('td', { class: 'num' }, l.unitPrice === null || l.unitPrice === undefined ? '' : String(l.unitPrice)), el('td', { class: 'num' }, money(l.amount)));
     }));
     $('#bill-total').textContent = money(b.total);
+    $('#credit-notes').replaceChildren(...(b.creditNotes.length ? b.creditNotes.map(n => el('li', { class: 'credit-note' },
+      `${time(n.at)} ${n.feeItem} ${money(n.amount)} — ${n.reason} (${n.by})`)).concat([el('li', { class: 'balance' }, el('b', {}, t('balance') + ' ' + money(b.balance)))])
+      : [el('li', { class: 'muted' }, t('noCreditNotes'))]));
+    const form = $('#credit-form');
+    form.hidden = !(b.runState === 'issued' && ['admin', 'billing'].includes(state.me.role));
+    form.dataset.path = `/api/v1/bill-runs/${id}/bills/${encodeURIComponent(unit)}/credit-notes`;
+    $('#credit-fee').replaceChildren(...[...new Map(b.lines.map(l => [l.feeItem, l.feeName || l.feeItem])).entries()].map(([k, v]) => el('option', { value: k }, v)));
     $('#bill-notice').replaceChildren(el('a', { id: 'bill-notice-link', href: `/api/v1/bill-runs/${id}/notices?unit=${encodeURIComponent(unit)}` }, t('notice')));
   }
 
@@ -602,6 +612,17 @@
       location.hash = `#billing/${run.id}`;
     } catch (err) {
       if (err.message !== 'unauthorized') $('#run-error').textContent = t('failed') + err.message;
+    }
+  });
+  $('#credit-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('#credit-error').textContent = '';
+    try {
+      await api('POST', $('#credit-form').dataset.path, { feeItem: $('#credit-fee').value, amount: $('#credit-amount').value.trim(), reason: $('#credit-reason').value.trim() });
+      $('#credit-form').reset();
+      renderBilling();
+    } catch (err) {
+      if (err.message !== 'unauthorized') $('#credit-error').textContent = t('failed') + err.message;
     }
   });
   $('#grid-form').addEventListener('submit', (e) => {

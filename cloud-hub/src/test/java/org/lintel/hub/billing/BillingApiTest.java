@@ -395,6 +395,37 @@ class BillingApiTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(9)
+    void anIssuedBillIsCorrectedByCreditAndDebitNotesThatNeverCreditMoreThanWasBilled() throws Exception {
+        long id = novemberRun();
+        String path = "/api/v1/bill-runs/" + id + "/bills/b1-0101/credit-notes";
+        HttpResponse<String> credit = send("POST", path, clerk, "{\"feeItem\":\"property-fee\",\"amount\":\"-46.40\",\"reason\":\"面积按房产证更正为 71.43 m²\"}", true);
+        assertEquals(200, credit.statusCode(), credit.body());
+        JsonNode bill = JSON.readTree(credit.body());
+        assertEquals("516.90", bill.get("total").asText(), "the issued bill stays as it was");
+        assertEquals("470.50", bill.get("balance").asText(), "516.90 − 46.40");
+        assertEquals("面积按房产证更正为 71.43 m²", bill.get("creditNotes").get(0).get("reason").asText());
+        assertEquals("收费员 陈静", bill.get("creditNotes").get(0).get("by").asText());
+        HttpResponse<String> tooMuch = send("POST", path, clerk, "{\"feeItem\":\"property-fee\",\"amount\":\"-200.01\",\"reason\":\"全额退还物业费\"}", true);
+        assertEquals(409, tooMuch.statusCode(), "246.40 billed, 46.40 credited: at most 200.00 left: " + tooMuch.body());
+        assertTrue(tooMuch.body().contains("would leave -0.01"), tooMuch.body());
+        assertEquals(200, send("POST", path, clerk, "{\"feeItem\":\"property-fee\",\"amount\":\"-200.00\",\"reason\":\"全额退还物业费\"}", true).statusCode());
+        HttpResponse<String> debit = send("POST", path, clerk, "{\"feeItem\":\"electricity\",\"amount\":\"12.30\",\"reason\":\"补收漏计的电费\"}", true);
+        assertEquals("282.80", JSON.readTree(debit.body()).get("balance").asText(), "516.90 − 46.40 − 200.00 + 12.30");
+        HttpResponse<String> unknown = send("POST", path, clerk, "{\"feeItem\":\"parking\",\"amount\":\"-1.00\",\"reason\":\"no such line\"}", true);
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.body().contains("\"feeItem\"") && unknown.body().contains("has no line of 'parking'"), unknown.body());
+        assertEquals(400, send("POST", path, clerk, "{\"feeItem\":\"electricity\",\"amount\":\"0.005\",\"reason\":\"half a fen\"}", true).statusCode());
+        long draft = JSON.readTree(send("POST", "/api/v1/sites/hub-test/bill-runs", clerk, "{\"from\":\"2026-11-10\",\"to\":\"2026-11-20\"}", true).body())
+                .get("id").asLong();
+        HttpResponse<String> notIssued = send("POST", "/api/v1/bill-runs/" + draft + "/bills/b1-0101/credit-notes", clerk,
+                "{\"feeItem\":\"electricity\",\"amount\":\"-1.00\",\"reason\":\"a draft is computed again\"}", true);
+        assertEquals(409, notIssued.statusCode(), notIssued.body());
+        JsonNode trail = JSON.readTree(send("GET", "/api/v1/audit?action=POST%20/api/v1/bill-runs/:id/bills/:unit/credit-notes", "billing-admin", null).body());
+        assertTrue(trail.size() >= 3, "each note is in the audit trail: " + trail);
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(3)
     void aTariffOfAnotherSiteOrAnAccountOfAnUnknownUnitIsRefusedSayingWhere() throws Exception {
         String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));

@@ -497,5 +497,18 @@ class ConsoleBrowserTest {
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
+
+        // the issued bill is corrected by a credit note, never edited
+        signIn("cashier-chen", "Counter-desk-2026", "en");
+        browser.get(console + "#" + runPath + "/b1-0101");
+        waitFor(By.id("credit-form"));
+        String total = textOf(By.id("bill-total"), t -> !t.isEmpty());
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("credit-fee"))).selectByValue("property-fee");
+        browser.findElement(By.id("credit-amount")).sendKeys("-1.00");
+        browser.findElement(By.id("credit-reason")).sendKeys("floor area corrected by the deed");
+        click(By.id("credit-submit"));
+        textOf(By.id("credit-notes"), t -> t.contains("floor area corrected by the deed") && t.contains("Balance"));
+        assertEquals(total, browser.findElement(By.id("bill-total")).getText(), "the issued total stays");
+        screenshot("billing-credit-note-en");
     }
 }

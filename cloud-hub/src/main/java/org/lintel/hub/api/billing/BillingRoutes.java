@@ -100,8 +100,10 @@ public final class BillingRoutes implements RouteGroup {
         api.route(HttpMethod.GET, "/api/v1/bill-runs/:id/bills/:unit", Admits.BILL_READERS, (ctx, caller) -> act(() -> {
             BillRun run = run(ctx);
             String unit = ctx.pathParam("unit");
-            return runs.bill(run.id(), unit).map(BillingRoutes::view).orElseThrow(() -> Problem.notFound("run " + run.id() + " has no bill for unit '"
-                    + (unit.length() > 40 ? unit.substring(0, 40) + "…" : unit) + "'"));
+            Map<String, Object> bill = runs.bill(run.id(), unit).map(BillingRoutes::view).orElseThrow(() -> Problem.notFound("run " + run.id()
+                    + " has no bill for unit '" + (unit.length() > 40 ? unit.substring(0, 40) + "…" : unit) + "'"));
+            bill.put("runState", run.state());
+            return bill;
         }));
         api.route(HttpMethod.GET, "/api/v1/bill-runs/:id/lines", Admits.BILL_READERS, (ctx, caller) -> act(() -> {
             BillRun run = run(ctx);
@@ -125,17 +127,16 @@ public final class BillingRoutes implements RouteGroup {
             Map<String, Object> body = JsonBody.jsonBody(ctx);
             return view(runs.override(run.id(), JsonBody.text(body, "unit"), JsonBody.text(body, "reason"), caller.name()));
         }));
+        api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/bills/:unit/credit-notes", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
+            BillRun run = run(ctx);
+            Map<String, Object> body = JsonBody.jsonBody(ctx);
+            return view(runs.creditNote(run.id(), ctx.pathParam("unit"), JsonBody.text(body, "feeItem"), yuan(JsonBody.text(body, "amount")),
+                    JsonBody.text(body, "reason"), caller.name()));
+        }));
         api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/grid-bill", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
             BillRun run = run(ctx);
             Map<String, Object> body = JsonBody.jsonBody(ctx);
-            String amount = JsonBody.text(body, "amount");
-            java.math.BigDecimal value;
-            try {
-                value = new java.math.BigDecimal(amount);
-            } catch (NumberFormatException e) {
-                throw Problem.badRequest("amount", "field 'amount': yuan and fen as text, e.g. \"12480.35\"");
-            }
-            return runs.gridBill(run.id(), value, JsonBody.text(body, "reference"), caller.name());
+            return runs.gridBill(run.id(), yuan(JsonBody.text(body, "amount")), JsonBody.text(body, "reference"), caller.name());
         }));
         // approving and issuing are a manager's (or another clerk's): never the person who computed the run
         api.route(HttpMethod.POST, "/api/v1/bill-runs/:id/approve", Admits.BILL_READERS, (ctx, caller) -> act(() -> runs.approve(run(ctx).id(), caller.name())));
@@ -169,6 +170,14 @@ public final class BillingRoutes implements RouteGroup {
         return m;
     }
 
+    private static java.math.BigDecimal yuan(String amount) {
+        try {
+            return new java.math.BigDecimal(amount);
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest("amount", "field 'amount': yuan and fen as text, e.g. \"12480.35\"");
+        }
+    }
+
     private static BillExports.Format format(RoutingContext ctx) {
         String f = Params.optional(ctx, "format").orElse("csv");
         return switch (f) {
@@ -189,6 +198,8 @@ public final class BillingRoutes implements RouteGroup {
         m.put("anomalies", r.openAnomalies());
         m.put("overridden", r.overrides());
         m.put("flags", r.flags());
+        m.put("creditNotes", r.creditNotes());
+        m.put("balance", r.balance());
         return m;
     }
 
