@@ -5,6 +5,7 @@
 # usage: bench/hub-ingest.sh [embedded|influxdb] [metrics-per-message=10] [seconds=60] [rate=0 (max)] [gateways=4] [devices-per-gateway=50]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/influxd.sh
 STORE=${1:-embedded}; METRICS=${2:-10}; SECONDS_=${3:-60}; RATE=${4:-0}; GATEWAYS=${5:-4}; DEVICES=${6:-50}
 [ -f cloud-hub/target/lintel-hub.jar ] || mvn -B -q -ntp -DskipTests install
 WORK=$(mktemp -d /tmp/hub-bench.XXXXXX); chmod 755 "$WORK"
@@ -16,11 +17,7 @@ javac -d "$WORK/classes" -cp cloud-hub/target/lintel-hub.jar bench/HubIngest.jav
 java -cp "cloud-hub/target/lintel-hub.jar:$WORK/classes" HubIngest write-site "$WORK/bench.yaml" "$GATEWAYS" "$DEVICES"
 EXTRA=()
 if [ "$STORE" = influxdb ]; then
-  printf 'reporting-disabled = true\nbind-address = "127.0.0.1:39088"\n[meta]\n  dir = "%s/influx/meta"\n[data]\n  dir = "%s/influx/data"\n  wal-dir = "%s/influx/wal"\n  query-log-enabled = false\n[monitor]\n  store-enabled = false\n[http]\n  bind-address = "127.0.0.1:%s"\n  log-enabled = false\n' \
-    "$WORK" "$WORK" "$WORK" "$INFLUX" > "$WORK/influx.conf"
-  influxd -config "$WORK/influx.conf" > "$WORK/influx.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$INFLUX/ping" && break; sleep 0.5; done
+  start_influxd "$WORK" "$INFLUX" 39088
   EXTRA=(--influx-url "http://127.0.0.1:$INFLUX")
 fi
 java -Xmx"${HUB_HEAP:-2g}" -jar cloud-hub/target/lintel-hub.jar --data "$WORK/data" --site "$WORK/bench.yaml" --http-port $HTTP --mqtt-port $MQTT \

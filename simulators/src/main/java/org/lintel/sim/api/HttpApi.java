@@ -97,8 +97,14 @@ public final class HttpApi implements AutoCloseable {
             status = 500;
             body = error(null, e.toString());
         }
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        byte[] bytes;
+        if (body instanceof Text t) {
+            bytes = t.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", t.contentType());
+        } else {
+            bytes = Json.MAPPER.writeValueAsBytes(body);
+            ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        }
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
@@ -106,6 +112,9 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private record Created(Object body) {
+    }
+
+    private record Text(String contentType, String body) {
     }
 
     private static Map<String, Object> error(String field, String message) {
@@ -159,9 +168,11 @@ public final class HttpApi implements AutoCloseable {
                 return m;
             case "stats":
                 return sim.stats().snapshot();
+            case "readings":
+                return new Text("text/csv; charset=utf-8", MeterReadings.csv(sim, localDate(q, "from"), localDate(q, "to")));
             default:
                 throw new ApiError(404, null, "no such resource " + ex.getRequestURI().getPath()
-                        + "; try /devices, /truth/{device}, /clock, /scenarios or /stats");
+                        + "; try /devices, /truth/{device}, /readings, /clock, /scenarios or /stats");
         }
     }
 
@@ -204,6 +215,18 @@ public final class HttpApi implements AutoCloseable {
             return GroundTruth.usage(d, p, from, to, step);
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, "to", e.getMessage());
+        }
+    }
+
+    private static java.time.LocalDate localDate(Map<String, String> q, String key) {
+        String v = q.get(key);
+        if (v == null) {
+            throw new ApiError(400, key, "give ?" + key + "= as a local date such as 2026-11-01");
+        }
+        try {
+            return java.time.LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new ApiError(400, key, "'" + v + "' is not a local date such as 2026-11-01");
         }
     }
 
