@@ -190,7 +190,7 @@ public class BillRunBench {
                     String id = unit(b, f, u);
                     // a year of 1,500 to 6,000 kWh and 80 to 300 m³: some flats reach the second and third tiers in December
                     written += series(batch, "b" + b, id + "-em", "energy.import.total", 1500 + random.nextInt(4500), jan, dec, next, random);
-                    written += series(batch, "b" + b, id + "-wm", "water.volume.total", 80 + random.nextInt(220), jan, dec, next, random);
+                    written += series(batch, "b" + b, id + "-wm", "volume.forward.total", 80 + random.nextInt(220), jan, dec, next, random);
                 }
             }
             written += series(batch, "b" + b, "b" + b + "-lifts-em", "energy.import.total", 30000, jan, dec, next, random);
@@ -253,7 +253,7 @@ public class BillRunBench {
               - id: water
                 name: {en: Water, zh: 水费}
                 kind: metered
-                point: water.volume.total
+                point: volume.forward.total
                 unit: m³
                 taxRate: 0.09
                 versions:

@@ -62,6 +62,27 @@ class HttpApiTest {
     }
 
     @Test
+    void aReadingRoundListsEveryBilledRegisterAtEachLocalMidnightThatHasPassed() throws Exception {
+        h.post("/clock", "{\"advance\":\"3d\"}");
+        java.time.Instant now = java.time.Instant.parse(h.get("/clock").get("now").asText());
+        java.time.LocalDate today = now.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+        HttpResponse<String> r = h.raw("GET", "/readings?from=" + today.minusDays(2) + "&to=" + today.plusDays(1), null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/csv"));
+        java.util.List<String> lines = r.body().lines().toList();
+        assertEquals("device,point,time,value", lines.get(0));
+        java.util.List<String> meter = lines.stream().filter(l -> l.startsWith("b1-0101-em,energy.import.total,")).toList();
+        assertEquals(3, meter.size(), "the days before today and today's midnight, not tomorrow's: " + meter);
+        String[] last = meter.get(2).split(",");
+        assertEquals(today.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime().toString().replace("+08:00", "") + ":00+08:00",
+                last[2]);
+        JsonNode truth = h.get("/truth/b1-0101-em?at=" + today.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+        assertEquals(new BigDecimal(truth.get("counters").get(0).get("register").asText()), new BigDecimal(last[3]), "the register, as the display shows it");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("b1-0101-wm,volume.forward.total,")), "water meters too");
+        assertEquals(400, h.raw("GET", "/readings?from=2026-11-01", null).statusCode());
+    }
+
+    @Test
     void errorsNameTheFieldAndWhatWouldBeRight() throws Exception {
         HttpResponse<String> r = h.raw("POST", "/scenarios", "{\"type\":\"fire\"}");
         assertEquals(400, r.statusCode());

@@ -54,6 +54,7 @@ import org.lintel.hub.registry.RegistryStore;
 import org.lintel.hub.registry.ProfileCatalog;
 import org.lintel.hub.registry.ProfileStore;
 import org.lintel.hub.registry.SiteCatalog;
+import org.lintel.hub.registry.SiteDirectory;
 import org.lintel.hub.registry.SitesChanged;
 import org.lintel.hub.storage.DataFolderLock;
 import org.lintel.hub.storage.Database;
@@ -192,7 +193,8 @@ public final class Hub implements AutoCloseable {
         Listings listings = new Listings(db);
         MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
         Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), usage::consumption, site -> premises(listings, site),
-                site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), clock);
+                site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), site -> counterPoints(sites.get(), profiles, site),
+                clock);
         BillRuns runs = new BillRuns(db, billing, clock);
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),
@@ -207,6 +209,14 @@ public final class Hub implements AutoCloseable {
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
+    }
+
+    /** The counter points of the site's devices' profiles: what a metered fee can bill. */
+    private static java.util.Set<String> counterPoints(SiteDirectory directory, ProfileCatalog profiles, String site) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        directory.site(site).ifPresent(e -> e.devices().values().forEach(d -> profiles.find(d.profile()).ifPresent(p -> p.points().stream()
+                .filter(pt -> pt.kind() == org.lintel.profile.PointKind.COUNTER).forEach(pt -> out.add(pt.name())))));
+        return out;
     }
 
     /** "琳泰花园 Lintel Garden" as a notice heads it; the id when the site file names it in neither language. */

@@ -27,15 +27,17 @@ public final class Billing {
     private final UsageSource usage;
     private final Function<String, List<Premises>> premises;
     private final Function<String, Set<String>> devices;
+    private final Function<String, Set<String>> counterPoints;
     private final Clock clock;
 
     public Billing(TariffStore tariffs, BillingAccountStore accounts, UsageSource usage, Function<String, List<Premises>> premises,
-                   Function<String, Set<String>> devices, Clock clock) {
+                   Function<String, Set<String>> devices, Function<String, Set<String>> counterPoints, Clock clock) {
         this.tariffs = tariffs;
         this.accounts = accounts;
         this.usage = usage;
         this.premises = premises;
         this.devices = devices;
+        this.counterPoints = counterPoints;
         this.clock = clock;
     }
 
@@ -49,7 +51,12 @@ public final class Billing {
                 problems.error(Where.wholeFile(name), null, "the file is for site '" + f.site() + "', not '" + site + "'");
             }
             Set<String> known = devices.apply(site);
+            Set<String> counted = counterPoints.apply(site);
             for (FeeItem i : f.items()) {
+                if (i.kind() == org.lintel.tariff.FeeKind.METERED && i.point() != null && !counted.contains(i.point())) {
+                    problems.error(i.where(), "fee item " + i.id(), "no meter of site " + site + " counts '" + i.point() + "'; its meters' counters: "
+                            + new java.util.TreeSet<>(counted));
+                }
                 for (String m : i.poolMeters()) {
                     if (!known.contains(m)) {
                         problems.error(i.where(), "fee item " + i.id(), "no device '" + m + "' in site " + site + " for the pool's meters");

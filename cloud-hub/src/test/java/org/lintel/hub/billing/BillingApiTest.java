@@ -435,6 +435,11 @@ class BillingApiTest {
         HttpResponse<String> broken = send("PUT", "/api/v1/sites/hub-test/tariff?name=t.yaml", clerk, tariff.replace("bounds: [200, 400]", "bounds: [400, 200]"));
         assertEquals(422, broken.statusCode());
         assertTrue(broken.body().contains("t.yaml:11:"), broken.body());
+        HttpResponse<String> uncounted = send("PUT", "/api/v1/sites/hub-test/tariff?name=t.yaml", clerk, tariff.replace("point: energy.import.total",
+                "point: water.volume.total"));
+        assertEquals(422, uncounted.statusCode(), "a metered fee no meter of the site counts would bill nobody: " + uncounted.body());
+        assertTrue(uncounted.body().contains("no meter of site hub-test counts 'water.volume.total'") && uncounted.body().contains("energy.import.total"),
+                uncounted.body());
         send("PUT", "/api/v1/sites/hub-test/tariff?name=hub-test.tariffs.yaml", clerk, tariff);
         HttpResponse<String> unit = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk, "[{\"unit\":\"b9-9999\",\"payer\":\"x\",\"feeItems\":[]}]");
         assertEquals(400, unit.statusCode(), unit.body());

@@ -5,7 +5,9 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * An exact running total of per-minute amounts (in integer micro-units), extended forward on demand and cached, so
- * that a month of fast-forward costs one pass and the total at any instant is the same whoever asks first.
+ * that a month of fast-forward costs one pass and the total at any instant is the same whoever asks first. The total
+ * at the start of each day since the start is kept (8 bytes a day), so that a question about the past (a reading
+ * round over the last weeks) sums at most a day of minutes.
  */
 final class MinuteTotals {
 
@@ -13,6 +15,9 @@ final class MinuteTotals {
     private final LongUnaryOperator amountOfMinute;
     private long cachedMinute;
     private long cachedTotal;
+    /** The total at the start of day i after the start minute (i × 1440 minutes on), for the days passed. */
+    private long[] daily = new long[64];
+    private int days;
 
     /**
      * @param start          the simulation start; amounts accumulate from its minute on
@@ -35,14 +40,22 @@ final class MinuteTotals {
             return 0;
         }
         if (minute < cachedMinute) {
-            // Asked about the past: recompute from the start (rare: ground-truth queries of earlier instants).
-            long total = 0;
-            for (long m = startMinute; m < minute; m++) {
+            // asked about the past: from the start of its day
+            int day = (int) Math.min((minute - startMinute) / 1440, days - 1L);
+            long m = startMinute + day * 1440L;
+            long total = daily[day];
+            for (; m < minute; m++) {
                 total += amountOfMinute.applyAsLong(m);
             }
             return total + partial(minute, t);
         }
         while (cachedMinute < minute) {
+            if ((cachedMinute - startMinute) % 1440 == 0) {
+                if (days == daily.length) {
+                    daily = java.util.Arrays.copyOf(daily, days * 2);
+                }
+                daily[days++] = cachedTotal;
+            }
             cachedTotal += amountOfMinute.applyAsLong(cachedMinute);
             cachedMinute++;
         }

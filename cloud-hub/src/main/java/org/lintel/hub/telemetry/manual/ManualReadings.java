@@ -147,7 +147,7 @@ public final class ManualReadings {
         Optional<Point> point = profiles.apply(device.profile()).flatMap(p -> p.point(pointName));
         if (point.isEmpty() || point.get().kind() != PointKind.COUNTER) {
             problems.add(at + "point: '" + clip(pointName) + "' is not a counter of " + deviceId + " (profile " + device.profile() + "); manual readings are"
-                    + " of counters such as energy.import.total or water.volume.total");
+                    + " of counters such as energy.import.total or volume.forward.total");
             return Optional.empty();
         }
         Instant time;
