@@ -96,11 +96,17 @@ start hub java -jar cloud-hub/target/lintel-hub.jar --data "$DATA/hub" --site "$
 wait_for hub "$HTTP_PORT" "${pids[0]}"
 
 echo "Starting the simulated community..."
-# the first start puts simulated time at now; later starts resume the saved time line (meters never go backwards)
+# The first start begins the meters HISTORY_DAYS ago and fast-forwards them to now, so that the weeks before the demo
+# have readings (imported below as a reading round) and the first bill run bills a whole month; later starts resume
+# the saved time line (meters never go backwards).
+HISTORY_DAYS=62
 first=()
-[ -f "$DATA/simulators/clock.properties" ] || first=(--start "$(date -u +%Y-%m-%dT%H:%M:%SZ)")
+[ -f "$DATA/simulators/clock.properties" ] || first=(--start "$(date -u -d "$HISTORY_DAYS days ago" +%Y-%m-%dT%H:%M:%SZ)")
 start simulators java -jar simulators/target/lintel-simulators.jar --site "$SITE" --data "$DATA/simulators" "${first[@]}"
 wait_for simulators 8090 "${pids[1]}"
+if [ ${#first[@]} -gt 0 ]; then
+  curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d "{\"advance\":\"${HISTORY_DAYS}d\"}" http://127.0.0.1:8090/clock
+fi
 
 # the gateways' metrics from 9201 on, so that a gateway started by hand with the default 9101 does not collide
 metrics=9201
@@ -126,6 +132,31 @@ done
 ) &
 truster=$!
 
+# Demo only, once: the sample community's tariff and billing accounts, the reading round of the weeks before the demo
+# (from the simulators, as a meter reader would enter it) and a draft bill run for last month, for the billing page.
+DEMO_BILL=""
+if [ -z "${LINTEL_SITE:-}" ] && [ ! -f "$DATA/demo-billing.done" ]; then
+  token=${LINTEL_ADMIN_TOKEN:-$(cat "$DATA/hub/admin-token" 2>/dev/null || true)}
+  api="http://127.0.0.1:$HTTP_PORT/api/v1"
+  today=$(TZ=Asia/Shanghai date +%F)
+  month=$(TZ=Asia/Shanghai date +%Y-%m-01)
+  last=$(TZ=Asia/Shanghai date -d "$month -1 month" +%F)
+  if curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/yaml' \
+       --data-binary @device-profiles/sites/sample-community.tariffs.yaml "$api/sites/lintel-garden/tariff?name=sample-community.tariffs.yaml" \
+     && curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+       --data-binary @device-profiles/demo/sample-community.accounts.json "$api/sites/lintel-garden/billing-accounts" \
+     && curl -sf -o "$DATA/demo-readings.csv" "http://127.0.0.1:8090/readings?from=$(TZ=Asia/Shanghai date -d "$HISTORY_DAYS days ago" +%F)&to=$today" \
+     && curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
+       --data-binary @"$DATA/demo-readings.csv" "$api/sites/lintel-garden/meter-readings?name=demo-readings.csv" \
+     && curl -sf -o "$DATA/demo-bill-run.json" -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+       -d "{\"from\":\"$last\",\"to\":\"$month\"}" "$api/sites/lintel-garden/bill-runs"; then
+    touch "$DATA/demo-billing.done"
+    DEMO_BILL="  Billing      a draft bill run for $last to $month is on the console's 收费 (Billing) page (docs/getting-started.md)"
+  else
+    echo "demo: the sample bills could not be prepared (see $LOGS/hub.log); the rest of the demo runs"
+  fi
+fi
+
 cat <<EOF
 
 Lintel is running (Ctrl-C stops everything).
@@ -136,6 +167,7 @@ Lintel is running (Ctrl-C stops everything).
   REST API     http://localhost:$HTTP_PORT/api/v1/openapi.yaml
   MQTT         tcp://127.0.0.1:$MQTT_PORT (Sparkplug B; gateways log in with the site file's credentials)
   Simulators   http://localhost:8090/devices
+$DEMO_BILL
   Logs         $LOGS
   Data         $DATA
 

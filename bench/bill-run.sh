@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bill run benchmark: a generated community of UNITS flats (electricity and water meters, annual tiers, 公摊 by area),
-# December's bills computed three times over the REST API (the first draft, then computed again), then the exports.
+# November's bills computed three times over the REST API (the first draft, then computed again), then the exports.
 # The hub runs in the harness's JVM with embedded PostgreSQL and the embedded store, or InfluxDB (Debian's influxd).
 # usage: bench/bill-run.sh [embedded|influxdb] [units=10000]
 set -euo pipefail

@@ -33,8 +33,10 @@ class TariffReaderTest {
         assertFalse(p.hasErrors(), p.toString());
         TariffFile t = f.orElseThrow();
         assertEquals("lintel-garden", t.site());
-        assertEquals(List.of("electricity", "water", "property-fee", "parking", "lift-lobby-electricity"), t.items().stream().map(FeeItem::id).toList());
-        assertEquals(List.of(FeeKind.METERED, FeeKind.METERED, FeeKind.AREA, FeeKind.FIXED, FeeKind.POOL), t.items().stream().map(FeeItem::kind).toList());
+        assertEquals(List.of("electricity", "water", "property-fee", "parking", "b1-lift-lobby-electricity", "b2-lift-lobby-electricity"),
+                t.items().stream().map(FeeItem::id).toList());
+        assertEquals(List.of(FeeKind.METERED, FeeKind.METERED, FeeKind.AREA, FeeKind.FIXED, FeeKind.POOL, FeeKind.POOL),
+                t.items().stream().map(FeeItem::kind).toList());
         TariffVersion electricity = t.items().get(0).versions().get(0);
         assertEquals(LocalDate.of(2026, 1, 1), electricity.from());
         assertEquals(TierSpec.Period.YEAR, electricity.tiers().period());
