@@ -241,8 +241,8 @@ final class BillRunStore {
                         BigDecimal tax = l.getBigDecimal(11);
                         lines.computeIfAbsent(l.getLong(1), k -> new ArrayList<>()).add(new BillLine(l.getString(2), l.getString(3),
                                 BillLine.Kind.valueOf(l.getString(4).toUpperCase(Locale.ROOT).replace('-', '_')), l.getString(5),
-                                l.getBigDecimal(6).stripTrailingZeros(), l.getString(7), price == null ? null : price.stripTrailingZeros(), l.getBigDecimal(9),
-                                l.getBoolean(10), tax == null ? null : tax.stripTrailingZeros(), l.getBoolean(12), JSON.readValue(l.getString(13), READINGS)));
+                                plain(l.getBigDecimal(6)), l.getString(7), plain(price), l.getBigDecimal(9), l.getBoolean(10), plain(tax), l.getBoolean(12),
+                                JSON.readValue(l.getString(13), READINGS)));
                     }
                 }
             }
@@ -284,6 +284,15 @@ final class BillRunStore {
             throw Sql.failed("reading the bills of run " + run.id(), e);
         }
         return out;
+    }
+
+    /** As exact as stored, without the column's padding zeros: 300.000000 → 300 (never 3E+2), 0.488300 → 0.4883. */
+    static BigDecimal plain(BigDecimal v) {
+        if (v == null) {
+            return null;
+        }
+        BigDecimal s = v.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 
     private static List<String> split(String text) {

@@ -149,6 +149,9 @@ class BillingApiTest {
         assertEquals("物业经理 孙丽", issued.get("issuedBy").asText());
         JsonNode stored = JSON.readTree(send("GET", "/api/v1/bill-runs/" + id, clerk, null).body());
         assertEquals("516.90", stored.get("bills").get(0).get("total").asText());
+        assertEquals("2.8", stored.get("bills").get(0).get("lines").get(2).get("unitPrice").asText(), "prices as exact as the tariff's, never 2.800000");
+        assertEquals("88", stored.get("bills").get(0).get("lines").get(2).get("quantity").asText().replace(".00", ""),
+                "a round quantity is written plainly, never 8.8E+1");
         assertEquals("136.00", stored.get("bills").get(0).get("lines").get(0).get("amount").asText());
         JsonNode trail = JSON.readTree(send("GET", "/api/v1/audit?action=POST%20/api/v1/bill-runs/:id/issue", "billing-admin", null).body());
         assertEquals("approved", trail.get(0).get("before").get("state").asText(), "the audit trail has the run before and after");
