@@ -135,6 +135,20 @@ truster=$!
 # Demo only, once: the sample community's tariff and billing accounts, the reading round of the weeks before the demo
 # (from the simulators, as a meter reader would enter it) and a draft bill run for last month, for the billing page.
 DEMO_BILL=""
+# a week at a time (a request body is at most 8 MiB): every billed register at midnight and at the tariff's
+# time-of-use band boundaries, so that the households on 峰谷 prices are billed per band from measured readings
+demo_readings() { # token, api
+  local day end
+  day=$(TZ=Asia/Shanghai date -d "$HISTORY_DAYS days ago" +%F)
+  while [ "$(date -d "$day" +%s)" -le "$(date -d "$today" +%s)" ]; do
+    end=$(date -d "$day +6 days" +%F)
+    curl -sf -o "$DATA/demo-readings-$day.csv" "http://127.0.0.1:8090/readings?from=$day&to=$end&times=00:00,07:00,08:00,11:00,18:00,23:00" \
+      && curl -sf -o /dev/null -X POST -H "Authorization: Bearer $1" -H 'Content-Type: text/csv' \
+        --data-binary @"$DATA/demo-readings-$day.csv" "$2/sites/lintel-garden/meter-readings?name=demo-readings-$day.csv" || return 1
+    rm -f "$DATA/demo-readings-$day.csv"
+    day=$(date -d "$end +1 day" +%F)
+  done
+}
 if [ -z "${LINTEL_SITE:-}" ] && [ ! -f "$DATA/demo-billing.done" ]; then
   token=${LINTEL_ADMIN_TOKEN:-$(cat "$DATA/hub/admin-token" 2>/dev/null || true)}
   api="http://127.0.0.1:$HTTP_PORT/api/v1"
@@ -145,9 +159,7 @@ if [ -z "${LINTEL_SITE:-}" ] && [ ! -f "$DATA/demo-billing.done" ]; then
        --data-binary @device-profiles/sites/sample-community.tariffs.yaml "$api/sites/lintel-garden/tariff?name=sample-community.tariffs.yaml" \
      && curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
        --data-binary @device-profiles/demo/sample-community.accounts.json "$api/sites/lintel-garden/billing-accounts" \
-     && curl -sf -o "$DATA/demo-readings.csv" "http://127.0.0.1:8090/readings?from=$(TZ=Asia/Shanghai date -d "$HISTORY_DAYS days ago" +%F)&to=$today" \
-     && curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
-       --data-binary @"$DATA/demo-readings.csv" "$api/sites/lintel-garden/meter-readings?name=demo-readings.csv" \
+     && demo_readings "$token" "$api" \
      && curl -sf -o "$DATA/demo-bill-run.json" -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
        -d "{\"from\":\"$last\",\"to\":\"$month\"}" "$api/sites/lintel-garden/bill-runs"; then
     touch "$DATA/demo-billing.done"

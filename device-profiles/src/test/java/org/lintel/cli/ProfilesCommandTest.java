@@ -26,7 +26,7 @@ class ProfilesCommandTest {
         assertTrue(text.contains("Profiles: 6 checked"), text);
         assertTrue(text.contains("Site lintel-garden (Lintel Garden / 琳泰花园)"), text);
         assertTrue(text.contains("building b1: 20 floors, 100 units"), text);
-        assertTrue(text.contains("tariff sites/sample-community.tariffs.yaml: site lintel-garden, 5 fee items"), text);
+        assertTrue(text.contains("tariff sites/sample-community.tariffs.yaml: site lintel-garden, 6 fee items"), text);
         assertTrue(text.contains("0 error(s), 0 warning(s) in 8 file(s)"), text);
     }
 

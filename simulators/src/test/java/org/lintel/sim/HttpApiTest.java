@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +81,10 @@ class HttpApiTest {
         assertEquals(new BigDecimal(truth.get("counters").get(0).get("register").asText()), new BigDecimal(last[3]), "the register, as the display shows it");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("b1-0101-wm,volume.forward.total,")), "water meters too");
         assertEquals(400, h.raw("GET", "/readings?from=2026-11-01", null).statusCode());
+        String banded = h.raw("GET", "/readings?from=" + today.minusDays(1) + "&to=" + today.minusDays(1) + "&times=07:00,00:00,23:00", null).body();
+        assertEquals(List.of("T00:00:00+08:00", "T07:00:00+08:00", "T23:00:00+08:00"), banded.lines().filter(l -> l.startsWith("b1-0101-em,"))
+                .map(l -> l.split(",")[2].substring(10)).toList(), "a time-of-use round: each band boundary of the day, in order");
+        assertEquals(400, h.raw("GET", "/readings?from=2026-11-01&to=2026-11-02&times=7am", null).statusCode());
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class BillCalculator {
         List<BillLine> out = new ArrayList<>();
         List<MeteredLine> charged;
         try {
-            charged = metered.charge(site, zone, item, a.unit(), a.persons(), from, to);
+            charged = metered.charge(site, zone, item, a.unit(), a.persons(), a.timeOfUse(), from, to);
         } catch (org.lintel.hub.usage.UsageRequestException | org.lintel.hub.usage.NoReadingsException e) {
             anomalies.add(item.id() + ": " + e.getMessage());
             return out;
@@ -77,6 +77,16 @@ public final class BillCalculator {
             String when = m.from() + "–" + m.to();
             List<LineReading> readings = m.consumption().segments().stream().map(seg -> new LineReading(seg.device(), seg.start().at(),
                     seg.start().value(), seg.start().method(), seg.end().at(), seg.end().value(), seg.end().method())).toList();
+            if (m.timeOfUse() != null) {
+                for (BandPart b : m.timeOfUse().bands()) {
+                    out.add(new BillLine(item.id(), name(item), BillLine.Kind.BAND, bandName(b.band()) + " " + when, b.quantity(), item.unit(), b.unitPrice(),
+                            b.amount(), m.estimated(), item.taxRate(), item.resold(), readings));
+                }
+                for (TierPart p : m.timeOfUse().tierAdders()) {
+                    out.add(new BillLine(item.id(), name(item), BillLine.Kind.TIER_ADDER, "第" + p.tier() + "档加价 tier " + p.tier() + " adder " + when,
+                            p.quantity(), item.unit(), p.unitPrice(), p.amount(), m.estimated(), item.taxRate(), item.resold(), List.of()));
+                }
+            }
             List<TierPart> tiers = m.tiers();
             for (TierPart p : tiers) {
                 out.add(new BillLine(item.id(), name(item), BillLine.Kind.TIER, "第" + p.tier() + "档 tier " + p.tier() + " " + when, p.quantity(), item.unit(),
@@ -88,6 +98,17 @@ public final class BillCalculator {
             }
         }
         return out;
+    }
+
+    /** A band as printed: 峰 peak, 平 flat, 谷 valley, 尖峰 critical peak; another name as the tariff writes it. */
+    static String bandName(String band) {
+        return switch (band) {
+            case "peak" -> "峰段 peak";
+            case "flat" -> "平段 flat";
+            case "valley" -> "谷段 valley";
+            case "critical", "critical-peak", "sharp" -> "尖峰 critical peak";
+            default -> band;
+        };
     }
 
     /** The fee's name as printed: Chinese first, the id when the tariff gives none. */

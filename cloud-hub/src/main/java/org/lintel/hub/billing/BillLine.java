@@ -12,9 +12,17 @@ import java.util.List;
 public record BillLine(String feeItem, String feeName, Kind kind, String basis, BigDecimal quantity, String unit, BigDecimal unitPrice,
                        BigDecimal amount, boolean estimated, BigDecimal taxRate, boolean resold, List<LineReading> readings) {
 
-    /** What a line charges for; a metered fee's usage is the sum of its {@code TIER} lines. */
+    /**
+     * What a line charges for; a metered fee's usage is the sum of its {@code TIER} lines, or of its {@code BAND} lines
+     * for a household on time of use (whose {@code TIER_ADDER} lines price part of the same usage again).
+     */
     public enum Kind {
-        TIER, SURCHARGE, AREA, FIXED, ONE_OFF, POOL, ADJUSTMENT;
+        TIER, BAND, TIER_ADDER, SURCHARGE, AREA, FIXED, ONE_OFF, POOL, ADJUSTMENT;
+
+        /** A line whose quantity is the fee's usage (counted once). */
+        public boolean usage() {
+            return this == TIER || this == BAND;
+        }
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String id() {

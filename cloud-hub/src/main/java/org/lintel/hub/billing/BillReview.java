@@ -21,11 +21,11 @@ public final class BillReview {
     public record Findings(List<String> flags, List<String> anomalies) {
     }
 
-    /** Metered usage per fee item of a bill: the sum of its tier lines. */
+    /** Metered usage per fee item of a bill: the sum of its tier lines (band lines on time of use). */
     public static Map<String, BigDecimal> usage(List<BillLine> lines) {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         for (BillLine l : lines) {
-            if (l.kind() == BillLine.Kind.TIER) {
+            if (l.kind().usage()) {
                 out.merge(l.feeItem(), l.quantity(), BigDecimal::add);
             }
         }

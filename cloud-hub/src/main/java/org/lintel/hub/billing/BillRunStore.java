@@ -174,7 +174,7 @@ final class BillRunStore {
                 + " join bill_run r on r.id = b.run_id join bill_line l on l.bill_id = b.id"
                 + " where r.site_id = ? and r.state = 'issued' and r.period_to <= ? and b.estimated"
                 + " and not exists (select 1 from bill_true_up t where t.bill_id = b.id and t.run_id <> ?)"
-                + " and l.kind in ('tier', 'surcharge')"
+                + " and l.kind in ('tier', 'band', 'tier-adder', 'surcharge')"
                 + " and exists (select 1 from bill_line e where e.bill_id = b.id and e.fee_item = l.fee_item and e.estimated)"
                 + " order by r.period_from, b.unit_id, b.id";
         Map<Long, EstimatedBill> out = new java.util.LinkedHashMap<>();
@@ -188,7 +188,7 @@ final class BillRunStore {
                     long bill = rs.getLong(1);
                     heads.putIfAbsent(bill, new Object[] {rs.getString(2), rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)});
                     String item = rs.getString(5);
-                    if (rs.getString(6).equals("tier")) {
+                    if (rs.getString(6).equals("tier") || rs.getString(6).equals("band")) {
                         usage.computeIfAbsent(bill, k -> new HashMap<>()).merge(item, rs.getBigDecimal(7), BigDecimal::add);
                     }
                     amounts.computeIfAbsent(bill, k -> new HashMap<>()).merge(item, rs.getBigDecimal(8), BigDecimal::add);

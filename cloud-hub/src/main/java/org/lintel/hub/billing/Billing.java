@@ -92,6 +92,11 @@ public final class Billing {
             if (!seen.add(a.unit())) {
                 throw new BillingException(BillingException.Kind.INVALID, at + ".unit", "account " + at + ": unit '" + a.unit() + "' has an account above", null);
             }
+            if (a.timeOfUse() && tariff.items().stream().filter(item -> a.feeItems().contains(item.id()))
+                    .noneMatch(item -> item.versions().stream().anyMatch(v -> v.timeOfUse() != null))) {
+                throw new BillingException(BillingException.Kind.INVALID, at + ".timeOfUse", "account " + at + ": none of its fee items has time-of-use"
+                        + " prices in the site's tariff, so opting in changes nothing", null);
+            }
             for (String f : a.feeItems()) {
                 if (!items.contains(f)) {
                     throw new BillingException(BillingException.Kind.INVALID, at + ".feeItems", "account " + at + ": no fee item '" + f

@@ -17,7 +17,11 @@ import org.lintel.hub.storage.Sql;
 public final class BillingAccountStore {
 
     /** What is stored of an account: the area is the unit's, from the site file. */
-    public record Stored(String unit, String payer, int persons, List<String> feeItems) {
+    public record Stored(String unit, String payer, int persons, boolean timeOfUse, List<String> feeItems) {
+
+        public Stored(String unit, String payer, int persons, List<String> feeItems) {
+            this(unit, payer, persons, false, feeItems);
+        }
     }
 
     private final Database db;
@@ -32,9 +36,10 @@ public final class BillingAccountStore {
             c.setAutoCommit(false);
             try {
                 Sql.exec(c, "delete from billing_account where site_id = ?", site);
-                try (PreparedStatement ps = c.prepareStatement("insert into billing_account (site_id, unit_id, payer, persons, fee_items) values (?,?,?,?,?)")) {
+                try (PreparedStatement ps = c.prepareStatement("insert into billing_account (site_id, unit_id, payer, persons, time_of_use,"
+                        + " fee_items) values (?,?,?,?,?,?)")) {
                     for (Stored a : accounts) {
-                        Sql.bind(ps, site, a.unit(), a.payer(), a.persons(), String.join(",", a.feeItems()));
+                        Sql.bind(ps, site, a.unit(), a.payer(), a.persons(), a.timeOfUse(), String.join(",", a.feeItems()));
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -51,12 +56,14 @@ public final class BillingAccountStore {
 
     public List<Stored> list(String site) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select unit_id, payer, persons, fee_items from billing_account where site_id = ? order by unit_id")) {
+             PreparedStatement ps = c.prepareStatement("select unit_id, payer, persons, time_of_use, fee_items from billing_account where site_id = ?"
+                     + " order by unit_id")) {
             ps.setString(1, site);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Stored> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new Stored(rs.getString(1), rs.getString(2), rs.getInt(3), Arrays.asList(rs.getString(4).split(","))));
+                    String items = rs.getString(5);
+                    out.add(new Stored(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), items.isEmpty() ? List.of() : Arrays.asList(items.split(","))));
                 }
                 return out;
             }
@@ -68,6 +75,6 @@ public final class BillingAccountStore {
     /** The accounts as the calculator takes them, each with its unit's floor area. */
     public static List<BillingAccount> withAreas(List<Stored> stored, Map<String, BigDecimal> areas) {
         return stored.stream().map(s -> new BillingAccount(s.unit(), s.payer(), areas.getOrDefault(s.unit(), BigDecimal.ZERO), s.persons(),
-                new LinkedHashSet<>(s.feeItems()))).toList();
+                s.timeOfUse(), new LinkedHashSet<>(s.feeItems()))).toList();
     }
 }

@@ -27,6 +27,11 @@ public final class MeteredCharges {
 
     /** The lines of {@code item} for {@code unit}; {@code persons} is the household size (for household tier bounds). */
     public List<MeteredLine> charge(String site, ZoneId zone, FeeItem item, String unit, int persons, LocalDate from, LocalDate to) {
+        return charge(site, zone, item, unit, persons, false, from, to);
+    }
+
+    /** As above; {@code timeOfUse}: the household opted in to the item's time-of-use prices (where a version has them). */
+    public List<MeteredLine> charge(String site, ZoneId zone, FeeItem item, String unit, int persons, boolean timeOfUse, LocalDate from, LocalDate to) {
         if (item.kind() != FeeKind.METERED) {
             throw new IllegalArgumentException("fee item " + item.id() + " is " + item.kind() + ", not metered");
         }
@@ -48,7 +53,7 @@ public final class MeteredCharges {
             // a stretch also ends where the tier position restarts (a new month or year) or a season's bounds begin
             LocalDate start = a;
             for (LocalDate cut : cuts(versions.get(i).tiers(), a, b)) {
-                lines.add(line(site, zone, item, versions.get(i), unit, persons, start, cut));
+                lines.add(line(site, zone, item, versions.get(i), unit, persons, timeOfUse, start, cut));
                 start = cut;
             }
         }
@@ -59,7 +64,8 @@ public final class MeteredCharges {
         return lines;
     }
 
-    private MeteredLine line(String site, ZoneId zone, FeeItem item, TariffVersion v, String unit, int persons, LocalDate from, LocalDate to) {
+    private MeteredLine line(String site, ZoneId zone, FeeItem item, TariffVersion v, String unit, int persons, boolean timeOfUse, LocalDate from,
+                             LocalDate to) {
         Consumption c = usage.consumption(site, unit, item.point(), from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant());
         BigDecimal used = c.usage();
         List<TierPart> parts;
@@ -79,8 +85,44 @@ public final class MeteredCharges {
             String name = s.name().zh() != null ? s.name().zh() : s.name().en();
             surcharges.add(new MeteredLine.SurchargePart(name, used, s.price(), Money.amount(used, s.price())));
         }
-        BigDecimal amount = TierSchedule.total(parts).add(surcharges.stream().map(MeteredLine.SurchargePart::amount).reduce(Money.zero(), BigDecimal::add));
-        return new MeteredLine(item.id(), from, to, c, before, parts, surcharges, amount);
+        BigDecimal surcharged = surcharges.stream().map(MeteredLine.SurchargePart::amount).reduce(Money.zero(), BigDecimal::add);
+        if (timeOfUse && v.timeOfUse() != null && v.tiers() != null) {
+            Bands bands = bandUsage(site, zone, item, unit, new TouSchedule(v.timeOfUse().windows()), from, to);
+            TouCharge tou = timeOfUseTariff(v, from, persons).charge(before, bands.usage());
+            return new MeteredLine(item.id(), from, to, c, before, List.of(), surcharges, tou.total().add(surcharged), tou, bands.estimated());
+        }
+        return new MeteredLine(item.id(), from, to, c, before, parts, surcharges, TierSchedule.total(parts).add(surcharged));
+    }
+
+    private record Bands(java.util.Map<String, BigDecimal> usage, boolean estimated) {
+    }
+
+    /**
+     * Usage per band over [from, to): the counter at every band boundary of every local day, through the usage domain
+     * (measured, interpolated or carried at each, and said so), summed by band in the tariff's band order.
+     */
+    private Bands bandUsage(String site, ZoneId zone, FeeItem item, String unit, TouSchedule schedule, LocalDate from, LocalDate to) {
+        java.util.Map<String, BigDecimal> byBand = new java.util.LinkedHashMap<>();
+        schedule.bands().forEach(w -> byBand.putIfAbsent(w.band(), BigDecimal.ZERO));
+        boolean estimated = false;
+        for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+            for (TouSchedule.Interval i : schedule.intervals(day, zone)) {
+                Consumption c = usage.consumption(site, unit, item.point(), i.from(), i.to());
+                byBand.merge(i.band(), c.usage(), BigDecimal::add);
+                estimated |= c.estimated();
+            }
+        }
+        return new Bands(byBand, estimated);
+    }
+
+    /** Band prices and the tier adders on the tiers in force (a season's or a household's bounds). */
+    static TimeOfUseTariff timeOfUseTariff(TariffVersion v, LocalDate day, int persons) {
+        TierSchedule tiers = schedule(v.tiers(), day, persons);
+        List<Tier> adders = new ArrayList<>();
+        for (int i = 0; i < tiers.tiers().size(); i++) {
+            adders.add(new Tier(tiers.tiers().get(i).upTo(), v.timeOfUse().tierAdders().isEmpty() ? BigDecimal.ZERO : v.timeOfUse().tierAdders().get(i)));
+        }
+        return new TimeOfUseTariff(v.timeOfUse().prices(), new TierSchedule(adders));
     }
 
     /** The ends of the stretches of [a, b): b, and before it each day the tiers restart or change season. */

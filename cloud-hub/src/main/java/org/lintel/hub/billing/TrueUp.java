@@ -37,7 +37,7 @@ public final class TrueUp {
             }
             List<MeteredLine> now;
             try {
-                now = metered.charge(site, zone, item, account.unit(), account.persons(), earlier.from(), earlier.to());
+                now = metered.charge(site, zone, item, account.unit(), account.persons(), account.timeOfUse(), earlier.from(), earlier.to());
             } catch (org.lintel.hub.usage.UsageRequestException | org.lintel.hub.usage.NoReadingsException | IllegalArgumentException e) {
                 settled = false;
                 continue;

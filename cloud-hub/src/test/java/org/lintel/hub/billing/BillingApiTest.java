@@ -450,6 +450,10 @@ class BillingApiTest {
         HttpResponse<String> item = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk, "[{\"unit\":\"b1-0101\",\"payer\":\"x\",\"feeItems\":[\"gas\"]}]");
         assertEquals(400, item.statusCode(), item.body());
         assertTrue(item.body().contains("no fee item 'gas'"), item.body());
+        HttpResponse<String> tou = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk,
+                "[{\"unit\":\"b1-0101\",\"payer\":\"x\",\"timeOfUse\":true,\"feeItems\":[\"electricity\"]}]");
+        assertEquals(400, tou.statusCode(), "the hub-test tariff has no time-of-use prices: " + tou.body());
+        assertTrue(tou.body().contains("\"[0].timeOfUse\"") && tou.body().contains("opting in changes nothing"), tou.body());
         assertEquals(403, send("PUT", "/api/v1/sites/hub-test/tariff", JSON.readTree(send("POST", "/api/v1/tokens", "billing-admin",
                 "{\"name\":\"eng\",\"role\":\"engineer\"}").body()).get("token").asText(), tariff).statusCode(), "tariffs are the clerks'");
     }

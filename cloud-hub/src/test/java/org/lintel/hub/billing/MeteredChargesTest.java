@@ -133,4 +133,54 @@ class MeteredChargesTest {
         assertThrows(IllegalArgumentException.class, () -> charges.charge("s", SHANGHAI, item, "u", 3, LocalDate.of(2025, 12, 15), LocalDate.of(2026, 1, 15)),
                 "half a period without a price is not billed half");
     }
+
+    /** A counter at 0 on 1 January, 2,870 at the period's start, then 1 kWh an hour in the valley, 2 flat, 3 at peak. */
+    static UsageSource bandedCounter(LocalDate start) {
+        Instant jan = LocalDate.of(2026, 1, 1).atStartOfDay(SHANGHAI).toInstant();
+        Instant begin = start.atStartOfDay(SHANGHAI).toInstant();
+        java.util.function.Function<Instant, BigDecimal> counter = t -> {
+            if (!t.isAfter(begin)) {
+                return t.equals(begin) ? d("2870") : d("0");
+            }
+            BigDecimal v = d("2870");
+            for (Instant h = begin; h.isBefore(t); h = h.plusSeconds(3600)) {
+                int hour = h.atZone(SHANGHAI).getHour();
+                v = v.add(hour >= 23 || hour < 7 ? d("1") : (hour >= 8 && hour < 11) || (hour >= 18 && hour < 23) ? d("3") : d("2"));
+            }
+            return v;
+        };
+        return (site, target, point, from, to) -> {
+            BigDecimal a = from.equals(jan) ? d("0") : counter.apply(from);
+            BigDecimal b = counter.apply(to);
+            BoundaryReading s = new BoundaryReading(from, a, "measured", from, from);
+            BoundaryReading e = new BoundaryReading(to, b, "measured", to, to);
+            return new Consumption(site, target, point, "kWh", from, to, b.subtract(a), false,
+                    List.of(new Consumption.Segment(target + "-em", from, to, s, e, b.subtract(a), 0, List.of())));
+        };
+    }
+
+    static final org.lintel.tariff.TouSpec BANDS = new org.lintel.tariff.TouSpec(List.of(
+            new org.lintel.tariff.TouSpec.Window("valley", java.time.LocalTime.of(23, 0), java.time.LocalTime.of(7, 0)),
+            new org.lintel.tariff.TouSpec.Window("flat", java.time.LocalTime.of(7, 0), java.time.LocalTime.of(8, 0)),
+            new org.lintel.tariff.TouSpec.Window("peak", java.time.LocalTime.of(8, 0), java.time.LocalTime.of(11, 0)),
+            new org.lintel.tariff.TouSpec.Window("flat", java.time.LocalTime.of(11, 0), java.time.LocalTime.of(18, 0)),
+            new org.lintel.tariff.TouSpec.Window("peak", java.time.LocalTime.of(18, 0), java.time.LocalTime.of(23, 0))),
+            java.util.Map.of("peak", d("0.83"), "flat", d("0.52"), "valley", d("0.27")), List.of(d("0"), d("0.05"), d("0.30")));
+
+    @Test
+    void aHouseholdOnTimeOfUseIsBilledPerBandFromTheReadingsAtEachBandBoundaryWithTheTierAdderAboveTier1() {
+        LocalDate from = LocalDate.of(2026, 12, 1);
+        FeeItem electricity = metered("electricity", new TariffVersion(LocalDate.of(2026, 1, 1), null, BEIJING, BANDS, List.of(), null));
+        MeteredCharges charges = new MeteredCharges(bandedCounter(from));
+        // two days: valley 2 × 8 h × 1 = 16, flat 2 × 8 h × 2 = 32, peak 2 × 8 h × 3 = 48 kWh; 96 kWh after 2,870 this year
+        MeteredLine tou = charges.charge("s", SHANGHAI, electricity, "b1-0101", 3, true, from, from.plusDays(2)).get(0);
+        assertEquals(List.of(new BandPart("valley", d("16"), d("0.27"), d("4.32")), new BandPart("flat", d("32"), d("0.52"), d("16.64")),
+                new BandPart("peak", d("48"), d("0.83"), d("39.84"))), tou.timeOfUse().bands());
+        // 10 kWh fill tier 1 (adder 0), the other 86 pay tier 2's adder: 86 × 0.05 = 4.30
+        assertEquals(List.of(new TierPart(2, d("86"), d("0.05"), d("4.30"))), tou.timeOfUse().tierAdders());
+        assertEquals(d("65.10"), tou.amount(), "4.32 + 16.64 + 39.84 + 4.30");
+        assertEquals(0, d("96").compareTo(tou.consumption().usage()), "the bands add up to the stretch's usage");
+        MeteredLine flat = charges.charge("s", SHANGHAI, electricity, "b1-0101", 3, false, from, from.plusDays(2)).get(0);
+        assertEquals(d("51.17"), flat.amount(), "not opted in: 10 × 0.4883 + 86 × 0.5383 = 4.88 + 46.29");
+    }
 }

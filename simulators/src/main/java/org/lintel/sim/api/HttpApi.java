@@ -169,7 +169,7 @@ public final class HttpApi implements AutoCloseable {
             case "stats":
                 return sim.stats().snapshot();
             case "readings":
-                return new Text("text/csv; charset=utf-8", MeterReadings.csv(sim, localDate(q, "from"), localDate(q, "to")));
+                return new Text("text/csv; charset=utf-8", MeterReadings.csv(sim, localDate(q, "from"), localDate(q, "to"), times(q)));
             default:
                 throw new ApiError(404, null, "no such resource " + ex.getRequestURI().getPath()
                         + "; try /devices, /truth/{device}, /readings, /clock, /scenarios or /stats");
@@ -216,6 +216,21 @@ public final class HttpApi implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, "to", e.getMessage());
         }
+    }
+
+    /** ?times=00:00,07:00,23:00 (local), midnight when not given. */
+    private static java.util.List<java.time.LocalTime> times(Map<String, String> q) {
+        String v = q.getOrDefault("times", "00:00");
+        java.util.List<java.time.LocalTime> out = new java.util.ArrayList<>();
+        for (String t : v.split(",")) {
+            try {
+                out.add(java.time.LocalTime.parse(t.trim()));
+            } catch (DateTimeParseException e) {
+                throw new ApiError(400, "times", "'" + t + "' is not a local time such as 07:00; give ?times=00:00,07:00,23:00");
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 
     private static java.time.LocalDate localDate(Map<String, String> q, String key) {

@@ -25,7 +25,8 @@ final class JsonAccounts {
         for (JsonNode a : tree) {
             List<String> items = new ArrayList<>();
             a.path("feeItems").forEach(i -> items.add(i.asText()));
-            out.add(new BillingAccountStore.Stored(a.path("unit").asText(), a.path("payer").asText(), a.path("persons").asInt(3), items));
+            out.add(new BillingAccountStore.Stored(a.path("unit").asText(), a.path("payer").asText(), a.path("persons").asInt(3),
+                    a.path("timeOfUse").asBoolean(false), items));
         }
         return out;
     }
