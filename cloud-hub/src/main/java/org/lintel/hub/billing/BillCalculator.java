@@ -43,7 +43,12 @@ public final class BillCalculator {
                 continue;
             }
             if (item.kind() == FeeKind.POOL) {
-                pool(site, zone, item, charged, from, to).forEach((unit, line) -> lines.get(unit).add(line));
+                try {
+                    pool(site, zone, item, charged, from, to, anomalies).forEach((unit, line) -> lines.get(unit).add(line));
+                } catch (org.lintel.hub.usage.UsageRequestException | org.lintel.hub.usage.NoReadingsException e) {
+                    // a pool meter that cannot be read leaves the pool unshared: an anomaly on every bill that shares it
+                    charged.forEach(a -> anomalies.get(a.unit()).add(item.id() + ": the pool's usage is unknown (" + e.getMessage() + "); not shared"));
+                }
                 continue;
             }
             for (BillingAccount a : charged) {
@@ -144,8 +149,12 @@ public final class BillCalculator {
         return out;
     }
 
-    /** A pool's cost for the period, shared among the units charged for it; each unit's line says its share. */
-    private Map<String, BillLine> pool(String site, ZoneId zone, FeeItem item, List<BillingAccount> charged, LocalDate from, LocalDate to) {
+    /**
+     * A pool's cost for the period, shared among the units charged for it by floor area, by household or by each
+     * unit's own usage of the pool's point in the period; each unit's line says its share.
+     */
+    private Map<String, BillLine> pool(String site, ZoneId zone, FeeItem item, List<BillingAccount> charged, LocalDate from, LocalDate to,
+                                       Map<String, List<String>> anomalies) {
         BigDecimal used = BigDecimal.ZERO;
         boolean estimated = false;
         for (String meter : item.poolMeters()) {
@@ -157,24 +166,44 @@ public final class BillCalculator {
         BigDecimal price = price(item, from);
         BigDecimal cost = Money.amount(used, price);
         Map<String, BigDecimal> weights = new LinkedHashMap<>();
+        String point = item.point() != null ? item.point() : "energy.import.total";
         for (BillingAccount a : charged) {
             weights.put(a.unit(), switch (item.allocate()) {
                 case AREA -> a.area();
                 case HOUSEHOLDS -> BigDecimal.ONE;
-                case USAGE -> throw new UnsupportedOperationException("pools shared by usage are not built yet (issue 17)");
+                case USAGE -> unitUsage(site, zone, item, point, a, from, to, anomalies);
             });
         }
         BigDecimal total = weights.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (total.signum() == 0) {
+            // nobody used anything (or nothing could be read): shared equally rather than not at all
+            weights.replaceAll((unit, w) -> BigDecimal.ONE);
+            total = BigDecimal.valueOf(weights.size());
+        }
         Map<String, BigDecimal> shares = Apportionment.byWeights(cost, weights);
         Map<String, BillLine> out = new LinkedHashMap<>();
         for (Map.Entry<String, BigDecimal> s : shares.entrySet()) {
             String basis = "公摊 " + used.toPlainString() + " kWh × " + price.toPlainString() + " = " + cost.toPlainString() + " × "
                     + weights.get(s.getKey()).toPlainString() + "/" + total.toPlainString();
             out.put(s.getKey(), new BillLine(item.id(), name(item), BillLine.Kind.POOL, basis, weights.get(s.getKey()),
-                    item.allocate() == org.lintel.tariff.FeeItem.Allocation.AREA ? "m²" : "户", null, s.getValue(), estimated, item.taxRate(), item.resold(),
-                    List.of()));
+                    switch (item.allocate()) {
+                        case AREA -> "m²";
+                        case HOUSEHOLDS -> "户";
+                        case USAGE -> item.unit() != null ? item.unit() : "kWh";
+                    }, null, s.getValue(), estimated, item.taxRate(), item.resold(), List.of()));
         }
         return out;
+    }
+
+    /** A unit's usage of the pool's point in the period, its weight; unknown usage weighs nothing and is an anomaly. */
+    private BigDecimal unitUsage(String site, ZoneId zone, FeeItem item, String point, BillingAccount a, LocalDate from, LocalDate to,
+                                 Map<String, List<String>> anomalies) {
+        try {
+            return usage.consumption(site, a.unit(), point, from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant()).usage();
+        } catch (org.lintel.hub.usage.UsageRequestException | org.lintel.hub.usage.NoReadingsException e) {
+            anomalies.get(a.unit()).add(item.id() + ": the unit's usage, its share of the pool, is unknown (" + e.getMessage() + "); shared as 0");
+            return BigDecimal.ZERO;
+        }
     }
 
     /** The price of a non-tiered item on {@code day}: the version in effect. */

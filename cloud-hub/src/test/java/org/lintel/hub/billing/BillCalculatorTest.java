@@ -1,6 +1,7 @@
 package org.lintel.hub.billing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -130,5 +131,41 @@ class BillCalculatorTest {
         List<BillingAccount> accounts = List.of(new BillingAccount("b1-0101", "张伟", d("88.00"), 3, ALL), new BillingAccount("b1-0102", "王芳", d("92.50"), 2, ALL));
         BillCalculator calc = new BillCalculator(december());
         assertEquals(calc.bills("s", SHANGHAI, TARIFF, accounts, DEC, NEXT), calc.bills("s", SHANGHAI, TARIFF, accounts, DEC, NEXT));
+    }
+
+    static TariffFile liftsBy(FeeItem.Allocation allocation) {
+        return new TariffFile("s", "CNY", List.of(new FeeItem("lifts", Label.NONE, FeeKind.POOL, null, "kWh",
+                List.of(new TariffVersion(JAN, d("0.4883"), null, null, List.of(), null)), List.of("b1-lifts-em"), allocation, null)), "tariff.yaml");
+    }
+
+    @Test
+    void aPoolSharedByUsageGivesEachUnitItsShareOfTheMonthsUsageToTheFen() {
+        List<BillingAccount> accounts = List.of(new BillingAccount("b1-0101", "张伟", d("88.00"), 3, Set.of("lifts")),
+                new BillingAccount("b1-0102", "王芳", d("92.50"), 2, Set.of("lifts")), new BillingAccount("b1-0103", "李娜", d("76.85"), 4, Set.of("lifts")));
+        List<UnitBill> bills = new BillCalculator(december()).bills("s", SHANGHAI, liftsBy(FeeItem.Allocation.USAGE), accounts, DEC, NEXT);
+        // 1,000.04 by December's usage 300 / 200 / 100 kWh: 500.02, 333.3466…, 166.6733…; rounded down 1,000.03, the
+        // fen to the largest remainder (b1-0102): 500.02, 333.35, 166.67
+        assertEquals(List.of(d("500.02"), d("333.35"), d("166.67")), bills.stream().map(UnitBill::total).toList());
+        assertEquals("公摊 2048 kWh × 0.4883 = 1000.04 × 200/600", bills.get(1).lines().get(0).basis());
+        assertEquals("kWh", bills.get(1).lines().get(0).unit());
+    }
+
+    @Test
+    void aPoolWhoseMeterCannotBeReadIsAnAnomalyOnEveryBillSharingItNotAFailedRun() {
+        UsageSource unreadablePool = (site, target, point, from, to) -> {
+            if (target.equals("b1-lifts-em")) {
+                throw new org.lintel.hub.usage.NoReadingsException("meter b1-lifts-em has no good readings of energy.import.total around " + from);
+            }
+            return december().consumption(site, target, point, from, to);
+        };
+        List<BillingAccount> accounts = List.of(new BillingAccount("b1-0101", "张伟", d("88.00"), 3, Set.of("lifts", "property-fee")),
+                new BillingAccount("b1-0102", "王芳", d("92.50"), 2, Set.of("lifts")));
+        TariffFile tariff = new TariffFile("s", "CNY", List.of(TARIFF.items().get(1), liftsBy(FeeItem.Allocation.AREA).items().get(0)), "t.yaml");
+        List<UnitBill> bills = new BillCalculator(unreadablePool).bills("s", SHANGHAI, tariff, accounts, DEC, NEXT);
+        assertEquals(d("246.40"), bills.get(0).total(), "the property fee is billed");
+        for (UnitBill b : bills) {
+            assertEquals(1, b.anomalies().size(), b.anomalies().toString());
+            assertTrue(b.anomalies().get(0).startsWith("lifts: the pool's usage is unknown (meter b1-lifts-em has no good readings"), b.anomalies().get(0));
+        }
     }
 }
