@@ -38,7 +38,7 @@ public final class BillCalculator {
             anomalies.put(a.unit(), new ArrayList<>());
         });
         for (FeeItem item : tariff.items()) {
-            List<BillingAccount> charged = accounts.stream().filter(a -> a.feeItems().contains(item.id())).toList();
+            List<BillingAccount> charged = accounts.stream().filter(a -> a.charged(item.id(), from, to).isPresent()).toList();
             if (charged.isEmpty()) {
                 continue;
             }
@@ -52,11 +52,13 @@ public final class BillCalculator {
                 continue;
             }
             for (BillingAccount a : charged) {
+                // the part of the period in which the item applies to this account (all of it, unless it starts or stops inside)
+                ChargedPeriod p = a.charged(item.id(), from, to).orElseThrow();
                 lines.get(a.unit()).addAll(switch (item.kind()) {
-                    case METERED -> meteredLines(site, zone, item, a, from, to, anomalies.get(a.unit()));
-                    case AREA, FIXED -> monthlyLines(item, a, from, to);
-                    case ONE_OFF -> List.of(new BillLine(item.id(), name(item), BillLine.Kind.ONE_OFF, "一次性 one-off", BigDecimal.ONE, "次", price(item, from),
-                            price(item, from), false, item.taxRate(), item.resold(), List.of()));
+                    case METERED -> meteredLines(site, zone, item, a, p.from(), p.to(), anomalies.get(a.unit()));
+                    case AREA, FIXED -> monthlyLines(item, a, p.from(), p.to());
+                    case ONE_OFF -> List.of(new BillLine(item.id(), name(item), BillLine.Kind.ONE_OFF, "一次性 one-off", BigDecimal.ONE, "次",
+                            price(item, p.from()), price(item, p.from()), false, item.taxRate(), item.resold(), List.of()));
                     case POOL -> throw new IllegalStateException("pools are shared above");
                 });
             }
@@ -167,11 +169,16 @@ public final class BillCalculator {
         BigDecimal cost = Money.amount(used, price);
         Map<String, BigDecimal> weights = new LinkedHashMap<>();
         String point = item.point() != null ? item.point() : "energy.import.total";
+        long days = ChronoUnit.DAYS.between(from, to);
         for (BillingAccount a : charged) {
+            ChargedPeriod p = a.charged(item.id(), from, to).orElseThrow();
+            // a unit that shares the pool for part of the period weighs that part of its area or household
+            BigDecimal part = BigDecimal.valueOf(ChronoUnit.DAYS.between(p.from(), p.to())).divide(BigDecimal.valueOf(days), 10, RoundingMode.HALF_UP);
+            BigDecimal whole = BigDecimal.ONE.compareTo(part) == 0 ? BigDecimal.ONE : part;
             weights.put(a.unit(), switch (item.allocate()) {
-                case AREA -> a.area();
-                case HOUSEHOLDS -> BigDecimal.ONE;
-                case USAGE -> unitUsage(site, zone, item, point, a, from, to, anomalies);
+                case AREA -> whole.equals(BigDecimal.ONE) ? a.area() : a.area().multiply(whole).stripTrailingZeros();
+                case HOUSEHOLDS -> whole.equals(BigDecimal.ONE) ? BigDecimal.ONE : whole.stripTrailingZeros();
+                case USAGE -> unitUsage(site, zone, item, point, a, p.from(), p.to(), anomalies);
             });
         }
         BigDecimal total = weights.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);

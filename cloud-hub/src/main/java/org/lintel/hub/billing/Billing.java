@@ -97,6 +97,9 @@ public final class Billing {
                 throw new BillingException(BillingException.Kind.INVALID, at + ".timeOfUse", "account " + at + ": none of its fee items has time-of-use"
                         + " prices in the site's tariff, so opting in changes nothing", null);
             }
+            if (new HashSet<>(a.feeItems()).size() != a.feeItems().size()) {
+                throw new BillingException(BillingException.Kind.INVALID, at + ".feeItems", "account " + at + ": a fee item is listed twice", null);
+            }
             for (String f : a.feeItems()) {
                 if (!items.contains(f)) {
                     throw new BillingException(BillingException.Kind.INVALID, at + ".feeItems", "account " + at + ": no fee item '" + f

@@ -17,10 +17,15 @@ import org.lintel.hub.storage.Sql;
 public final class BillingAccountStore {
 
     /** What is stored of an account: the area is the unit's, from the site file. */
-    public record Stored(String unit, String payer, int persons, boolean timeOfUse, List<String> feeItems) {
+    public record Stored(String unit, String payer, int persons, boolean timeOfUse, List<String> feeItems, Map<String, ChargedPeriod> periods) {
+
+        public Stored {
+            feeItems = List.copyOf(feeItems);
+            periods = periods == null ? Map.of() : Map.copyOf(periods);
+        }
 
         public Stored(String unit, String payer, int persons, List<String> feeItems) {
-            this(unit, payer, persons, false, feeItems);
+            this(unit, payer, persons, false, feeItems, Map.of());
         }
     }
 
@@ -37,9 +42,10 @@ public final class BillingAccountStore {
             try {
                 Sql.exec(c, "delete from billing_account where site_id = ?", site);
                 try (PreparedStatement ps = c.prepareStatement("insert into billing_account (site_id, unit_id, payer, persons, time_of_use,"
-                        + " fee_items) values (?,?,?,?,?,?)")) {
+                        + " fee_items, fee_item_periods) values (?,?,?,?,?,?,?)")) {
                     for (Stored a : accounts) {
-                        Sql.bind(ps, site, a.unit(), a.payer(), a.persons(), a.timeOfUse(), String.join(",", a.feeItems()));
+                        Sql.bind(ps, site, a.unit(), a.payer(), a.persons(), a.timeOfUse(), String.join(",", a.feeItems()), String.join(";",
+                                a.periods().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().encode(e.getKey())).toList()));
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -56,14 +62,16 @@ public final class BillingAccountStore {
 
     public List<Stored> list(String site) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select unit_id, payer, persons, time_of_use, fee_items from billing_account where site_id = ?"
+             PreparedStatement ps = c.prepareStatement("select unit_id, payer, persons, time_of_use, fee_items, fee_item_periods from billing_account"
+                     + " where site_id = ?"
                      + " order by unit_id")) {
             ps.setString(1, site);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Stored> out = new ArrayList<>();
                 while (rs.next()) {
                     String items = rs.getString(5);
-                    out.add(new Stored(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), items.isEmpty() ? List.of() : Arrays.asList(items.split(","))));
+                    out.add(new Stored(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), items.isEmpty() ? List.of() : Arrays.asList(items.split(",")),
+                            periods(rs.getString(6))));
                 }
                 return out;
             }
@@ -72,9 +80,20 @@ public final class BillingAccountStore {
         }
     }
 
+    private static Map<String, ChargedPeriod> periods(String text) {
+        Map<String, ChargedPeriod> out = new java.util.LinkedHashMap<>();
+        if (!text.isEmpty()) {
+            for (String e : text.split(";")) {
+                String[] p = e.split("\\|", -1);
+                out.put(p[0], new ChargedPeriod(p[1].isEmpty() ? null : java.time.LocalDate.parse(p[1]), p[2].isEmpty() ? null : java.time.LocalDate.parse(p[2])));
+            }
+        }
+        return out;
+    }
+
     /** The accounts as the calculator takes them, each with its unit's floor area. */
     public static List<BillingAccount> withAreas(List<Stored> stored, Map<String, BigDecimal> areas) {
         return stored.stream().map(s -> new BillingAccount(s.unit(), s.payer(), areas.getOrDefault(s.unit(), BigDecimal.ZERO), s.persons(),
-                s.timeOfUse(), new LinkedHashSet<>(s.feeItems()))).toList();
+                s.timeOfUse(), new LinkedHashSet<>(s.feeItems()), s.periods())).toList();
     }
 }

@@ -168,4 +168,27 @@ class BillCalculatorTest {
             assertTrue(b.anomalies().get(0).startsWith("lifts: the pool's usage is unknown (meter b1-lifts-em has no good readings"), b.anomalies().get(0));
         }
     }
+
+    @Test
+    void aParkingSpaceRentedFromTheTenthIsBilledForItsDaysAndSharesThePoolForThem() {
+        java.util.Map<String, ChargedPeriod> fromTenth = java.util.Map.of("parking", new ChargedPeriod(LocalDate.of(2026, 12, 10), null),
+                "lifts", new ChargedPeriod(LocalDate.of(2026, 12, 10), null));
+        List<BillingAccount> accounts = List.of(
+                new BillingAccount("b1-0101", "张伟", d("88.00"), 3, false, Set.of("parking", "lifts"), fromTenth),
+                new BillingAccount("b1-0102", "王芳", d("92.50"), 2, false, Set.of("lifts"), java.util.Map.of()));
+        List<UnitBill> bills = new BillCalculator(december()).bills("s", SHANGHAI, TARIFF, accounts, DEC, NEXT);
+        BillLine parking = bills.get(0).lines().stream().filter(l -> l.feeItem().equals("parking")).findFirst().orElseThrow();
+        assertEquals("2026-12 22/31", parking.basis());
+        assertEquals(d("212.90"), parking.amount(), "300.00 × 22 / 31 = 212.903… → 212.90");
+        // the lifts' 1,000.04 by area for the days shared: 88.00 × 22/31 = 62.4516… against 92.50 for the whole month:
+        // 1,000.04 × 62.4516… / 154.9516… = 403.0555…, and 596.9844…: rounded down 1,000.03, the fen to the larger
+        // remainder (b1-0101): 403.06 and 596.98
+        BigDecimal a = bills.get(0).lines().stream().filter(l -> l.feeItem().equals("lifts")).findFirst().orElseThrow().amount();
+        BigDecimal b = bills.get(1).lines().stream().filter(l -> l.feeItem().equals("lifts")).findFirst().orElseThrow().amount();
+        assertEquals(d("1000.04"), a.add(b), "the shares still add up to the pool");
+        assertEquals(d("403.06"), a);
+        assertEquals(List.of(), new BillCalculator(december()).bills("s", SHANGHAI, TARIFF, List.of(new BillingAccount("b1-0101", "张伟", d("88.00"), 3,
+                false, Set.of("parking"), java.util.Map.of("parking", new ChargedPeriod(null, DEC)))), DEC, NEXT).get(0).lines(),
+                "a space given up before the period is not billed");
+    }
 }

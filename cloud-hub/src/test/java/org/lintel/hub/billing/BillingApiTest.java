@@ -450,6 +450,17 @@ class BillingApiTest {
         HttpResponse<String> item = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk, "[{\"unit\":\"b1-0101\",\"payer\":\"x\",\"feeItems\":[\"gas\"]}]");
         assertEquals(400, item.statusCode(), item.body());
         assertTrue(item.body().contains("no fee item 'gas'"), item.body());
+        HttpResponse<String> backwards = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk,
+                "[{\"unit\":\"b1-0101\",\"payer\":\"x\",\"feeItems\":[{\"id\":\"property-fee\",\"from\":\"2026-12-01\",\"to\":\"2026-11-01\"}]}]");
+        assertEquals(400, backwards.statusCode(), backwards.body());
+        assertTrue(backwards.body().contains("\"[0].feeItems\"") && backwards.body().contains("fee item 'property-fee'"), backwards.body());
+        HttpResponse<String> parked = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk,
+                "[{\"unit\":\"b1-0101\",\"payer\":\"x\",\"feeItems\":[\"electricity\",{\"id\":\"property-fee\",\"from\":\"2026-11-16\"}]}]");
+        assertEquals(200, parked.statusCode(), parked.body());
+        assertEquals("2026-11-16", JSON.readTree(parked.body()).get(0).get("periods").get("property-fee").get("from").asText());
+        JsonNode half = JSON.readTree(send("GET", "/api/v1/sites/hub-test/bill-preview?from=2026-11-01&to=2026-12-01", clerk, null).body()).get(0);
+        assertTrue(half.toString().contains("88.00 m² × 2026-11 15/30") && half.toString().contains("123.20"),
+                "moved in on the 16th: 88.00 × 2.80 × 15/30 = 123.20: " + half);
         HttpResponse<String> tou = send("PUT", "/api/v1/sites/hub-test/billing-accounts", clerk,
                 "[{\"unit\":\"b1-0101\",\"payer\":\"x\",\"timeOfUse\":true,\"feeItems\":[\"electricity\"]}]");
         assertEquals(400, tou.statusCode(), "the hub-test tariff has no time-of-use prices: " + tou.body());
