@@ -244,6 +244,8 @@ public final class RegistryStore {
     /**
      * Records a meter replacement: the old meter's assignment ends at {@code at} with its final reading, the new
      * meter's starts there with its initial reading. A new meter already opened by an import is moved to {@code at}.
+     * The new meter may keep the old one's device id (replaced in place at the same bus address, the usual case):
+     * the readings before {@code at} are the old meter's, those after the new one's.
      */
     public MeterAssignment replaceMeter(String site, String oldDevice, String newDevice, Instant at, BigDecimal finalReading,
                                         BigDecimal initialReading, String note) {
@@ -255,7 +257,13 @@ public final class RegistryStore {
                         .findFirst()
                         .orElseThrow(() -> new RegistryException("meter " + oldDevice + " of site " + site + " was not in service at " + at));
                 if (oldDevice.equals(newDevice)) {
-                    throw new RegistryException("the new meter is the old one (" + oldDevice + "); a replacement needs another device");
+                    // replaced in place: a new meter at the same address keeps the device id; its counter starts again
+                    closeAt(c, old.id(), at, finalReading);
+                    exec(c, "insert into meter_assignment (site_id, device_id, target_kind, target_id, effective_from, initial_reading, note)"
+                            + " values (?,?,?,?,?,?,?)", site, newDevice, old.targetKind(), old.target(), ts(at), initialReading, note);
+                    c.commit();
+                    LOG.info("event=meter-replaced-in-place site={} target={} device={} at={}", site, old.target(), oldDevice, at);
+                    return assignments(c, site, old.target()).stream().filter(a -> a.device().equals(newDevice)).reduce((a, b) -> b).orElseThrow();
                 }
                 // a meter serves one target at a time: otherwise its usage would be billed twice
                 Optional<MeterAssignment> elsewhere = assignments(c, site, null).stream()

@@ -252,6 +252,34 @@ class HubApiTest {
     }
 
     @Test
+    void aMeterReplacedInPlaceKeepsItsDeviceIdAndTheUsageSpansBothMeters() throws Exception {
+        // unit b1-0102: the meter read 700.00 on 1 October and 760.00 on the 15th at 09:00; a new meter was fitted at the
+        // same address at 10:00 (old final 760.50, new initial 0.00), which reads 0.20 at 11:00 and 45.00 on 1 November
+        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "hub-test", "gw-b1", "gw-b1", "b1-secret")) {
+            gw.nodeBirth();
+            gw.deviceBirth("b1-0102-em", new LinkedHashMap<>(Map.of(E, "kWh")));
+            gw.data("b1-0102-em", true, new Object[] {E, Instant.parse("2026-09-30T15:55:00Z"), 700.00},
+                    new Object[] {E, Instant.parse("2026-10-15T01:00:00Z"), 760.00}, new Object[] {E, Instant.parse("2026-10-15T03:00:00Z"), 0.20},
+                    new Object[] {E, Instant.parse("2026-10-31T15:59:00Z"), 45.00});
+        }
+        Await.until("the readings", Duration.ofSeconds(10), () -> hub.store().history("hub-test", "b1-0102-em", E, Instant.parse("2026-10-31T15:00:00Z"),
+                Instant.parse("2026-10-31T16:00:00Z"), 10).size() == 1);
+        String url = "/api/v1/sites/hub-test/consumption?target=b1-0102&point=" + E + "&from=2026-10-01&to=2026-11-01";
+        JsonNode before = get(url, token("billing"));
+        assertEquals(1, before.get("segments").get(0).get("anomalies").size(), "unrecorded, the new meter's 0.20 is a counter that fell: " + before);
+        HttpResponse<String> swap = send("POST", "/api/v1/sites/hub-test/meter-replacements", token("billing"),
+                "{\"oldDevice\":\"b1-0102-em\",\"newDevice\":\"b1-0102-em\",\"at\":\"2026-10-15T10:00\",\"finalReading\":\"760.50\","
+                        + "\"initialReading\":\"0.00\",\"note\":\"新表装在原地址 new meter at the same address\"}");
+        assertEquals(200, swap.statusCode(), swap.body());
+        JsonNode c = get(url, token("billing"));
+        assertEquals("105.500", c.get("usage").asText(), c.toString()); // (760.50 − 700.00) + (45.00 − 0.00)
+        assertEquals(2, c.get("segments").size());
+        assertEquals("recorded", c.get("segments").get(0).get("end").get("method").asText());
+        assertEquals("recorded", c.get("segments").get(1).get("start").get("method").asText());
+        assertEquals(0, c.get("segments").get(0).get("anomalies").size() + c.get("segments").get(1).get("anomalies").size(), c.toString());
+    }
+
+    @Test
     void healthMetricsAndTheOpenApiDocumentAreServed() throws Exception {
         assertEquals("up", JSON.readTree(send("GET", "/health", null, null).body()).get("status").asText());
         assertTrue(send("GET", "/metrics", null, null).body().contains("lintel_hub_points_stored_total"));
