@@ -46,15 +46,25 @@ final class BillRunStore {
                 long id;
                 if (existing != null) {
                     id = existing;
+                    // the run may have been approved while this draft was being computed: never replace its bills then
+                    String state = lockedState(c, id);
+                    if (!"draft".equals(state)) {
+                        throw new BillingException(BillingException.Kind.CONFLICT, null, "run " + id + " was " + state + " while this draft was"
+                                + " being computed; its bills are kept as they were", null);
+                    }
                     Sql.exec(c, "delete from bill where run_id = ?", id);
                     Sql.exec(c, "delete from bill_true_up where run_id = ?", id);
                     Sql.exec(c, "update bill_run set computed_at = ? where id = ? and state = 'draft'", Sql.ts(now), id);
                 } else {
                     try (PreparedStatement ps = c.prepareStatement("insert into bill_run (site_id, period_from, period_to, state, created_by, created_at,"
-                            + " computed_at) values (?,?,?,'draft',?,?,?) returning id")) {
+                            + " computed_at) values (?,?,?,'draft',?,?,?) on conflict (site_id, period_from, period_to) do nothing returning id")) {
                         Sql.bind(ps, site, from, to, by, Sql.ts(now), Sql.ts(now));
                         try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
+                            if (!rs.next()) {
+                                // two clerks (or one double click) computing the same new period at once: the first one's run stands
+                                throw new BillingException(BillingException.Kind.CONFLICT, null, "the run of " + from + " to " + to
+                                        + " was created by someone else while this one was being computed; compute it again to replace its draft", null);
+                            }
                             id = rs.getLong(1);
                         }
                     }
@@ -102,9 +112,41 @@ final class BillRunStore {
         }
     }
 
-    void move(long id, String state, String whoColumn, String whenColumn, String by, Instant at) {
-        exec("moving bill run " + id + " to " + state, "update bill_run set state = ?, " + whoColumn + " = ?, " + whenColumn + " = ? where id = ?",
-                state, by, Sql.ts(at), id);
+    /**
+     * Moves a run from state {@code from} to {@code to} holding its row: a draft being stored waits, and
+     * {@code check} sees the run as it is now (its anomalies, its grid bill) and may refuse by throwing.
+     */
+    void move(long id, String from, String to, String whoColumn, String whenColumn, String by, Instant at, java.util.function.Consumer<BillRun> check) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                String state = lockedState(c, id);
+                if (!from.equals(state)) {
+                    throw new BillingException(BillingException.Kind.CONFLICT, null, "run " + id + " is " + state + "; only a " + from + " run becomes "
+                            + to, null);
+                }
+                check.accept(find(id).orElseThrow());
+                Sql.exec(c, "update bill_run set state = ?, " + whoColumn + " = ?, " + whenColumn + " = ? where id = ?", to, by, Sql.ts(at), id);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Sql.failed("moving bill run " + id + " to " + to, e);
+        }
+    }
+
+    private static String lockedState(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select state from bill_run where id = ? for update")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new BillingException(BillingException.Kind.NOT_FOUND, null, "there is no bill run " + id, null);
+                }
+                return rs.getString(1);
+            }
+        }
     }
 
     void override(long id, String unit, List<String> anomalies, String reason, String by, Instant at) {
@@ -125,9 +167,15 @@ final class BillRunStore {
                 + " values (?,?,?,?,?,?)", bill, feeItem, amount, reason, by, Sql.ts(at));
     }
 
-    void gridBill(long id, BigDecimal amount, String reference, String by) {
-        exec("entering the grid bill of run " + id, "update bill_run set grid_bill = ?, grid_bill_reference = ?, grid_bill_by = ? where id = ?",
-                amount, reference, by, id);
+    /** False when the run was issued meanwhile: an issued run's grid bill stays as it was. */
+    boolean gridBill(long id, BigDecimal amount, String reference, String by) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("update bill_run set grid_bill = ?, grid_bill_reference = ?,"
+                + " grid_bill_by = ? where id = ? and state <> 'issued'")) {
+            Sql.bind(ps, amount, reference, by, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw Sql.failed("entering the grid bill of run " + id, e);
+        }
     }
 
     private void exec(String doing, String sql, Object... args) {

@@ -65,43 +65,42 @@ public final class BillRuns {
 
     /** Draft → approved, by someone other than who computed the draft (four eyes on money). */
     public BillRun approve(long id, String by) {
-        BillRun run = require(id);
-        if (run.state() != BillRun.State.DRAFT) {
-            throw conflict("run " + id + " is " + run.state().id() + "; only a draft is approved");
-        }
-        if (run.createdBy().equals(by)) {
-            throw conflict("run " + id + " was computed by " + by + "; someone else approves it");
-        }
-        if (run.openAnomalies() > 0) {
-            throw conflict("run " + id + " has " + run.openAnomalies() + " anomal" + (run.openAnomalies() == 1 ? "y" : "ies")
-                    + " to resolve (then compute the draft again) or override with a reason before it is approved; the first: " + firstOpen(run));
-        }
-        store.move(id, "approved", "approved_by", "approved_at", by, clock.instant());
+        require(id);
+        // checked on the run as it is while its row is held: a draft being computed again finishes first
+        store.move(id, "draft", "approved", "approved_by", "approved_at", by, clock.instant(), run -> {
+            if (run.createdBy().equals(by)) {
+                throw conflict("run " + id + " was computed by " + by + "; someone else approves it");
+            }
+            refuseOpenAnomalies(run, "approved");
+        });
         LOG.info("event=bill-run-approved run={} by=\"{}\"", id, quoted(by));
         return require(id);
     }
 
     /** Approved → issued: the bills are final from now on. */
     public BillRun issue(long id, String by) {
-        BillRun run = require(id);
-        if (run.state() != BillRun.State.APPROVED) {
-            throw conflict("run " + id + " is " + run.state().id() + "; only an approved run is issued");
-        }
+        require(id);
+        store.move(id, "approved", "issued", "issued_by", "issued_at", by, clock.instant(), run -> {
+            refuseOpenAnomalies(run, "issued");
+            if (run.resoldTotal().signum() > 0 && run.gridBill() == null) {
+                throw conflict("run " + id + " charges " + run.resoldTotal().toPlainString() + " CNY for resold power (转供电); enter the grid's bill for"
+                        + " the master meter over the period first, which the charges may not exceed");
+            }
+            if (run.gridBill() != null && run.resoldTotal().compareTo(run.gridBill()) > 0) {
+                throw conflict("run " + id + " charges " + run.resoldTotal().toPlainString() + " CNY for resold power (转供电), more than the grid's bill of "
+                        + run.gridBill().toPlainString() + " CNY: resold power is charged at catalogue prices without markup; check the tariff and the meters");
+            }
+        });
+        BillRun issued = require(id);
+        LOG.info("event=bill-run-issued run={} total={} by=\"{}\"", id, issued.total().toPlainString(), quoted(by));
+        return issued;
+    }
+
+    private void refuseOpenAnomalies(BillRun run, String becoming) {
         if (run.openAnomalies() > 0) {
-            throw conflict("run " + id + " has " + run.openAnomalies() + " anomal" + (run.openAnomalies() == 1 ? "y" : "ies")
-                    + " to resolve (then compute the draft again) or override with a reason before it is issued; the first: " + firstOpen(run));
+            throw conflict("run " + run.id() + " has " + run.openAnomalies() + " anomal" + (run.openAnomalies() == 1 ? "y" : "ies")
+                    + " to resolve (then compute the draft again) or override with a reason before it is " + becoming + "; the first: " + firstOpen(run));
         }
-        if (run.resoldTotal().signum() > 0 && run.gridBill() == null) {
-            throw conflict("run " + id + " charges " + run.resoldTotal().toPlainString() + " CNY for resold power (转供电); enter the grid's bill for the"
-                    + " master meter over the period first, which the charges may not exceed");
-        }
-        if (run.gridBill() != null && run.resoldTotal().compareTo(run.gridBill()) > 0) {
-            throw conflict("run " + id + " charges " + run.resoldTotal().toPlainString() + " CNY for resold power (转供电), more than the grid's bill of "
-                    + run.gridBill().toPlainString() + " CNY: resold power is charged at catalogue prices without markup; check the tariff and the meters");
-        }
-        store.move(id, "issued", "issued_by", "issued_at", by, clock.instant());
-        LOG.info("event=bill-run-issued run={} total={} by=\"{}\"", id, run.total().toPlainString(), quoted(by));
-        return require(id);
     }
 
     /**
@@ -165,7 +164,9 @@ public final class BillRuns {
             throw new BillingException(BillingException.Kind.INVALID, "amount", "field 'amount': yuan and fen, not negative, e.g. \"12480.35\"; found "
                     + amount.toPlainString(), null);
         }
-        store.gridBill(id, amount.setScale(Money.SCALE), reference, by);
+        if (!store.gridBill(id, amount.setScale(Money.SCALE), reference, by)) {
+            throw conflict("run " + id + " was issued meanwhile; its grid bill is kept as entered");
+        }
         return require(id);
     }
 
