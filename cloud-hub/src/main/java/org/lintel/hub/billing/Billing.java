@@ -124,7 +124,7 @@ public final class Billing {
         }
         try {
             return new BillCalculator(usage).bills(site, zone, tariff, list, from, to);
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (IllegalArgumentException e) {
             throw new BillingException(BillingException.Kind.INVALID, null, e.getMessage(), null);
         }
     }

@@ -60,7 +60,15 @@ public final class BillExports {
                     + (unit != null ? "unit '" + unit + "'" : building != null ? "building '" + building + "'" : "any unit"), null);
         }
         String which = unit != null ? unit : building != null ? building : "all";
-        return new File(name(run, "缴费通知单-notices-" + which) + ".pdf", "application/pdf", new PaymentNotices(font).write(d, chosen));
+        PaymentNotices notices;
+        try {
+            notices = new PaymentNotices(font);
+        } catch (IllegalStateException e) {
+            // LINTEL_CJK_FONT naming a file that is not a TrueType font: say which, rather than a bare 500
+            throw new BillingException(BillingException.Kind.UNAVAILABLE, null, e.getMessage() + "; set LINTEL_CJK_FONT to a TrueType (.ttf or .ttc)"
+                    + " Chinese font such as /usr/share/fonts/truetype/wqy/wqy-microhei.ttc", null);
+        }
+        return new File(name(run, "缴费通知单-notices-" + which) + ".pdf", "application/pdf", notices.write(d, chosen));
     }
 
     private static File table(Table t, String name, Format format) {

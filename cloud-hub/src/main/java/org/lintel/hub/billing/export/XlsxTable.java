@@ -53,23 +53,16 @@ public final class XlsxTable {
             case TEXT -> ws.value(r, c, v.toString());
             case FLAG -> ws.value(r, c, Boolean.TRUE.equals(v) ? "是" : "否");
             case NUMBER -> ws.value(r, c, (BigDecimal) v);
-            case MONEY -> {
-                ws.value(r, c, (BigDecimal) v);
-                ws.style(r, c).format("0.00").set();
-            }
-            case RATE -> {
-                ws.value(r, c, (BigDecimal) v);
-                ws.style(r, c).format("0%").set();
-            }
-            case DATE -> {
-                ws.value(r, c, (LocalDate) v);
-                ws.style(r, c).format("yyyy-mm-dd").set();
-            }
-            case DATETIME -> {
-                ws.value(r, c, (LocalDateTime) v);
-                ws.style(r, c).format("yyyy-mm-dd hh:mm").set();
-            }
+            case MONEY -> formatted(ws, r, c, () -> ws.value(r, c, (BigDecimal) v), "0.00");
+            case RATE -> formatted(ws, r, c, () -> ws.value(r, c, (BigDecimal) v), "0%");
+            case DATE -> formatted(ws, r, c, () -> ws.value(r, c, (LocalDate) v), "yyyy-mm-dd");
+            case DATETIME -> formatted(ws, r, c, () -> ws.value(r, c, (LocalDateTime) v), "yyyy-mm-dd hh:mm");
         }
+    }
+
+    private static void formatted(Worksheet ws, int r, int c, Runnable value, String format) {
+        value.run();
+        ws.style(r, c).format(format).set();
     }
 
     private static double width(Table.Column c) {
