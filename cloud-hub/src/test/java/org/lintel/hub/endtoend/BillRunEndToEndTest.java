@@ -79,6 +79,10 @@ class BillRunEndToEndTest {
         sim.clock().setSpeed(1e-9);
         // the water meter of b1-0102 is preset just below its rollover before the period, so that it wraps inside it
         sim.scenarios().start("rollover", "b1-0102-wm", Map.of("margin", "0.02"));
+        // the period is always the site's first six hours after midnight, when a flat may draw no water at all: a steady
+        // leak on both water meters makes sure each counts something and b1-0102's wraps (0.02 m³ to go, 0.36 m³ leaked)
+        sim.scenarios().start("water-leak", "b1-0102-wm", Map.of("litresPerHour", "60"));
+        sim.scenarios().start("water-leak", "b1-0101-wm", Map.of("litresPerHour", "30"));
         for (Gateway g : site.gateways()) {
             gateways.add(GatewayRunner.start(site, loaded.profiles(), siteFile, g.id(), new GatewayRunner.Overrides(hub.brokerUrl(), null, null, null, 0),
                     Files.createTempDirectory("lintel-bill-e2e-" + g.id()), null, batch -> { }));
