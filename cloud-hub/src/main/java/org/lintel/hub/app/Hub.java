@@ -192,7 +192,7 @@ public final class Hub implements AutoCloseable {
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
         MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
-        Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), usage::consumption, site -> premises(listings, site),
+        Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), org.lintel.hub.billing.UsageSource.of(usage), site -> premises(listings, site),
                 site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), site -> counterPoints(sites.get(), profiles, site),
                 clock);
         BillRuns runs = new BillRuns(db, billing, clock);

@@ -123,7 +123,7 @@ public final class Billing {
             throw new BillingException(BillingException.Kind.NOT_FOUND, null, "site " + site + " has no billing accounts; PUT them first", null);
         }
         try {
-            return new BillCalculator(usage).bills(site, zone, tariff, list, from, to);
+            return new BillCalculator(usage.forRun()).bills(site, zone, tariff, list, from, to);
         } catch (IllegalArgumentException e) {
             throw new BillingException(BillingException.Kind.INVALID, null, e.getMessage(), null);
         }
@@ -146,7 +146,7 @@ public final class Billing {
         TariffFile tariff = parsedTariff(site);
         Map<String, BillingAccount> byUnit = new java.util.HashMap<>();
         BillingAccountStore.withAreas(accounts.list(site), areas(site)).forEach(a -> byUnit.put(a.unit(), a));
-        TrueUp trueUp = new TrueUp(usage);
+        TrueUp trueUp = new TrueUp(usage.forRun());
         for (EstimatedBill e : earlier) {
             BillingAccount a = byUnit.get(e.unit());
             if (a == null) {

@@ -105,12 +105,20 @@ public final class MeteredCharges {
         java.util.Map<String, BigDecimal> byBand = new java.util.LinkedHashMap<>();
         schedule.bands().forEach(w -> byBand.putIfAbsent(w.band(), BigDecimal.ZERO));
         boolean estimated = false;
+        List<TouSchedule.Interval> intervals = new ArrayList<>();
         for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
-            for (TouSchedule.Interval i : schedule.intervals(day, zone)) {
-                Consumption c = usage.consumption(site, unit, item.point(), i.from(), i.to());
-                byBand.merge(i.band(), c.usage(), BigDecimal::add);
-                estimated |= c.estimated();
-            }
+            intervals.addAll(schedule.intervals(day, zone));
+        }
+        if (intervals.isEmpty()) {
+            return new Bands(byBand, false);
+        }
+        List<java.time.Instant> boundaries = new ArrayList<>();
+        intervals.forEach(i -> boundaries.add(i.from())); // the days' intervals follow each other without a gap
+        boundaries.add(intervals.get(intervals.size() - 1).to());
+        List<Consumption> used = usage.consumptions(site, unit, item.point(), boundaries);
+        for (int k = 0; k < intervals.size(); k++) {
+            byBand.merge(intervals.get(k).band(), used.get(k).usage(), BigDecimal::add);
+            estimated |= used.get(k).estimated();
         }
         return new Bands(byBand, estimated);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lintel.hub.registry.MeterAssignment;
+import org.lintel.hub.telemetry.timeseries.CounterRun;
 import org.lintel.hub.telemetry.timeseries.StoredPoint;
 import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
 
@@ -25,8 +26,11 @@ public final class ConsumptionCalculator {
     /** Decimal places of counter readings (0.001 kWh or m³ is finer than any library meter's register step). */
     public static final int SCALE = 3;
     private static final int MAX_READINGS = 2_000_000;
+    /** At most this many readings of one meter are held for time-of-use bands (a month of one-second readings is 2.6 million). */
+    private static final int WINDOW_READINGS = 200_000;
 
     private final TimeSeriesStore store;
+    private final CounterReadings readings;
     private final Duration tolerance;
     private final BigDecimal rolloverBand;
     private final Clock clock;
@@ -37,15 +41,53 @@ public final class ConsumptionCalculator {
      *                     {@code limit × (1 − band)}
      */
     public ConsumptionCalculator(TimeSeriesStore store, Duration tolerance, BigDecimal rolloverBand, Clock clock) {
+        this(store, new StoreReadings(store), tolerance, rolloverBand, clock);
+    }
+
+    private ConsumptionCalculator(TimeSeriesStore store, CounterReadings readings, Duration tolerance, BigDecimal rolloverBand, Clock clock) {
         this.store = store;
+        this.readings = readings;
         this.clock = clock;
         this.tolerance = tolerance;
         this.rolloverBand = rolloverBand;
     }
 
+    /**
+     * The same calculator for many targets of one site over the same instants (a bill run): each boundary is read for
+     * every meter of the site at once (see {@link SiteBatchReadings}). Answers are the same as this calculator's.
+     */
+    public ConsumptionCalculator batched() {
+        return new ConsumptionCalculator(store, new SiteBatchReadings(store), tolerance, rolloverBand, clock);
+    }
+
     /** Usage of one point over [from, to) for the given assignments (already filtered to the target). */
     public Consumption calculate(String site, String target, String point, String unit, BigDecimal rolloverLimit,
                                  List<MeterAssignment> assignments, Instant from, Instant to) {
+        return calculate(readings, site, target, point, unit, rolloverLimit, assignments, from, to);
+    }
+
+    /**
+     * Usage of one point over each stretch between consecutive {@code boundaries} (time-of-use bands), each meter's
+     * readings over the whole span read once.
+     */
+    public List<Consumption> calculateEach(String site, String target, String point, String unit, BigDecimal rolloverLimit,
+                                           List<MeterAssignment> assignments, List<Instant> boundaries) {
+        if (boundaries.size() < 2) {
+            return List.of();
+        }
+        Instant first = boundaries.get(0);
+        Instant last = boundaries.get(boundaries.size() - 1);
+        List<String> devices = assignments.stream().filter(a -> a.overlaps(first, last)).map(MeterAssignment::device).distinct().toList();
+        CounterReadings window = new MeterWindowReadings(readings, site, point, devices, first.minus(tolerance), last.plus(tolerance), WINDOW_READINGS);
+        List<Consumption> out = new ArrayList<>();
+        for (int i = 0; i + 1 < boundaries.size(); i++) {
+            out.add(calculate(window, site, target, point, unit, rolloverLimit, assignments, boundaries.get(i), boundaries.get(i + 1)));
+        }
+        return out;
+    }
+
+    private Consumption calculate(CounterReadings readings, String site, String target, String point, String unit, BigDecimal rolloverLimit,
+                                  List<MeterAssignment> assignments, Instant from, Instant to) {
         List<Consumption.Segment> segments = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO.setScale(SCALE);
         boolean estimated = false;
@@ -57,15 +99,15 @@ public final class ConsumptionCalculator {
             Instant segTo = a.effectiveTo() != null && a.effectiveTo().isBefore(to) ? a.effectiveTo() : to;
             Optional<BoundaryReading> start = segFrom.equals(a.effectiveFrom()) && a.initialReading() != null
                     ? Optional.of(new BoundaryReading(segFrom, scaled(a.initialReading()), "recorded", null, null))
-                    : boundary(site, a.device(), point, segFrom);
+                    : boundary(readings, site, a.device(), point, segFrom);
             Optional<BoundaryReading> end = a.effectiveTo() != null && segTo.equals(a.effectiveTo()) && a.finalReading() != null
                     ? Optional.of(new BoundaryReading(segTo, scaled(a.finalReading()), "recorded", null, null))
-                    : boundary(site, a.device(), point, segTo);
+                    : boundary(readings, site, a.device(), point, segTo);
             if (start.isEmpty() || end.isEmpty()) {
                 throw new NoReadingsException("meter " + a.device() + " has no good readings of " + point + " around "
                         + (start.isEmpty() ? segFrom : segTo) + "; usage for " + target + " cannot be calculated");
             }
-            Segment s = walk(site, a.device(), point, rolloverLimit, start.get(), end.get());
+            Segment s = walk(readings, site, a.device(), point, rolloverLimit, start.get(), end.get());
             segments.add(new Consumption.Segment(a.device(), segFrom, segTo, start.get(), end.get(), s.usage, s.rollovers, s.anomalies));
             total = total.add(s.usage);
             estimated |= start.get().estimated() || end.get().estimated();
@@ -79,9 +121,23 @@ public final class ConsumptionCalculator {
     private record CounterValue(Instant at, BigDecimal value) {
     }
 
-    /** Sums the increases between consecutive readings from the start boundary through the end boundary. */
-    private Segment walk(String site, String device, String point, BigDecimal limit, BoundaryReading start, BoundaryReading end) {
-        List<StoredPoint> inside = store.history(site, device, point, start.at().plusMillis(1), end.at(), MAX_READINGS);
+    /**
+     * Sums the increases between consecutive readings from the start boundary through the end boundary. When the
+     * readings between are known in brief never to fall, that sum is the end minus the start (rounding each reading
+     * to {@code SCALE} places keeps their order), and they need not be read one by one.
+     */
+    private Segment walk(CounterReadings readings, String site, String device, String point, BigDecimal limit, BoundaryReading start,
+                         BoundaryReading end) {
+        Instant from = start.at().plusMillis(1);
+        Optional<CounterRun> brief = readings.run(site, device, point, from, end.at());
+        if (brief.isPresent() && !brief.get().falls()) {
+            BigDecimal first = brief.get().first() == null ? end.value() : scaled(BigDecimal.valueOf(brief.get().first().number()));
+            BigDecimal last = brief.get().last() == null ? start.value() : scaled(BigDecimal.valueOf(brief.get().last().number()));
+            if (start.value().compareTo(first) <= 0 && last.compareTo(end.value()) <= 0 && start.value().compareTo(end.value()) <= 0) {
+                return new Segment(end.value().subtract(start.value()).setScale(SCALE, RoundingMode.HALF_EVEN), 0, List.of());
+            }
+        }
+        List<StoredPoint> inside = readings.history(site, device, point, from, end.at(), MAX_READINGS);
         BigDecimal usage = BigDecimal.ZERO.setScale(SCALE);
         int rollovers = 0;
         List<String> anomalies = new ArrayList<>();
@@ -119,16 +175,20 @@ public final class ConsumptionCalculator {
      * up to a future end is not answered as final.
      */
     Optional<BoundaryReading> boundary(String site, String device, String point, Instant at) {
+        return boundary(readings, site, device, point, at);
+    }
+
+    private Optional<BoundaryReading> boundary(CounterReadings readings, String site, String device, String point, Instant at) {
         Instant now = clock.instant();
         if (at.isAfter(now)) {
-            return store.lastGoodAtOrBefore(site, device, point, now)
+            return readings.lastGoodAtOrBefore(site, device, point, now)
                     .map(p -> new BoundaryReading(at, scaled(BigDecimal.valueOf(p.number())), "provisional", p.time(), null));
         }
-        Optional<StoredPoint> before = store.lastGoodAtOrBefore(site, device, point, at);
+        Optional<StoredPoint> before = readings.lastGoodAtOrBefore(site, device, point, at);
         if (before.isPresent() && !before.get().time().isBefore(at.minus(tolerance))) {
             return Optional.of(new BoundaryReading(at, scaled(BigDecimal.valueOf(before.get().number())), "measured", before.get().time(), null));
         }
-        Optional<StoredPoint> after = store.firstGoodAtOrAfter(site, device, point, at);
+        Optional<StoredPoint> after = readings.firstGoodAtOrAfter(site, device, point, at);
         if (before.isPresent() && after.isPresent()) {
             BigDecimal v0 = BigDecimal.valueOf(before.get().number());
             BigDecimal v1 = BigDecimal.valueOf(after.get().number());

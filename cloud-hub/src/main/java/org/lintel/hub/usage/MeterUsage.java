@@ -38,6 +38,31 @@ public final class MeterUsage {
      * @throws NoReadingsException if a meter has no good readings near a boundary
      */
     public Consumption consumption(String site, String target, String point, Instant from, Instant to) {
+        Counter c = counter(site, target, point);
+        return calculator.calculate(site, target, point, c.unit(), c.rollover(), c.assignments(), from, to);
+    }
+
+    /**
+     * The consumption over each stretch between consecutive {@code boundaries}: a time-of-use bill's bands, with each
+     * meter's readings over the whole span read once.
+     */
+    public List<Consumption> consumptions(String site, String target, String point, List<Instant> boundaries) {
+        Counter c = counter(site, target, point);
+        return calculator.calculateEach(site, target, point, c.unit(), c.rollover(), c.assignments(), boundaries);
+    }
+
+    /**
+     * Usage for many targets of one site over the same instants, each boundary read for every meter of the site at
+     * once: one per bill run, dropped after it (it keeps what it read).
+     */
+    public MeterUsage batched() {
+        return new MeterUsage(registry, directory, profiles, calculator.batched());
+    }
+
+    private record Counter(List<MeterAssignment> assignments, String unit, BigDecimal rollover) {
+    }
+
+    private Counter counter(String site, String target, String point) {
         SiteDirectory dir = directory.get();
         List<MeterAssignment> assignments = registry.assignments(site, target).stream()
                 .filter(a -> dir.device(site, a.device()).map(d -> profile(d).point(point).isPresent()).orElse(false))
@@ -57,7 +82,7 @@ public final class MeterUsage {
         }
         BigDecimal rollover = p.canonicalRollover().orElse(null);
         String unit = p.canonicalUnit().map(u -> u.id()).orElse(null);
-        return calculator.calculate(site, target, point, unit, rollover, assignments, from, to);
+        return new Counter(assignments, unit, rollover);
     }
 
     private DeviceProfile profile(SiteDirectory.DeviceEntry d) {

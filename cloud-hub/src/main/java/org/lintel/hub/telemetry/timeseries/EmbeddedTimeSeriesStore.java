@@ -289,6 +289,60 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
     }
 
     @Override
+    public Map<String, StoredPoint> lastGoodAtOrBefore(String site, String point, Instant at) {
+        Map<String, StoredPoint> out = new java.util.HashMap<>();
+        siteSeries(site, point).forEach(s -> lastGoodAtOrBefore(site, s.device, point, at).ifPresent(p -> out.put(s.device, p)));
+        return out;
+    }
+
+    @Override
+    public Map<String, StoredPoint> firstGoodAtOrAfter(String site, String point, Instant at) {
+        Map<String, StoredPoint> out = new java.util.HashMap<>();
+        siteSeries(site, point).forEach(s -> firstGoodAtOrAfter(site, s.device, point, at).ifPresent(p -> out.put(s.device, p)));
+        return out;
+    }
+
+    @Override
+    public Map<String, CounterRun> counterRuns(String site, String point, Instant from, Instant to) {
+        Map<String, CounterRun> out = new java.util.HashMap<>();
+        long end = to.toEpochMilli();
+        for (Series s : siteSeries(site, point)) {
+            synchronized (s) {
+                int first = -1;
+                int last = -1;
+                boolean falls = false;
+                for (int i = s.lowerBound(from.toEpochMilli()); i < s.size() && s.time(i) < end; i++) {
+                    if (s.quality(i) != 0 || Double.isNaN(s.number(i))) {
+                        continue;
+                    }
+                    if (first < 0) {
+                        first = i;
+                    } else if (s.number(i) < s.number(last)) {
+                        falls = true;
+                    }
+                    last = i;
+                }
+                if (first >= 0) {
+                    out.put(s.device, new CounterRun(at(s, first), at(s, last), falls));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Series> siteSeries(String site, String point) {
+        String prefix = site + '\u0000';
+        List<Series> out = new ArrayList<>();
+        byDevice.forEach((key, points) -> {
+            Series s = key.startsWith(prefix) ? points.get(point) : null;
+            if (s != null) {
+                out.add(s);
+            }
+        });
+        return out;
+    }
+
+    @Override
     public String kind() {
         return "embedded";
     }

@@ -152,6 +152,61 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
                 + " ORDER BY time ASC LIMIT 1").stream().filter(p -> p.number() != null).findFirst();
     }
 
+    @Override
+    public Map<String, StoredPoint> lastGoodAtOrBefore(String site, String point, Instant at) {
+        return byDevice(site, point, run(sitewide("last(value)", site, point) + " AND time <= " + nanos(at) + " GROUP BY device"));
+    }
+
+    @Override
+    public Map<String, StoredPoint> firstGoodAtOrAfter(String site, String point, Instant at) {
+        return byDevice(site, point, run(sitewide("first(value)", site, point) + " AND time >= " + nanos(at) + " GROUP BY device"));
+    }
+
+    /**
+     * Three statements in one request: the first and last good reading of every device, and the smallest difference
+     * between consecutive good readings (computed by InfluxDB, so the readings themselves never cross the network).
+     */
+    @Override
+    public Map<String, CounterRun> counterRuns(String site, String point, Instant from, Instant to) {
+        String where = range(from, to) + " GROUP BY device";
+        String q = sitewide("first(value)", site, point) + where + "; " + sitewide("last(value)", site, point) + where
+                + "; SELECT min(d) FROM (" + sitewide("difference(value) AS d", site, point) + where + ") GROUP BY device";
+        List<List<QueryResult.Series>> results = runEach(q, 3);
+        Map<String, StoredPoint> first = byDevice(site, point, results.get(0));
+        Map<String, StoredPoint> last = byDevice(site, point, results.get(1));
+        Map<String, CounterRun> out = new java.util.HashMap<>();
+        java.util.Set<String> falling = new java.util.HashSet<>();
+        for (QueryResult.Series s : results.get(2)) {
+            for (List<Object> row : s.getValues()) {
+                if (row.get(1) != null && ((Number) row.get(1)).doubleValue() < 0) {
+                    falling.add(s.getTags().get("device"));
+                }
+            }
+        }
+        first.forEach((device, p) -> out.put(device, new CounterRun(p, last.getOrDefault(device, p), falling.contains(device))));
+        return out;
+    }
+
+    private static String sitewide(String what, String site, String point) {
+        return "SELECT " + what + " FROM " + MEASUREMENT + " WHERE site = " + literal(site) + " AND point = " + literal(point)
+                + " AND quality = 'good'";
+    }
+
+    /** Rows of {@code SELECT first|last(value) … GROUP BY device}: one series per device, its one row at the reading's time. */
+    private static Map<String, StoredPoint> byDevice(String site, String point, List<QueryResult.Series> series) {
+        Map<String, StoredPoint> out = new java.util.HashMap<>();
+        for (QueryResult.Series s : series) {
+            String device = s.getTags().get("device");
+            for (List<Object> row : s.getValues()) {
+                if (row.get(1) != null) {
+                    out.put(device, new StoredPoint(site, null, device, point, Instant.ofEpochMilli(((Number) row.get(0)).longValue()),
+                            ((Number) row.get(1)).doubleValue(), null, "good", null));
+                }
+            }
+        }
+        return out;
+    }
+
     private static String select(String what, String site, String device, String point) {
         return "SELECT " + what + " FROM " + MEASUREMENT + " WHERE site = " + literal(site) + " AND device = " + literal(device)
                 + (point == null ? "" : " AND point = " + literal(point));
@@ -190,6 +245,13 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
     }
 
     private List<QueryResult.Series> run(String q) {
+        List<QueryResult.Series> out = new ArrayList<>();
+        runEach(q, 1).forEach(out::addAll);
+        return out;
+    }
+
+    /** The series of each of the {@code statements} statements of {@code q}, in order. */
+    private List<List<QueryResult.Series>> runEach(String q, int statements) {
         QueryResult r;
         try {
             r = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
@@ -200,14 +262,15 @@ public final class InfluxTimeSeriesStore implements TimeSeriesStore {
         if (r.hasError()) {
             throw new StoreUnavailableException("InfluxDB query failed: " + r.getError(), null);
         }
-        List<QueryResult.Series> out = new ArrayList<>();
+        List<List<QueryResult.Series>> out = new ArrayList<>();
         for (QueryResult.Result res : r.getResults()) {
             if (res.hasError()) {
                 throw new StoreUnavailableException("InfluxDB query failed: " + res.getError(), null);
             }
-            if (res.getSeries() != null) {
-                out.addAll(res.getSeries());
-            }
+            out.add(res.getSeries() == null ? List.of() : res.getSeries());
+        }
+        if (out.size() != statements) {
+            throw new StoreUnavailableException("InfluxDB answered " + out.size() + " results to " + statements + " statements", null);
         }
         return out;
     }

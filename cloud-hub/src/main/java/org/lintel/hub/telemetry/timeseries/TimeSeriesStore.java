@@ -48,6 +48,18 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** The oldest good numeric point at or after {@code at}. */
     Optional<StoredPoint> firstGoodAtOrAfter(String site, String device, String point, Instant at);
 
+    /**
+     * For every device of the site with a good numeric reading of {@code point} at or before {@code at}, the newest
+     * one: what a bill run needs at a period boundary, in one read for all meters instead of one per meter.
+     */
+    Map<String, StoredPoint> lastGoodAtOrBefore(String site, String point, Instant at);
+
+    /** For every device of the site with a good numeric reading of {@code point} at or after {@code at}, the oldest. */
+    Map<String, StoredPoint> firstGoodAtOrAfter(String site, String point, Instant at);
+
+    /** For every device of the site with good numeric readings of {@code point} in [from, to), their run in brief. */
+    Map<String, CounterRun> counterRuns(String site, String point, Instant from, Instant to);
+
     /** A short name for logs and metrics: {@code embedded} or {@code influxdb}. */
     String kind();
 

@@ -115,4 +115,42 @@ abstract class TimeSeriesStoreContract {
         assertEquals(100.0, store().lastGoodAtOrBefore("s1", d, "e", T0).orElseThrow().number());
         assertTrue(store().lastGoodAtOrBefore("s1", d, "e", T0.minusSeconds(1)).isEmpty());
     }
+
+    @Test
+    void siteWideNeighboursAndRunsAnswerForEveryMeterOfTheSiteAtOnce() {
+        String site = device("site");
+        String rising = "rising";
+        String rolling = "rolling";
+        String broken = "broken";
+        StoredPoint bad = new StoredPoint(site, "b1", broken, "e", T0.plusSeconds(60), null, null, "bad", "timeout");
+        store().write(List.of(at(site, rising, "e", T0, 10), at(site, rising, "e", T0.plusSeconds(60), 10), at(site, rising, "e", T0.plusSeconds(120), 12.5),
+                at(site, rolling, "e", T0, 9998), at(site, rolling, "e", T0.plusSeconds(60), 3), at(site, rolling, "e", T0.plusSeconds(120), 7),
+                bad, at(site, broken, "other.point", T0, 1),
+                at("another-" + site, rising, "e", T0.plusSeconds(30), 99)));
+
+        Map<String, StoredPoint> before = store().lastGoodAtOrBefore(site, "e", T0.plusSeconds(90));
+        assertEquals(Map.of(rising, 10.0, rolling, 3.0), numbers(before));
+        assertEquals(T0.plusSeconds(60), before.get(rising).time());
+        assertEquals(Map.of(rising, 12.5, rolling, 7.0), numbers(store().firstGoodAtOrAfter(site, "e", T0.plusSeconds(61))));
+        assertEquals(Map.of(), store().firstGoodAtOrAfter(site, "e", T0.plusSeconds(121)));
+
+        Map<String, CounterRun> runs = store().counterRuns(site, "e", T0, T0.plusSeconds(120));
+        assertEquals(java.util.Set.of(rising, rolling), runs.keySet());
+        assertEquals(10.0, runs.get(rising).first().number());
+        assertEquals(T0.plusSeconds(60), runs.get(rising).last().time(), "the end of the stretch is excluded");
+        assertTrue(!runs.get(rising).falls(), "an unchanged reading is not a fall");
+        assertTrue(runs.get(rolling).falls());
+        assertEquals(3.0, runs.get(rolling).last().number());
+        assertTrue(!store().counterRuns(site, "e", T0.plusSeconds(60), T0.plusSeconds(180)).get(rolling).falls());
+    }
+
+    static StoredPoint at(String site, String device, String point, Instant t, double v) {
+        return new StoredPoint(site, "b1", device, point, t, v, null, "good", null);
+    }
+
+    static Map<String, Double> numbers(Map<String, StoredPoint> points) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        points.forEach((d, p) -> out.put(d, p.number()));
+        return out;
+    }
 }
