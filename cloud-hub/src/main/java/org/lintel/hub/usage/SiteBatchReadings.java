@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.lintel.hub.telemetry.timeseries.CounterRun;
 import org.lintel.hub.telemetry.timeseries.StoredPoint;
 import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
@@ -43,30 +44,28 @@ final class SiteBatchReadings implements CounterReadings {
 
     @Override
     public synchronized Optional<StoredPoint> lastGoodAtOrBefore(String site, String device, String point, Instant at) {
-        Before key = new Before(site, point, at);
-        Map<String, StoredPoint> all = before.get(key);
-        if (all == null && askedOnce.add(key)) {
-            return single.lastGoodAtOrBefore(site, device, point, at);
-        }
-        if (all == null) {
-            all = store.lastGoodAtOrBefore(site, point, at);
-            before.put(key, all);
-        }
-        return Optional.ofNullable(all.get(device));
+        return neighbour(before, new Before(site, point, at), device, () -> single.lastGoodAtOrBefore(site, device, point, at),
+                () -> store.lastGoodAtOrBefore(site, point, at));
     }
 
     @Override
     public synchronized Optional<StoredPoint> firstGoodAtOrAfter(String site, String device, String point, Instant at) {
-        After key = new After(site, point, at);
-        Map<String, StoredPoint> all = after.get(key);
-        if (all == null && askedOnce.add(key)) {
-            return single.firstGoodAtOrAfter(site, device, point, at);
+        return neighbour(after, new After(site, point, at), device, () -> single.firstGoodAtOrAfter(site, device, point, at),
+                () -> store.firstGoodAtOrAfter(site, point, at));
+    }
+
+    /** The first question about an instant is answered for one meter; the second reads every meter of the site. */
+    private <K> Optional<StoredPoint> neighbour(Map<K, Map<String, StoredPoint>> cache, K key, String device,
+                                                Supplier<Optional<StoredPoint>> one, Supplier<Map<String, StoredPoint>> all) {
+        Map<String, StoredPoint> known = cache.get(key);
+        if (known == null && askedOnce.add(key)) {
+            return one.get();
         }
-        if (all == null) {
-            all = store.firstGoodAtOrAfter(site, point, at);
-            after.put(key, all);
+        if (known == null) {
+            known = all.get();
+            cache.put(key, known);
         }
-        return Optional.ofNullable(all.get(device));
+        return Optional.ofNullable(known.get(device));
     }
 
     @Override
