@@ -229,7 +229,7 @@ public class BillRunBench {
                 for (int u = 1; u <= 4; u++) {
                     s.append(i == 0 ? "" : ",").append("{\"unit\":\"").append(unit(b, f, u)).append("\",\"payer\":\"").append(payers[i % payers.length])
                             .append("\",\"persons\":").append(1 + i % 5).append(",\"feeItems\":[\"electricity\",\"water\",\"property-fee\",\"lifts\"")
-                            .append(i % 10 == 0 ? ",\"parking\"" : "").append("]}");
+                            .append(i % 10 == 0 ? ",\"parking\"" : "").append("]").append(i % 10 == 5 ? ",\"timeOfUse\":true" : "").append("}");
                     i++;
                 }
             }
@@ -250,6 +250,12 @@ public class BillRunBench {
                 versions:
                   - from: 2026-01-01
                     tiers: {period: year, bounds: [2880, 4800], prices: [0.4883, 0.5383, 0.7883]}
+                    timeOfUse:
+                      windows:
+                        - {band: valley, from: "23:00", to: "07:00"}
+                        - {band: peak, from: "07:00", to: "23:00"}
+                      prices: {peak: 0.5183, valley: 0.2883}
+                      tierAdders: [0, 0.05, 0.30]
               - id: water
                 name: {en: Water, zh: 水费}
                 kind: metered
