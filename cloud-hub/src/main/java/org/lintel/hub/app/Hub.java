@@ -195,7 +195,12 @@ public final class Hub implements AutoCloseable {
         Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), org.lintel.hub.billing.UsageSource.of(usage), site -> premises(listings, site),
                 site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), site -> counterPoints(sites.get(), profiles, site),
                 clock);
-        BillRuns runs = new BillRuns(db, billing, clock);
+        org.lintel.hub.receivables.Receivables receivables = new org.lintel.hub.receivables.Receivables(db, clock, (site, unit) -> billing.accounts(site)
+                .stream().filter(a -> a.unit().equals(unit)).map(BillingAccountStore.Stored::payer).findFirst());
+        events.subscribe(org.lintel.hub.billing.BillRunIssued.class, "receivables", e -> receivables.settleSite(e.site()));
+        events.subscribe(org.lintel.hub.billing.BillCorrected.class, "receivables", e -> receivables.settle(e.site(), e.unit()));
+        BillRuns runs = new BillRuns(db, billing, clock, events::publish, receivables::writtenOff);
+        settleAfterRestart(receivables, sites.get().sites().keySet());
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),
                 new TokenRoutes(tokens, () -> sites.get().sites().keySet(), clock), new AccountRoutes(accounts, () -> sites.get().sites().keySet()),
@@ -204,11 +209,33 @@ public final class Hub implements AutoCloseable {
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
                 new org.lintel.hub.api.telemetry.ManualReadingRoutes(paths, new org.lintel.hub.telemetry.manual.ManualReadings(store, profiles::find, clock)),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
-                new BillingRoutes(paths, billing, runs, new BillExports(runs, billing, site -> siteName(listings, site))), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
+                new BillingRoutes(paths, billing, runs, new BillExports(runs, billing, site -> siteName(listings, site))),
+                new org.lintel.hub.api.receivables.ReceivablesRoutes(paths, receivables, billing, runs, site -> siteName(listings, site)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
+    }
+
+    /**
+     * A hub stopped between issuing a run (or a credit note) and settling its payers' prepaid money finishes that now,
+     * in the background: the API answers meanwhile, and a unit's next payment settles it first anyway.
+     */
+    private static void settleAfterRestart(org.lintel.hub.receivables.Receivables receivables, java.util.Set<String> sites) {
+        Thread t = new Thread(() -> {
+            for (String site : sites) {
+                try {
+                    int n = receivables.settleSite(site);
+                    if (n > 0) {
+                        LOG.info("event=receivables-settled-after-start site={} units={}", site, n);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("event=receivables-settle-failed site={} reason=\"{}\"", site, e.getMessage());
+                }
+            }
+        }, "receivables-settle");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The counter points of the site's devices' profiles: what a metered fee can bill. */

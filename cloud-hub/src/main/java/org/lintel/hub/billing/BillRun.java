@@ -7,11 +7,12 @@ import java.time.LocalDate;
 /**
  * A bill run as listed: its period, state and who moved it on; {@code total} is the sum of its bills,
  * {@code openAnomalies} how many anomalies nobody has resolved or overridden yet, {@code resoldTotal} what its bills
- * charge for resold power (转供电) and {@code gridBill} the grid's bill for the master meter it may not exceed.
+ * charge for resold power (转供电) and {@code gridBill} the grid's bill for the master meter it may not exceed;
+ * {@code dueOn}, fixed when the run is issued, the day its bills fall due (null before).
  */
 public record BillRun(long id, String site, LocalDate from, LocalDate to, State state, String createdBy, Instant createdAt, Instant computedAt,
                       String approvedBy, Instant approvedAt, String issuedBy, Instant issuedAt, int bills, BigDecimal total, int openAnomalies,
-                      BigDecimal resoldTotal, BigDecimal gridBill, String gridBillReference) {
+                      BigDecimal resoldTotal, BigDecimal gridBill, String gridBillReference, LocalDate dueOn) {
 
     public enum State {
         DRAFT, APPROVED, ISSUED;

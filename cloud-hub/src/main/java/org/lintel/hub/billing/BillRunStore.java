@@ -117,6 +117,12 @@ final class BillRunStore {
      * {@code check} sees the run as it is now (its anomalies, its grid bill) and may refuse by throwing.
      */
     void move(long id, String from, String to, String whoColumn, String whenColumn, String by, Instant at, java.util.function.Consumer<BillRun> check) {
+        move(id, from, to, whoColumn, whenColumn, by, at, null, check);
+    }
+
+    /** Moves the run on; an issued run gets its due date. */
+    void move(long id, String from, String to, String whoColumn, String whenColumn, String by, Instant at, LocalDate dueOn,
+              java.util.function.Consumer<BillRun> check) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -126,7 +132,8 @@ final class BillRunStore {
                             + to, null);
                 }
                 check.accept(find(id).orElseThrow());
-                Sql.exec(c, "update bill_run set state = ?, " + whoColumn + " = ?, " + whenColumn + " = ? where id = ?", to, by, Sql.ts(at), id);
+                Sql.exec(c, "update bill_run set state = ?, " + whoColumn + " = ?, " + whenColumn + " = ?, due_on = coalesce(?, due_on) where id = ?", to, by,
+                        Sql.ts(at), dueOn, id);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -193,7 +200,7 @@ final class BillRunStore {
             + " (select count(*) from bill b cross join lateral unnest(string_to_array(nullif(b.anomalies, ''), E'\\n')) as x(a) where b.run_id = r.id"
             + "   and not exists (select 1 from bill_override o where o.run_id = r.id and o.unit_id = b.unit_id and o.anomaly = x.a)),"
             + " (select coalesce(sum(l.amount), 0) from bill b join bill_line l on l.bill_id = b.id where b.run_id = r.id and l.resold),"
-            + " r.grid_bill, r.grid_bill_reference from bill_run r";
+            + " r.grid_bill, r.grid_bill_reference, r.due_on from bill_run r";
 
     List<BillRun> list(String site) {
         return query(SELECT + " where r.site_id = ? order by r.period_from desc, r.id desc", site);
@@ -261,7 +268,7 @@ final class BillRunStore {
                             BillRun.State.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)), rs.getString(6), instant(rs.getTimestamp(7)),
                             instant(rs.getTimestamp(8)), rs.getString(9), instant(rs.getTimestamp(10)), rs.getString(11), instant(rs.getTimestamp(12)),
                             rs.getInt(13), rs.getBigDecimal(14).setScale(Money.SCALE), rs.getInt(15), rs.getBigDecimal(16).setScale(Money.SCALE),
-                            grid == null ? null : grid.setScale(Money.SCALE), rs.getString(18)));
+                            grid == null ? null : grid.setScale(Money.SCALE), rs.getString(18), rs.getObject(19, LocalDate.class)));
                 }
                 return out;
             }

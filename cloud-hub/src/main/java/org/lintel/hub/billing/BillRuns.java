@@ -26,11 +26,25 @@ public final class BillRuns {
     private final BillRunStore store;
     private final Billing billing;
     private final Clock clock;
+    private final java.util.function.Consumer<Object> events;
+    private final java.util.function.BiFunction<Long, String, BigDecimal> writtenOff;
 
     public BillRuns(Database db, Billing billing, Clock clock) {
+        this(db, billing, clock, e -> { }, (bill, fee) -> BigDecimal.ZERO);
+    }
+
+    /**
+     * @param events     where {@link BillRunIssued} and {@link BillCorrected} go (the hub's event bus), after their transaction
+     * @param writtenOff what has been written off of a fee item of a bill (bill id, fee item): a credit note may not
+     *                   take back money that was never paid because it was forgiven
+     */
+    public BillRuns(Database db, Billing billing, Clock clock, java.util.function.Consumer<Object> events,
+                    java.util.function.BiFunction<Long, String, BigDecimal> writtenOff) {
         this.store = new BillRunStore(db);
         this.billing = billing;
         this.clock = clock;
+        this.events = events;
+        this.writtenOff = writtenOff;
     }
 
     /** Computes the period's draft (a new one, or the existing draft again); refused once the run is approved or issued. */
@@ -79,8 +93,10 @@ public final class BillRuns {
 
     /** Approved → issued: the bills are final from now on. */
     public BillRun issue(long id, String by) {
-        require(id);
-        store.move(id, "approved", "issued", "issued_by", "issued_at", by, clock.instant(), run -> {
+        BillRun approved = require(id);
+        // due on the period's last day plus the notice's days, as the notices print it; fixed now
+        LocalDate due = approved.to().minusDays(1).plusDays(billing.notice(approved.site()).dueDays());
+        store.move(id, "approved", "issued", "issued_by", "issued_at", by, clock.instant(), due, run -> {
             refuseOpenAnomalies(run, "issued");
             if (run.resoldTotal().signum() > 0 && run.gridBill() == null) {
                 throw conflict("run " + id + " charges " + run.resoldTotal().toPlainString() + " CNY for resold power (转供电); enter the grid's bill for"
@@ -93,6 +109,7 @@ public final class BillRuns {
         });
         BillRun issued = require(id);
         LOG.info("event=bill-run-issued run={} total={} by=\"{}\"", id, issued.total().toPlainString(), quoted(by));
+        events.accept(new BillRunIssued(issued.site(), id));
         return issued;
     }
 
@@ -143,13 +160,16 @@ public final class BillRuns {
             throw new BillingException(BillingException.Kind.INVALID, "amount", "field 'amount': yuan and fen, negative for a credit note, positive for a"
                     + " debit note, not zero, e.g. \"-25.00\"; found " + amount.toPlainString(), null);
         }
+        BigDecimal forgiven = amount.signum() < 0 ? writtenOff.apply(bill.id(), feeItem) : BigDecimal.ZERO;
         BigDecimal after = bill.creditNotes().stream().filter(n -> n.feeItem().equals(feeItem)).map(CreditNote::amount).reduce(billed, BigDecimal::add)
-                .add(amount);
+                .add(amount).subtract(forgiven);
         if (after.signum() < 0) {
             throw conflict("a credit of " + amount.negate().toPlainString() + " on " + feeItem + " would leave " + after.toPlainString()
-                    + ": more than was billed for it (" + billed.toPlainString() + " less earlier notes)");
+                    + ": more than was billed for it (" + billed.toPlainString() + " less earlier notes"
+                    + (forgiven.signum() > 0 ? " and " + forgiven.toPlainString() + " written off" : "") + ")");
         }
         store.creditNote(bill.id(), feeItem, amount.setScale(Money.SCALE), reason, by, clock.instant());
+        events.accept(new BillCorrected(run.site(), unit, bill.id()));
         LOG.info("event=bill-credit-note run={} unit={} fee={} amount={} by=\"{}\"", id, unit, feeItem, amount.toPlainString(), quoted(by));
         return store.bills(run, unit).get(0);
     }

@@ -28,7 +28,7 @@ class ArchitectureTest {
     /** Domains: what the hub knows and decides. Transport (MQTT, HTTP) and the composition root are outside. */
     static final String[] DOMAINS = {HUB + ".registry..", HUB + ".telemetry", HUB + ".telemetry.ingest..", HUB + ".telemetry.sparkplug..",
             HUB + ".telemetry.timeseries..", HUB + ".telemetry.status..", HUB + ".alarm..", HUB + ".oncall..", HUB + ".notify..", HUB + ".usage..",
-            HUB + ".auth..", HUB + ".audit..", HUB + ".billing..", HUB + ".maintenance..", HUB + ".energy.."};
+            HUB + ".auth..", HUB + ".audit..", HUB + ".billing..", HUB + ".receivables..", HUB + ".maintenance..", HUB + ".energy.."};
     static final String[] TRANSPORT = {"io.vertx..", "org.eclipse.paho..", HUB + ".api..", HUB + ".telemetry.endpoint..", HUB + ".telemetry.broker.."};
 
     static JavaClasses hub;

@@ -429,6 +429,77 @@ class BillingApiTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(10)
+    void aPaymentAtTheCounterGetsTheNextReceiptPaysTheOldestFeesAndKeepsTheRestPrepaidUntilARefundIsApprovedBySomeoneElse() throws Exception {
+        String manager = JSON.readTree(send("POST", "/api/v1/tokens", "billing-admin", "{\"name\":\"物业经理 周杰\",\"role\":\"manager\"}").body())
+                .get("token").asText();
+        String unit = "/api/v1/sites/hub-test/units/b1-0102";
+        JsonNode before = JSON.readTree(send("GET", unit + "/statement", clerk, null).body());
+        assertTrue(before.get("reconciles").asBoolean(), before.toString());
+        java.math.BigDecimal owed = new java.math.BigDecimal(before.get("balance").asText());
+        assertTrue(owed.signum() > 0, "the issued runs left b1-0102 owing: " + before);
+
+        HttpResponse<String> bad = send("POST", unit + "/payments", clerk, "{\"amount\":\"10.00\",\"method\":\"bitcoin\"}", true);
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("method"), bad.body());
+        String amount = owed.add(new java.math.BigDecimal("10.00")).toPlainString();
+        HttpResponse<String> paid = send("POST", unit + "/payments", clerk, "{\"amount\":\"" + amount + "\",\"method\":\"wechat\",\"reference\":\"4200001234202612031234567890\"}", true);
+        assertEquals(200, paid.statusCode(), paid.body());
+        JsonNode payment = JSON.readTree(paid.body());
+        assertEquals("00000001", payment.get("receiptNo").asText(), "the site's first receipt");
+        assertEquals("王芳", payment.get("payer").asText());
+        assertEquals(409, send("POST", unit + "/payments", clerk, "{\"amount\":\"1.00\",\"method\":\"wechat\",\"reference\":\"4200001234202612031234567890\"}",
+                true).statusCode(), "the same WeChat transaction twice");
+        JsonNode after = JSON.readTree(send("GET", unit + "/statement", clerk, null).body());
+        assertEquals("-10.00", after.get("balance").asText(), after.toString());
+        assertEquals("10.00", after.get("prepaid").asText());
+        assertEquals("0.00", after.get("owed").asText());
+        assertTrue(after.get("reconciles").asBoolean());
+
+        if (org.lintel.hub.billing.export.ChineseFont.file().isPresent()) {
+            HttpResponse<byte[]> receipt = download("/api/v1/payments/" + payment.get("id").asLong() + "/receipt", manager);
+            assertEquals(200, receipt.statusCode());
+            Files.createDirectories(Path.of("target/billing-exports"));
+            Files.write(Path.of("target/billing-exports/receipt-00000001.pdf"), receipt.body());
+            try (var doc = org.apache.pdfbox.Loader.loadPDF(receipt.body())) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+                for (String expected : new String[] {"收据", "No. 00000001", "王芳", "微信支付", "4200001234202612031234567890", amount, "预存 Prepaid balance", "10.00",
+                        "物业费"}) {
+                    assertTrue(text.contains(expected), "the receipt says " + expected + ":\n" + text);
+                }
+            }
+        }
+        JsonNode arrears = JSON.readTree(send("GET", "/api/v1/sites/hub-test/arrears", manager, null).body());
+        assertTrue(arrears.get("units").findValuesAsText("unit").contains("b1-0101"), arrears.toString());
+        assertTrue(!arrears.get("units").findValuesAsText("unit").contains("b1-0102"), "paid up: " + arrears);
+        HttpResponse<byte[]> xlsx = download("/api/v1/sites/hub-test/arrears?format=xlsx", manager);
+        assertEquals(200, xlsx.statusCode());
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = book.getSheetAt(0);
+            assertEquals("楼栋 Building", sheet.getRow(0).getCell(0).getStringCellValue());
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                sum = sum.add(java.math.BigDecimal.valueOf(sheet.getRow(r).getCell(8).getNumericCellValue()));
+            }
+            assertEquals(arrears.get("units").size(), sheet.getLastRowNum(), "a row per unit that owes");
+            assertEquals(0, new java.math.BigDecimal(arrears.get("site").get("total").asText()).compareTo(sum.setScale(2, java.math.RoundingMode.HALF_UP)),
+                    "the rows add up to the site's total " + arrears.get("site"));
+        }
+        JsonNode collection = JSON.readTree(send("GET", "/api/v1/bill-runs/" + novemberRun() + "/collection", manager, null).body());
+        assertTrue(new java.math.BigDecimal(collection.get("site").get("percent").asText()).signum() > 0, collection.toString());
+
+        JsonNode refund = JSON.readTree(send("POST", unit + "/refunds", clerk, "{\"amount\":\"10.00\",\"reason\":\"多缴退回 overpaid\"}", true).body());
+        assertEquals("requested", refund.get("state").asText(), refund.toString());
+        HttpResponse<String> self = send("POST", "/api/v1/adjustments/" + refund.get("id").asLong() + "/approve", clerk, "{}", true);
+        assertEquals(409, self.statusCode(), "four eyes: " + self.body());
+        HttpResponse<String> approved = send("POST", "/api/v1/adjustments/" + refund.get("id").asLong() + "/approve", manager, "{}", true);
+        assertEquals(200, approved.statusCode(), approved.body());
+        JsonNode settled = JSON.readTree(send("GET", unit + "/statement", clerk, null).body());
+        assertEquals("0.00", settled.get("balance").asText(), settled.toString());
+        assertEquals("refund", settled.get("entries").get(settled.get("entries").size() - 1).get("kind").asText());
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(3)
     void aTariffOfAnotherSiteOrAnAccountOfAnUnknownUnitIsRefusedSayingWhere() throws Exception {
         String tariff = Files.readString(Path.of(BillingApiTest.class.getResource("/billing/hub-test.tariffs.yaml").toURI()));

@@ -219,12 +219,14 @@ public final class BillingRoutes implements RouteGroup {
         }
     }
 
+    /** What a route does, in terms of the billing and receivables domains. */
     @FunctionalInterface
-    private interface Action {
+    public interface Action {
         Object run() throws Exception;
     }
 
-    private static Object act(Action a) throws Exception {
+    /** Runs a route's action, answering the domains' refusals as problems (400, 404, 409, 422, 503). */
+    public static Object act(Action a) throws Exception {
         try {
             return a.run();
         } catch (BillingException e) {

@@ -31,7 +31,7 @@ public final class ChineseFont {
         return tried.stream().map(Path::of).filter(Files::isReadable).findFirst();
     }
 
-    static BaseFont load(Path file) {
+    public static BaseFont load(Path file) {
         try {
             String name = file.toString();
             // a collection (.ttc) is opened at its first face

@@ -23,8 +23,9 @@ public record RunDocuments(BillRun run, String siteName, ZoneId zone, List<Revie
     }
 
     /** The date payment is due: the period's last day plus the site's due days. */
+    /** The issued run's own due date; a draft's from the site's notice as it stands. */
     public LocalDate dueDate() {
-        return lastDay().plusDays(notice.dueDays());
+        return run.dueOn() != null ? run.dueOn() : lastDay().plusDays(notice.dueDays());
     }
 
     public boolean issued() {

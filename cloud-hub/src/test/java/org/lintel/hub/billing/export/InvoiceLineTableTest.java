@@ -28,7 +28,7 @@ class InvoiceLineTableTest {
 
     static RunDocuments run(BillLine... lines) {
         BillRun run = new BillRun(7, "lintel-garden", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1), BillRun.State.ISSUED, "a", null, null, null,
-                null, null, null, 1, Money.zero(), 0, Money.zero(), null, null);
+                null, null, null, 1, Money.zero(), 0, Money.zero(), null, null, LocalDate.of(2026, 12, 15));
         UnitBill bill = new UnitBill("b1-0101", "张伟", run.from(), run.to(), List.of(lines));
         return new RunDocuments(run, "琳泰花园", ZoneId.of("Asia/Shanghai"), List.of(new ReviewedBill(41, bill, List.of(), List.of())), Map.of(),
                 PaymentNotice.DEFAULT);

@@ -1,0 +1,315 @@
+package org.lintel.hub.receivables;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.lintel.hub.billing.BillingException;
+import org.lintel.hub.billing.Money;
+import org.lintel.hub.storage.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Payments, prepaid balances, refunds and write-offs of a site's units, and each unit's statement. Every change to a
+ * unit's ledger runs in one transaction holding that unit, and ends with the ledger settled: no fee item paid beyond
+ * what it owes, and no prepaid money left while a fee item of the unit is open.
+ */
+public final class Receivables {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Receivables.class);
+    private static final BigDecimal MOST = new BigDecimal("10000000.00");
+
+    /**
+     * A payment as a clerk enters it.
+     *
+     * @param payer      who paid; null: the unit's account holder
+     * @param receivedAt when the money came; null: now
+     * @param bills      bills the payer chose to pay first; empty: oldest first
+     */
+    public record PaymentRequest(BigDecimal amount, PaymentMethod method, String reference, Instant receivedAt, String payer, List<Long> bills) {
+    }
+
+    private final ReceivablesStore store;
+    private final Clock clock;
+    private final BiFunction<String, String, Optional<String>> accountHolder;
+
+    /** @param accountHolder the payer of a unit's billing account (site, unit), to print on receipts */
+    public Receivables(Database db, Clock clock, BiFunction<String, String, Optional<String>> accountHolder) {
+        this.store = new ReceivablesStore(db);
+        this.clock = clock;
+        this.accountHolder = accountHolder;
+    }
+
+    /** Records a payment: its receipt number, and what it paid (the chosen bills first, then the oldest); the rest is prepaid. */
+    public Payment pay(String site, String unit, PaymentRequest r, String by) {
+        Instant now = clock.instant();
+        BigDecimal amount = checkedAmount(r.amount());
+        if (r.method() == null) {
+            throw invalid("method", "field 'method': one of " + PaymentMethod.ids());
+        }
+        Instant received = r.receivedAt() == null ? now : r.receivedAt();
+        if (received.isAfter(now.plus(Duration.ofMinutes(5)))) {
+            throw invalid("receivedAt", "field 'receivedAt': " + received + " is in the future; money is recorded when it has come");
+        }
+        if (received.isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {
+            throw invalid("receivedAt", "field 'receivedAt': " + received + " is before 2000");
+        }
+        String reference = r.reference() == null || r.reference().isBlank() ? null : r.reference().strip();
+        if (reference != null && reference.length() > 100) {
+            throw invalid("reference", "field 'reference': at most 100 characters, the channel's transaction number");
+        }
+        if (r.method() != PaymentMethod.CASH && reference == null) {
+            throw invalid("reference", "field 'reference': a " + r.method().id() + " payment needs the channel's transaction number, so that"
+                    + " its statement can be matched and it is never recorded twice");
+        }
+        String payer = r.payer() != null && !r.payer().isBlank() ? r.payer().strip() : accountHolder.apply(site, unit).orElse(unit);
+        long id = store.inUnit(site, unit, "recording a payment for " + unit, c -> {
+            if (reference != null) {
+                Optional<Long> earlier = store.paymentByReference(c, site, r.method(), reference);
+                if (earlier.isPresent()) {
+                    String receipt = store.payment(c, earlier.get()).map(Payment::receiptNo).orElse("?");
+                    throw new BillingException(BillingException.Kind.CONFLICT, "reference", "field 'reference': " + r.method().id() + " payment "
+                            + reference + " is already recorded (receipt " + receipt + "); nothing was recorded twice", null);
+                }
+            }
+            settle(c, site, unit, now);
+            List<OpenItem> items = store.items(c, site, unit);
+            Set<Long> known = new HashSet<>();
+            items.forEach(i -> known.add(i.billId()));
+            for (Long b : r.bills()) {
+                if (!known.contains(b)) {
+                    throw invalid("bills", "field 'bills': " + unit + " has no issued bill " + b + "; its bills: " + known.stream().sorted().toList());
+                }
+            }
+            Allocator.Result split = Allocator.allocate(amount, items, new HashSet<>(r.bills()));
+            String receipt = store.nextReceipt(c, site);
+            long paymentId = store.insertPayment(c, site, unit, payer, r.method(), reference, amount, received, receipt, by, now);
+            if (paymentId < 0) {
+                // the same reference recorded for another unit meanwhile: this transaction, and its receipt number, are given back
+                throw new BillingException(BillingException.Kind.CONFLICT, "reference", "field 'reference': " + r.method().id() + " payment " + reference
+                        + " was recorded meanwhile; nothing was recorded twice", null);
+            }
+            for (Allocator.Share s : split.shares()) {
+                store.allocate(c, paymentId, s.billId(), s.feeItem(), s.amount(), received, "payment");
+            }
+            return paymentId;
+        });
+        Payment p = payment(id).orElseThrow();
+        LOG.info("event=payment-recorded site={} unit={} receipt={} method={} amount={} prepaid={} by=\"{}\"", site, unit, p.receiptNo(), p.method().id(),
+                amount.toPlainString(), p.prepaidAtReceipt().toPlainString(), by.replace('"', '\''));
+        return p;
+    }
+
+    /**
+     * Brings a unit's ledger up to date after its bills changed (a run issued, a credit note): a fee item now paid
+     * beyond what it owes gives the excess back to the prepaid balance, and prepaid money meets open items, oldest first.
+     */
+    public void settle(String site, String unit) {
+        Instant now = clock.instant();
+        store.inUnit(site, unit, "settling " + unit, c -> {
+            settle(c, site, unit, now);
+            return null;
+        });
+    }
+
+    /** Settles every unit of the site that may need it (after a run is issued; at start, after a crash). */
+    public int settleSite(String site) {
+        List<String> units = store.read("listing the units of " + site + " to settle", c -> store.unitsToSettle(c, site));
+        units.forEach(u -> settle(site, u));
+        return units.size();
+    }
+
+    private void settle(Connection c, String site, String unit, Instant now) throws SQLException {
+        for (OpenItem i : store.items(c, site, unit)) {
+            BigDecimal over = i.owed().negate();
+            for (ReceivablesStore.Unallocated a : over.signum() > 0 ? store.allocatedTo(c, i.billId(), i.feeItem()) : List.<ReceivablesStore.Unallocated>of()) {
+                BigDecimal back = over.min(a.left());
+                store.allocate(c, a.paymentId(), i.billId(), i.feeItem(), back.negate(), now, "released");
+                over = over.subtract(back);
+                if (over.signum() == 0) {
+                    break;
+                }
+            }
+        }
+        List<OpenItem> open = new ArrayList<>(store.items(c, site, unit).stream().filter(OpenItem::open).toList());
+        BigDecimal refunded = store.refunded(c, site, unit);
+        int next = 0;
+        BigDecimal owedOnNext = open.isEmpty() ? BigDecimal.ZERO : open.get(0).owed();
+        for (ReceivablesStore.Unallocated u : store.unallocated(c, site, unit)) {
+            BigDecimal left = u.left();
+            BigDecimal refundedHere = refunded.min(left); // refunds take the oldest prepaid money first
+            left = left.subtract(refundedHere);
+            refunded = refunded.subtract(refundedHere);
+            while (left.signum() > 0 && next < open.size()) {
+                BigDecimal part = left.min(owedOnNext);
+                OpenItem item = open.get(next);
+                store.allocate(c, u.paymentId(), item.billId(), item.feeItem(), part, now, "prepaid");
+                left = left.subtract(part);
+                owedOnNext = owedOnNext.subtract(part);
+                if (owedOnNext.signum() == 0 && ++next < open.size()) {
+                    owedOnNext = open.get(next).owed();
+                }
+            }
+        }
+    }
+
+    /** The unit's statement: every bill, note, payment, write-off and refund with the running balance, and what is open. */
+    public Statement statement(String site, String unit) {
+        return store.read("reading the statement of " + unit, c -> {
+            List<Statement.Entry> entries = new ArrayList<>(store.billEntries(c, site, unit));
+            List<Payment> payments = store.payments(c, site, unit);
+            for (Payment p : payments) {
+                entries.add(new Statement.Entry(p.receivedAt(), "payment", p.receiptNo(), p.method().zh() + " " + p.method().en()
+                        + (p.reference() == null ? "" : " " + p.reference()), p.amount().negate(), null));
+            }
+            for (Adjustment a : store.adjustments(c, site, unit)) {
+                if (a.state() == Adjustment.State.APPROVED) {
+                    entries.add(new Statement.Entry(a.decidedAt(), a.kind().id(), "#" + a.id(), a.reason(),
+                            a.kind() == Adjustment.Kind.REFUND ? a.amount() : a.amount().negate(), null));
+                }
+            }
+            entries.sort(Comparator.comparing(Statement.Entry::at));
+            List<Statement.Entry> running = new ArrayList<>();
+            BigDecimal balance = Money.zero();
+            for (Statement.Entry e : entries) {
+                balance = balance.add(e.amount());
+                running.add(new Statement.Entry(e.at(), e.kind(), e.reference(), e.text(), e.amount(), balance));
+            }
+            BigDecimal prepaid = store.unallocated(c, site, unit).stream().map(ReceivablesStore.Unallocated::left).reduce(Money.zero(), BigDecimal::add)
+                    .subtract(store.refunded(c, site, unit));
+            return new Statement(site, unit, running, store.items(c, site, unit), prepaid, balance);
+        });
+    }
+
+    public List<Payment> payments(String site, String unit) {
+        return store.read("reading the payments of " + unit, c -> store.payments(c, site, unit));
+    }
+
+    public Optional<Payment> payment(long id) {
+        return store.read("reading payment " + id, c -> store.payment(c, id));
+    }
+
+    /** Asks for a refund of prepaid money; in effect once someone else approves it. */
+    public Adjustment requestRefund(String site, String unit, BigDecimal amount, String reason, String by) {
+        BigDecimal a = checkedAmount(amount);
+        String why = checkedReason(reason);
+        Instant now = clock.instant();
+        long id = store.inUnit(site, unit, "asking for a refund for " + unit, c -> {
+            BigDecimal prepaid = prepaid(c, site, unit);
+            if (a.compareTo(prepaid) > 0) {
+                throw conflict("amount", "field 'amount': " + unit + " has " + prepaid.toPlainString() + " CNY prepaid; a refund returns at most that");
+            }
+            return store.insertAdjustment(c, site, unit, Adjustment.Kind.REFUND, null, null, a, why, by, now);
+        });
+        return adjustment(id).orElseThrow();
+    }
+
+    /** Asks to write off part or all of what a fee item of an issued bill owes; in effect once someone else approves it. */
+    public Adjustment requestWriteOff(String site, String unit, long bill, String feeItem, BigDecimal amount, String reason, String by) {
+        BigDecimal a = checkedAmount(amount);
+        String why = checkedReason(reason);
+        Instant now = clock.instant();
+        long id = store.inUnit(site, unit, "asking for a write-off for " + unit, c -> {
+            OpenItem item = item(c, site, unit, bill, feeItem);
+            if (a.compareTo(item.owed()) > 0) {
+                throw conflict("amount", "field 'amount': " + feeItem + " of bill " + bill + " owes " + item.owed().toPlainString() + " CNY; a write-off"
+                        + " removes at most that");
+            }
+            return store.insertAdjustment(c, site, unit, Adjustment.Kind.WRITE_OFF, bill, feeItem, a, why, by, now);
+        });
+        return adjustment(id).orElseThrow();
+    }
+
+    /** Approves or rejects an adjustment; never by the person who asked for it. Checked again against the ledger as it is now. */
+    public Adjustment decide(long id, boolean approve, String by) {
+        Adjustment a = adjustment(id).orElseThrow(() -> new BillingException(BillingException.Kind.NOT_FOUND, null, "there is no adjustment " + id, null));
+        if (a.requestedBy().equals(by)) {
+            throw conflict(null, "adjustment " + id + " was asked for by " + by + "; someone else decides it (four eyes)");
+        }
+        Instant now = clock.instant();
+        store.inUnit(a.site(), a.unit(), "deciding adjustment " + id, c -> {
+            Adjustment locked = store.adjustment(c, id, true).orElseThrow();
+            if (locked.state() != Adjustment.State.REQUESTED) {
+                throw conflict(null, "adjustment " + id + " was already " + locked.state().id() + " by " + locked.decidedBy());
+            }
+            if (approve && locked.kind() == Adjustment.Kind.REFUND && locked.amount().compareTo(prepaid(c, a.site(), a.unit())) > 0) {
+                throw conflict("amount", "adjustment " + id + ": " + a.unit() + " has only " + prepaid(c, a.site(), a.unit()).toPlainString()
+                        + " CNY prepaid now; reject it and ask again");
+            }
+            if (approve && locked.kind() == Adjustment.Kind.WRITE_OFF
+                    && locked.amount().compareTo(item(c, a.site(), a.unit(), locked.billId(), locked.feeItem()).owed()) > 0) {
+                throw conflict("amount", "adjustment " + id + ": " + locked.feeItem() + " of bill " + locked.billId() + " owes less than "
+                        + locked.amount().toPlainString() + " CNY now; reject it and ask again");
+            }
+            store.decide(c, id, approve ? Adjustment.State.APPROVED : Adjustment.State.REJECTED, by, now);
+            settle(c, a.site(), a.unit(), now);
+            return null;
+        });
+        Adjustment decided = adjustment(id).orElseThrow();
+        LOG.info("event=adjustment-decided site={} unit={} id={} kind={} amount={} state={} by=\"{}\"", a.site(), a.unit(), id, a.kind().id(),
+                a.amount().toPlainString(), decided.state().id(), by.replace('"', '\''));
+        return decided;
+    }
+
+    public Optional<Adjustment> adjustment(long id) {
+        return store.read("reading adjustment " + id, c -> store.adjustment(c, id, false));
+    }
+
+    /** Adjustments of the site waiting for a decision, oldest first. */
+    public List<Adjustment> pending(String site) {
+        return store.read("reading the adjustments of " + site, c -> store.requested(c, site));
+    }
+
+    /** Every unit's fee items of issued bills with what each owes, by unit. */
+    public java.util.Map<String, List<OpenItem>> items(String site) {
+        return store.read("reading what " + site + " is owed", c -> store.items(c, site));
+    }
+
+    /** What approved write-offs have forgiven of a fee item of a bill. */
+    public BigDecimal writtenOff(long bill, String feeItem) {
+        return store.read("reading the write-offs of bill " + bill, c -> store.writtenOff(c, bill, feeItem));
+    }
+
+    private BigDecimal prepaid(Connection c, String site, String unit) throws SQLException {
+        return store.unallocated(c, site, unit).stream().map(ReceivablesStore.Unallocated::left).reduce(Money.zero(), BigDecimal::add)
+                .subtract(store.refunded(c, site, unit));
+    }
+
+    private OpenItem item(Connection c, String site, String unit, long bill, String feeItem) throws SQLException {
+        return store.items(c, site, unit).stream().filter(i -> i.billId() == bill && i.feeItem().equals(feeItem)).findFirst()
+                .orElseThrow(() -> invalid("feeItem", "fields 'bill' and 'feeItem': " + unit + " has no issued bill " + bill + " with fee item '" + feeItem + "'"));
+    }
+
+    private static BigDecimal checkedAmount(BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0 || amount.scale() > Money.SCALE || amount.compareTo(MOST) > 0) {
+            throw invalid("amount", "field 'amount': yuan and fen above 0 and at most " + MOST.toPlainString() + ", e.g. \"268.40\"; found "
+                    + (amount == null ? "nothing" : amount.toPlainString()));
+        }
+        return amount.setScale(Money.SCALE);
+    }
+
+    private static String checkedReason(String reason) {
+        if (reason == null || reason.strip().length() < 5 || reason.length() > 1000) {
+            throw invalid("reason", "field 'reason': 5 to 1,000 characters saying why, kept in the audit trail");
+        }
+        return reason.strip();
+    }
+
+    private static BillingException invalid(String field, String message) {
+        return new BillingException(BillingException.Kind.INVALID, field, message, null);
+    }
+
+    private static BillingException conflict(String field, String message) {
+        return new BillingException(BillingException.Kind.CONFLICT, field, message, null);
+    }
+}
