@@ -37,12 +37,13 @@ create table payment_allocation (
 create index payment_allocation_bill on payment_allocation (bill_id);
 create index payment_allocation_payment on payment_allocation (payment_id);
 
--- a refund of prepaid money or a write-off of a fee: asked by a clerk, decided by someone else (a manager)
+-- a refund of prepaid money, a write-off of a fee or a waiver of its late fee: asked by a clerk, decided by someone
+-- else (a manager)
 create table receivable_adjustment (
     id           bigserial primary key,
     site_id      text not null,
     unit_id      text not null,
-    kind         text not null check (kind in ('refund', 'write-off')),
+    kind         text not null check (kind in ('refund', 'write-off', 'late-fee-waiver')),
     bill_id      bigint references bill (id) on delete restrict,
     fee_item     text,
     amount       numeric(14, 2) not null check (amount > 0),
@@ -52,6 +53,6 @@ create table receivable_adjustment (
     requested_at timestamptz not null,
     decided_by   text,
     decided_at   timestamptz,
-    check ((kind = 'write-off') = (bill_id is not null and fee_item is not null))
+    check ((kind = 'refund') = (bill_id is null and fee_item is null))
 );
 create index receivable_adjustment_unit on receivable_adjustment (site_id, unit_id);

@@ -11,11 +11,16 @@ import org.lintel.i18n.Label;
  * VAT rate of its invoice lines (0.13 for electricity, 0.09 for water, 0.06 for property services), or null.
  */
 public record FeeItem(String id, Label name, FeeKind kind, String point, String unit, List<TariffVersion> versions, List<String> poolMeters,
-                      Allocation allocate, boolean resold, java.math.BigDecimal taxRate, Where where) {
+                      Allocation allocate, boolean resold, java.math.BigDecimal taxRate, LateFee lateFee, Where where) {
 
     public FeeItem(String id, Label name, FeeKind kind, String point, String unit, List<TariffVersion> versions, List<String> poolMeters,
                    Allocation allocate, Where where) {
-        this(id, name, kind, point, unit, versions, poolMeters, allocate, false, null, where);
+        this(id, name, kind, point, unit, versions, poolMeters, allocate, false, null, null, where);
+    }
+
+    public FeeItem(String id, Label name, FeeKind kind, String point, String unit, List<TariffVersion> versions, List<String> poolMeters,
+                   Allocation allocate, boolean resold, java.math.BigDecimal taxRate, Where where) {
+        this(id, name, kind, point, unit, versions, poolMeters, allocate, resold, taxRate, null, where);
     }
 
     /** How a pool is shared among units. */

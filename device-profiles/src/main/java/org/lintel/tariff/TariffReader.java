@@ -76,6 +76,45 @@ public final class TariffReader {
         return new PaymentNotice(due, channels, contact);
     }
 
+    private static LateFee lateFee(YamlMap l) {
+        int grace = (int) l.whole("graceDays", 0, 365).orElse(0);
+        BigDecimal rate = l.decimal("dailyRate").orElse(null);
+        if (rate == null) {
+            l.missing("dailyRate", "the share of the unpaid amount charged per day late, e.g. 0.0005 (万分之五)");
+        } else if (rate.signum() <= 0 || rate.compareTo(new BigDecimal("0.01")) > 0) {
+            l.error("dailyRate", "a daily rate is above 0 and at most 0.01 (1 % a day); found " + rate.toPlainString());
+        }
+        BigDecimal share = null;
+        BigDecimal amount = null;
+        Optional<YamlMap> cap = l.map("cap");
+        if (cap.isPresent()) {
+            YamlMap c = cap.get();
+            share = c.decimal("share").orElse(null);
+            if (share != null && (share.signum() <= 0 || share.compareTo(BigDecimal.ONE) > 0)) {
+                c.error("share", "a cap as a share of the fee is above 0 and at most 1, e.g. 0.3; found " + share.toPlainString());
+            }
+            amount = c.decimal("amount").orElse(null);
+            if (amount != null && (amount.signum() <= 0 || amount.scale() > 2)) {
+                c.error("amount", "a cap in CNY is above 0 in yuan and fen, e.g. 200.00; found " + amount.toPlainString());
+            }
+            if (share == null && amount == null) {
+                c.missing("share", "a cap as a share of the fee (share: 0.3), in CNY (amount: 200.00), or both");
+            }
+            c.rejectUnknownKeys();
+        } else {
+            // a contract's late fee without any cap is what courts cut; say so rather than accept it silently
+            l.missing("cap", "a cap: {share: 0.3} of the fee, {amount: 200.00} CNY, or both (民法典 §585: a court may reduce a 违约金 far above the loss)");
+        }
+        Integer stop = l.has("stopAfterDays") ? (int) l.whole("stopAfterDays", 1, 3650).orElse(0) : null;
+        boolean compound = l.flag("compound").orElse(false);
+        String clause = l.text("clause").orElse(null);
+        if (clause == null) {
+            l.missing("clause", "where the contract provides for the late fee, e.g. \"物业服务合同第十二条\"; without it no late fee may be charged");
+        }
+        l.rejectUnknownKeys();
+        return new LateFee(grace, rate == null ? BigDecimal.ZERO : rate, share, amount, stop, compound, clause);
+    }
+
     private static Optional<FeeItem> item(YamlMap raw) {
         Optional<String> id = raw.requiredText("id", "the fee item's id, e.g. electricity");
         id.filter(i -> !ID.matcher(i).matches()).ifPresent(i -> raw.error("id", "'" + i + "' is not a valid id; use letters, digits, '.', '-' and '_'"));
@@ -113,6 +152,7 @@ public final class TariffReader {
                 m.error(m.has("meters") ? "meters" : "allocate", "only a pool has 'meters' and 'allocate'");
             }
         }
+        Optional<LateFee> lateFee = m.map("lateFee").map(TariffReader::lateFee);
         List<TariffVersion> versions = new ArrayList<>();
         if (!m.has("versions")) {
             m.missing("versions", "the prices, each from a date: [{from: 2026-01-01, ...}]");
@@ -132,7 +172,8 @@ public final class TariffReader {
         if (id.isEmpty() || kind.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new FeeItem(id.get(), name, kind.get(), point, unit, versions, meters, allocate, resold, taxRate, raw.where()));
+        return Optional.of(new FeeItem(id.get(), name, kind.get(), point, unit, versions, meters, allocate, resold, taxRate, lateFee.orElse(null),
+                raw.where()));
     }
 
     private static Optional<TariffVersion> version(YamlMap v, FeeKind kind) {

@@ -79,5 +79,18 @@ class TariffReaderTest {
         assertTrue(problems("tax-rate-as-percent.yaml").contains("tax-rate-as-percent.yaml:10:") && problems("tax-rate-as-percent.yaml")
                 .contains("a VAT rate is a fraction between 0 and 0.5, e.g. 0.13 for 13 %; found 13"), problems("tax-rate-as-percent.yaml"));
         assertTrue(problems("resold-area-fee.yaml").contains("only a metered or pool fee item is resold power (转供电)"), problems("resold-area-fee.yaml"));
+        String late = problems("late-fee-without-cap.yaml");
+        assertTrue(late.contains("late-fee-without-cap.yaml:8:") && late.contains("a daily rate is above 0 and at most 0.01 (1 % a day); found 3"), late);
+        assertTrue(late.contains("cap") && late.contains("民法典 §585"), late);
+        assertTrue(late.contains("clause") && late.contains("without it no late fee may be charged"), late);
+    }
+
+    @Test
+    void theSamplePropertyFeesLateFeeIsReadAsItsContractStatesIt() {
+        Problems p = new Problems();
+        TariffFile t = TariffLoader.load(Path.of("sites/sample-community.tariffs.yaml"), "sample-community.tariffs.yaml", p).orElseThrow();
+        LateFee l = t.items().stream().filter(i -> i.id().equals("property-fee")).findFirst().orElseThrow().lateFee();
+        assertEquals(new LateFee(0, new BigDecimal("0.0003"), new BigDecimal("0.3"), null, 730, false, "物业服务合同第十二条 clause 12"), l);
+        assertEquals(null, t.items().get(0).lateFee(), "electricity has none: its contract says nothing");
     }
 }

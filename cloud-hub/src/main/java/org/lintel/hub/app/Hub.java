@@ -196,7 +196,7 @@ public final class Hub implements AutoCloseable {
                 site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), site -> counterPoints(sites.get(), profiles, site),
                 clock);
         org.lintel.hub.receivables.Receivables receivables = new org.lintel.hub.receivables.Receivables(db, clock, (site, unit) -> billing.accounts(site)
-                .stream().filter(a -> a.unit().equals(unit)).map(BillingAccountStore.Stored::payer).findFirst());
+                .stream().filter(a -> a.unit().equals(unit)).map(BillingAccountStore.Stored::payer).findFirst(), billing::lateFees, paths::zone);
         events.subscribe(org.lintel.hub.billing.BillRunIssued.class, "receivables", e -> receivables.settleSite(e.site()));
         events.subscribe(org.lintel.hub.billing.BillCorrected.class, "receivables", e -> receivables.settle(e.site(), e.unit()));
         BillRuns runs = new BillRuns(db, billing, clock, events::publish, receivables::writtenOff);

@@ -166,6 +166,15 @@ public final class Billing {
         return tariffs.find(site).isPresent() ? parsedTariff(site).notice() : org.lintel.tariff.PaymentNotice.DEFAULT;
     }
 
+    /** The late fee of each fee item of the site's current tariff that has one (none without a tariff). */
+    public Map<String, org.lintel.tariff.LateFee> lateFees(String site) {
+        Map<String, org.lintel.tariff.LateFee> out = new java.util.HashMap<>();
+        if (tariffs.find(site).isPresent()) {
+            parsedTariff(site).items().stream().filter(i -> i.lateFee() != null).forEach(i -> out.put(i.id(), i.lateFee()));
+        }
+        return out;
+    }
+
     /** The site's units as bills name them, in the registry's order. */
     public List<Premises> premises(String site) {
         return premises.apply(site);

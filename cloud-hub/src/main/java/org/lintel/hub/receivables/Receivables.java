@@ -12,7 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.lintel.tariff.LateFee;
 import org.lintel.hub.billing.BillingException;
 import org.lintel.hub.billing.Money;
 import org.lintel.hub.storage.Database;
@@ -42,12 +47,21 @@ public final class Receivables {
     private final ReceivablesStore store;
     private final Clock clock;
     private final BiFunction<String, String, Optional<String>> accountHolder;
+    private final Function<String, Map<String, LateFee>> lateFeeRules;
+    private final Function<String, ZoneId> zones;
 
-    /** @param accountHolder the payer of a unit's billing account (site, unit), to print on receipts */
-    public Receivables(Database db, Clock clock, BiFunction<String, String, Optional<String>> accountHolder) {
+    /**
+     * @param accountHolder the payer of a unit's billing account (site, unit), to print on receipts
+     * @param lateFeeRules  the late fee of each fee item of the site's tariff that has one (its contract's rule)
+     * @param zones         the site's time zone: late fees count its local days
+     */
+    public Receivables(Database db, Clock clock, BiFunction<String, String, Optional<String>> accountHolder,
+                       Function<String, Map<String, LateFee>> lateFeeRules, Function<String, ZoneId> zones) {
         this.store = new ReceivablesStore(db);
         this.clock = clock;
         this.accountHolder = accountHolder;
+        this.lateFeeRules = lateFeeRules;
+        this.zones = zones;
     }
 
     /** Records a payment: its receipt number, and what it paid (the chosen bills first, then the oldest); the rest is prepaid. */
@@ -173,7 +187,8 @@ public final class Receivables {
                         + (p.reference() == null ? "" : " " + p.reference()), p.amount().negate(), null));
             }
             for (Adjustment a : store.adjustments(c, site, unit)) {
-                if (a.state() == Adjustment.State.APPROVED) {
+                // a waived late fee was never in the balance: it shows with the late fees, not here
+                if (a.state() == Adjustment.State.APPROVED && a.kind() != Adjustment.Kind.LATE_FEE_WAIVER) {
                     entries.add(new Statement.Entry(a.decidedAt(), a.kind().id(), "#" + a.id(), a.reason(),
                             a.kind() == Adjustment.Kind.REFUND ? a.amount() : a.amount().negate(), null));
                 }
@@ -187,8 +202,34 @@ public final class Receivables {
             }
             BigDecimal prepaid = store.unallocated(c, site, unit).stream().map(ReceivablesStore.Unallocated::left).reduce(Money.zero(), BigDecimal::add)
                     .subtract(store.refunded(c, site, unit));
-            return new Statement(site, unit, running, store.items(c, site, unit), prepaid, balance);
+            List<OpenItem> items = store.items(c, site, unit);
+            return new Statement(site, unit, running, items, prepaid, balance, lateFees(c, site, items));
         });
+    }
+
+    /** The late fee of each of the items whose fee has a contract rule, on the site's today. */
+    private List<LateFeeAccrual> lateFees(Connection c, String site, List<OpenItem> items) throws SQLException {
+        Map<String, LateFee> rules = lateFeeRules.apply(site);
+        ZoneId zone = zones.apply(site);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+        List<LateFeeAccrual> out = new ArrayList<>();
+        for (OpenItem i : items) {
+            LateFee rule = rules.get(i.feeItem());
+            if (rule == null || i.dueOn() == null || !i.dueOn().plusDays(rule.graceDays() + 1L).isBefore(today.plusDays(1))) {
+                continue;
+            }
+            List<LateFeeAccrual.Paid> paid = new ArrayList<>();
+            for (Allocation a : store.allocationsTo(c, i.billId(), i.feeItem())) {
+                paid.add(new LateFeeAccrual.Paid(LocalDate.ofInstant(a.at(), zone), a.amount()));
+            }
+            out.add(LateFeeAccrual.of(rule, i, paid, store.waived(c, i.billId(), i.feeItem()), today));
+        }
+        return out;
+    }
+
+    private BigDecimal lateFeeDue(Connection c, String site, String unit, long bill, String feeItem) throws SQLException {
+        OpenItem item = item(c, site, unit, bill, feeItem);
+        return lateFees(c, site, List.of(item)).stream().map(LateFeeAccrual::due).findFirst().orElse(Money.zero());
     }
 
     public List<Payment> payments(String site, String unit) {
@@ -201,33 +242,49 @@ public final class Receivables {
 
     /** Asks for a refund of prepaid money; in effect once someone else approves it. */
     public Adjustment requestRefund(String site, String unit, BigDecimal amount, String reason, String by) {
-        BigDecimal a = checkedAmount(amount);
-        String why = checkedReason(reason);
-        Instant now = clock.instant();
-        long id = store.inUnit(site, unit, "asking for a refund for " + unit, c -> {
-            BigDecimal prepaid = prepaid(c, site, unit);
-            if (a.compareTo(prepaid) > 0) {
-                throw conflict("amount", "field 'amount': " + unit + " has " + prepaid.toPlainString() + " CNY prepaid; a refund returns at most that");
-            }
-            return store.insertAdjustment(c, site, unit, Adjustment.Kind.REFUND, null, null, a, why, by, now);
-        });
-        return adjustment(id).orElseThrow();
+        return request(Adjustment.Kind.REFUND, site, unit, null, null, amount, reason, by);
     }
 
     /** Asks to write off part or all of what a fee item of an issued bill owes; in effect once someone else approves it. */
     public Adjustment requestWriteOff(String site, String unit, long bill, String feeItem, BigDecimal amount, String reason, String by) {
+        return request(Adjustment.Kind.WRITE_OFF, site, unit, bill, feeItem, amount, reason, by);
+    }
+
+    /** Asks to waive part or all of a fee item's late fee (减免违约金); in effect once someone else approves it. */
+    public Adjustment requestWaiver(String site, String unit, long bill, String feeItem, BigDecimal amount, String reason, String by) {
+        return request(Adjustment.Kind.LATE_FEE_WAIVER, site, unit, bill, feeItem, amount, reason, by);
+    }
+
+    private Adjustment request(Adjustment.Kind kind, String site, String unit, Long bill, String feeItem, BigDecimal amount, String reason, String by) {
         BigDecimal a = checkedAmount(amount);
         String why = checkedReason(reason);
         Instant now = clock.instant();
-        long id = store.inUnit(site, unit, "asking for a write-off for " + unit, c -> {
-            OpenItem item = item(c, site, unit, bill, feeItem);
-            if (a.compareTo(item.owed()) > 0) {
-                throw conflict("amount", "field 'amount': " + feeItem + " of bill " + bill + " owes " + item.owed().toPlainString() + " CNY; a write-off"
-                        + " removes at most that");
+        long id = store.inUnit(site, unit, "asking for a " + kind.id() + " for " + unit, c -> {
+            BigDecimal most = ceiling(c, kind, site, unit, bill, feeItem);
+            if (a.compareTo(most) > 0) {
+                throw conflict("amount", "field 'amount': " + most(kind, unit, bill, feeItem, most));
             }
-            return store.insertAdjustment(c, site, unit, Adjustment.Kind.WRITE_OFF, bill, feeItem, a, why, by, now);
+            return store.insertAdjustment(c, site, unit, kind, bill, feeItem, a, why, by, now);
         });
         return adjustment(id).orElseThrow();
+    }
+
+    /** The most an adjustment of this kind may be now: the prepaid balance, what the fee owes, or its late fee due. */
+    private BigDecimal ceiling(Connection c, Adjustment.Kind kind, String site, String unit, Long bill, String feeItem) throws SQLException {
+        return switch (kind) {
+            case REFUND -> prepaid(c, site, unit);
+            case WRITE_OFF -> item(c, site, unit, bill, feeItem).owed();
+            case LATE_FEE_WAIVER -> lateFeeDue(c, site, unit, bill, feeItem);
+        };
+    }
+
+    private static String most(Adjustment.Kind kind, String unit, Long bill, String feeItem, BigDecimal most) {
+        return switch (kind) {
+            case REFUND -> unit + " has " + most.toPlainString() + " CNY prepaid; a refund returns at most that";
+            case WRITE_OFF -> feeItem + " of bill " + bill + " owes " + most.toPlainString() + " CNY; a write-off removes at most that";
+            case LATE_FEE_WAIVER -> "the late fee of " + feeItem + " of bill " + bill + " is " + most.toPlainString()
+                    + " CNY today (after earlier waivers); a waiver forgives at most that";
+        };
     }
 
     /** Approves or rejects an adjustment; never by the person who asked for it. Checked again against the ledger as it is now. */
@@ -242,14 +299,10 @@ public final class Receivables {
             if (locked.state() != Adjustment.State.REQUESTED) {
                 throw conflict(null, "adjustment " + id + " was already " + locked.state().id() + " by " + locked.decidedBy());
             }
-            if (approve && locked.kind() == Adjustment.Kind.REFUND && locked.amount().compareTo(prepaid(c, a.site(), a.unit())) > 0) {
-                throw conflict("amount", "adjustment " + id + ": " + a.unit() + " has only " + prepaid(c, a.site(), a.unit()).toPlainString()
-                        + " CNY prepaid now; reject it and ask again");
-            }
-            if (approve && locked.kind() == Adjustment.Kind.WRITE_OFF
-                    && locked.amount().compareTo(item(c, a.site(), a.unit(), locked.billId(), locked.feeItem()).owed()) > 0) {
-                throw conflict("amount", "adjustment " + id + ": " + locked.feeItem() + " of bill " + locked.billId() + " owes less than "
-                        + locked.amount().toPlainString() + " CNY now; reject it and ask again");
+            BigDecimal most = approve ? ceiling(c, locked.kind(), a.site(), a.unit(), locked.billId(), locked.feeItem()) : null;
+            if (approve && locked.amount().compareTo(most) > 0) {
+                throw conflict("amount", "adjustment " + id + " of " + locked.amount().toPlainString() + " CNY: " + most(locked.kind(), a.unit(),
+                        locked.billId(), locked.feeItem(), most) + " now; reject it and ask again");
             }
             store.decide(c, id, approve ? Adjustment.State.APPROVED : Adjustment.State.REJECTED, by, now);
             settle(c, a.site(), a.unit(), now);

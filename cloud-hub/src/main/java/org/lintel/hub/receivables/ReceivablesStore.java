@@ -132,6 +132,16 @@ final class ReceivablesStore {
                 + " and state = 'approved'", bill, feeItem);
     }
 
+    BigDecimal waived(Connection c, long bill, String feeItem) throws SQLException {
+        return money(c, "select coalesce(sum(amount), 0) from receivable_adjustment where bill_id = ? and fee_item = ? and kind = 'late-fee-waiver'"
+                + " and state = 'approved'", bill, feeItem);
+    }
+
+    /** Every allocation to one fee item of one bill with when it took effect, oldest first (released ones negative). */
+    List<Allocation> allocationsTo(Connection c, long bill, String feeItem) throws SQLException {
+        return allocations(c, "bill_id = ? and fee_item = ? order by at, id", bill, feeItem);
+    }
+
     /** A query answering one sum of money. */
     private static BigDecimal money(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -229,10 +239,13 @@ final class ReceivablesStore {
     }
 
     private static List<Allocation> allocations(Connection c, long payment) throws SQLException {
+        return allocations(c, "payment_id = ? order by id", payment);
+    }
+
+    private static List<Allocation> allocations(Connection c, String where, Object... args) throws SQLException {
         List<Allocation> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select payment_id, bill_id, fee_item, amount, at, why from payment_allocation where payment_id = ?"
-                + " order by id")) {
-            Sql.bind(ps, payment);
+        try (PreparedStatement ps = c.prepareStatement("select payment_id, bill_id, fee_item, amount, at, why from payment_allocation where " + where)) {
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Allocation(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBigDecimal(4).setScale(2), instant(rs.getTimestamp(5)),

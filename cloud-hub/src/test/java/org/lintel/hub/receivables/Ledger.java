@@ -25,7 +25,7 @@ import org.lintel.hub.usage.Consumption;
 /**
  * A small community's billing and receivables over a real PostgreSQL, wired as the hub wires them (issuing a run or a
  * credit note settles prepaid money through the event bus): two flats of 80 m² each, electricity at 0.50 CNY/kWh and
- * 物业费 at 2.80 CNY/m²; each flat uses 100 kWh a month unless a test says otherwise, so a month's bill is
+ * 物业费 at 2.80 CNY/m² with a late fee of 0.05 % a day after 15 days' grace, capped at 30 % of the fee; each flat uses 100 kWh a month unless a test says otherwise, so a month's bill is
  * 50.00 + 224.00 = 274.00.
  */
 final class Ledger {
@@ -35,7 +35,11 @@ final class Ledger {
             site: %s
             feeItems:
               - {id: electricity, name: {zh: 电费}, kind: metered, point: energy.import.total, unit: kWh, versions: [{from: 2026-01-01, price: 0.50}]}
-              - {id: property-fee, name: {zh: 物业费}, kind: area, versions: [{from: 2026-01-01, price: 2.80}]}
+              - id: property-fee
+                name: {zh: 物业费}
+                kind: area
+                lateFee: {graceDays: 15, dailyRate: 0.0005, cap: {share: 0.3}, clause: 物业服务合同第十二条}
+                versions: [{from: 2026-01-01, price: 2.80}]
             notice: {dueDays: 15}
             """;
 
@@ -57,7 +61,7 @@ final class Ledger {
                         new Premises("u2", "b2", "2号楼", null, 1, new BigDecimal("80"), "0101", null)),
                 site -> Set.of("u1-em", "u2-em"), site -> Set.of("energy.import.total"), clock);
         receivables = new Receivables(db, clock, (site, unit) -> billing.accounts(site).stream().filter(a -> a.unit().equals(unit))
-                .map(BillingAccountStore.Stored::payer).findFirst());
+                .map(BillingAccountStore.Stored::payer).findFirst(), billing::lateFees, site -> SHANGHAI);
         EventBus bus = new EventBus();
         bus.subscribe(BillRunIssued.class, "receivables", e -> receivables.settleSite(e.site()));
         bus.subscribe(BillCorrected.class, "receivables", e -> receivables.settle(e.site(), e.unit()));

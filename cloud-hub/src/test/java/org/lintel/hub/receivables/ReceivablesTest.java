@@ -145,6 +145,34 @@ class ReceivablesTest {
     }
 
     @Test
+    void theLateFeeOnTheStatementIsWorkedFromTheContractAndAWaiverNeedsASecondPerson() {
+        ledger.db.close();
+        ledger = new Ledger(TestPostgres.newDatabase(), java.time.Clock.fixed(Instant.parse("2026-12-20T04:00:00Z"), java.time.ZoneOffset.UTC)).site("s");
+        receivables = ledger.receivables;
+        BillRun oct = ledger.issue("s", OCT);
+        ledger.issue("s", NOV);
+        // 150.00 on 11 December: October's electricity 50.00, then 100.00 of its 物业费
+        receivables.pay("s", "u1", new Receivables.PaymentRequest(yuan("150.00"), PaymentMethod.CASH, null, Instant.parse("2026-12-11T02:00:00Z"), null,
+                List.of()), "clerk");
+        Statement s = receivables.statement("s", "u1");
+        // October's 物业费 due 15 November, 15 days' grace: 1–10 December 224.00 × 0.0005 = 1.12; 11–20 December 124.00 × 0.0005 = 0.62
+        assertEquals(1, s.lateFees().size(), "electricity has no late fee, November's grace has not ended: " + s.lateFees());
+        LateFeeAccrual late = s.lateFees().get(0);
+        assertEquals(ledger.billOf(oct, "u1"), late.billId());
+        assertEquals(yuan("1.74"), late.amount());
+        assertEquals(yuan("1.74"), s.lateFeesDue());
+        assertEquals(yuan("398.00"), s.balance(), "a late fee is not in the balance until a bill charges it");
+        Adjustment w = receivables.requestWaiver("s", "u1", late.billId(), "property-fee", yuan("1.00"), "first time late, waived once", "clerk");
+        assertThrows(BillingException.class, () -> receivables.decide(w.id(), true, "clerk"));
+        receivables.decide(w.id(), true, "manager");
+        assertEquals(yuan("0.74"), receivables.statement("s", "u1").lateFeesDue());
+        BillingException tooMuch = assertThrows(BillingException.class,
+                () -> receivables.requestWaiver("s", "u1", late.billId(), "property-fee", yuan("0.75"), "waive the rest and more", "clerk"));
+        assertTrue(tooMuch.getMessage().contains("0.74 CNY today"), tooMuch.getMessage());
+        assertEquals(yuan("398.00"), receivables.statement("s", "u1").balance(), "a waiver does not touch the balance");
+    }
+
+    @Test
     void aChannelReferenceIsRecordedOnceAndTheSecondAttemptNamesTheFirstReceipt() {
         ledger.issue("s", OCT);
         Payment first = pay("u1", "100.00", PaymentMethod.WECHAT, "4200009999");

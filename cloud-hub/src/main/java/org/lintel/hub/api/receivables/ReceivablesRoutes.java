@@ -84,6 +84,8 @@ public final class ReceivablesRoutes implements RouteGroup {
             m.put("reconciles", s.reconciles());
             m.put("entries", s.entries());
             m.put("items", s.items());
+            m.put("lateFees", s.lateFees());
+            m.put("lateFeesDue", s.lateFeesDue());
             return m;
         }));
         api.route(HttpMethod.POST, unitPath + "/refunds", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
@@ -92,13 +94,8 @@ public final class ReceivablesRoutes implements RouteGroup {
             Map<String, Object> body = JsonBody.jsonBody(ctx);
             return receivables.requestRefund(site, unit, amount(body), JsonBody.optionalText(body, "reason"), caller.name());
         }));
-        api.route(HttpMethod.POST, unitPath + "/write-offs", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
-            String site = sites.site(ctx);
-            String unit = unit(ctx, site);
-            Map<String, Object> body = JsonBody.jsonBody(ctx);
-            return receivables.requestWriteOff(site, unit, id(body, "bill"), JsonBody.text(body, "feeItem"), amount(body),
-                    JsonBody.optionalText(body, "reason"), caller.name());
-        }));
+        api.route(HttpMethod.POST, unitPath + "/write-offs", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> ofAFee(ctx, caller.name(), false)));
+        api.route(HttpMethod.POST, unitPath + "/late-fee-waivers", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> ofAFee(ctx, caller.name(), true)));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/adjustments", Admits.BILL_READERS, (ctx, caller) -> act(() -> receivables.pending(sites.site(ctx))));
         // a refund or write-off is decided by someone other than the clerk who asked (Receivables refuses the same person)
         api.route(HttpMethod.POST, "/api/v1/adjustments/:id/approve", Admits.BILL_READERS, (ctx, caller) -> act(() ->
@@ -135,6 +132,18 @@ public final class ReceivablesRoutes implements RouteGroup {
             Map<String, Premises> premises = premises(r.site());
             return CollectionRate.of(run, receivables.items(r.site()), u -> premises.containsKey(u) ? premises.get(u).building() : "");
         }));
+    }
+
+    /** A write-off of what a fee owes, or a waiver of its late fee: both name a fee item of a bill. */
+    private Adjustment ofAFee(RoutingContext ctx, String by, boolean lateFee) {
+        String site = sites.site(ctx);
+        String unit = unit(ctx, site);
+        Map<String, Object> body = JsonBody.jsonBody(ctx);
+        long bill = id(body, "bill");
+        String fee = JsonBody.text(body, "feeItem");
+        String reason = JsonBody.optionalText(body, "reason");
+        return lateFee ? receivables.requestWaiver(site, unit, bill, fee, amount(body), reason, by)
+                : receivables.requestWriteOff(site, unit, bill, fee, amount(body), reason, by);
     }
 
     private BillRun billingRun(RoutingContext ctx, long id) {
