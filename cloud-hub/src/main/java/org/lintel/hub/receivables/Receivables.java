@@ -177,6 +177,60 @@ public final class Receivables {
         }
     }
 
+    /** What an imported channel statement did: payments recorded now, lines recorded before, and lines for a clerk. */
+    public record Imported(List<Payment> recorded, int alreadyRecorded, List<Unmatched> unmatched) {
+    }
+
+    /** A statement line nothing was recorded for, and why. */
+    public record Unmatched(int line, String transaction, BigDecimal amount, String remark, String why) {
+    }
+
+    /**
+     * Imports a channel's daily statement: a line whose transaction is already recorded is skipped (so importing the
+     * same statement twice records nothing twice); a line whose remark names an issued bill of the site (B and its
+     * id, as the payment notice prints it) is recorded as a payment for that bill's unit, paying that bill first; every
+     * other line is listed for a clerk. A statement with any malformed line is refused whole, nothing recorded.
+     */
+    public Imported importStatement(String site, PaymentMethod method, String name, String text, ZoneId zone, String by) {
+        List<ChannelStatement.Line> lines = ChannelStatement.read(name, text, zone);
+        List<Payment> recorded = new ArrayList<>();
+        List<Unmatched> unmatched = new ArrayList<>();
+        int already = 0;
+        for (ChannelStatement.Line l : lines) {
+            Optional<Payment> earlier = store.read("reading payment " + l.transaction(), c -> {
+                Optional<Long> id = store.paymentByReference(c, site, method, l.transaction());
+                return id.isPresent() ? store.payment(c, id.get()) : Optional.<Payment>empty();
+            });
+            if (earlier.isPresent()) {
+                if (earlier.get().amount().compareTo(l.amount()) == 0) {
+                    already++;
+                } else {
+                    unmatched.add(new Unmatched(l.line(), l.transaction(), l.amount(), l.remark(), "recorded as receipt " + earlier.get().receiptNo()
+                            + " with " + earlier.get().amount().toPlainString() + " CNY; the statement says " + l.amount().toPlainString()));
+                }
+                continue;
+            }
+            Optional<String[]> bill = l.bill().flatMap(b -> store.read("reading bill " + b, c -> store.issuedBill(c, b)));
+            if (l.bill().isEmpty() || bill.isEmpty() || !bill.get()[0].equals(site)) {
+                unmatched.add(new Unmatched(l.line(), l.transaction(), l.amount(), l.remark(), l.bill().isEmpty()
+                        ? "the remark names no bill (B and the bill's number, as the payment notice prints it)"
+                        : "B" + l.bill().get() + " is no issued bill of site " + site));
+                continue;
+            }
+            try {
+                recorded.add(pay(site, bill.get()[1], new PaymentRequest(l.amount(), method, l.transaction(), l.at(), null, List.of(l.bill().get())), by));
+            } catch (BillingException e) {
+                if (e.kind() != BillingException.Kind.CONFLICT) {
+                    throw e;
+                }
+                already++; // recorded meanwhile by someone else
+            }
+        }
+        LOG.info("event=channel-statement-imported site={} method={} file=\"{}\" lines={} recorded={} alreadyRecorded={} unmatched={} by=\"{}\"", site,
+                method.id(), name.replace('"', '\''), lines.size(), recorded.size(), already, unmatched.size(), by.replace('"', '\''));
+        return new Imported(recorded, already, unmatched);
+    }
+
     /** The unit's statement: every bill, note, payment, write-off and refund with the running balance, and what is open. */
     public Statement statement(String site, String unit) {
         return store.read("reading the statement of " + unit, c -> {

@@ -142,6 +142,17 @@ final class ReceivablesStore {
         return allocations(c, "bill_id = ? and fee_item = ? order by at, id", bill, feeItem);
     }
 
+    /** The site and unit of an issued bill. */
+    Optional<String[]> issuedBill(Connection c, long bill) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select r.site_id, b.unit_id from bill b join bill_run r on r.id = b.run_id and r.state = 'issued'"
+                + " where b.id = ?")) {
+            Sql.bind(ps, bill);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+            }
+        }
+    }
+
     /** A query answering one sum of money. */
     private static BigDecimal money(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

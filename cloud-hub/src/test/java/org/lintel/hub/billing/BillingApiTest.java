@@ -323,7 +323,8 @@ class BillingApiTest {
             text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
         }
         for (String expected : new String[] {"缴费通知单", "张伟", "2026-11-01 至 2026-11-30", "88.00 m²", "伍佰壹拾陆元玖角", "516.90", "12358", "2026-12-15",
-                "b1-0101-em", "起 1000 (11-01 00:00)", "止 1350 (12-01 00:00)"}) {
+                "b1-0101-em", "起 1000 (11-01 00:00)", "止 1350 (12-01 00:00)", "转账备注", "B" + JSON.readTree(send("GET", "/api/v1/bill-runs/" + id
+                + "/bills/b1-0101", clerk, null).body()).get("id").asLong()}) {
             assertTrue(text.contains(expected), "the notice says " + expected + ":\n" + text);
         }
         assertTrue(!text.contains("DRAFT"), "an issued run's notice is not a draft");

@@ -20,6 +20,7 @@ import org.lintel.hub.api.http.Params;
 import org.lintel.hub.api.http.Problem;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
+import org.lintel.hub.api.http.UploadedText;
 import org.lintel.hub.billing.Billing;
 import org.lintel.hub.billing.BillRun;
 import org.lintel.hub.billing.BillRuns;
@@ -96,6 +97,20 @@ public final class ReceivablesRoutes implements RouteGroup {
         }));
         api.route(HttpMethod.POST, unitPath + "/write-offs", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> ofAFee(ctx, caller.name(), false)));
         api.route(HttpMethod.POST, unitPath + "/late-fee-waivers", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> ofAFee(ctx, caller.name(), true)));
+        api.route(HttpMethod.POST, "/api/v1/sites/:site/channel-statements", Admits.BILLING_CLERKS, (ctx, caller) -> act(() -> {
+            String site = sites.site(ctx);
+            String method = Params.required(ctx, "method");
+            PaymentMethod m = PaymentMethod.byId(method).filter(x -> x != PaymentMethod.CASH).orElseThrow(() -> Problem.badRequest("method",
+                    "parameter 'method': the channel whose statement this is: wechat, alipay, bank-transfer or card, not '"
+                            + (method.length() > 30 ? method.substring(0, 30) + "…" : method) + "'"));
+            String name = Params.optional(ctx, "name").orElse("statement.csv");
+            String text = UploadedText.of(ctx, name, "statement file");
+            try {
+                return receivables.importStatement(site, m, name, text, sites.zone(site), caller.name());
+            } catch (org.lintel.hub.core.RefusedFile e) {
+                throw new Problem(422, "Statement refused", e.getMessage(), e.problems().stream().map(p -> Map.<String, Object>of("message", p)).toList());
+            }
+        }));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/adjustments", Admits.BILL_READERS, (ctx, caller) -> act(() -> receivables.pending(sites.site(ctx))));
         // a refund or write-off is decided by someone other than the clerk who asked (Receivables refuses the same person)
         api.route(HttpMethod.POST, "/api/v1/adjustments/:id/approve", Admits.BILL_READERS, (ctx, caller) -> act(() ->

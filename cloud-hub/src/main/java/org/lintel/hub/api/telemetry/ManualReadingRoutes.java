@@ -32,7 +32,7 @@ public final class ManualReadingRoutes implements RouteGroup {
             try {
                 ManualReadings.Result r = readings.importCsv(sites.directory().site(site).orElseThrow(), name, text);
                 return Map.of("stored", r.stored(), "alreadyStored", r.alreadyStored());
-            } catch (ManualReadings.Refused e) {
+            } catch (org.lintel.hub.core.RefusedFile e) {
                 List<Map<String, Object>> errors = e.problems().stream().map(p -> Map.<String, Object>of("message", p)).toList();
                 throw new Problem(422, "Readings refused", e.getMessage(), errors);
             }

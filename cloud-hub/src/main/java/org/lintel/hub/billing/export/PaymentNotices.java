@@ -97,6 +97,11 @@ public final class PaymentNotices {
         cell(head, d.run().id() + "-" + rb.id(), false);
         cell(head, "缴费截止 Due date", true);
         cell(head, DAY.format(d.dueDate()), false);
+        // what a payer writes in a transfer's remark, so that the channel's statement names the bill it pays
+        cell(head, "转账备注 Remark when paying", true);
+        cell(head, "B" + rb.id(), false);
+        cell(head, "", false);
+        cell(head, "", false);
         head.setSpacingAfter(10);
         doc.add(head);
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.lintel.hub.core.RefusedFile;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,20 +45,6 @@ public final class ManualReadings {
     public record Result(int stored, int alreadyStored) {
     }
 
-    /** A refused file: its problems, each "name:line: field: what is wrong and what would be right". */
-    public static final class Refused extends RuntimeException {
-        private final List<String> problems;
-
-        Refused(String message, List<String> problems) {
-            super(message);
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
-        }
-    }
-
     private final TimeSeriesStore store;
     private final Function<String, Optional<DeviceProfile>> profiles;
     private final Clock clock;
@@ -79,14 +66,14 @@ public final class ManualReadings {
             List<String> header = csv.getHeaderNames();
             for (String need : List.of("device", "point", "time", "value")) {
                 if (!header.contains(need)) {
-                    throw new Refused(name + ":1: the header has no column '" + need + "'; write device,point,time,value", List.of(name + ":1: header: "
+                    throw new RefusedFile(name + ":1: the header has no column '" + need + "'; write device,point,time,value", List.of(name + ":1: header: "
                             + "expected the columns device,point,time,value; found " + header));
                 }
             }
             for (CSVRecord r : csv) {
                 lines++;
                 if (lines > MAX_LINES) {
-                    throw new Refused(name + ": more than " + MAX_LINES + " readings; split the file", List.of(name + ":" + r.getRecordNumber()
+                    throw new RefusedFile(name + ": more than " + MAX_LINES + " readings; split the file", List.of(name + ":" + r.getRecordNumber()
                             + ": more than " + MAX_LINES + " readings in one file"));
                 }
                 String at = name + ":" + (r.getRecordNumber() + 1) + ": ";
@@ -96,10 +83,10 @@ public final class ManualReadings {
                 }
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-            throw new Refused(name + " is not CSV: " + e.getMessage(), List.of(name + ": " + e.getMessage()));
+            throw new RefusedFile(name + " is not CSV: " + e.getMessage(), List.of(name + ": " + e.getMessage()));
         }
         if (lines == 0) {
-            throw new Refused(name + " has no readings below its header", List.of(name + ":2: expected a reading such as b1-0101-em,energy.import.total,"
+            throw new RefusedFile(name + " has no readings below its header", List.of(name + ":2: expected a reading such as b1-0101-em,energy.import.total,"
                     + "2026-11-01T00:00,1234.56"));
         }
         int already = 0;
@@ -123,7 +110,7 @@ public final class ManualReadings {
             }
         }
         if (!problems.isEmpty()) {
-            throw new Refused(problems.size() + (problems.size() >= MAX_PROBLEMS ? "+" : "") + " problem(s) in " + name + "; nothing was stored", problems);
+            throw new RefusedFile(problems.size() + (problems.size() >= MAX_PROBLEMS ? "+" : "") + " problem(s) in " + name + "; nothing was stored", problems);
         }
         for (int i = 0; i < fresh.size(); i += 10_000) {
             store.write(fresh.subList(i, Math.min(fresh.size(), i + 10_000)));
