@@ -42,6 +42,9 @@ public final class Receivables {
      * @param bills      bills the payer chose to pay first; empty: oldest first
      */
     public record PaymentRequest(BigDecimal amount, PaymentMethod method, String reference, Instant receivedAt, String payer, List<Long> bills) {
+        public PaymentRequest {
+            bills = bills == null ? List.of() : List.copyOf(bills);
+        }
     }
 
     private final ReceivablesStore store;
