@@ -257,8 +257,7 @@ public final class Receivables {
                 balance = balance.add(e.amount());
                 running.add(new Statement.Entry(e.at(), e.kind(), e.reference(), e.text(), e.amount(), balance));
             }
-            BigDecimal prepaid = store.unallocated(c, site, unit).stream().map(ReceivablesStore.Unallocated::left).reduce(Money.zero(), BigDecimal::add)
-                    .subtract(store.refunded(c, site, unit));
+            BigDecimal prepaid = prepaid(c, site, unit);
             List<OpenItem> items = store.items(c, site, unit);
             return new Statement(site, unit, running, items, prepaid, balance, lateFees(c, site, items));
         });
@@ -378,6 +377,11 @@ public final class Receivables {
     /** Adjustments of the site waiting for a decision, oldest first. */
     public List<Adjustment> pending(String site) {
         return store.read("reading the adjustments of " + site, c -> store.requested(c, site));
+    }
+
+    /** One unit's fee items of issued bills with what each owes, oldest first. */
+    public List<OpenItem> items(String site, String unit) {
+        return store.read("reading what " + unit + " owes", c -> store.items(c, site, unit));
     }
 
     /** Every unit's fee items of issued bills with what each owes, by unit. */

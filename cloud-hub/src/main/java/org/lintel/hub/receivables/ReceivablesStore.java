@@ -58,9 +58,17 @@ final class ReceivablesStore {
         }
     }
 
+    /** Reads in one snapshot: a statement read while a payment is recorded still adds up. */
     <T> T read(String doing, Work<T> work) {
         try (Connection c = db.connection()) {
-            return work.run(c);
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback(); // the pool puts isolation, read-only and auto-commit back when the connection returns
+            }
         } catch (SQLException e) {
             throw Sql.failed(doing, e);
         }

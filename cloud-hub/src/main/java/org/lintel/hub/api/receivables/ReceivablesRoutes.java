@@ -210,7 +210,7 @@ public final class ReceivablesRoutes implements RouteGroup {
         java.nio.file.Path font = ChineseFont.file().orElseThrow(() -> new Problem(503, "Unavailable", "no Chinese font to print receipts with; install"
                 + " fonts-wqy-microhei or set LINTEL_CJK_FONT to a TrueType font", null));
         Map<String, ReceiptPdf.PaidFor> paidFor = new HashMap<>();
-        for (OpenItem i : receivables.statement(p.site(), p.unit()).items()) {
+        for (OpenItem i : receivables.items(p.site(), p.unit())) {
             paidFor.put(i.billId() + "/" + i.feeItem(), new ReceiptPdf.PaidFor(i.periodFrom() + " – " + i.periodTo().minusDays(1),
                     i.feeName() != null ? i.feeName() : i.feeItem()));
         }
