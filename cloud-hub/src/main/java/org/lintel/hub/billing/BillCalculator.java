@@ -30,7 +30,9 @@ public final class BillCalculator {
         this.metered = new MeteredCharges(usage);
     }
 
-    public List<UnitBill> bills(String site, ZoneId zone, TariffFile tariff, List<BillingAccount> accounts, LocalDate from, LocalDate to) {
+    public List<UnitBill> bills(String site, ZoneId zone, TariffFile tariff, List<BillingAccount> all, LocalDate from, LocalDate to) {
+        // an occupant who moved in after the period gets no bill for it (their predecessor's final bill covered it)
+        List<BillingAccount> accounts = all.stream().filter(a -> a.tenure().from() == null || a.tenure().from().isBefore(to.atStartOfDay(zone).toInstant())).toList();
         Map<String, List<BillLine>> lines = new LinkedHashMap<>();
         Map<String, List<String>> anomalies = new LinkedHashMap<>();
         accounts.forEach(a -> {
@@ -38,7 +40,7 @@ public final class BillCalculator {
             anomalies.put(a.unit(), new ArrayList<>());
         });
         for (FeeItem item : tariff.items()) {
-            List<BillingAccount> charged = accounts.stream().filter(a -> a.charged(item.id(), from, to).isPresent()).toList();
+            List<BillingAccount> charged = accounts.stream().filter(a -> a.charged(item.id(), item.kind() == FeeKind.METERED, zone, from, to).isPresent()).toList();
             if (charged.isEmpty()) {
                 continue;
             }
@@ -53,7 +55,7 @@ public final class BillCalculator {
             }
             for (BillingAccount a : charged) {
                 // the part of the period in which the item applies to this account (all of it, unless it starts or stops inside)
-                ChargedPeriod p = a.charged(item.id(), from, to).orElseThrow();
+                ChargedPeriod p = a.charged(item.id(), item.kind() == FeeKind.METERED, zone, from, to).orElseThrow();
                 lines.get(a.unit()).addAll(switch (item.kind()) {
                     case METERED -> meteredLines(site, zone, item, a, p.from(), p.to(), anomalies.get(a.unit()));
                     case AREA, FIXED -> monthlyLines(item, a, p.from(), p.to());
@@ -74,7 +76,7 @@ public final class BillCalculator {
         List<BillLine> out = new ArrayList<>();
         List<MeteredLine> charged;
         try {
-            charged = metered.charge(site, zone, item, a.unit(), a.persons(), a.timeOfUse(), from, to);
+            charged = (a.tenure().open() ? metered : new MeteredCharges(a.tenure().clamp(usage))).charge(site, zone, item, a.unit(), a.persons(), a.timeOfUse(), from, to);
         } catch (org.lintel.hub.usage.UsageRequestException | org.lintel.hub.usage.NoReadingsException e) {
             anomalies.add(item.id() + ": " + e.getMessage());
             return out;
@@ -171,7 +173,7 @@ public final class BillCalculator {
         String point = item.point() != null ? item.point() : "energy.import.total";
         long days = ChronoUnit.DAYS.between(from, to);
         for (BillingAccount a : charged) {
-            ChargedPeriod p = a.charged(item.id(), from, to).orElseThrow();
+            ChargedPeriod p = a.charged(item.id(), item.kind() == FeeKind.METERED, zone, from, to).orElseThrow();
             // a unit that shares the pool for part of the period weighs that part of its area or household
             BigDecimal part = BigDecimal.valueOf(ChronoUnit.DAYS.between(p.from(), p.to())).divide(BigDecimal.valueOf(days), 10, RoundingMode.HALF_UP);
             BigDecimal whole = BigDecimal.ONE.compareTo(part) == 0 ? BigDecimal.ONE : part;
@@ -206,7 +208,7 @@ public final class BillCalculator {
     private BigDecimal unitUsage(String site, ZoneId zone, FeeItem item, String point, BillingAccount a, LocalDate from, LocalDate to,
                                  Map<String, List<String>> anomalies) {
         try {
-            return usage.consumption(site, a.unit(), point, from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant()).usage();
+            return a.tenure().clamp(usage).consumption(site, a.unit(), point, from.atStartOfDay(zone).toInstant(), to.atStartOfDay(zone).toInstant()).usage();
         } catch (org.lintel.hub.usage.UsageRequestException | org.lintel.hub.usage.NoReadingsException e) {
             anomalies.get(a.unit()).add(item.id() + ": the unit's usage, its share of the pool, is unknown (" + e.getMessage() + "); shared as 0");
             return BigDecimal.ZERO;

@@ -57,7 +57,7 @@ final class BillRunStore {
                     Sql.exec(c, "update bill_run set computed_at = ? where id = ? and state = 'draft'", Sql.ts(now), id);
                 } else {
                     try (PreparedStatement ps = c.prepareStatement("insert into bill_run (site_id, period_from, period_to, state, created_by, created_at,"
-                            + " computed_at) values (?,?,?,'draft',?,?,?) on conflict (site_id, period_from, period_to) do nothing returning id")) {
+                            + " computed_at) values (?,?,?,'draft',?,?,?) on conflict (site_id, period_from, period_to) where kind = 'period' do nothing returning id")) {
                         Sql.bind(ps, site, from, to, by, Sql.ts(now), Sql.ts(now));
                         try (ResultSet rs = ps.executeQuery()) {
                             if (!rs.next()) {
@@ -69,29 +69,7 @@ final class BillRunStore {
                         }
                     }
                 }
-                try (PreparedStatement bill = c.prepareStatement("insert into bill (run_id, unit_id, payer, total, estimated, anomalies, flags)"
-                        + " values (?,?,?,?,?,?,?) returning id");
-                     PreparedStatement line = c.prepareStatement("insert into bill_line (bill_id, position, fee_item, fee_name, kind, basis, quantity, unit,"
-                             + " unit_price, amount, estimated, tax_rate, resold, readings) values (?,?,?,?,?,?,?,?,?,?,?,?,?,cast(? as jsonb))")) {
-                    for (Computed k : bills) {
-                        UnitBill b = k.bill();
-                        List<String> anomalies = new ArrayList<>(b.anomalies());
-                        anomalies.addAll(k.findings().anomalies());
-                        Sql.bind(bill, id, b.unit(), b.payer(), b.total(), b.estimated(), String.join("\n", anomalies), String.join("\n", k.findings().flags()));
-                        long billId;
-                        try (ResultSet rs = bill.executeQuery()) {
-                            rs.next();
-                            billId = rs.getLong(1);
-                        }
-                        int pos = 0;
-                        for (BillLine l : b.lines()) {
-                            Sql.bind(line, billId, pos++, l.feeItem(), l.feeName(), l.kind().id(), l.basis(), l.quantity(), l.unit(), l.unitPrice(), l.amount(),
-                                    l.estimated(), l.taxRate(), l.resold(), JSON.writeValueAsString(l.readings()));
-                            line.addBatch();
-                        }
-                        line.executeBatch();
-                    }
-                }
+                insertBills(c, id, bills);
                 try (PreparedStatement ps = c.prepareStatement("insert into bill_true_up (bill_id, run_id) values (?, ?)")) {
                     for (long bill : trued) {
                         Sql.bind(ps, bill, id);
@@ -109,6 +87,118 @@ final class BillRunStore {
             throw new IllegalStateException("a bill line's readings do not serialize", e);
         } catch (SQLException e) {
             throw Sql.failed("storing the bill run of " + site + " " + from + " to " + to, e);
+        }
+    }
+
+    private static void insertBills(Connection c, long id, List<Computed> bills) throws SQLException, JsonProcessingException {
+        try (PreparedStatement bill = c.prepareStatement("insert into bill (run_id, unit_id, payer, total, estimated, anomalies, flags)"
+                + " values (?,?,?,?,?,?,?) returning id");
+             PreparedStatement line = c.prepareStatement("insert into bill_line (bill_id, position, fee_item, fee_name, kind, basis, quantity, unit,"
+                     + " unit_price, amount, estimated, tax_rate, resold, readings) values (?,?,?,?,?,?,?,?,?,?,?,?,?,cast(? as jsonb))")) {
+            for (Computed k : bills) {
+                UnitBill b = k.bill();
+                List<String> anomalies = new ArrayList<>(b.anomalies());
+                anomalies.addAll(k.findings().anomalies());
+                Sql.bind(bill, id, b.unit(), b.payer(), b.total(), b.estimated(), String.join("\n", anomalies), String.join("\n", k.findings().flags()));
+                long billId;
+                try (ResultSet rs = bill.executeQuery()) {
+                    rs.next();
+                    billId = rs.getLong(1);
+                }
+                int pos = 0;
+                for (BillLine l : b.lines()) {
+                    Sql.bind(line, billId, pos++, l.feeItem(), l.feeName(), l.kind().id(), l.basis(), l.quantity(), l.unit(), l.unitPrice(), l.amount(),
+                            l.estimated(), l.taxRate(), l.resold(), JSON.writeValueAsString(l.readings()));
+                    line.addBatch();
+                }
+                line.executeBatch();
+            }
+        }
+    }
+
+    /**
+     * Stores a settled move-out in one transaction: a move-out run issued at once with the final bill, the move-out
+     * with its handover readings, and the unit's account handed to the arriving occupant.
+     */
+    long[] saveMoveOut(String site, LocalDate from, LocalDate to, LocalDate due, String by, Instant now, Computed bill, Instant at,
+                       List<MoveOut.HandoverReading> readings, BillingAccountStore.Stored leaving, BillingAccountStore.Stored arriving) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                long run;
+                try (PreparedStatement ps = c.prepareStatement("insert into bill_run (site_id, period_from, period_to, state, created_by, created_at,"
+                        + " computed_at, approved_by, approved_at, issued_by, issued_at, due_on, kind) values (?,?,?,'issued',?,?,?,?,?,?,?,?,'move-out')"
+                        + " returning id")) {
+                    Sql.bind(ps, site, from, to, by, Sql.ts(now), Sql.ts(now), by, Sql.ts(now), by, Sql.ts(now), due);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        run = rs.getLong(1);
+                    }
+                }
+                insertBills(c, run, List.of(bill));
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("insert into move_out (site_id, unit_id, moved_out_at, leaving_payer, arriving_payer, run_id,"
+                        + " readings, recorded_by, recorded_at) values (?,?,?,?,?,?,cast(? as jsonb),?,?) returning id")) {
+                    Sql.bind(ps, site, leaving.unit(), Sql.ts(at), leaving.payer(), arriving.payer(), run, JSON.writeValueAsString(readings), by, Sql.ts(now));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                }
+                BillingAccountStore.handOver(c, site, leaving, arriving);
+                c.commit();
+                return new long[] {id, run};
+            } catch (SQLException | RuntimeException | JsonProcessingException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the handover readings do not serialize", e);
+        } catch (SQLException e) {
+            throw Sql.failed("storing the move-out of " + site + " " + leaving.unit(), e);
+        }
+    }
+
+    /** The day after the unit was last billed to in an issued period run; empty when it never was. */
+    Optional<LocalDate> lastBilledTo(String site, String unit) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("select max(r.period_to) from bill_run r join bill b on b.run_id = r.id"
+                + " where r.site_id = ? and b.unit_id = ? and r.state = 'issued'")) {
+            Sql.bind(ps, site, unit);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(rs.getObject(1, LocalDate.class));
+            }
+        } catch (SQLException e) {
+            throw Sql.failed("finding where " + unit + " was last billed to", e);
+        }
+    }
+
+    /** Period runs not yet issued that overlap [from, to): a move-out inside one would bill its days twice. */
+    List<BillRun> unissuedOverlapping(String site, LocalDate from, LocalDate to) {
+        return query(SELECT + " where r.site_id = ? and r.kind = 'period' and r.state <> 'issued' and r.period_from < ? and r.period_to > ?"
+                + " order by r.period_from", site, to, from);
+    }
+
+    private static final TypeReference<List<MoveOut.HandoverReading>> HANDOVER = new TypeReference<>() { };
+
+    List<MoveOut> moveOuts(String site, String unit, Long id) {
+        String sql = "select id, site_id, unit_id, moved_out_at, leaving_payer, arriving_payer, run_id, readings::text, recorded_by, recorded_at from move_out"
+                + (id != null ? " where id = ?" : " where site_id = ?" + (unit != null ? " and unit_id = ?" : "")) + " order by moved_out_at desc, id desc";
+        Object[] args = id != null ? new Object[] {id} : unit != null ? new Object[] {site, unit} : new Object[] {site};
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<MoveOut> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new MoveOut(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6),
+                            rs.getLong(7), JSON.readValue(rs.getString(8), HANDOVER), rs.getString(9), rs.getTimestamp(10).toInstant()));
+                }
+                return out;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored handover readings do not read back", e);
+        } catch (SQLException e) {
+            throw Sql.failed("reading move-outs of " + site, e);
         }
     }
 
@@ -200,7 +290,7 @@ final class BillRunStore {
             + " (select count(*) from bill b cross join lateral unnest(string_to_array(nullif(b.anomalies, ''), E'\\n')) as x(a) where b.run_id = r.id"
             + "   and not exists (select 1 from bill_override o where o.run_id = r.id and o.unit_id = b.unit_id and o.anomaly = x.a)),"
             + " (select coalesce(sum(l.amount), 0) from bill b join bill_line l on l.bill_id = b.id where b.run_id = r.id and l.resold),"
-            + " r.grid_bill, r.grid_bill_reference, r.due_on from bill_run r";
+            + " r.grid_bill, r.grid_bill_reference, r.due_on, r.kind from bill_run r";
 
     List<BillRun> list(String site) {
         return query(SELECT + " where r.site_id = ? order by r.period_from desc, r.id desc", site);
@@ -211,12 +301,12 @@ final class BillRunStore {
     }
 
     Optional<BillRun> find(String site, LocalDate from, LocalDate to) {
-        return query(SELECT + " where r.site_id = ? and r.period_from = ? and r.period_to = ?", site, from, to).stream().findFirst();
+        return query(SELECT + " where r.site_id = ? and r.kind = 'period' and r.period_from = ? and r.period_to = ?", site, from, to).stream().findFirst();
     }
 
     /** The latest issued run of the site that ended on or before {@code day}: the "last period" of a review. */
     Optional<BillRun> lastIssuedBefore(String site, LocalDate day) {
-        return query(SELECT + " where r.site_id = ? and r.state = 'issued' and r.period_to <= ? order by r.period_to desc limit 1", site, day)
+        return query(SELECT + " where r.site_id = ? and r.kind = 'period' and r.state = 'issued' and r.period_to <= ? order by r.period_to desc limit 1", site, day)
                 .stream().findFirst();
     }
 
@@ -227,7 +317,7 @@ final class BillRunStore {
     List<EstimatedBill> untruedEstimates(String site, LocalDate day, Long run) {
         String sql = "select b.id, b.unit_id, r.period_from, r.period_to, l.fee_item, l.kind, l.quantity, l.amount from bill b"
                 + " join bill_run r on r.id = b.run_id join bill_line l on l.bill_id = b.id"
-                + " where r.site_id = ? and r.state = 'issued' and r.period_to <= ? and b.estimated"
+                + " where r.site_id = ? and r.kind = 'period' and r.state = 'issued' and r.period_to <= ? and b.estimated"
                 + " and not exists (select 1 from bill_true_up t where t.bill_id = b.id and t.run_id <> ?)"
                 + " and l.kind in ('tier', 'band', 'tier-adder', 'surcharge')"
                 + " and exists (select 1 from bill_line e where e.bill_id = b.id and e.fee_item = l.fee_item and e.estimated)"
@@ -268,7 +358,7 @@ final class BillRunStore {
                             BillRun.State.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)), rs.getString(6), instant(rs.getTimestamp(7)),
                             instant(rs.getTimestamp(8)), rs.getString(9), instant(rs.getTimestamp(10)), rs.getString(11), instant(rs.getTimestamp(12)),
                             rs.getInt(13), rs.getBigDecimal(14).setScale(Money.SCALE), rs.getInt(15), rs.getBigDecimal(16).setScale(Money.SCALE),
-                            grid == null ? null : grid.setScale(Money.SCALE), rs.getString(18), rs.getObject(19, LocalDate.class)));
+                            grid == null ? null : grid.setScale(Money.SCALE), rs.getString(18), rs.getObject(19, LocalDate.class), rs.getString(20)));
                 }
                 return out;
             }

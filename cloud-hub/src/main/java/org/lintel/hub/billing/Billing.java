@@ -107,7 +107,13 @@ public final class Billing {
                 }
             }
         }
-        accounts.replace(site, given);
+        // an occupant who moved in keeps their tenure when the list is sent again with them still paying
+        Map<String, BillingAccountStore.Stored> before = new java.util.HashMap<>();
+        accounts.list(site).forEach(a -> before.put(a.unit(), a));
+        accounts.replace(site, given.stream().map(a -> {
+            BillingAccountStore.Stored was = before.get(a.unit());
+            return a.movedIn() == null && was != null && was.movedIn() != null && was.payer().equals(a.payer()) ? a.movedIn(was.movedIn()) : a;
+        }).toList());
         return accounts.list(site);
     }
 
@@ -124,6 +130,35 @@ public final class Billing {
         }
         try {
             return new BillCalculator(usage.forRun()).bills(site, zone, tariff, list, from, to);
+        } catch (IllegalArgumentException e) {
+            throw new BillingException(BillingException.Kind.INVALID, null, e.getMessage(), null);
+        }
+    }
+
+    /**
+     * A leaving occupant's final bill: from {@code from} (local day) to the move-out instant, metered fees from the
+     * readings at that instant, fees by days until the move-out day. Pools (公摊) are not on it: a pool is shared
+     * among every unit of a period, which a one-unit bill cannot do; the period's run shares it.
+     */
+    public UnitBill finalBill(String site, ZoneId zone, BillingAccountStore.Stored stored, LocalDate from, java.time.Instant at) {
+        TariffFile tariff = parsedTariff(site);
+        Set<String> pools = new java.util.HashSet<>();
+        tariff.items().forEach(i -> {
+            if (i.kind() == org.lintel.tariff.FeeKind.POOL) {
+                pools.add(i.id());
+            }
+        });
+        BillingAccount a = BillingAccountStore.withAreas(List.of(stored), areas(site)).get(0).until(at);
+        BillingAccount billed = new BillingAccount(a.unit(), a.payer(), a.area(), a.persons(), a.timeOfUse(),
+                a.feeItems().stream().filter(f -> !pools.contains(f)).collect(java.util.stream.Collectors.toSet()), a.periods(), a.tenure());
+        LocalDate atDay = at.atZone(zone).toLocalDate();
+        LocalDate to = at.equals(atDay.atStartOfDay(zone).toInstant()) ? atDay : atDay.plusDays(1);
+        if (!from.isBefore(to)) {
+            throw new BillingException(BillingException.Kind.INVALID, "from", "the final bill starts on " + from + ", after the move-out at " + at
+                    + "; it starts on the day after the unit was last billed to, on or before the move-out day", null);
+        }
+        try {
+            return new BillCalculator(usage).bills(site, zone, tariff, List.of(billed), from, to).get(0);
         } catch (IllegalArgumentException e) {
             throw new BillingException(BillingException.Kind.INVALID, null, e.getMessage(), null);
         }

@@ -11,11 +11,22 @@ import java.util.Set;
  * is billed for its days).
  */
 public record BillingAccount(String unit, String payer, BigDecimal area, int persons, boolean timeOfUse, Set<String> feeItems,
-                             Map<String, ChargedPeriod> periods) {
+                             Map<String, ChargedPeriod> periods, Tenure tenure) {
 
     public BillingAccount {
         feeItems = Set.copyOf(feeItems);
         periods = periods == null ? Map.of() : Map.copyOf(periods);
+        tenure = tenure == null ? Tenure.OPEN : tenure;
+    }
+
+    public BillingAccount(String unit, String payer, BigDecimal area, int persons, boolean timeOfUse, Set<String> feeItems,
+                          Map<String, ChargedPeriod> periods) {
+        this(unit, payer, area, persons, timeOfUse, feeItems, periods, Tenure.OPEN);
+    }
+
+    /** This account as its occupant's last days are billed: until the move-out instant. */
+    public BillingAccount until(java.time.Instant movedOut) {
+        return new BillingAccount(unit, payer, area, persons, timeOfUse, feeItems, periods, new Tenure(tenure.from(), movedOut));
     }
 
     public BillingAccount(String unit, String payer, BigDecimal area, int persons, Set<String> feeItems) {
@@ -28,5 +39,10 @@ public record BillingAccount(String unit, String payer, BigDecimal area, int per
             return Optional.empty();
         }
         return periods.getOrDefault(item, ChargedPeriod.ALWAYS).within(from, to);
+    }
+
+    /** As above, within the occupant's tenure: a metered fee through the move-out day, a fee by days until it. */
+    public Optional<ChargedPeriod> charged(String item, boolean metered, java.time.ZoneId zone, java.time.LocalDate from, java.time.LocalDate to) {
+        return charged(item, from, to).flatMap(p -> tenure.days(metered, zone, p.from(), p.to()));
     }
 }

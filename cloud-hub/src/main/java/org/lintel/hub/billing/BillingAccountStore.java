@@ -17,15 +17,24 @@ import org.lintel.hub.storage.Sql;
 public final class BillingAccountStore {
 
     /** What is stored of an account: the area is the unit's, from the site file. */
-    public record Stored(String unit, String payer, int persons, boolean timeOfUse, List<String> feeItems, Map<String, ChargedPeriod> periods) {
+    public record Stored(String unit, String payer, int persons, boolean timeOfUse, List<String> feeItems, Map<String, ChargedPeriod> periods,
+                         java.time.Instant movedIn) {
 
         public Stored {
             feeItems = List.copyOf(feeItems);
             periods = periods == null ? Map.of() : Map.copyOf(periods);
         }
 
+        public Stored(String unit, String payer, int persons, boolean timeOfUse, List<String> feeItems, Map<String, ChargedPeriod> periods) {
+            this(unit, payer, persons, timeOfUse, feeItems, periods, null);
+        }
+
         public Stored(String unit, String payer, int persons, List<String> feeItems) {
             this(unit, payer, persons, false, feeItems, Map.of());
+        }
+
+        public Stored movedIn(java.time.Instant at) {
+            return new Stored(unit, payer, persons, timeOfUse, feeItems, periods, at);
         }
     }
 
@@ -41,15 +50,7 @@ public final class BillingAccountStore {
             c.setAutoCommit(false);
             try {
                 Sql.exec(c, "delete from billing_account where site_id = ?", site);
-                try (PreparedStatement ps = c.prepareStatement("insert into billing_account (site_id, unit_id, payer, persons, time_of_use,"
-                        + " fee_items, fee_item_periods) values (?,?,?,?,?,?,?)")) {
-                    for (Stored a : accounts) {
-                        Sql.bind(ps, site, a.unit(), a.payer(), a.persons(), a.timeOfUse(), String.join(",", a.feeItems()), String.join(";",
-                                a.periods().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().encode(e.getKey())).toList()));
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                insert(c, site, accounts);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -60,9 +61,39 @@ public final class BillingAccountStore {
         }
     }
 
+    private static void insert(Connection c, String site, List<Stored> accounts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into billing_account (site_id, unit_id, payer, persons, time_of_use,"
+                + " fee_items, fee_item_periods, moved_in_at) values (?,?,?,?,?,?,?,?)")) {
+            for (Stored a : accounts) {
+                Sql.bind(ps, site, a.unit(), a.payer(), a.persons(), a.timeOfUse(), String.join(",", a.feeItems()), String.join(";",
+                        a.periods().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().encode(e.getKey())).toList()),
+                        a.movedIn() == null ? null : Sql.ts(a.movedIn()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * The unit's account handed to the arriving occupant, inside the caller's transaction (the move-out's): the
+     * leaving occupant's row is replaced; refused when the unit has no account or it changed since it was read.
+     */
+    static void handOver(Connection c, String site, Stored leaving, Stored arriving) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from billing_account where site_id = ? and unit_id = ? and payer = ?"
+                + " and moved_in_at is not distinct from cast(? as timestamptz)")) {
+            Sql.bind(ps, site, leaving.unit(), leaving.payer(), leaving.movedIn() == null ? null : Sql.ts(leaving.movedIn()));
+            if (ps.executeUpdate() != 1) {
+                throw new BillingException(BillingException.Kind.CONFLICT, null, "the account of unit " + leaving.unit() + " changed while the move-out"
+                        + " was being settled; settle it again", null);
+            }
+        }
+        insert(c, site, List.of(arriving));
+    }
+
     public List<Stored> list(String site) {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select unit_id, payer, persons, time_of_use, fee_items, fee_item_periods from billing_account"
+             PreparedStatement ps = c.prepareStatement("select unit_id, payer, persons, time_of_use, fee_items, fee_item_periods, moved_in_at"
+                     + " from billing_account"
                      + " where site_id = ?"
                      + " order by unit_id")) {
             ps.setString(1, site);
@@ -71,7 +102,7 @@ public final class BillingAccountStore {
                 while (rs.next()) {
                     String items = rs.getString(5);
                     out.add(new Stored(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4), items.isEmpty() ? List.of() : Arrays.asList(items.split(",")),
-                            periods(rs.getString(6))));
+                            periods(rs.getString(6)), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()));
                 }
                 return out;
             }
@@ -94,6 +125,6 @@ public final class BillingAccountStore {
     /** The accounts as the calculator takes them, each with its unit's floor area. */
     public static List<BillingAccount> withAreas(List<Stored> stored, Map<String, BigDecimal> areas) {
         return stored.stream().map(s -> new BillingAccount(s.unit(), s.payer(), areas.getOrDefault(s.unit(), BigDecimal.ZERO), s.persons(),
-                s.timeOfUse(), new LinkedHashSet<>(s.feeItems()), s.periods())).toList();
+                s.timeOfUse(), new LinkedHashSet<>(s.feeItems()), s.periods(), new Tenure(s.movedIn(), null))).toList();
     }
 }

@@ -1,0 +1,143 @@
+package org.lintel.hub.receivables;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import org.lintel.hub.billing.MoveOut;
+import org.lintel.hub.billing.ReviewedBill;
+import org.lintel.hub.billing.export.ChineseFont;
+
+/**
+ * The meter handover form (水电表交接单) of a move-out, one A4 page for both occupants and the clerk to sign: each
+ * meter's counter at the instant (and whether it was measured or estimated), the final bill's lines and total, and
+ * the unit's balance after it: what the leaving occupant still owes, or has prepaid to be refunded.
+ */
+public final class HandoverForm {
+
+    private final BaseFont font;
+
+    public HandoverForm(Path fontFile) {
+        this.font = ChineseFont.load(fontFile);
+    }
+
+    public byte[] write(String siteName, String room, ZoneId zone, MoveOut m, ReviewedBill bill, Statement after) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document doc = new Document(PageSize.A4, 36, 36, 36, 36);
+        try {
+            PdfWriter.getInstance(doc, out);
+            doc.addTitle("水电表交接单 Meter handover " + m.site() + " " + m.unit());
+            doc.addCreator("Lintel");
+            doc.open();
+            Paragraph title = new Paragraph(siteName + "  水电表交接单 Meter handover", new Font(font, 15, Font.BOLD));
+            title.setAlignment(Element.ALIGN_CENTER);
+            doc.add(title);
+            PdfPTable head = new PdfPTable(new float[] {1.3f, 2.4f, 1.3f, 2.4f});
+            head.setWidthPercentage(100);
+            head.setSpacingBefore(10);
+            cell(head, "房号 Unit", true);
+            cell(head, room, false);
+            cell(head, "交接时间 At", true);
+            cell(head, ReceiptPdf.WHEN.format(m.at().atZone(zone)), false);
+            cell(head, "迁出 Leaving", true);
+            cell(head, m.leavingPayer(), false);
+            cell(head, "迁入 Arriving", true);
+            cell(head, m.arrivingPayer(), false);
+            doc.add(head);
+
+            doc.add(heading("表计读数 Meter readings"));
+            PdfPTable meters = new PdfPTable(new float[] {1.6f, 2f, 1.6f, 2f});
+            meters.setWidthPercentage(100);
+            cell(meters, "项目 Fee", true);
+            cell(meters, "表计 Meter", true);
+            cell(meters, "读数 Reading", true);
+            cell(meters, "取得方式 How obtained", true);
+            for (MoveOut.HandoverReading r : m.readings()) {
+                cell(meters, r.feeName(), false);
+                cell(meters, r.device(), false);
+                right(meters, r.value().toPlainString() + (r.unit() == null ? "" : " " + r.unit()));
+                cell(meters, method(r.method()), false);
+            }
+            doc.add(meters);
+
+            doc.add(heading("结算账单 Final bill " + bill.bill().from() + " – " + m.at().atZone(zone).toLocalDate()));
+            PdfPTable lines = new PdfPTable(new float[] {1.6f, 3.2f, 1.2f, 1.2f});
+            lines.setWidthPercentage(100);
+            cell(lines, "项目 Fee", true);
+            cell(lines, "计费依据 Basis", true);
+            cell(lines, "数量 Quantity", true);
+            cell(lines, "金额 Amount", true);
+            bill.bill().lines().forEach(l -> {
+                cell(lines, l.feeName(), false);
+                cell(lines, l.basis() + (l.estimated() ? " (估 estimated)" : ""), false);
+                right(lines, l.quantity().toPlainString() + (l.unit() == null ? "" : " " + l.unit()));
+                right(lines, l.amount().toPlainString());
+            });
+            PdfPCell total = new PdfPCell(new Phrase("合计 Total  ¥" + bill.bill().total().toPlainString(), new Font(font, 10, Font.BOLD)));
+            total.setColspan(4);
+            total.setPadding(5);
+            lines.addCell(total);
+            doc.add(lines);
+
+            BigDecimal balance = after.balance();
+            String settle = balance.signum() > 0 ? "尚欠 Still owed: ¥" + balance.toPlainString()
+                    : balance.signum() < 0 ? "预存余额待退 Prepaid to refund: ¥" + balance.negate().toPlainString() : "已结清 Settled: ¥0.00";
+            doc.add(new Paragraph(settle + (after.lateFeesDue().signum() > 0 ? "   违约金 Late fees: ¥" + after.lateFeesDue().toPlainString() : ""),
+                    new Font(font, 11, Font.BOLD)));
+            Paragraph sign = new Paragraph("\n迁出人签字 Leaving: ____________      迁入人签字 Arriving: ____________      经办人 Clerk: " + m.recordedBy(),
+                    new Font(font, 10, Font.NORMAL));
+            sign.setSpacingBefore(24);
+            doc.add(sign);
+            doc.close();
+        } catch (DocumentException e) {
+            throw new IllegalStateException("the handover form of move-out " + m.id() + " could not be laid out: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** How a reading was obtained, in words both occupants can check. */
+    static String method(String method) {
+        return switch (method) {
+            case "measured" -> "实测 measured";
+            case "recorded" -> "抄录 recorded";
+            case "interpolated" -> "插值估算 interpolated";
+            case "carried-forward", "carried-back" -> "沿用估算 carried (" + method + ")";
+            case "provisional" -> "暂估 provisional";
+            default -> method;
+        };
+    }
+
+    private Paragraph heading(String text) {
+        Paragraph p = new Paragraph(text, new Font(font, 11, Font.BOLD));
+        p.setSpacingBefore(12);
+        p.setSpacingAfter(4);
+        return p;
+    }
+
+    private void cell(PdfPTable t, String text, boolean header) {
+        PdfPCell c = new PdfPCell(new Phrase(text, new Font(font, 9, header ? Font.BOLD : Font.NORMAL)));
+        if (header) {
+            c.setBackgroundColor(new java.awt.Color(0xEE, 0xEE, 0xEE));
+        }
+        c.setPadding(4);
+        t.addCell(c);
+    }
+
+    private void right(PdfPTable t, String text) {
+        PdfPCell c = new PdfPCell(new Phrase(text, new Font(font, 9, Font.NORMAL)));
+        c.setHorizontalAlignment(Element.ALIGN_RIGHT);
+        c.setPadding(4);
+        t.addCell(c);
+    }
+}
