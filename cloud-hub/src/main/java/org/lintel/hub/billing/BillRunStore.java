@@ -162,7 +162,7 @@ final class BillRunStore {
     /** The day after the unit was last billed to in an issued period run; empty when it never was. */
     Optional<LocalDate> lastBilledTo(String site, String unit) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("select max(r.period_to) from bill_run r join bill b on b.run_id = r.id"
-                + " where r.site_id = ? and b.unit_id = ? and r.state = 'issued'")) {
+                + " where r.site_id = ? and b.unit_id = ? and r.state = 'issued' and r.kind = 'period'")) {
             Sql.bind(ps, site, unit);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

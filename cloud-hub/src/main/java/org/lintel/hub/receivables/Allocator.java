@@ -23,9 +23,14 @@ final class Allocator {
     }
 
     static Result allocate(BigDecimal amount, List<OpenItem> items, Set<Long> chosenBills) {
+        return allocate(amount, items, chosenBills, i -> true);
+    }
+
+    /** As above; the oldest-first part meets only the items {@code own} admits (the holder's own bills, not a former occupant's). */
+    static Result allocate(BigDecimal amount, List<OpenItem> items, Set<Long> chosenBills, java.util.function.Predicate<OpenItem> own) {
         List<OpenItem> order = new ArrayList<>();
         items.stream().filter(i -> i.open() && chosenBills.contains(i.billId())).forEach(order::add);
-        items.stream().filter(i -> i.open() && !chosenBills.contains(i.billId())).forEach(order::add);
+        items.stream().filter(i -> i.open() && !chosenBills.contains(i.billId()) && own.test(i)).forEach(order::add);
         List<Share> shares = new ArrayList<>();
         BigDecimal left = amount;
         for (OpenItem i : order) {

@@ -108,9 +108,11 @@ public final class Receivables {
                     throw invalid("bills", "field 'bills': " + unit + " has no issued bill " + b + "; its bills: " + known.stream().sorted().toList());
                 }
             }
-            Allocator.Result split = Allocator.allocate(amount, items, new HashSet<>(r.bills()));
+            String holder = accountHolder.apply(site, unit).orElse(null);
+            Map<Long, String> billPayers = store.billPayers(c, site, unit);
+            Allocator.Result split = Allocator.allocate(amount, items, new HashSet<>(r.bills()), i -> ownBill(billPayers, i, holder));
             String receipt = store.nextReceipt(c, site);
-            long paymentId = store.insertPayment(c, site, unit, payer, r.method(), reference, amount, received, receipt, by, now);
+            long paymentId = store.insertPayment(c, site, unit, payer, holder, r.method(), reference, amount, received, receipt, by, now);
             if (paymentId < 0) {
                 // the same reference recorded for another unit meanwhile: this transaction, and its receipt number, are given back
                 throw new BillingException(BillingException.Kind.CONFLICT, "reference", "field 'reference': " + r.method().id() + " payment " + reference
@@ -159,25 +161,33 @@ public final class Receivables {
             }
         }
         List<OpenItem> open = new ArrayList<>(store.items(c, site, unit).stream().filter(OpenItem::open).toList());
+        BigDecimal[] owed = open.stream().map(OpenItem::owed).toArray(BigDecimal[]::new);
+        Map<Long, String> billPayers = store.billPayers(c, site, unit);
         BigDecimal refunded = store.refunded(c, site, unit);
-        int next = 0;
-        BigDecimal owedOnNext = open.isEmpty() ? BigDecimal.ZERO : open.get(0).owed();
         for (ReceivablesStore.Unallocated u : store.unallocated(c, site, unit)) {
             BigDecimal left = u.left();
             BigDecimal refundedHere = refunded.min(left); // refunds take the oldest prepaid money first
             left = left.subtract(refundedHere);
             refunded = refunded.subtract(refundedHere);
-            while (left.signum() > 0 && next < open.size()) {
-                BigDecimal part = left.min(owedOnNext);
-                OpenItem item = open.get(next);
+            for (int k = 0; k < open.size() && left.signum() > 0; k++) {
+                OpenItem item = open.get(k);
+                if (owed[k].signum() == 0 || !ownBill(billPayers, item, u.holder())) {
+                    continue;
+                }
+                BigDecimal part = left.min(owed[k]);
                 store.allocate(c, u.paymentId(), item.billId(), item.feeItem(), part, now, "prepaid");
                 left = left.subtract(part);
-                owedOnNext = owedOnNext.subtract(part);
-                if (owedOnNext.signum() == 0 && ++next < open.size()) {
-                    owedOnNext = open.get(next).owed();
-                }
+                owed[k] = owed[k].subtract(part);
             }
         }
+    }
+
+    /**
+     * Whether money of the account holder {@code holder} meets this item without a clerk choosing it: a bill for the
+     * same payer (a payment recorded before holders were kept meets any).
+     */
+    private static boolean ownBill(Map<Long, String> billPayers, OpenItem item, String holder) {
+        return holder == null || holder.equals(billPayers.get(item.billId()));
     }
 
     /** What an imported channel statement did: payments recorded now, lines recorded before, and lines for a clerk. */

@@ -25,7 +25,12 @@ final class ReceivablesStore {
     }
 
     /** Money of a payment not yet allocated to any fee item. */
-    record Unallocated(long paymentId, BigDecimal left) {
+    record Unallocated(long paymentId, BigDecimal left, String holder) {
+
+        Unallocated(long paymentId, BigDecimal left) {
+            this(paymentId, left, null);
+        }
+
     }
 
     private final Database db;
@@ -114,15 +119,30 @@ final class ReceivablesStore {
     }
 
     /** Each payment's money not yet allocated, oldest payment first, before refunds. */
+    /** Whom each of the unit's issued bills is for. */
+    Map<Long, String> billPayers(Connection c, String site, String unit) throws SQLException {
+        Map<Long, String> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select b.id, b.payer from bill b join bill_run r on r.id = b.run_id and r.state = 'issued'"
+                + " where r.site_id = ? and b.unit_id = ?")) {
+            Sql.bind(ps, site, unit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
     List<Unallocated> unallocated(Connection c, String site, String unit) throws SQLException {
         List<Unallocated> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select p.id, p.amount - coalesce((select sum(a.amount) from payment_allocation a"
-                + " where a.payment_id = p.id), 0) from payment p where p.site_id = ? and p.unit_id = ? order by p.received_at, p.id")) {
+                + " where a.payment_id = p.id), 0), p.holder from payment p where p.site_id = ? and p.unit_id = ? order by p.received_at, p.id")) {
             Sql.bind(ps, site, unit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getBigDecimal(2).signum() != 0) {
-                        out.add(new Unallocated(rs.getLong(1), rs.getBigDecimal(2).setScale(2)));
+                        out.add(new Unallocated(rs.getLong(1), rs.getBigDecimal(2).setScale(2), rs.getString(3)));
                     }
                 }
             }
@@ -199,11 +219,11 @@ final class ReceivablesStore {
         }
     }
 
-    long insertPayment(Connection c, String site, String unit, String payer, PaymentMethod method, String reference, BigDecimal amount,
+    long insertPayment(Connection c, String site, String unit, String payer, String holder, PaymentMethod method, String reference, BigDecimal amount,
                        Instant receivedAt, String receiptNo, String by, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into payment (site_id, unit_id, payer, method, reference, amount, received_at, receipt_no,"
-                + " recorded_by, recorded_at) values (?,?,?,?,?,?,?,?,?,?) on conflict do nothing returning id")) {
-            Sql.bind(ps, site, unit, payer, method.id(), reference, amount, Sql.ts(receivedAt), receiptNo, by, Sql.ts(now));
+        try (PreparedStatement ps = c.prepareStatement("insert into payment (site_id, unit_id, payer, holder, method, reference, amount, received_at,"
+                + " receipt_no, recorded_by, recorded_at) values (?,?,?,?,?,?,?,?,?,?,?) on conflict do nothing returning id")) {
+            Sql.bind(ps, site, unit, payer, holder, method.id(), reference, amount, Sql.ts(receivedAt), receiptNo, by, Sql.ts(now));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
             }

@@ -12,6 +12,7 @@ import org.lintel.hub.billing.BillCorrected;
 import org.lintel.hub.billing.BillRun;
 import org.lintel.hub.billing.BillRunIssued;
 import org.lintel.hub.billing.BillRuns;
+import org.lintel.hub.billing.MoveOuts;
 import org.lintel.hub.billing.Billing;
 import org.lintel.hub.billing.BillingAccountStore;
 import org.lintel.hub.billing.Premises;
@@ -48,10 +49,19 @@ final class Ledger {
     final BillRuns runs;
     final Receivables receivables;
     final Map<String, BigDecimal> used = new HashMap<>();
+    final MoveOuts moveOuts;
+    /** When set, every flat's meter counts this at each instant (kWh) instead of {@link #used} a period. */
+    java.util.function.Function<java.time.Instant, BigDecimal> counter;
 
     Ledger(Database db, Clock clock) {
         this.db = db;
         UsageSource usage = (site, target, point, from, to) -> {
+            if (counter != null) {
+                BigDecimal a = counter.apply(from);
+                BigDecimal b = counter.apply(to);
+                return new Consumption(site, target, point, "kWh", from, to, b.subtract(a), false, List.of(new Consumption.Segment(target + "-em", from, to,
+                        new BoundaryReading(from, a, "interpolated", from, from), new BoundaryReading(to, b, "interpolated", to, to), b.subtract(a), 0, List.of())));
+            }
             BigDecimal u = used.getOrDefault(target, new BigDecimal("100"));
             return new Consumption(site, target, point, "kWh", from, to, u, false, List.of(new Consumption.Segment(target + "-em", from, to,
                     new BoundaryReading(from, BigDecimal.ZERO, "measured", from, from), new BoundaryReading(to, u, "measured", to, to), u, 0, List.of())));
@@ -66,6 +76,7 @@ final class Ledger {
         bus.subscribe(BillRunIssued.class, "receivables", e -> receivables.settleSite(e.site()));
         bus.subscribe(BillCorrected.class, "receivables", e -> receivables.settle(e.site(), e.unit()));
         runs = new BillRuns(db, billing, clock, bus::publish, receivables::writtenOff);
+        moveOuts = new MoveOuts(db, billing, clock, bus::publish);
     }
 
     /** A site with its tariff and the two flats' accounts. */
