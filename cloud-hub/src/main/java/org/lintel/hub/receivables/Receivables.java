@@ -394,6 +394,11 @@ public final class Receivables {
         return store.read("reading what " + unit + " owes", c -> store.items(c, site, unit));
     }
 
+    /** Whom each of a unit's issued bills is for (a unit changes hands: each occupant is reminded of their own bills only). */
+    public Map<Long, String> billPayers(String site, String unit) {
+        return store.read("reading whom the bills of " + unit + " are for", c -> store.billPayers(c, site, unit));
+    }
+
     /** Every unit's fee items of issued bills with what each owes, by unit. */
     public java.util.Map<String, List<OpenItem>> items(String site) {
         return store.read("reading what " + site + " is owed", c -> store.items(c, site));
