@@ -201,6 +201,17 @@ public final class Hub implements AutoCloseable {
         events.subscribe(org.lintel.hub.billing.BillCorrected.class, "receivables", e -> receivables.settle(e.site(), e.unit()));
         BillRuns runs = new BillRuns(db, billing, clock, events::publish, receivables::writtenOff);
         settleAfterRestart(receivables, sites.get().sites().keySet());
+        org.lintel.hub.receivables.reminders.Reminders reminders = new org.lintel.hub.receivables.reminders.Reminders(db, receivables,
+                site -> reminderSite(billing, paths.zone(site), siteName(listings, site), site), clock);
+        java.util.concurrent.ScheduledExecutorService reminding = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reminders");
+            t.setDaemon(true);
+            return t;
+        });
+        // every few minutes: a step falls due at a local midnight, quiet hours end at a minute, and each pass is cheap when nothing is due
+        reminding.scheduleWithFixedDelay(() -> reminders.sendDue(sites.get().sites().keySet()), 1, REMINDER_PASS.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
+        started.push(reminding::shutdownNow);
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),
                 new TokenRoutes(tokens, () -> sites.get().sites().keySet(), clock), new AccountRoutes(accounts, () -> sites.get().sites().keySet()),
@@ -211,6 +222,8 @@ public final class Hub implements AutoCloseable {
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
                 new BillingRoutes(paths, billing, runs, new BillExports(runs, billing, site -> siteName(listings, site))),
                 new org.lintel.hub.api.receivables.ReceivablesRoutes(paths, receivables, billing, runs, site -> siteName(listings, site)),
+                new org.lintel.hub.api.receivables.ReminderRoutes(paths, reminders, site -> billing.premises(site).stream()
+                        .map(org.lintel.hub.billing.Premises::unit).collect(java.util.stream.Collectors.toSet())),
                 new org.lintel.hub.api.receivables.MoveOutRoutes(paths, new org.lintel.hub.billing.MoveOuts(db, billing, clock, events::publish), runs, billing,
                         receivables, site -> siteName(listings, site)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
@@ -218,6 +231,9 @@ public final class Hub implements AutoCloseable {
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
     }
+
+    /** How often the scheduler looks for reminders that are due. */
+    static final Duration REMINDER_PASS = Duration.ofMinutes(5);
 
     /**
      * A hub stopped between issuing a run (or a credit note) and settling its payers' prepaid money finishes that now,
@@ -238,6 +254,23 @@ public final class Hub implements AutoCloseable {
         }, "receivables-settle");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** What reminders need of a site: its payers, rooms, name, how to pay (from its tariff's payment notice) and zone. */
+    private static org.lintel.hub.receivables.reminders.Reminders.Site reminderSite(Billing billing, java.time.ZoneId zone, String name, String site) {
+        java.util.Map<String, String> rooms = new java.util.HashMap<>();
+        billing.premises(site).forEach(p -> rooms.put(p.unit(), p.room()));
+        org.lintel.tariff.PaymentNotice notice = billing.notice(site);
+        Function<String, String> how = lang -> {
+            java.util.Locale locale = "en".equals(lang) ? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE;
+            java.util.List<String> ways = notice.channels().stream().map(l -> l.in(locale, "")).filter(w -> !w.isBlank()).toList();
+            String contact = notice.contact().in(locale, "");
+            boolean en = "en".equals(lang);
+            return (ways.isEmpty() ? "" : (en ? "Pay by: " : "缴费方式：") + String.join(en ? ", " : "、", ways) + (en ? ". " : "。"))
+                    + (contact.isBlank() ? "" : (en ? "Questions: " : "咨询：") + contact + (en ? ". " : "。"));
+        };
+        return new org.lintel.hub.receivables.reminders.Reminders.Site(unit -> billing.accounts(site).stream().filter(a -> a.unit().equals(unit))
+                .map(BillingAccountStore.Stored::payer).findFirst(), unit -> rooms.getOrDefault(unit, unit), name, how, zone);
     }
 
     /** The counter points of the site's devices' profiles: what a metered fee can bill. */
