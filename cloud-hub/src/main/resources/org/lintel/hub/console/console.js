@@ -37,7 +37,15 @@
       gridMissing: '，尚未录入供电局账单', runBy: '计算 ', approvedBy: '审核 ', issuedBy: '出账 ', payer: '缴费人', yuan: '元',
       'how.measured': '实抄', 'how.recorded': '换表记录', 'how.interpolated': '插值估算', 'how.carried-forward': '沿用上次读数',
       'how.carried-back': '沿用下次读数', 'how.provisional': '暂估', noRuns: '还没有账单批次。',
-      creditNotes: '红冲与补收', creditAmount: '金额（负数为退还，正数为补收）', addCreditNote: '开具', balance: '应收余额', noCreditNotes: '无。'
+      creditNotes: '红冲与补收', creditAmount: '金额（负数为退还，正数为补收）', addCreditNote: '开具', balance: '应收余额', noCreditNotes: '无。',
+      collect: '收费台', findUnit: '房号或业主姓名', open: '打开', noSuchUnit: '没有这个房号或业主：', dueOn: '到期日', owed: '欠费', lateFee: '违约金',
+      takePayment: '收款', method: '方式', reference: '交易单号（现金可不填）', record: '收款并开收据', statement: '对账单', entry: '摘要',
+      reminders: '催缴记录', noReminders: '没有催缴记录。', arrears: '欠费账龄', exportXlsxShort: '导出 Excel', sendReminders: '发送到期催缴',
+      sent: '已发送 ', unit: '房号', band0: '未逾期', band1: '1–30 天', band2: '31–90 天', band3: '91–180 天', band4: '180 天以上',
+      lastReminder: '最近催缴', owes: '尚欠 ', prepaidLeft: '预存余额 ', settled: '已结清', receiptNo: '收据号 ', receiptPdf: '打印收据',
+      'pay.cash': '现金', 'pay.wechat': '微信支付', 'pay.alipay': '支付宝', 'pay.bank-transfer': '银行转账', 'pay.card': '刷卡',
+      delivered: '已送达', notDelivered: '未送达', noArrears: '没有欠费。', 'entry.bill': '账单', 'entry.credit-note': '红冲/补收', 'entry.payment': '收款',
+      'entry.write-off': '核销', 'entry.refund': '退款'
     },
     en: {
       title: 'Smart property console', login: 'Sign in', loginHelp: 'Enter your account and password (the first admin is "admin"; its first password is in data/hub/admin-password).',
@@ -78,13 +86,22 @@
       'how.measured': 'measured', 'how.recorded': 'replacement record', 'how.interpolated': 'interpolated', 'how.carried-forward': 'carried forward',
       'how.carried-back': 'carried back', 'how.provisional': 'provisional', noRuns: 'No bill runs yet.',
       creditNotes: 'Credit and debit notes', creditAmount: 'Amount (negative to credit, positive to charge)', addCreditNote: 'Add',
-      balance: 'Balance', noCreditNotes: 'None.'
+      balance: 'Balance', noCreditNotes: 'None.',
+      collect: 'Collections', findUnit: 'Unit or payer', open: 'Open', noSuchUnit: 'No such unit or payer: ', dueOn: 'Due', owed: 'Owed', lateFee: 'Late fee',
+      takePayment: 'Take a payment', method: 'Method', reference: 'Transaction number (not for cash)', record: 'Record and print receipt',
+      statement: 'Statement', entry: 'Entry', reminders: 'Reminders', noReminders: 'No reminders.', arrears: 'Arrears',
+      exportXlsxShort: 'Export Excel', sendReminders: 'Send due reminders', sent: 'Sent ', unit: 'Unit', band0: 'Not yet due',
+      band1: '1–30 days', band2: '31–90 days', band3: '91–180 days', band4: 'Over 180 days', lastReminder: 'Last reminder', owes: 'Owes ',
+      prepaidLeft: 'Prepaid ', settled: 'Settled', receiptNo: 'Receipt ', receiptPdf: 'Print receipt',
+      'pay.cash': 'Cash', 'pay.wechat': 'WeChat Pay', 'pay.alipay': 'Alipay', 'pay.bank-transfer': 'Bank transfer', 'pay.card': 'Card',
+      delivered: 'delivered', notDelivered: 'not delivered', noArrears: 'Nobody owes anything.', 'entry.bill': 'Bill', 'entry.credit-note': 'Credit or debit note',
+      'entry.payment': 'Payment', 'entry.write-off': 'Write-off', 'entry.refund': 'Refund'
     }
   };
 
   const state = {
     lang: localStorage.getItem('lintel.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
-    me: null, csrf: null, admin: false, billing: false,
+    me: null, csrf: null, admin: false, billing: false, collect: false,
     sites: [], site: null, building: null, device: null, chart: null, timer: null, shown: {}
   };
 
@@ -224,6 +241,7 @@
     $('#login-view').hidden = true; $('#app-view').hidden = false; $('#logout').hidden = false; $('#who').hidden = false;
     $('#admin-link').hidden = me.role !== 'admin';
     $('#billing-link').hidden = !BILL_READERS.includes(me.role);
+    $('#collect-link').hidden = !BILL_READERS.includes(me.role);
     const select = $('#site');
     select.replaceChildren(...state.sites.map(s => el('option', { value: s.id }, label(s.nameEn, s.nameZh) || s.id)));
     select.hidden = state.sites.length < 2;
@@ -235,7 +253,7 @@
 
   async function refresh(background) {
     // the admin and billing pages change only by their own actions: a refresh would replace a form being filled in
-    if (state.admin || state.billing) return;
+    if (state.admin || state.billing || state.collect) return;
     if (!state.site) return;
     const s = state.site.id;
     $('#site-name').textContent = label(state.site.nameEn, state.site.nameZh) || s;
@@ -378,13 +396,17 @@
   function route() {
     const admin = location.hash === '#admin' && state.me && state.me.role === 'admin';
     const billing = location.hash.startsWith('#billing') && state.me && BILL_READERS.includes(state.me.role);
+    const collect = location.hash.startsWith('#collect') && state.me && BILL_READERS.includes(state.me.role);
     state.admin = admin;
     state.billing = billing;
+    state.collect = collect;
     $('#admin-view').hidden = !admin;
     $('#billing-view').hidden = !billing;
-    $('#alarms').hidden = admin || billing;
+    $('#collect-view').hidden = !collect;
+    $('#alarms').hidden = admin || billing || collect;
     if (admin) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderAdmin(); return; }
     if (billing) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderBilling(); return; }
+    if (collect) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderCollect(); return; }
     const m = location.hash.match(/^#device\/([^/]+)\/(.+)$/);
     const device = m ? { site: decodeURIComponent(m[1]), id: decodeURIComponent(m[2]) } : null;
     if (JSON.stringify(device) !== JSON.stringify(state.device)) { state.device = device; state.chart = null; $('#device-chart').hidden = true; }
@@ -630,6 +652,105 @@
     runAction('POST', `/api/v1/bill-runs/${$('#grid-form').dataset.run}/grid-bill`, { amount: $('#grid-amount').value.trim(), reference: $('#grid-reference').value.trim() });
   });
 
+  // ---- collections (收费台): find a unit by room or payer, see what it owes, take a payment, print the receipt; arrears with reminders ----
+  const clerk = () => ['admin', 'billing'].includes(state.me.role);
+
+  async function renderCollect() {
+    const m = location.hash.match(/^#collect(?:\/(.+))?$/);
+    const unit = m && m[1] ? decodeURIComponent(m[1]) : null;
+    $('#unit-view').hidden = unit === null;
+    $('#arrears').hidden = unit !== null;
+    $('#collect-error').textContent = '';
+    document.querySelectorAll('#pay-method option').forEach(o => { o.textContent = t('pay.' + o.value); });
+    if (!state.site) return;
+    try {
+      const accounts = await api('GET', `/api/v1/sites/${state.site.id}/billing-accounts`);
+      state.accounts = accounts;
+      $('#unit-options').replaceChildren(...accounts.map(a => el('option', { value: a.unit }, a.payer)));
+      if (unit === null) await renderArrears(); else await renderUnit(unit);
+    } catch (e) {
+      if (e.message !== 'unauthorized') $('#collect-error').textContent = t('failed') + e.message;
+    }
+  }
+
+  async function renderArrears() {
+    const site = state.site.id;
+    const [a, sent] = await Promise.all([api('GET', `/api/v1/sites/${site}/arrears`), api('GET', `/api/v1/sites/${site}/reminders?limit=5000`)]);
+    const last = {};
+    sent.forEach(r => { if (!last[r.unit]) last[r.unit] = r; });
+    $('#arrears-total').textContent = `${a.units.length} · ${money(a.site.total)} ${t('yuan')}`;
+    $('#arrears-xlsx').setAttribute('href', `/api/v1/sites/${site}/arrears?format=xlsx`);
+    $('#send-reminders').hidden = !clerk();
+    $('#arrears-list tbody').replaceChildren(...(a.units.length ? a.units.map(r => el('tr', { 'data-unit': r.unit },
+      el('td', {}, el('a', { href: `#collect/${encodeURIComponent(r.unit)}` }, r.unit)), el('td', {}, r.payer || ''),
+      ...r.bands.map(b => el('td', { class: 'num' }, Number(b) ? money(b) : '')), el('td', { class: 'num' }, el('b', {}, money(r.total))),
+      el('td', { class: 'reminded' }, last[r.unit] ? `${time(last[r.unit].sentAt)} ${last[r.unit].channel} ${last[r.unit].delivered ? t('delivered') : t('notDelivered')}` : '')))
+      : [el('tr', {}, el('td', { colspan: 9, class: 'empty' }, t('noArrears')))]));
+  }
+
+  async function renderUnit(unit) {
+    const site = state.site.id;
+    const path = `/api/v1/sites/${site}/units/${encodeURIComponent(unit)}`;
+    const [s, sent] = await Promise.all([api('GET', `${path}/statement`), api('GET', `/api/v1/sites/${site}/reminders?unit=${encodeURIComponent(unit)}&limit=20`)]);
+    const account = (state.accounts || []).find(a => a.unit === unit);
+    $('#unit-title').textContent = `${unit}${account ? ' · ' + account.payer : ''}`;
+    const balance = Number(s.balance);
+    $('#unit-balance').replaceChildren(el('b', { class: balance > 0 ? 'error' : '' }, balance > 0 ? t('owes') + money(s.balance) + ' ' + t('yuan')
+      : balance < 0 ? t('prepaidLeft') + money(-balance) + ' ' + t('yuan') : t('settled')),
+      Number(s.lateFeesDue) > 0 ? ` · ${t('lateFee')} ${money(s.lateFeesDue)} ${t('yuan')}` : '');
+    const late = {};
+    (s.lateFees || []).forEach(f => { late[f.billId + '/' + f.feeItem] = f; });
+    const open = s.items.filter(i => Number(i.owed) > 0);
+    $('#open-items tbody').replaceChildren(...open.map(i => el('tr', { 'data-bill': i.billId },
+      el('td', {}, `${day(i.periodFrom)} – ${lastDay(i.periodTo)}`), el('td', {}, i.feeName || i.feeItem), el('td', {}, i.dueOn || ''),
+      el('td', { class: 'num' }, money(i.owed)), el('td', { class: 'num' }, late[i.billId + '/' + i.feeItem] ? money(late[i.billId + '/' + i.feeItem].amount) : ''))));
+    $('#payment-form').hidden = !clerk();
+    $('#payment-form').dataset.path = `${path}/payments`;
+    if (!$('#pay-amount').value && balance > 0) $('#pay-amount').value = Number(s.balance).toFixed(2);
+    $('#statement tbody').replaceChildren(...s.entries.slice(-12).reverse().map(e => el('tr', {},
+      el('td', {}, time(e.at)), el('td', {}, t('entry.' + e.kind) + (e.reference ? ' ' + e.reference : '') + (e.text ? ' · ' + e.text : '')),
+      el('td', { class: 'num' }, money(e.amount)), el('td', { class: 'num' }, money(e.balance)))));
+    $('#unit-reminders').replaceChildren(...(sent.length ? sent.map(r => el('li', {}, `${time(r.sentAt)} ${r.channel} ${r.address} ¥${money(r.amount)} · `
+      + (r.delivered ? t('delivered') : t('notDelivered') + ' (' + r.detail + ')'))) : [el('li', { class: 'muted' }, t('noReminders'))]));
+  }
+
+  $('#unit-search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = $('#unit-search').value.trim();
+    const a = (state.accounts || []).find(x => x.unit === q) || (state.accounts || []).find(x => x.payer === q)
+      || (state.accounts || []).find(x => x.unit.includes(q) || x.payer.includes(q));
+    if (!a) { $('#collect-error').textContent = t('noSuchUnit') + q; return; }
+    $('#pay-amount').value = '';
+    $('#pay-done').hidden = true;
+    location.hash = `#collect/${encodeURIComponent(a.unit)}`;
+  });
+  $('#payment-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('#pay-error').textContent = '';
+    const body = { amount: $('#pay-amount').value.trim(), method: $('#pay-method').value };
+    if ($('#pay-reference').value.trim()) body.reference = $('#pay-reference').value.trim();
+    try {
+      const p = await api('POST', $('#payment-form').dataset.path, body);
+      $('#payment-form').reset();
+      const done = $('#pay-done');
+      done.replaceChildren(t('receiptNo') + p.receiptNo + ' · ' + money(p.amount) + ' ' + t('yuan') + ' · ',
+        el('a', { id: 'receipt-link', href: `/api/v1/payments/${p.id}/receipt`, target: '_blank' }, t('receiptPdf')));
+      done.hidden = false;
+      renderCollect();
+    } catch (err) {
+      if (err.message !== 'unauthorized') $('#pay-error').textContent = t('failed') + err.message;
+    }
+  });
+  $('#send-reminders').addEventListener('click', async () => {
+    try {
+      const sent = await api('POST', `/api/v1/sites/${state.site.id}/reminders/send`, {});
+      $('#reminders-sent').textContent = t('sent') + sent.length;
+      renderCollect();
+    } catch (err) {
+      if (err.message !== 'unauthorized') $('#reminders-sent').textContent = t('failed') + err.message;
+    }
+  });
+
   $('#login-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('#login-username').value.trim(), $('#login-password').value); });
   $('#password-form').addEventListener('submit', (e) => { e.preventDefault(); changePassword(); });
   $('#lang-toggle').addEventListener('click', () => {
@@ -637,14 +758,15 @@
     localStorage.setItem('lintel.lang', state.lang);
     translate();
     ['#account-error', '#token-error'].forEach(id => { $(id).textContent = ''; });
-    if (state.admin) renderAdmin(); else if (state.billing) renderBilling(); else refresh();
+    if (state.admin) renderAdmin(); else if (state.billing) renderBilling(); else if (state.collect) renderCollect(); else refresh();
   });
   $('#logout').addEventListener('click', () => signOut());
   window.addEventListener('hashchange', route);
   $('#device-back').addEventListener('click', () => { location.hash = ''; });
   $('#site').addEventListener('change', (e) => {
     state.site = state.sites.find(s => s.id === e.target.value); state.building = null;
-    if (state.billing) { if (location.hash !== '#billing') location.hash = '#billing'; else renderBilling(); } else refresh();
+    if (state.billing) { if (location.hash !== '#billing') location.hash = '#billing'; else renderBilling(); }
+    else if (state.collect) { if (location.hash !== '#collect') location.hash = '#collect'; else renderCollect(); } else refresh();
   });
   translate();
   // a reload keeps the session (the cookie); its CSRF token comes back from the hub
