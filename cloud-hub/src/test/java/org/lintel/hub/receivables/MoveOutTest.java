@@ -107,6 +107,28 @@ class MoveOutTest {
     }
 
     @Test
+    void theHandoverFormPrintsEachMetersReadingHowItWasObtainedTheFinalBillAndWhatIsStillOwed() throws Exception {
+        ledger.issue("s", OCT);
+        MoveOut m = moveOut("u1", AT, "李娜");
+        java.nio.file.Path font = org.lintel.hub.billing.export.ChineseFont.file().orElseThrow(() -> new AssertionError(
+                "the handover form needs a Chinese font: apt-get install fonts-wqy-microhei"));
+        byte[] pdf = new HandoverForm(font).write("林泰花园", "1号楼 0101", Ledger.SHANGHAI, m, ledger.runs.bill(m.runId(), "u1").orElseThrow(),
+                ledger.receivables.statement("s", "u1"));
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target/handover-form.pdf"), pdf);
+        String text;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+        UnitBill last = bill(ledger.runs.find(m.runId()).orElseThrow(), "u1");
+        BigDecimal owed = last.total().add(new BigDecimal("410.00"));
+        for (String expected : List.of("水电表交接单", "1号楼 0101", "2026-11-05 14:37", "张伟", "李娜", "u1-em", counter(AT).toPlainString() + " kWh",
+                "插值估算 interpolated", "¥" + last.total().toPlainString(), "尚欠 Still owed: ¥" + owed.toPlainString())) {
+            assertTrue(text.contains(expected), "the form prints " + expected + ":\n" + text);
+        }
+    }
+
+    @Test
     void twoMoveOutsInOneMonthBillEachOccupantOnlyTheirOwnStretch() {
         ledger.issue("s", OCT);
         moveOut("u1", AT, "李娜");
