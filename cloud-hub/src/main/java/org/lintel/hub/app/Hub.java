@@ -209,7 +209,7 @@ public final class Hub implements AutoCloseable {
             return t;
         });
         // every few minutes: a step falls due at a local midnight, quiet hours end at a minute, and each pass is cheap when nothing is due
-        reminding.scheduleWithFixedDelay(() -> reminders.sendDue(sites.get().sites().keySet()), 1, REMINDER_PASS.toSeconds(),
+        reminding.scheduleWithFixedDelay(() -> reminders.sendDue(sites.get().sites().keySet()), 60, REMINDER_PASS.toSeconds(),
                 java.util.concurrent.TimeUnit.SECONDS);
         started.push(reminding::shutdownNow);
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),

@@ -160,9 +160,13 @@ class CollectionsBrowserTest {
         textOf(By.id("arrears-list"), t -> t.contains("b1-0101") && t.contains("b1-0102") && !t.contains("b1-0103"));
         textOf(By.cssSelector("#arrears-list tr[data-unit='b1-0101']"), t -> t.contains("张伟") && t.contains("1,189.20"));
         browser.findElement(By.id("send-reminders")).click();
-        textOf(By.id("reminders-sent"), t -> t.equals("已发送 2"));
+        // the hub's scheduler may have sent them first: either way each payer hears once
+        textOf(By.id("reminders-sent"), t -> t.startsWith("已发送 "));
         textOf(By.cssSelector("#arrears-list tr[data-unit='b1-0101'] td.reminded"), t -> t.contains("sms") && t.contains("已送达"));
-        assertEquals(2, texts.size());
+        textOf(By.cssSelector("#arrears-list tr[data-unit='b1-0102'] td.reminded"), t -> t.contains("sms") && t.contains("已送达"));
+        browser.findElement(By.id("send-reminders")).click();
+        textOf(By.id("reminders-sent"), t -> t.equals("已发送 0"));
+        assertEquals(2, texts.size(), "one reminder each, however many passes: " + texts);
         assertTrue(texts.stream().anyMatch(x -> x.contains("to=13800138000") && x.contains("张伟您好") && x.contains("¥1189.20")), texts.toString());
         assertTrue(texts.stream().anyMatch(x -> x.contains("to=13700137000") && x.contains("Dear 王芳")), texts.toString());
         screenshot("collections-arrears-zh");

@@ -92,8 +92,6 @@ public final class Reminders {
     /** Records how the unit's current payer is reached; {@code optOut} true records an opt-out (false takes it back). */
     public PayerContact putContact(String site, String unit, String phone, String email, String appUser, String language, boolean optOut, String note,
                                    String by) {
-        String payer = sites.apply(site).holder().apply(unit).orElseThrow(() -> new BillingException(BillingException.Kind.NOT_FOUND, null,
-                "unit " + unit + " has no billing account; a contact belongs to its payer", null));
         String lang = language == null ? "zh" : language;
         if (!List.of("zh", "en").contains(lang)) {
             throw new BillingException(BillingException.Kind.INVALID, "language", "field 'language': zh or en, not '" + lang + "'", null);
@@ -106,6 +104,8 @@ public final class Reminders {
             throw new BillingException(BillingException.Kind.INVALID, "email", "field 'email': an e-mail address; found '"
                     + (email.length() > 40 ? email.substring(0, 40) + "…" : email) + "'", null);
         }
+        String payer = sites.apply(site).holder().apply(unit).orElseThrow(() -> new BillingException(BillingException.Kind.NOT_FOUND, null,
+                "unit " + unit + " has no billing account; a contact belongs to its payer", null));
         Instant now = clock.instant();
         Optional<PayerContact> before = store.contacts(site, unit).stream().findFirst();
         Instant optedOut = !optOut ? null : before.filter(PayerContact::optedOut).filter(b -> b.payer().equals(payer)).map(PayerContact::optedOutAt).orElse(now);
@@ -124,8 +124,11 @@ public final class Reminders {
         return store.log(site, unit, limit);
     }
 
-    /** One pass over the site at the clock's now: the reminders sent (an empty list in quiet hours or without a policy). */
-    public List<Reminder> sendDue(String site) {
+    /**
+     * One pass over the site at the clock's now: the reminders sent (an empty list in quiet hours or without a policy).
+     * Passes take turns (the scheduler's and a clerk's button at once would otherwise both see a step unsent).
+     */
+    public synchronized List<Reminder> sendDue(String site) {
         Optional<ReminderPolicy> found = policy(site);
         if (found.isEmpty()) {
             return List.of();
