@@ -199,7 +199,7 @@ public final class Hub implements AutoCloseable {
                 .stream().filter(a -> a.unit().equals(unit)).map(BillingAccountStore.Stored::payer).findFirst(), billing::lateFees, paths::zone);
         events.subscribe(org.lintel.hub.billing.BillRunIssued.class, "receivables", e -> receivables.settleSite(e.site()));
         events.subscribe(org.lintel.hub.billing.BillCorrected.class, "receivables", e -> receivables.settle(e.site(), e.unit()));
-        BillRuns runs = new BillRuns(db, billing, clock, events::publish, receivables::writtenOff);
+        BillRuns runs = new BillRuns(db, billing, clock, events::publish, receivables::writtenOff, receivables::lateFeeLines);
         settleAfterRestart(receivables, sites.get().sites().keySet());
         org.lintel.hub.receivables.reminders.Reminders reminders = new org.lintel.hub.receivables.reminders.Reminders(db, receivables,
                 site -> reminderSite(billing, paths.zone(site), siteName(listings, site), site), clock);
@@ -224,7 +224,7 @@ public final class Hub implements AutoCloseable {
                 new org.lintel.hub.api.receivables.ReceivablesRoutes(paths, receivables, billing, runs, site -> siteName(listings, site)),
                 new org.lintel.hub.api.receivables.ReminderRoutes(paths, reminders, site -> billing.premises(site).stream()
                         .map(org.lintel.hub.billing.Premises::unit).collect(java.util.stream.Collectors.toSet())),
-                new org.lintel.hub.api.receivables.MoveOutRoutes(paths, new org.lintel.hub.billing.MoveOuts(db, billing, clock, events::publish), runs, billing,
+                new org.lintel.hub.api.receivables.MoveOutRoutes(paths, new org.lintel.hub.billing.MoveOuts(db, billing, clock, events::publish, receivables::lateFeeLines), runs, billing,
                         receivables, site -> siteName(listings, site)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());

@@ -17,7 +17,7 @@ public record BillLine(String feeItem, String feeName, Kind kind, String basis, 
      * for a household on time of use (whose {@code TIER_ADDER} lines price part of the same usage again).
      */
     public enum Kind {
-        TIER, BAND, TIER_ADDER, SURCHARGE, AREA, FIXED, ONE_OFF, POOL, ADJUSTMENT;
+        TIER, BAND, TIER_ADDER, SURCHARGE, AREA, FIXED, ONE_OFF, POOL, ADJUSTMENT, LATE_FEE;
 
         /** A line whose quantity is the fee's usage (counted once). */
         public boolean usage() {

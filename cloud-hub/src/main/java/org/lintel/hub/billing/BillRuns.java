@@ -28,6 +28,7 @@ public final class BillRuns {
     private final Clock clock;
     private final java.util.function.Consumer<Object> events;
     private final java.util.function.BiFunction<Long, String, BigDecimal> writtenOff;
+    private final LateFeeCharges lateFees;
 
     public BillRuns(Database db, Billing billing, Clock clock) {
         this(db, billing, clock, e -> { }, (bill, fee) -> BigDecimal.ZERO);
@@ -40,6 +41,13 @@ public final class BillRuns {
      */
     public BillRuns(Database db, Billing billing, Clock clock, java.util.function.Consumer<Object> events,
                     java.util.function.BiFunction<Long, String, BigDecimal> writtenOff) {
+        this(db, billing, clock, events, writtenOff, LateFeeCharges.NONE);
+    }
+
+    /** @param lateFees the late fees each bill charges as its own lines, as of its period's last day */
+    public BillRuns(Database db, Billing billing, Clock clock, java.util.function.Consumer<Object> events,
+                    java.util.function.BiFunction<Long, String, BigDecimal> writtenOff, LateFeeCharges lateFees) {
+        this.lateFees = lateFees;
         this.store = new BillRunStore(db);
         this.billing = billing;
         this.clock = clock;
@@ -57,8 +65,13 @@ public final class BillRuns {
         Map<String, Map<String, BigDecimal>> last = new HashMap<>();
         store.lastIssuedBefore(site, from).ifPresent(r -> store.bills(r, null).forEach(b -> last.put(b.bill().unit(), BillReview.usage(b.bill().lines()))));
         Billing.TrueUps trueUps = billing.trueUps(site, zone, store.untruedEstimates(site, from, existing.map(BillRun::id).orElse(null)));
-        List<BillRunStore.Computed> bills = billing.preview(site, zone, from, to).stream()
-                .map(b -> withTrueUps(b, trueUps.lines().getOrDefault(b.unit(), List.of())))
+        List<UnitBill> computed = billing.preview(site, zone, from, to);
+        Map<String, String> payers = new HashMap<>();
+        computed.forEach(b -> payers.put(b.unit(), b.payer()));
+        Map<String, List<BillLine>> late = lateFees.lines(site, to.minusDays(1), payers);
+        List<BillRunStore.Computed> bills = computed.stream()
+                .map(b -> withLines(b, trueUps.lines().getOrDefault(b.unit(), List.of())))
+                .map(b -> withLines(b, late.getOrDefault(b.unit(), List.of())))
                 .map(b -> new BillRunStore.Computed(b, BillReview.review(b, last.getOrDefault(b.unit(), Map.of())))).toList();
         // every settled bill's unit has an account, hence a bill in this run that carries its adjustment
         long id = store.saveDraft(existing.map(BillRun::id).orElse(null), site, from, to, by, clock.instant(), bills, trueUps.settled());
@@ -68,7 +81,7 @@ public final class BillRuns {
         return run;
     }
 
-    private static UnitBill withTrueUps(UnitBill b, List<BillLine> adjustments) {
+    private static UnitBill withLines(UnitBill b, List<BillLine> adjustments) {
         if (adjustments.isEmpty()) {
             return b;
         }

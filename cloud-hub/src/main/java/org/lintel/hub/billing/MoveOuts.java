@@ -32,8 +32,15 @@ public final class MoveOuts {
     private final Billing billing;
     private final Clock clock;
     private final Consumer<Object> events;
+    private final LateFeeCharges lateFees;
 
     public MoveOuts(Database db, Billing billing, Clock clock, Consumer<Object> events) {
+        this(db, billing, clock, events, LateFeeCharges.NONE);
+    }
+
+    /** @param lateFees the late fees the final bill charges, as of the move-out day */
+    public MoveOuts(Database db, Billing billing, Clock clock, Consumer<Object> events, LateFeeCharges lateFees) {
+        this.lateFees = lateFees;
         this.store = new BillRunStore(db);
         this.billing = billing;
         this.clock = clock;
@@ -76,7 +83,10 @@ public final class MoveOuts {
                     + r.state().id() + " and covers days of this final bill; issue it (or wait to compute it) before settling the move-out, so no day"
                     + " is billed twice", null);
         }
-        UnitBill bill = billing.finalBill(site, zone, leaving, start, at);
+        UnitBill metered = billing.finalBill(site, zone, leaving, start, at);
+        List<BillLine> lines = new ArrayList<>(metered.lines());
+        lines.addAll(lateFees.lines(site, atDay, Map.of(unit, leaving.payer())).getOrDefault(unit, List.of()));
+        UnitBill bill = new UnitBill(metered.unit(), metered.payer(), metered.from(), metered.to(), lines, metered.anomalies());
         if (!bill.anomalies().isEmpty()) {
             throw new BillingException(BillingException.Kind.CONFLICT, null, "the final bill cannot be settled from the meters: "
                     + String.join("; ", bill.anomalies()), null);

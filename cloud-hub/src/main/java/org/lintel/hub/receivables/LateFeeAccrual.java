@@ -19,20 +19,30 @@ import org.lintel.tariff.LateFee;
  * @param cap    the cap in CNY (the lower of the two), or null
  * @param amount what is charged: the exact sum or the cap, rounded to the fen
  * @param waived what approved waivers forgave of it
+ * @param charged what bills have charged of it so far, as late-fee lines (then owed like any fee)
  */
 public record LateFeeAccrual(long billId, String feeItem, LocalDate firstDay, LocalDate lastDay, int days, BigDecimal exact, BigDecimal cap,
-                             BigDecimal amount, boolean capped, BigDecimal waived, String clause) {
+                             BigDecimal amount, boolean capped, BigDecimal waived, String clause, BigDecimal charged) {
+
+    /** The fee item of the late-fee line that charges the late fee of {@code feeItem} of bill {@code billId}. */
+    public static String lineItem(long billId, String feeItem) {
+        return "late-fee:" + billId + ":" + feeItem;
+    }
 
     /** Money paid towards the fee on a local day (negative when released again by a credit note). */
     public record Paid(LocalDate on, BigDecimal amount) {
     }
 
-    /** What is due of the late fee: its amount less what was waived. */
+    /** What is due of the late fee and not yet charged on a bill: its amount less what was waived and what bills charged. */
     public BigDecimal due() {
-        return amount.subtract(waived).max(Money.zero());
+        return amount.subtract(waived).subtract(charged).max(Money.zero());
     }
 
     public static LateFeeAccrual of(LateFee rule, OpenItem item, List<Paid> paid, BigDecimal waived, LocalDate asOf) {
+        return of(rule, item, paid, waived, Money.zero(), asOf);
+    }
+
+    public static LateFeeAccrual of(LateFee rule, OpenItem item, List<Paid> paid, BigDecimal waived, BigDecimal charged, LocalDate asOf) {
         BigDecimal principal = item.billed().subtract(item.writtenOff());
         LocalDate first = item.dueOn().plusDays(rule.graceDays() + 1L);
         LocalDate last = rule.stopAfterDays() == null ? asOf : min(asOf, item.dueOn().plusDays(rule.stopAfterDays()));
@@ -58,7 +68,7 @@ public record LateFeeAccrual(long billId, String feeItem, LocalDate firstDay, Lo
         boolean capped = cap != null && exact.compareTo(cap) > 0;
         BigDecimal amount = Money.round(capped ? cap : exact);
         return new LateFeeAccrual(item.billId(), item.feeItem(), first, last, days, exact, cap == null ? null : Money.round(cap), amount, capped,
-                waived, rule.clause());
+                waived, rule.clause(), charged);
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

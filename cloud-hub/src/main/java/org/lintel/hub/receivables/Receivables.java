@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.lintel.tariff.LateFee;
+import org.lintel.hub.billing.BillLine;
 import org.lintel.hub.billing.BillingException;
 import org.lintel.hub.billing.Money;
 import org.lintel.hub.storage.Database;
@@ -275,9 +276,12 @@ public final class Receivables {
 
     /** The late fee of each of the items whose fee has a contract rule, on the site's today. */
     private List<LateFeeAccrual> lateFees(Connection c, String site, List<OpenItem> items) throws SQLException {
+        return lateFees(c, site, items, LocalDate.ofInstant(clock.instant(), zones.apply(site)));
+    }
+
+    private List<LateFeeAccrual> lateFees(Connection c, String site, List<OpenItem> items, LocalDate today) throws SQLException {
         Map<String, LateFee> rules = lateFeeRules.apply(site);
         ZoneId zone = zones.apply(site);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         List<LateFeeAccrual> out = new ArrayList<>();
         for (OpenItem i : items) {
             LateFee rule = rules.get(i.feeItem());
@@ -288,9 +292,47 @@ public final class Receivables {
             for (Allocation a : store.allocationsTo(c, i.billId(), i.feeItem())) {
                 paid.add(new LateFeeAccrual.Paid(LocalDate.ofInstant(a.at(), zone), a.amount()));
             }
-            out.add(LateFeeAccrual.of(rule, i, paid, store.waived(c, i.billId(), i.feeItem()), today));
+            out.add(LateFeeAccrual.of(rule, i, paid, store.waived(c, i.billId(), i.feeItem()), store.lateFeeCharged(c, site, i.billId(), i.feeItem()),
+                    today));
         }
         return out;
+    }
+
+    /**
+     * The late-fee lines each unit's bill charges (违约金), for the payer given per unit: for each fee of that payer's
+     * issued bills, what its late fee has accrued by {@code asOf} under its contract's rule, less what was waived and
+     * what bills charged before; each line names the bill and fee it is late for, the days and the clause. Two
+     * site-wide reads, then a few per fee that is late.
+     */
+    public Map<String, List<BillLine>> lateFeeLines(String site, LocalDate asOf, Map<String, String> payers) {
+        return store.read("computing the late fees of " + site, c -> {
+            Map<String, List<OpenItem>> all = store.items(c, site);
+            Map<Long, String> billPayers = store.billPayers(c, site, null);
+            Map<String, List<BillLine>> out = new java.util.HashMap<>();
+            for (Map.Entry<String, String> unit : payers.entrySet()) {
+                List<OpenItem> items = all.getOrDefault(unit.getKey(), List.of()).stream()
+                        .filter(i -> unit.getValue().equals(billPayers.get(i.billId()))).toList();
+                List<BillLine> lines = new ArrayList<>();
+                for (LateFeeAccrual a : lateFees(c, site, items, asOf)) {
+                    BigDecimal charge = a.due();
+                    if (charge.signum() <= 0) {
+                        continue;
+                    }
+                    OpenItem i = items.stream().filter(x -> x.billId() == a.billId() && x.feeItem().equals(a.feeItem())).findFirst().orElseThrow();
+                    String fee = i.feeName() != null ? i.feeName() : i.feeItem();
+                    String basis = fee + " " + i.periodFrom() + "–" + i.periodTo().minusDays(1) + " B" + a.billId() + " 逾期 overdue " + a.firstDay() + "–"
+                            + a.lastDay() + " " + a.days() + " 天 days" + (a.capped() ? " 封顶 capped " + a.cap().toPlainString() : "")
+                            + (a.charged().signum() > 0 ? " 已计 charged before " + a.charged().toPlainString() : "")
+                            + (a.waived().signum() > 0 ? " 已减免 waived " + a.waived().toPlainString() : "") + " (" + a.clause() + ")";
+                    lines.add(new BillLine(LateFeeAccrual.lineItem(a.billId(), a.feeItem()), "违约金 " + fee, BillLine.Kind.LATE_FEE, basis, BigDecimal.ONE,
+                            null, null, charge, false, store.taxRate(c, a.billId(), a.feeItem()), false, List.of()));
+                }
+                if (!lines.isEmpty()) {
+                    out.put(unit.getKey(), lines);
+                }
+            }
+            return out;
+        });
     }
 
     private BigDecimal lateFeeDue(Connection c, String site, String unit, long bill, String feeItem) throws SQLException {

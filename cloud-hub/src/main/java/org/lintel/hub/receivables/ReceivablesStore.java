@@ -119,12 +119,39 @@ final class ReceivablesStore {
     }
 
     /** Each payment's money not yet allocated, oldest payment first, before refunds. */
-    /** Whom each of the unit's issued bills is for. */
+    /** What issued bills charged (lines and their notes) of the late fee of one fee item of one bill. */
+    BigDecimal lateFeeCharged(Connection c, String site, long bill, String feeItem) throws SQLException {
+        String item = LateFeeAccrual.lineItem(bill, feeItem);
+        try (PreparedStatement ps = c.prepareStatement("select coalesce((select sum(l.amount) from bill_line l join bill b on b.id = l.bill_id"
+                + " join bill_run r on r.id = b.run_id and r.state = 'issued' where r.site_id = ? and l.fee_item = ?), 0)"
+                + " + coalesce((select sum(n.amount) from bill_credit_note n join bill b on b.id = n.bill_id join bill_run r on r.id = b.run_id"
+                + " where r.site_id = ? and n.fee_item = ?), 0)")) {
+            Sql.bind(ps, site, item, site, item);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1).setScale(2);
+            }
+        }
+    }
+
+    /** The VAT rate of a fee item on a bill (a late fee is taxed as the service it is late for); null when none. */
+    BigDecimal taxRate(Connection c, long bill, String feeItem) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select max(tax_rate) from bill_line where bill_id = ? and fee_item = ?")) {
+            Sql.bind(ps, bill, feeItem);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                BigDecimal r = rs.getBigDecimal(1);
+                return r == null ? null : r.stripTrailingZeros();
+            }
+        }
+    }
+
+    /** Whom each of the unit's issued bills is for (every unit's when {@code unit} is null). */
     Map<Long, String> billPayers(Connection c, String site, String unit) throws SQLException {
         Map<Long, String> out = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select b.id, b.payer from bill b join bill_run r on r.id = b.run_id and r.state = 'issued'"
-                + " where r.site_id = ? and b.unit_id = ?")) {
-            Sql.bind(ps, site, unit);
+                + " where r.site_id = ?" + (unit == null ? "" : " and b.unit_id = ?"))) {
+            Sql.bind(ps, unit == null ? new Object[] {site} : new Object[] {site, unit});
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getLong(1), rs.getString(2));

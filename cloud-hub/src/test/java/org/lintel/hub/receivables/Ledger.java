@@ -75,8 +75,8 @@ final class Ledger {
         EventBus bus = new EventBus();
         bus.subscribe(BillRunIssued.class, "receivables", e -> receivables.settleSite(e.site()));
         bus.subscribe(BillCorrected.class, "receivables", e -> receivables.settle(e.site(), e.unit()));
-        runs = new BillRuns(db, billing, clock, bus::publish, receivables::writtenOff);
-        moveOuts = new MoveOuts(db, billing, clock, bus::publish);
+        runs = new BillRuns(db, billing, clock, bus::publish, receivables::writtenOff, receivables::lateFeeLines);
+        moveOuts = new MoveOuts(db, billing, clock, bus::publish, receivables::lateFeeLines);
     }
 
     /** A site with its tariff and the two flats' accounts. */
