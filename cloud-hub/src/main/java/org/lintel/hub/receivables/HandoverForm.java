@@ -27,9 +27,11 @@ import org.lintel.hub.billing.export.ChineseFont;
 public final class HandoverForm {
 
     private final BaseFont font;
+    private final PdfCells cells;
 
     public HandoverForm(Path fontFile) {
         this.font = ChineseFont.load(fontFile);
+        this.cells = new PdfCells(font);
     }
 
     public byte[] write(String siteName, String room, ZoneId zone, MoveOut m, ReviewedBill bill, Statement after) {
@@ -46,43 +48,43 @@ public final class HandoverForm {
             PdfPTable head = new PdfPTable(new float[] {1.3f, 2.4f, 1.3f, 2.4f});
             head.setWidthPercentage(100);
             head.setSpacingBefore(10);
-            cell(head, "房号 Unit", true);
-            cell(head, room, false);
-            cell(head, "交接时间 At", true);
-            cell(head, ReceiptPdf.WHEN.format(m.at().atZone(zone)), false);
-            cell(head, "迁出 Leaving", true);
-            cell(head, m.leavingPayer(), false);
-            cell(head, "迁入 Arriving", true);
-            cell(head, m.arrivingPayer(), false);
+            cells.cell(head, "房号 Unit", true);
+            cells.cell(head, room, false);
+            cells.cell(head, "交接时间 At", true);
+            cells.cell(head, ReceiptPdf.WHEN.format(m.at().atZone(zone)), false);
+            cells.cell(head, "迁出 Leaving", true);
+            cells.cell(head, m.leavingPayer(), false);
+            cells.cell(head, "迁入 Arriving", true);
+            cells.cell(head, m.arrivingPayer(), false);
             doc.add(head);
 
             doc.add(heading("表计读数 Meter readings"));
             PdfPTable meters = new PdfPTable(new float[] {1.6f, 2f, 1.6f, 2f});
             meters.setWidthPercentage(100);
-            cell(meters, "项目 Fee", true);
-            cell(meters, "表计 Meter", true);
-            cell(meters, "读数 Reading", true);
-            cell(meters, "取得方式 How obtained", true);
+            cells.cell(meters, "项目 Fee", true);
+            cells.cell(meters, "表计 Meter", true);
+            cells.cell(meters, "读数 Reading", true);
+            cells.cell(meters, "取得方式 How obtained", true);
             for (MoveOut.HandoverReading r : m.readings()) {
-                cell(meters, r.feeName(), false);
-                cell(meters, r.device(), false);
-                right(meters, r.value().toPlainString() + (r.unit() == null ? "" : " " + r.unit()));
-                cell(meters, method(r.method()), false);
+                cells.cell(meters, r.feeName(), false);
+                cells.cell(meters, r.device(), false);
+                cells.right(meters, r.value().toPlainString() + (r.unit() == null ? "" : " " + r.unit()));
+                cells.cell(meters, method(r.method()), false);
             }
             doc.add(meters);
 
             doc.add(heading("结算账单 Final bill " + bill.bill().from() + " – " + m.at().atZone(zone).toLocalDate()));
             PdfPTable lines = new PdfPTable(new float[] {1.6f, 3.2f, 1.2f, 1.2f});
             lines.setWidthPercentage(100);
-            cell(lines, "项目 Fee", true);
-            cell(lines, "计费依据 Basis", true);
-            cell(lines, "数量 Quantity", true);
-            cell(lines, "金额 Amount", true);
+            cells.cell(lines, "项目 Fee", true);
+            cells.cell(lines, "计费依据 Basis", true);
+            cells.cell(lines, "数量 Quantity", true);
+            cells.cell(lines, "金额 Amount", true);
             bill.bill().lines().forEach(l -> {
-                cell(lines, l.feeName(), false);
-                cell(lines, l.basis() + (l.estimated() ? " (估 estimated)" : ""), false);
-                right(lines, l.quantity().toPlainString() + (l.unit() == null ? "" : " " + l.unit()));
-                right(lines, l.amount().toPlainString());
+                cells.cell(lines, l.feeName(), false);
+                cells.cell(lines, l.basis() + (l.estimated() ? " (估 estimated)" : ""), false);
+                cells.right(lines, l.quantity().toPlainString() + (l.unit() == null ? "" : " " + l.unit()));
+                cells.right(lines, l.amount().toPlainString());
             });
             PdfPCell total = new PdfPCell(new Phrase("合计 Total  ¥" + bill.bill().total().toPlainString(), new Font(font, 10, Font.BOLD)));
             total.setColspan(4);
@@ -123,21 +125,5 @@ public final class HandoverForm {
         p.setSpacingBefore(12);
         p.setSpacingAfter(4);
         return p;
-    }
-
-    private void cell(PdfPTable t, String text, boolean header) {
-        PdfPCell c = new PdfPCell(new Phrase(text, new Font(font, 9, header ? Font.BOLD : Font.NORMAL)));
-        if (header) {
-            c.setBackgroundColor(new java.awt.Color(0xEE, 0xEE, 0xEE));
-        }
-        c.setPadding(4);
-        t.addCell(c);
-    }
-
-    private void right(PdfPTable t, String text) {
-        PdfPCell c = new PdfPCell(new Phrase(text, new Font(font, 9, Font.NORMAL)));
-        c.setHorizontalAlignment(Element.ALIGN_RIGHT);
-        c.setPadding(4);
-        t.addCell(c);
     }
 }

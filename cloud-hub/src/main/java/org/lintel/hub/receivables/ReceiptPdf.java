@@ -34,9 +34,11 @@ public final class ReceiptPdf {
     }
 
     private final BaseFont font;
+    private final PdfCells cells;
 
     public ReceiptPdf(Path fontFile) {
         this.font = ChineseFont.load(fontFile);
+        this.cells = new PdfCells(font);
     }
 
     /** @param paidFor each allocation's bill and fee item as printed, by "billId/feeItem" */
@@ -57,33 +59,33 @@ public final class ReceiptPdf {
             PdfPTable head = new PdfPTable(new float[] {1.2f, 2.4f, 1.2f, 2.4f});
             head.setWidthPercentage(100);
             head.setSpacingBefore(6);
-            cell(head, "房号 Unit", true);
-            cell(head, room, false);
-            cell(head, "交款人 Payer", true);
-            cell(head, p.payer(), false);
-            cell(head, "收款时间 Received", true);
-            cell(head, WHEN.format(p.receivedAt().atZone(zone)), false);
-            cell(head, "方式 Method", true);
-            cell(head, p.method().zh() + " " + p.method().en() + (p.reference() == null ? "" : "\n" + p.reference()), false);
+            cells.cell(head, "房号 Unit", true);
+            cells.cell(head, room, false);
+            cells.cell(head, "交款人 Payer", true);
+            cells.cell(head, p.payer(), false);
+            cells.cell(head, "收款时间 Received", true);
+            cells.cell(head, WHEN.format(p.receivedAt().atZone(zone)), false);
+            cells.cell(head, "方式 Method", true);
+            cells.cell(head, p.method().zh() + " " + p.method().en() + (p.reference() == null ? "" : "\n" + p.reference()), false);
             doc.add(head);
             PdfPTable lines = new PdfPTable(new float[] {2.2f, 2.2f, 1.4f});
             lines.setWidthPercentage(100);
             lines.setSpacingBefore(8);
-            cell(lines, "账期 Period", true);
-            cell(lines, "收费项目 Fee", true);
-            cell(lines, "金额 Amount (CNY)", true);
+            cells.cell(lines, "账期 Period", true);
+            cells.cell(lines, "收费项目 Fee", true);
+            cells.cell(lines, "金额 Amount (CNY)", true);
             List<Allocation> paid = p.allocations().stream().filter(a -> a.why().equals("payment")).toList();
             for (Allocation a : paid) {
                 PaidFor f = paidFor.getOrDefault(a.billId() + "/" + a.feeItem(), new PaidFor("#" + a.billId(), a.feeItem()));
-                cell(lines, f.period(), false);
-                cell(lines, f.feeName(), false);
-                right(lines, a.amount().toPlainString());
+                cells.cell(lines, f.period(), false);
+                cells.cell(lines, f.feeName(), false);
+                cells.right(lines, a.amount().toPlainString());
             }
             BigDecimal prepaid = p.prepaidAtReceipt();
             if (prepaid.signum() > 0) {
-                cell(lines, "—", false);
-                cell(lines, "预存 Prepaid balance", false);
-                right(lines, prepaid.toPlainString());
+                cells.cell(lines, "—", false);
+                cells.cell(lines, "预存 Prepaid balance", false);
+                cells.right(lines, prepaid.toPlainString());
             }
             PdfPCell total = new PdfPCell(new Phrase("合计 Total  人民币（大写）" + ChineseAmount.of(p.amount()) + "    ¥" + p.amount().toPlainString(),
                     new Font(font, 10, Font.BOLD)));
@@ -98,21 +100,5 @@ public final class ReceiptPdf {
             throw new IllegalStateException("receipt " + p.receiptNo() + " could not be laid out: " + e.getMessage(), e);
         }
         return out.toByteArray();
-    }
-
-    private void cell(PdfPTable t, String text, boolean header) {
-        PdfPCell c = new PdfPCell(new Phrase(text, new Font(font, 9, header ? Font.BOLD : Font.NORMAL)));
-        if (header) {
-            c.setBackgroundColor(new java.awt.Color(0xEE, 0xEE, 0xEE));
-        }
-        c.setPadding(4);
-        t.addCell(c);
-    }
-
-    private void right(PdfPTable t, String text) {
-        PdfPCell c = new PdfPCell(new Phrase(text, new Font(font, 9, Font.NORMAL)));
-        c.setHorizontalAlignment(Element.ALIGN_RIGHT);
-        c.setPadding(4);
-        t.addCell(c);
     }
 }

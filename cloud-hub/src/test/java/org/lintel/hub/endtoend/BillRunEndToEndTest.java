@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,14 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lintel.edge.GatewayRunner;
 import org.lintel.hub.Await;
-import org.lintel.hub.TestFolders;
-import org.lintel.hub.TestPostgres;
 import org.lintel.hub.app.Hub;
-import org.lintel.hub.app.HubConfig;
 import org.lintel.hub.telemetry.timeseries.StoredPoint;
 import org.lintel.profile.Point;
 import org.lintel.sim.Simulation;
-import org.lintel.sim.SimulationOptions;
 import org.lintel.sim.device.MeterEvent;
 import org.lintel.sim.device.SimDevice;
 import org.lintel.site.Device;
@@ -64,19 +57,13 @@ class BillRunEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         midnight = Instant.now().plusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        int offset = (int) Math.floorMod(-midnight.getEpochSecond(), 86_400L);
-        zone = ZoneOffset.ofTotalSeconds(offset > 64_800 ? offset - 86_400 : offset);
-        Path siteFile = TestFolders.siteWithFreePorts("community.yaml", 39621, 39622, 39631, 39783, 39940);
-        Files.writeString(siteFile, Files.readString(siteFile).replace("timeZone: Asia/Shanghai", "timeZone: \"" + zone.getId() + "\""));
+        zone = LocalTimeSite.zoneWhere(java.time.LocalTime.MIDNIGHT, midnight);
+        Path siteFile = LocalTimeSite.siteFile(zone);
         SiteLoader.Loaded loaded = SiteLoader.load(siteFile);
         site = loaded.orThrow();
-        hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-bill-e2e"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()).withSites(List.of(siteFile))
-                .withAdminToken("bill-e2e-admin"));
-        sim = Simulation.start(siteFile, SimulationOptions.defaults().withHttpPort(0).withStart(Instant.now())
-                .withDataDir(Files.createTempDirectory("lintel-bill-e2e-sim")));
+        hub = LocalTimeSite.hub(siteFile, "hub-bill-e2e", "bill-e2e-admin");
         // simulated time stands still from here on, but for the steps below
-        sim.clock().setSpeed(1e-9);
+        sim = LocalTimeSite.frozenSimulation(siteFile, "lintel-bill-e2e-sim");
         // the water meter of b1-0102 is preset just below its rollover before the period, so that it wraps inside it
         sim.scenarios().start("rollover", "b1-0102-wm", Map.of("margin", "0.02"));
         // the period is always the site's first six hours after midnight, when a flat may draw no water at all: a steady
@@ -122,14 +109,7 @@ class BillRunEndToEndTest {
     }
 
     static HttpResponse<String> send(String method, String path, String type, String body, int status) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + path)).header("Authorization", "Bearer bill-e2e-admin")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
-        return r;
+        return LocalTimeSite.send(hub, "bill-e2e-admin", method, path, type, body, status);
     }
 
     static List<Device> meters() {

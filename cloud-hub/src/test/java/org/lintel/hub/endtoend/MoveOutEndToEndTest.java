@@ -26,13 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lintel.edge.GatewayRunner;
 import org.lintel.hub.Await;
-import org.lintel.hub.TestFolders;
-import org.lintel.hub.TestPostgres;
 import org.lintel.hub.app.Hub;
-import org.lintel.hub.app.HubConfig;
 import org.lintel.profile.Point;
 import org.lintel.sim.Simulation;
-import org.lintel.sim.SimulationOptions;
 import org.lintel.sim.device.SimDevice;
 import org.lintel.site.Device;
 import org.lintel.site.Gateway;
@@ -61,18 +57,12 @@ class MoveOutEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         fourteenThirtySeven = Instant.now().plusSeconds(90).truncatedTo(ChronoUnit.SECONDS);
-        int offset = (int) Math.floorMod(LocalTime.of(14, 37).toSecondOfDay() - fourteenThirtySeven.getEpochSecond(), 86_400L);
-        zone = ZoneOffset.ofTotalSeconds(offset > 64_800 ? offset - 86_400 : offset);
-        Path siteFile = TestFolders.siteWithFreePorts("community.yaml", 39621, 39622, 39631, 39783, 39940);
-        Files.writeString(siteFile, Files.readString(siteFile).replace("timeZone: Asia/Shanghai", "timeZone: \"" + zone.getId() + "\""));
+        zone = LocalTimeSite.zoneWhere(LocalTime.of(14, 37), fourteenThirtySeven);
+        Path siteFile = LocalTimeSite.siteFile(zone);
         SiteLoader.Loaded loaded = SiteLoader.load(siteFile);
         site = loaded.orThrow();
-        hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-move-out-e2e"), 0, TestFolders.freePort(), 0)
-                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password()).withSites(List.of(siteFile))
-                .withAdminToken("move-out-admin"));
-        sim = Simulation.start(siteFile, SimulationOptions.defaults().withHttpPort(0).withStart(Instant.now())
-                .withDataDir(Files.createTempDirectory("lintel-move-out-sim")));
-        sim.clock().setSpeed(1e-9);
+        hub = LocalTimeSite.hub(siteFile, "hub-move-out-e2e", "move-out-admin");
+        sim = LocalTimeSite.frozenSimulation(siteFile, "lintel-move-out-sim");
         for (Gateway g : site.gateways()) {
             if (g.id().equals(gatewayOf(meter()))) {
                 gateways.add(GatewayRunner.start(site, loaded.profiles(), siteFile, g.id(), new GatewayRunner.Overrides(hub.brokerUrl(), null, null, null, 0),
@@ -113,14 +103,7 @@ class MoveOutEndToEndTest {
     }
 
     static HttpResponse<String> send(String method, String path, String type, String body, int status) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + path)).header("Authorization", "Bearer move-out-admin")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
-        return r;
+        return LocalTimeSite.send(hub, "move-out-admin", method, path, type, body, status);
     }
 
     static Point energy() {
