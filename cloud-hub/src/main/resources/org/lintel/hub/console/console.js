@@ -45,7 +45,11 @@
       lastReminder: '最近催缴', owes: '尚欠 ', prepaidLeft: '预存余额 ', settled: '已结清', receiptNo: '收据号 ', receiptPdf: '打印收据',
       'pay.cash': '现金', 'pay.wechat': '微信支付', 'pay.alipay': '支付宝', 'pay.bank-transfer': '银行转账', 'pay.card': '刷卡',
       delivered: '已送达', notDelivered: '未送达', noArrears: '没有欠费。', 'entry.bill': '账单', 'entry.credit-note': '红冲/补收', 'entry.payment': '收款',
-      'entry.write-off': '核销', 'entry.refund': '退款'
+      'entry.write-off': '核销', 'entry.refund': '退款',
+      contactLanguage: '语言', contact: '催缴联系方式', phone: '手机号（短信）', email: '电子邮箱', optOut: '不再接收催缴', optOutNote: '退订说明（何时、如何提出）',
+      moveOut: '退房 / 过户结算', moveOutHelp: '按该时刻的表计读数出最终账单，立即出账；新住户从同一读数起计费。',
+      moveOutAt: '交接时间', arrivingPayer: '新缴费人', persons: '家庭人数', settle: '结算并出最终账单', finalBill: '最终账单 ',
+      handover: '打印水电表交接单', saved: '已保存。'
     },
     en: {
       title: 'Smart property console', login: 'Sign in', loginHelp: 'Enter your account and password (the first admin is "admin"; its first password is in data/hub/admin-password).',
@@ -95,7 +99,11 @@
       prepaidLeft: 'Prepaid ', settled: 'Settled', receiptNo: 'Receipt ', receiptPdf: 'Print receipt',
       'pay.cash': 'Cash', 'pay.wechat': 'WeChat Pay', 'pay.alipay': 'Alipay', 'pay.bank-transfer': 'Bank transfer', 'pay.card': 'Card',
       delivered: 'delivered', notDelivered: 'not delivered', noArrears: 'Nobody owes anything.', 'entry.bill': 'Bill', 'entry.credit-note': 'Credit or debit note',
-      'entry.payment': 'Payment', 'entry.write-off': 'Write-off', 'entry.refund': 'Refund'
+      'entry.payment': 'Payment', 'entry.write-off': 'Write-off', 'entry.refund': 'Refund',
+      contactLanguage: 'Language', contact: 'Reminder contact', phone: 'Mobile (SMS)', email: 'E-mail', optOut: 'No more reminders', optOutNote: 'Opt-out note (when, how asked)',
+      moveOut: 'Move-out settlement', moveOutHelp: 'The final bill from the meters at that instant, issued at once; the next occupant is billed from the same readings.',
+      moveOutAt: 'Handover at', arrivingPayer: 'Next payer', persons: 'Household size', settle: 'Settle and issue the final bill', finalBill: 'Final bill ',
+      handover: 'Print the meter handover form', saved: 'Saved.'
     }
   };
 
@@ -699,17 +707,33 @@
       : balance < 0 ? t('prepaidLeft') + money(-balance) + ' ' + t('yuan') : t('settled')),
       Number(s.lateFeesDue) > 0 ? ` · ${t('lateFee')} ${money(s.lateFeesDue)} ${t('yuan')}` : '');
     const late = {};
-    (s.lateFees || []).forEach(f => { late[f.billId + '/' + f.feeItem] = f; });
+    // what a late fee has accrued and no bill has charged yet (a charged one is an open item of its own)
+    (s.lateFees || []).forEach(f => { late[f.billId + '/' + f.feeItem] = Math.max(0, Number(f.amount) - Number(f.waived) - Number(f.charged || 0)); });
     const open = s.items.filter(i => Number(i.owed) > 0);
     $('#open-items tbody').replaceChildren(...open.map(i => el('tr', { 'data-bill': i.billId },
       el('td', {}, `${day(i.periodFrom)} – ${lastDay(i.periodTo)}`), el('td', {}, i.feeName || i.feeItem), el('td', {}, i.dueOn || ''),
-      el('td', { class: 'num' }, money(i.owed)), el('td', { class: 'num' }, late[i.billId + '/' + i.feeItem] ? money(late[i.billId + '/' + i.feeItem].amount) : ''))));
+      el('td', { class: 'num' }, money(i.owed)), el('td', { class: 'num' }, late[i.billId + '/' + i.feeItem] ? money(late[i.billId + '/' + i.feeItem]) : ''))));
     $('#payment-form').hidden = !clerk();
     $('#payment-form').dataset.path = `${path}/payments`;
     if (!$('#pay-amount').value && balance > 0) $('#pay-amount').value = Number(s.balance).toFixed(2);
     $('#statement tbody').replaceChildren(...s.entries.slice(-12).reverse().map(e => el('tr', {},
       el('td', {}, time(e.at)), el('td', {}, t('entry.' + e.kind) + (e.reference ? ' ' + e.reference : '') + (e.text ? ' · ' + e.text : '')),
       el('td', { class: 'num' }, money(e.amount)), el('td', { class: 'num' }, money(e.balance)))));
+    $('#contact-form').hidden = !clerk();
+    $('#move-out-form').hidden = !clerk();
+    $('#contact-form').dataset.path = `${path}/contact`;
+    $('#move-out-form').dataset.path = `${path}/move-outs`;
+    const contact = await api('GET', `${path}/contact`).catch(() => null);
+    if (contact && $('#contact-form').dataset.unit !== unit) {
+      $('#contact-phone').value = contact.phone || '';
+      $('#contact-email').value = contact.email || '';
+      $('#contact-language').value = contact.language || 'zh';
+      $('#contact-opt-out').checked = !!contact.optedOutAt;
+      $('#contact-note').value = contact.optOutNote || '';
+    } else if (!contact && $('#contact-form').dataset.unit !== unit) {
+      $('#contact-form').reset();
+    }
+    $('#contact-form').dataset.unit = unit;
     $('#unit-reminders').replaceChildren(...(sent.length ? sent.map(r => el('li', {}, `${time(r.sentAt)} ${r.channel} ${r.address} ¥${money(r.amount)} · `
       + (r.delivered ? t('delivered') : t('notDelivered') + ' (' + r.detail + ')'))) : [el('li', { class: 'muted' }, t('noReminders'))]));
   }
@@ -739,6 +763,40 @@
       renderCollect();
     } catch (err) {
       if (err.message !== 'unauthorized') $('#pay-error').textContent = t('failed') + err.message;
+    }
+  });
+  $('#contact-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('#contact-error').textContent = '';
+    $('#contact-error').className = 'error';
+    const body = { language: $('#contact-language').value, optOut: $('#contact-opt-out').checked };
+    if ($('#contact-phone').value.trim()) body.phone = $('#contact-phone').value.trim();
+    if ($('#contact-email').value.trim()) body.email = $('#contact-email').value.trim();
+    if ($('#contact-note').value.trim()) body.note = $('#contact-note').value.trim();
+    try {
+      await api('PUT', $('#contact-form').dataset.path, body);
+      $('#contact-error').textContent = t('saved');
+      $('#contact-error').className = 'ok';
+    } catch (err) {
+      if (err.message !== 'unauthorized') $('#contact-error').textContent = t('failed') + err.message;
+    }
+  });
+  $('#move-out-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    $('#move-out-error').textContent = '';
+    try {
+      // datetime-local is the site's local time, which the API reads in the site's zone
+      const r = await api('POST', $('#move-out-form').dataset.path, { at: $('#move-out-at').value,
+        arriving: { payer: $('#move-out-payer').value.trim(), persons: Number($('#move-out-persons').value) } });
+      $('#move-out-form').reset();
+      const done = $('#move-out-done');
+      done.replaceChildren(t('finalBill') + money(r.finalBill.total) + ' ' + t('yuan') + ' · ',
+        el('a', { id: 'handover-link', href: `/api/v1/move-outs/${r.moveOut.id}/handover`, target: '_blank' }, t('handover')));
+      done.hidden = false;
+      $('#contact-form').dataset.unit = '';
+      renderCollect();
+    } catch (err) {
+      if (err.message !== 'unauthorized') $('#move-out-error').textContent = t('failed') + err.message;
     }
   });
   $('#send-reminders').addEventListener('click', async () => {

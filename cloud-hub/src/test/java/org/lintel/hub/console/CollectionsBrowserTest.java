@@ -42,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a WeChat payment refused without its transaction number. Screenshots in Chinese and English at a desk's and a
  * tablet's width go to target/console-screenshots.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class CollectionsBrowserTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -80,8 +81,9 @@ class CollectionsBrowserTest {
             send("POST", "/api/v1/bill-runs/" + run + "/approve", manager, "{}", 200);
             send("POST", "/api/v1/bill-runs/" + run + "/issue", manager, "{}", 200);
         }
-        // 李娜 paid everything; 王芳 paid September
-        send("POST", "/api/v1/sites/hub-test/units/b1-0103/payments", "collections-admin", "{\"amount\":\"645.54\",\"method\":\"cash\"}", 200);
+        // 李娜 paid everything (3 × 215.18 and the late fees the October and November runs charged for September: 0.11 + 3.23);
+        // 王芳 paid September
+        send("POST", "/api/v1/sites/hub-test/units/b1-0103/payments", "collections-admin", "{\"amount\":\"648.88\",\"method\":\"cash\"}", 200);
         send("POST", "/api/v1/sites/hub-test/units/b1-0102/payments", "collections-admin", "{\"amount\":\"259.00\",\"method\":\"cash\"}", 200);
         send("PUT", "/api/v1/sites/hub-test/reminder-policy", "collections-admin", JSON.writeValueAsString(Map.of("schedule", List.of(-3, 0, 7, 30),
                 "minIntervalDays", 3, "sms", Map.of("url", "http://127.0.0.1:" + sms.getAddress().getPort() + "/send?to={phone}&msg={text}"))), 200);
@@ -153,12 +155,15 @@ class CollectionsBrowserTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void aClerkSeesArrearsByAgeSendsTheDueRemindersAndTakesAPaymentFromAPayersNameWithItsReceipt() throws Exception {
         signIn("zh-CN");
         browser.findElement(By.id("collect-link")).click();
-        // 张伟 owes three months of 物业费 and parking, 王芳 two months; 李娜 nothing
+        // 张伟 owes three months of 物业费 (246.40) and parking (150.00) and September's late fee as the October and November runs
+        // charged it (246.40 × 0.05 % a day from 31 October: 0.12, then 3.82 − 0.12 = 3.70): 1,193.02; 王芳 two months and
+        // September's late fee (0.13 + 3.88): 522.01; 李娜 nothing
         textOf(By.id("arrears-list"), t -> t.contains("b1-0101") && t.contains("b1-0102") && !t.contains("b1-0103"));
-        textOf(By.cssSelector("#arrears-list tr[data-unit='b1-0101']"), t -> t.contains("张伟") && t.contains("1,189.20"));
+        textOf(By.cssSelector("#arrears-list tr[data-unit='b1-0101']"), t -> t.contains("张伟") && t.contains("1,193.02"));
         browser.findElement(By.id("send-reminders")).click();
         // the hub's scheduler may have sent them first: either way each payer hears once
         textOf(By.id("reminders-sent"), t -> t.startsWith("已发送 "));
@@ -167,7 +172,7 @@ class CollectionsBrowserTest {
         browser.findElement(By.id("send-reminders")).click();
         textOf(By.id("reminders-sent"), t -> t.equals("已发送 0"));
         assertEquals(2, texts.size(), "one reminder each, however many passes: " + texts);
-        assertTrue(texts.stream().anyMatch(x -> x.contains("to=13800138000") && x.contains("张伟您好") && x.contains("¥1189.20")), texts.toString());
+        assertTrue(texts.stream().anyMatch(x -> x.contains("to=13800138000") && x.contains("张伟您好") && x.contains("¥1193.02")), texts.toString());
         assertTrue(texts.stream().anyMatch(x -> x.contains("to=13700137000") && x.contains("Dear 王芳")), texts.toString());
         screenshot("collections-arrears-zh");
         atWidth(768, 1024, "collections-arrears-tablet-zh", By.id("arrears-list"));
@@ -176,13 +181,13 @@ class CollectionsBrowserTest {
         browser.findElement(By.id("unit-search")).sendKeys("王芳");
         browser.findElement(By.id("unit-open")).click();
         textOf(By.id("unit-title"), t -> t.equals("b1-0102 · 王芳"));
-        textOf(By.id("unit-balance"), t -> t.startsWith("尚欠 518.00"));
-        wait(d -> d.findElement(By.id("pay-amount")).getAttribute("value").equals("518.00") ? true : null);
+        textOf(By.id("unit-balance"), t -> t.startsWith("尚欠 522.01"));
+        wait(d -> d.findElement(By.id("pay-amount")).getAttribute("value").equals("522.01") ? true : null);
         screenshot("collections-unit-zh");
         browser.findElement(By.id("pay-submit")).click();
         String receipt = textOf(By.id("pay-done"), t -> t.startsWith("收据号 "));
         textOf(By.id("unit-balance"), t -> t.startsWith("已结清"));
-        textOf(By.id("statement"), t -> t.contains("收款") && t.contains("518.00"));
+        textOf(By.id("statement"), t -> t.contains("收款") && t.contains("522.01"));
         String href = browser.findElement(By.id("receipt-link")).getAttribute("href");
         Object pdf = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type'))));", href);
@@ -192,18 +197,61 @@ class CollectionsBrowserTest {
         // a WeChat payment without its transaction number is refused, naming the field; nothing is recorded
         signIn("en");
         browser.get(console + "#collect/b1-0101");
-        textOf(By.id("unit-balance"), t -> t.startsWith("Owes 1,189.20"));
+        textOf(By.id("unit-balance"), t -> t.startsWith("Owes 1,193.02"));
+        // September's late fee: 246.40 × 0.05 % from 31 October through today, less the 3.82 the runs charged, is what the column shows
+        long days = java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(2026, 10, 31), java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))) + 1;
+        // (the page and this test may read "today" on either side of a Shanghai midnight)
+        List<String> expected = java.util.stream.LongStream.of(days - 1, days).mapToObj(n -> new java.math.BigDecimal("246.40")
+                .multiply(new java.math.BigDecimal("0.0005")).multiply(java.math.BigDecimal.valueOf(n)).setScale(2, java.math.RoundingMode.HALF_UP)
+                .subtract(new java.math.BigDecimal("3.82")).toPlainString()).toList();
+        textOf(By.cssSelector("#open-items tbody tr:first-child td:last-child"), expected::contains);
         new Select(browser.findElement(By.id("pay-method"))).selectByValue("wechat");
         browser.findElement(By.id("pay-amount")).clear();
         browser.findElement(By.id("pay-amount")).sendKeys("100.00");
         browser.findElement(By.id("pay-submit")).click();
         textOf(By.id("pay-error"), t -> t.contains("reference"));
-        textOf(By.id("unit-balance"), t -> t.startsWith("Owes 1,189.20"));
+        textOf(By.id("unit-balance"), t -> t.startsWith("Owes 1,193.02"));
         textOf(By.id("unit-reminders"), t -> t.contains("sms 13800138000") && t.contains("delivered"));
         screenshot("collections-unit-en");
         atWidth(768, 1024, "collections-unit-tablet-en", By.id("unit-view"));
         browser.get(console + "#collect");
         textOf(By.id("arrears-list"), t -> t.contains("b1-0101") && !t.contains("b1-0102"));
         screenshot("collections-arrears-en");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aClerkRecordsAnOptOutAndSettlesAMoveOutWithItsHandoverForm() throws Exception {
+        signIn("zh-CN");
+        browser.get(console + "#collect/b1-0103");
+        textOf(By.id("unit-title"), t -> t.equals("b1-0103 · 李娜"));
+        browser.findElement(By.id("contact-phone")).sendKeys("13600136000");
+        browser.findElement(By.id("contact-opt-out")).click();
+        browser.findElement(By.id("contact-note")).sendKeys("12月5日在前台口头提出");
+        browser.findElement(By.id("contact-submit")).click();
+        textOf(By.id("contact-error"), t -> t.equals("已保存。"));
+        JsonNode contact = JSON.readTree(send("GET", "/api/v1/sites/hub-test/units/b1-0103/contact", "collections-admin", "", 200).body());
+        assertTrue(contact.hasNonNull("optedOutAt") && contact.get("optOutNote").asText().equals("12月5日在前台口头提出"), contact.toString());
+
+        // an hour ago, in the site's local time, as the clerk types it
+        String at = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).minusHours(1).withSecond(0).withNano(0).toString();
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('move-out-at').value = arguments[0];", at);
+        browser.findElement(By.id("move-out-payer")).sendKeys("周杰");
+        browser.findElement(By.id("move-out-persons")).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "3");
+        browser.findElement(By.id("move-out-submit")).click();
+        String done = textOf(By.id("move-out-done"), t -> t.startsWith("最终账单 "));
+        textOf(By.id("unit-title"), t -> t.equals("b1-0103 · 周杰"));
+        JsonNode outs = JSON.readTree(send("GET", "/api/v1/sites/hub-test/units/b1-0103/move-outs", "collections-admin", "", 200).body());
+        assertEquals(1, outs.size());
+        assertEquals("李娜", outs.get(0).get("leavingPayer").asText());
+        assertTrue(done.contains(JSON.readTree(send("GET", "/api/v1/move-outs/" + outs.get(0).get("id").asLong(), "collections-admin", "", 200).body())
+                .get("finalBill").get("total").asText().replaceAll("(\\d)(\\d{3}\\.)", "$1,$2")), done);
+        String href = browser.findElement(By.id("handover-link")).getAttribute("href");
+        Object pdf = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer().then(b => done(r.status + ' ' + r.headers.get('content-type'))));", href);
+        assertEquals("200 application/pdf", pdf);
+        long run = outs.get(0).get("runId").asLong();
+        textOf(By.id("statement"), t -> t.contains("账单 run " + run));
+        screenshot("collections-move-out-zh");
     }
 }

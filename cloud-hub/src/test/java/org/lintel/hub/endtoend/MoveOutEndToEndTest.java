@@ -158,7 +158,7 @@ class MoveOutEndToEndTest {
         JsonNode b = moveOut(fourteenThirtySeven, "李娜", today);
         assertEquals("14:37", b.get("moveOut").get("at").asText().isEmpty() ? "" : Instant.parse(b.get("moveOut").get("at").asText()).atOffset(zone)
                 .toLocalTime().toString().substring(0, 5));
-        JsonNode finalBill = b.get("finalBill").get("bill");
+        JsonNode finalBill = b.get("finalBill");
         assertEquals("王芳", finalBill.get("payer").asText());
         assertEquals(0, electricity(finalBill).compareTo(at1437.subtract(first)), "billed " + electricity(finalBill) + ", the register at 14:37 "
                 + at1437 + " minus the last billed reading " + first);

@@ -191,7 +191,8 @@ public final class BillingRoutes implements RouteGroup {
         return new ApiRouter.Download(f.contentType(), f.fileName(), f.body());
     }
 
-    private static Map<String, Object> view(ReviewedBill r) {
+    /** A bill as the API shows it: its lines, total, anomalies, overrides, flags, notes and balance. */
+    public static Map<String, Object> view(ReviewedBill r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.putAll(view(r.bill()));

@@ -110,7 +110,7 @@ public final class MoveOutRoutes implements RouteGroup {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("moveOut", m);
         ReviewedBill bill = runs.bill(m.runId(), m.unit()).orElseThrow();
-        out.put("finalBill", bill);
+        out.put("finalBill", org.lintel.hub.api.billing.BillingRoutes.view(bill));
         Statement s = receivables.statement(m.site(), m.unit());
         out.put("balance", s.balance());
         out.put("lateFeesDue", s.lateFeesDue());
