@@ -1,0 +1,172 @@
+package org.lintel.hub.receivables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lintel.hub.Await;
+import org.lintel.hub.TestFolders;
+import org.lintel.hub.storage.EmbeddedPostgres;
+
+/**
+ * The hub as its own process with the embedded defaults, killed with SIGKILL while two counters take cash as fast as
+ * the API answers: after the restart every payment that was answered is there with the receipt number it was given,
+ * the site's receipt numbers run from 1 without a gap (a payment whose answer was lost in the kill is either wholly
+ * there or wholly absent), and each unit's statement adds up.
+ */
+class PaymentCrashTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TOKEN = "crash-admin";
+    private final List<Process> hubs = new ArrayList<>();
+    private Path data;
+    private int postgresPort;
+    private int httpPort;
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Process p : hubs) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        if (data != null && Files.exists(data.resolve("postgres/cluster/postmaster.pid"))) {
+            EmbeddedPostgres.start(data.resolve("postgres"), postgresPort).close();
+        }
+    }
+
+    record Answered(String unit, long id, String receipt) {
+    }
+
+    @Test
+    void aHubKilledWhileTwoCountersTakeCashLosesNoAnsweredPaymentAndNoReceiptNumber() throws Exception {
+        data = TestFolders.passable("hub-payment-crash");
+        postgresPort = TestFolders.freePort();
+        httpPort = TestFolders.freePort();
+        Process first = startHub("first");
+        String tariff = Files.readString(Path.of(PaymentCrashTest.class.getResource("/receivables/collections.tariffs.yaml").toURI()));
+        send("PUT", "/api/v1/sites/hub-test/tariff?name=collections.tariffs.yaml", TOKEN, tariff, 200);
+        send("PUT", "/api/v1/sites/hub-test/billing-accounts", TOKEN, "[{\"unit\":\"b1-0101\",\"payer\":\"张伟\",\"feeItems\":[\"property-fee\",\"parking\"]},"
+                + "{\"unit\":\"b1-0102\",\"payer\":\"王芳\",\"feeItems\":[\"property-fee\"]}]", 200);
+        String manager = JSON.readTree(send("POST", "/api/v1/tokens", TOKEN, "{\"name\":\"经理\",\"role\":\"manager\"}", 200).body()).get("token").asText();
+        long run = JSON.readTree(send("POST", "/api/v1/sites/hub-test/bill-runs", TOKEN, "{\"from\":\"2026-09-01\",\"to\":\"2026-10-01\"}", 200).body())
+                .get("id").asLong();
+        send("POST", "/api/v1/bill-runs/" + run + "/approve", manager, "{}", 200);
+        send("POST", "/api/v1/bill-runs/" + run + "/issue", manager, "{}", 200);
+
+        List<Answered> answered = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean killed = new AtomicBoolean();
+        List<Thread> counters = new ArrayList<>();
+        for (String unit : List.of("b1-0101", "b1-0102")) {
+            Thread t = new Thread(() -> {
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                while (!killed.get()) {
+                    try {
+                        HttpResponse<String> r = http.send(request("POST", "/api/v1/sites/hub-test/units/" + unit + "/payments", TOKEN,
+                                "{\"amount\":\"1.00\",\"method\":\"cash\"}"), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 200) {
+                            JsonNode p = JSON.readTree(r.body());
+                            answered.add(new Answered(unit, p.get("id").asLong(), p.get("receiptNo").asText()));
+                        }
+                    } catch (Exception hubGone) {
+                        return;
+                    }
+                }
+            }, "counter-" + unit);
+            t.start();
+            counters.add(t);
+        }
+        Await.until("60 payments answered", Duration.ofSeconds(120), () -> answered.size() >= 60);
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
+        killed.set(true);
+        assertTrue(first.waitFor(10, TimeUnit.SECONDS));
+        for (Thread t : counters) {
+            t.join(30_000);
+        }
+        List<Answered> before = List.copyOf(answered);
+
+        startHub("second");
+        Map<Long, String> stored = new HashMap<>();
+        BigDecimal paid = BigDecimal.ZERO;
+        for (String unit : List.of("b1-0101", "b1-0102")) {
+            for (JsonNode p : JSON.readTree(send("GET", "/api/v1/sites/hub-test/units/" + unit + "/payments", TOKEN, null, 200).body())) {
+                stored.put(p.get("id").asLong(), p.get("receiptNo").asText());
+                paid = paid.add(new BigDecimal(p.get("amount").asText()));
+            }
+            JsonNode statement = JSON.readTree(send("GET", "/api/v1/sites/hub-test/units/" + unit + "/statement", TOKEN, null, 200).body());
+            assertTrue(statement.get("reconciles").asBoolean(), unit + ": " + statement.get("balance"));
+        }
+        for (Answered a : before) {
+            assertEquals(a.receipt(), stored.get(a.id()), "payment " + a.id() + " was answered with receipt " + a.receipt() + " before the kill");
+        }
+        TreeSet<Integer> numbers = new TreeSet<>();
+        stored.values().forEach(n -> numbers.add(Integer.parseInt(n)));
+        assertEquals(stored.size(), numbers.size(), "no receipt number twice");
+        assertEquals(1, numbers.first());
+        assertEquals(stored.size(), numbers.last(), "receipt numbers 1.." + stored.size() + " without a gap: " + numbers);
+        assertEquals(new BigDecimal(stored.size()).setScale(2), paid.setScale(2));
+        assertTrue(stored.size() >= before.size());
+        System.out.printf("event=payment-crash-test answered=%d stored=%d%n", before.size(), stored.size());
+    }
+
+    HttpRequest request(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", path.contains("/tariff") ? "application/yaml" : "application/json");
+        }
+        return b.build();
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String body, int status) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
+        return r;
+    }
+
+    private Process startHub(String name) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder b = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.lintel.hub.app.HubMain",
+                "--data", data.toString(), "--site", TestFolders.site("hub-test.yaml").toAbsolutePath().toString(),
+                "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
+                "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(TestFolders.freePort()), "--postgres-port", String.valueOf(postgresPort))
+                .redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile());
+        b.environment().put("LINTEL_ADMIN_TOKEN", TOKEN);
+        Process p = b.start();
+        hubs.add(p);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        HttpClient http = HttpClient.newHttpClient();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new AssertionError("the " + name + " hub exited (" + p.exitValue() + "): " + Files.readString(data.resolve(name + ".log")));
+            }
+            try {
+                if (http.send(request("GET", "/health", TOKEN, null), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return p;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the " + name + " hub did not answer /health in 120 s");
+    }
+}
