@@ -97,10 +97,33 @@ final class ReminderStore {
 
     /** The site's reminders (one unit's when {@code unit} is given), latest first. */
     List<Reminder> log(String site, String unit, int limit) {
-        String sql = "select id, site_id, unit_id, payer, channel, address, bills, steps, amount, text, sent_at, delivered, detail from reminder"
-                + " where site_id = ?" + (unit != null ? " and unit_id = ?" : "") + " order by sent_at desc, id desc limit " + limit;
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.bind(ps, unit != null ? new Object[] {site, unit} : new Object[] {site});
+        try (Connection c = db.connection()) {
+            return query(c, "select " + COLUMNS + " from reminder where site_id = ?" + (unit != null ? " and unit_id = ?" : "")
+                    + " order by sent_at desc, id desc limit " + limit, unit != null ? new Object[] {site, unit} : new Object[] {site});
+        } catch (SQLException e) {
+            throw Sql.failed("reading reminders of " + site, e);
+        }
+    }
+
+    /**
+     * What a pass needs of the log: reminders sent since {@code since} (the rate limit) and those about a bill still
+     * open (which steps went out, how many attempts failed), not the site's whole history.
+     */
+    List<Reminder> relevant(String site, Instant since, java.util.Collection<Long> openBills) {
+        try (Connection c = db.connection()) {
+            Array bills = c.createArrayOf("bigint", openBills.toArray());
+            return query(c, "select " + COLUMNS + " from reminder where site_id = ? and (sent_at > ? or bills && ?) order by sent_at desc, id desc",
+                    new Object[] {site, Sql.ts(since), bills});
+        } catch (SQLException e) {
+            throw Sql.failed("reading reminders of " + site, e);
+        }
+    }
+
+    private static final String COLUMNS = "id, site_id, unit_id, payer, channel, address, bills, steps, amount, text, sent_at, delivered, detail";
+
+    private static List<Reminder> query(Connection c, String sql, Object[] args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Reminder> out = new ArrayList<>();
                 while (rs.next()) {
@@ -110,8 +133,6 @@ final class ReminderStore {
                 }
                 return out;
             }
-        } catch (SQLException e) {
-            throw Sql.failed("reading reminders of " + site, e);
         }
     }
 

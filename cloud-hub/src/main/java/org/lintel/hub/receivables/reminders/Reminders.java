@@ -142,7 +142,9 @@ public final class Reminders {
         }
         LocalDate today = local.toLocalDate();
         Map<String, List<OpenItem>> items = receivables.items(site);
-        List<Reminder> history = store.log(site, null, 1_000_000);
+        java.util.Set<Long> openBills = new java.util.HashSet<>();
+        items.values().forEach(list -> list.stream().filter(OpenItem::open).forEach(i -> openBills.add(i.billId())));
+        List<Reminder> history = store.relevant(site, now.minus(Duration.ofDays(policy.minIntervalDays())), openBills);
         List<Outbound> outbound = channels.apply(policy);
         List<Reminder> sent = new ArrayList<>();
         for (PayerContact k : store.contacts(site, null)) {
