@@ -28,12 +28,13 @@ import org.lintel.hub.TestFolders;
 import org.lintel.hub.storage.EmbeddedPostgres;
 
 /**
- * The hub as its own process with the embedded defaults, killed with SIGKILL while two counters take cash as fast as
- * the API answers: after the restart every payment that was answered is there with the receipt number it was given,
- * the site's receipt numbers run from 1 without a gap (a payment whose answer was lost in the kill is either wholly
- * there or wholly absent), and each unit's statement adds up.
+ * The hub as its own process with the embedded defaults, killed with SIGKILL in the middle of money work: while two
+ * counters take cash as fast as the API answers (every answered payment survives with its receipt number, the numbers
+ * run from 1 without a gap, each statement adds up), and while a unit changes hands again and again (every answered
+ * move-out survives with its issued final bill, and the unit's account is the last stored move-out's newcomer: a
+ * move-out is never half done).
  */
-class PaymentCrashTest {
+class ReceivablesCrashTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TOKEN = "crash-admin";
@@ -61,7 +62,7 @@ class PaymentCrashTest {
         postgresPort = TestFolders.freePort();
         httpPort = TestFolders.freePort();
         Process first = startHub("first");
-        String tariff = Files.readString(Path.of(PaymentCrashTest.class.getResource("/receivables/collections.tariffs.yaml").toURI()));
+        String tariff = Files.readString(Path.of(ReceivablesCrashTest.class.getResource("/receivables/collections.tariffs.yaml").toURI()));
         send("PUT", "/api/v1/sites/hub-test/tariff?name=collections.tariffs.yaml", TOKEN, tariff, 200);
         send("PUT", "/api/v1/sites/hub-test/billing-accounts", TOKEN, "[{\"unit\":\"b1-0101\",\"payer\":\"张伟\",\"feeItems\":[\"property-fee\",\"parking\"]},"
                 + "{\"unit\":\"b1-0102\",\"payer\":\"王芳\",\"feeItems\":[\"property-fee\"]}]", 200);
@@ -124,6 +125,64 @@ class PaymentCrashTest {
         assertEquals(new BigDecimal(stored.size()).setScale(2), paid.setScale(2));
         assertTrue(stored.size() >= before.size());
         System.out.printf("event=payment-crash-test answered=%d stored=%d%n", before.size(), stored.size());
+    }
+
+    @Test
+    void aHubKilledWhileAUnitChangesHandsLeavesEveryMoveOutWholeOrAbsent() throws Exception {
+        data = TestFolders.passable("hub-move-out-crash");
+        postgresPort = TestFolders.freePort();
+        httpPort = TestFolders.freePort();
+        Process first = startHub("first");
+        String tariff = Files.readString(Path.of(ReceivablesCrashTest.class.getResource("/receivables/collections.tariffs.yaml").toURI()));
+        send("PUT", "/api/v1/sites/hub-test/tariff?name=collections.tariffs.yaml", TOKEN, tariff, 200);
+        send("PUT", "/api/v1/sites/hub-test/billing-accounts", TOKEN, "[{\"unit\":\"b1-0101\",\"payer\":\"occupant-0\",\"feeItems\":[\"parking\"]}]", 200);
+        // one move-out a minute of a day long past, each settled from the 1st of that month
+        java.time.Instant base = java.time.Instant.parse("2026-06-10T00:00:00Z");
+        List<Integer> answeredMoves = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean killed = new AtomicBoolean();
+        Thread mover = new Thread(() -> {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            for (int i = 1; !killed.get(); i++) {
+                try {
+                    HttpResponse<String> r = http.send(request("POST", "/api/v1/sites/hub-test/units/b1-0101/move-outs", TOKEN, "{\"at\":\""
+                            + base.plusSeconds(60L * i) + "\",\"from\":\"2026-06-01\",\"arriving\":{\"payer\":\"occupant-" + i + "\"}}"),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        throw new AssertionError("move-out " + i + ": " + r.statusCode() + " " + r.body());
+                    }
+                    answeredMoves.add(i);
+                } catch (java.io.IOException | InterruptedException hubGone) {
+                    return;
+                }
+            }
+        }, "mover");
+        mover.start();
+        Await.until("20 move-outs answered", Duration.ofSeconds(120), () -> answeredMoves.size() >= 20);
+        first.destroyForcibly();
+        killed.set(true);
+        assertTrue(first.waitFor(10, TimeUnit.SECONDS));
+        mover.join(30_000);
+        int lastAnswered = answeredMoves.get(answeredMoves.size() - 1);
+
+        startHub("second");
+        JsonNode moves = JSON.readTree(send("GET", "/api/v1/sites/hub-test/units/b1-0101/move-outs", TOKEN, null, 200).body());
+        int stored = moves.size();
+        assertTrue(stored == lastAnswered || stored == lastAnswered + 1, "answered " + lastAnswered + ", stored " + stored);
+        // latest first: each move-out's leaving payer is the one before's newcomer, and each has its final bill issued
+        for (int k = 0; k < stored; k++) {
+            JsonNode m = moves.get(k);
+            int n = stored - k;
+            assertEquals("occupant-" + n, m.get("arrivingPayer").asText());
+            assertEquals("occupant-" + (n - 1), m.get("leavingPayer").asText());
+            JsonNode run = JSON.readTree(send("GET", "/api/v1/bill-runs/" + m.get("runId").asLong(), TOKEN, null, 200).body()).get("run");
+            assertEquals("issued", run.get("state").asText());
+            assertEquals("move-out", run.get("kind").asText());
+        }
+        JsonNode accounts = JSON.readTree(send("GET", "/api/v1/sites/hub-test/billing-accounts", TOKEN, null, 200).body());
+        assertEquals("occupant-" + stored, accounts.get(0).get("payer").asText(), "the account is the last stored move-out's newcomer");
+        JsonNode statement = JSON.readTree(send("GET", "/api/v1/sites/hub-test/units/b1-0101/statement", TOKEN, null, 200).body());
+        assertTrue(statement.get("reconciles").asBoolean());
+        System.out.printf("event=move-out-crash-test answered=%d stored=%d%n", lastAnswered, stored);
     }
 
     HttpRequest request(String method, String path, String token, String body) {
