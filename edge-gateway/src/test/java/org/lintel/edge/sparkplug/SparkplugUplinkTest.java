@@ -154,9 +154,11 @@ class SparkplugUplinkTest {
         host.await(ms -> ms.stream().anyMatch(m -> "b1-0102-em".equals(m.device()) && m.type().equals("DDATA")), Duration.ofSeconds(30), "meter data");
         String id = sim.scenarios().start("silent", "b1-0102-em", java.util.Map.of()).id();
         host.await(ms -> ms.stream().anyMatch(m -> "b1-0102-em".equals(m.device()) && m.type().equals("DDEATH")), Duration.ofSeconds(30), "DDEATH");
-        TestHost.Message death = host.messages.stream().filter(m -> "b1-0102-em".equals(m.device()) && m.type().equals("DDEATH")).findFirst().orElseThrow();
+        // a snapshot: messages keep arriving, and a sub-list view of the live list fails when it grows under it
+        List<TestHost.Message> seen = List.copyOf(host.messages);
+        TestHost.Message death = seen.stream().filter(m -> "b1-0102-em".equals(m.device()) && m.type().equals("DDEATH")).findFirst().orElseThrow();
         // before the death, the failure itself was reported with its reason
-        assertTrue(host.messages.subList(0, host.messages.indexOf(death)).stream().anyMatch(m -> "b1-0102-em".equals(m.device())
+        assertTrue(seen.subList(0, seen.indexOf(death)).stream().anyMatch(m -> "b1-0102-em".equals(m.device())
                 && m.type().equals("DDATA") && m.payload().getMetrics().stream().anyMatch(x -> x.getProperties() != null
                 && "timeout".equals(x.getProperties().getPropertyValue("qualityReason").getValue()))), "a timeout reading preceded DDEATH");
         int births = (int) host.of("DBIRTH").stream().filter(m -> "b1-0102-em".equals(m.device())).count();
