@@ -209,8 +209,14 @@ public final class Hub implements AutoCloseable {
             return t;
         });
         // every few minutes: a step falls due at a local midnight, quiet hours end at a minute, and each pass is cheap when nothing is due
-        reminding.scheduleWithFixedDelay(() -> reminders.sendDue(sites.get().sites().keySet()), 60, REMINDER_PASS.toSeconds(),
-                java.util.concurrent.TimeUnit.SECONDS);
+        reminding.scheduleWithFixedDelay(() -> {
+            // an exception escaping a scheduled task would cancel every later pass without a word
+            try {
+                reminders.sendDue(sites.get().sites().keySet());
+            } catch (RuntimeException e) {
+                LOG.warn("event=reminder-pass-failed reason=\"{}\"", String.valueOf(e.getMessage()).replace('"', '\''), e);
+            }
+        }, 60, REMINDER_PASS.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         started.push(reminding::shutdownNow);
         List<RouteGroup> routes = new ArrayList<>(List.of(new HealthRoutes(listings, store, metrics),
                 new SiteRoutes(paths, registry, listings, profiles::library, sites::refresh, clock),

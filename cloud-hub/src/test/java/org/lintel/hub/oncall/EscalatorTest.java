@@ -1,5 +1,6 @@
 package org.lintel.hub.oncall;
 
+import org.lintel.hub.TestClock;
 import org.lintel.hub.alarm.Alarm;
 import org.lintel.hub.alarm.AlarmState;
 import org.lintel.hub.alarm.Transition;
@@ -8,11 +9,9 @@ import org.lintel.hub.notify.AlarmNotifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,31 +22,12 @@ class EscalatorTest {
 
     static final Instant T = Instant.parse("2026-11-22T19:00:00Z"); // 03:00 in Shanghai
 
-    static final class TestClock extends Clock {
-        Instant now = T;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** A channel that records who was told what. */
     record Told(String channel, long alarm, String why) {
     }
 
     final List<Told> told = new ArrayList<>();
-    final TestClock clock = new TestClock();
+    final TestClock clock = new TestClock(T);
 
     final List<String> digests = new ArrayList<>();
 

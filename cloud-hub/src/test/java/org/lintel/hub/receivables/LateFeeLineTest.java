@@ -22,7 +22,7 @@ import org.lintel.hub.billing.BillRun;
  */
 class LateFeeLineTest {
 
-    final ReminderTest.TestClock clock = new ReminderTest.TestClock();
+    final org.lintel.hub.TestClock clock = new org.lintel.hub.TestClock();
     Ledger ledger;
 
     @BeforeEach

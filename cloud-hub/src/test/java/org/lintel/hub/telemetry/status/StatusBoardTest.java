@@ -1,14 +1,13 @@
 package org.lintel.hub.telemetry.status;
 
+import org.lintel.hub.TestClock;
 import org.lintel.hub.core.DeviceKey;
 import org.lintel.hub.core.GatewayKey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class StatusBoardTest {
@@ -17,7 +16,7 @@ class StatusBoardTest {
 
     @Test
     void aBornDeviceThatFallsSilentBecomesStaleAndTheAnswerSaysSinceWhen() {
-        MutableClock clock = new MutableClock(T);
+        TestClock clock = new TestClock(T);
         StatusBoard board = new StatusBoard(k -> Duration.ofMinutes(15), clock);
         board.gateway(new GatewayKey("s", "gw"), true);
         board.device(new GatewayKey("s", "gw"), new DeviceKey("s", "m1"), true);
@@ -32,7 +31,7 @@ class StatusBoardTest {
 
     @Test
     void theDeathOfAGatewayTakesItsDevicesOffline() {
-        MutableClock clock = new MutableClock(T);
+        TestClock clock = new TestClock(T);
         StatusBoard board = new StatusBoard(k -> Duration.ofMinutes(15), clock);
         board.gateway(new GatewayKey("s", "gw"), true);
         board.device(new GatewayKey("s", "gw"), new DeviceKey("s", "m1"), true);
@@ -41,28 +40,5 @@ class StatusBoardTest {
         assertEquals(StatusBoard.State.OFFLINE, board.deviceStatus("s", "gw", "m1").state());
         assertEquals(T.plusSeconds(30), board.deviceStatus("s", "gw", "m1").since());
         assertEquals(StatusBoard.State.UNKNOWN, board.deviceStatus("s", "gw", "never-born").state());
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
