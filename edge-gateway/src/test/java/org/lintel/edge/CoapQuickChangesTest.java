@@ -37,14 +37,16 @@ class CoapQuickChangesTest {
     @Test
     void twoNotificationsMillisecondsApartEndInTheSecondState() throws Exception {
         h.await("b1-f01-smoke", "alarm.state", Instant.EPOCH, EdgeHarness::good, Duration.ofSeconds(20));
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 20; i++) {
             Instant since = Instant.now();
             String id = h.scenario("fire", "b1-f01-smoke", "{\"fireAfter\":\"2ms\"}");
             h.await("b1-f01-smoke", "alarm.state", since, r -> r.value() instanceof Value.State s && s.name().equals("fire"), Duration.ofSeconds(10));
             Thread.sleep(300);
             assertEquals("fire (last delivered: fire)", newestState(since), "round " + i);
-            h.endScenario(id);
+            // taken before the request: the detector notifies the return to normal at once, often before the
+            // simulator's HTTP answer is back
             Instant ended = Instant.now();
+            h.endScenario(id);
             h.await("b1-f01-smoke", "alarm.state", ended, r -> r.value() instanceof Value.State s && s.name().equals("normal"), Duration.ofSeconds(10));
         }
     }

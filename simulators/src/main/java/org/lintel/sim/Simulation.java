@@ -3,6 +3,7 @@ package org.lintel.sim;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,11 @@ public final class Simulation implements AutoCloseable {
             @Override
             public void coap(String device, Duration downtime) {
                 coap.restart(device, downtime);
+            }
+
+            @Override
+            public void changed(String device, Instant at) {
+                coap.changed(device, at);
             }
         };
     }

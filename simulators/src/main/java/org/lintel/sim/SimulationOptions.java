@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param portOffset added to every port of the site file, so several simulations (tests) can run side by side
  * @param httpPort   the HTTP API's port (0 = any free port)
  * @param dataDir    where the OPC UA server keeps its certificates
- * @param coapRefresh how often CoAP observers are told of changed values (default 200 ms, see CoapSimServers.REFRESH)
+ * @param coapRefresh how often CoAP observers are told of values that drift by themselves (default 200 ms); a scenario's
+ *                    change is told when it happens, whatever this is
  */
 public record SimulationOptions(long seed, Instant start, double speed, InetAddress bind, int portOffset, int httpPort, Path dataDir,
                                 Duration coapRefresh) {

@@ -40,9 +40,15 @@ public final class SimHarness implements AutoCloseable {
     }
 
     public static SimHarness start(double speed) throws Exception {
+        return start(speed, SimulationOptions.defaults().coapRefresh());
+    }
+
+    /** @param coapRefresh how often CoAP observers hear of values that drift by themselves */
+    public static SimHarness start(double speed, java.time.Duration coapRefresh) throws Exception {
         int offset = NEXT_OFFSET.getAndAdd(20);
         Path data = Files.createTempDirectory("lintel-sim-test");
-        SimulationOptions o = SimulationOptions.defaults().withPortOffset(offset).withHttpPort(0).withSpeed(speed).withDataDir(data);
+        SimulationOptions o = SimulationOptions.defaults().withPortOffset(offset).withHttpPort(0).withSpeed(speed).withDataDir(data)
+                .withCoapRefresh(coapRefresh);
         Simulation sim = Simulation.start(site(), o);
         HttpApi api = new HttpApi(sim, new InetSocketAddress(o.bind(), 0));
         return new SimHarness(sim, api, offset);

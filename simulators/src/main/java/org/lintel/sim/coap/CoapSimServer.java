@@ -119,6 +119,13 @@ final class CoapSimServer {
         }
     }
 
+    /** Notifies the observers of {@code deviceId}'s resources whose payload changed. */
+    synchronized void refresh(String deviceId) {
+        if (server != null) {
+            resources.stream().filter(r -> r.device().id().equals(deviceId)).forEach(PointResource::refresh);
+        }
+    }
+
     synchronized void stop() {
         if (server != null) {
             server.destroy();

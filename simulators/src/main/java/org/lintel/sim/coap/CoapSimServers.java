@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,18 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CoAP servers of a simulation, one per UDP port. Observed resources are checked every 200 ms (wall clock) and
- * notify their observers when their payload changed.
+ * The CoAP servers of a simulation, one per UDP port. Observed resources notify their observers when a scenario changes
+ * what they say, and are checked every 200 ms (wall clock) for values that drift by themselves.
  */
 public final class CoapSimServers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapSimServers.class);
     /**
-     * How often observers are told of changed values, a scenario's change included: a real detector notifies at once,
-     * so every fire-to-notification figure carries 0–200 ms of this tick. Pushing a scenario's change at once, and a
-     * 25 ms tick, were tried (2026-12-05): with notifications that close together, some were lost between the
-     * simulator's and the gateway's Californium (a detector stuck at pre-alarm in the fire benchmark, a state back to
-     * normal unseen for seconds in CoapQuickChangesTest); with this tick none was seen.
+     * How often observers are told of values that drift by themselves (a temperature). A scenario's change is told when
+     * it happens ({@link #changed}), as a real detector notifies on change.
      */
     static final Duration REFRESH = Duration.ofMillis(200);
 
@@ -109,6 +107,28 @@ public final class CoapSimServers implements AutoCloseable {
     public Optional<Integer> portOf(String deviceId) {
         return byPort.values().stream().filter(s -> s.devices().keySet().stream().anyMatch(d -> d.id().equals(deviceId)))
                 .map(CoapSimServer::port).findFirst();
+    }
+
+    /**
+     * A scenario changed what the device says from simulated instant {@code at} on (now, or later such as a fire after
+     * its pre-alarm): its observers are told then, not at the next refresh tick (which put 0-200 ms into every
+     * fire-to-notification figure). Runs on the same single thread as the tick, so the device's notifications go out
+     * one after another, in the order of the changes.
+     */
+    public void changed(String deviceId, Instant at) {
+        Optional<CoapSimServer> server = portOf(deviceId).map(byPort::get);
+        if (server.isEmpty()) {
+            return; // not a CoAP device: its protocol's server reads the value when asked
+        }
+        // a millisecond late rather than early: at the instant itself the value may not have turned yet
+        long delayNanos = (long) Math.max(0, Duration.between(clock.now(), at).toNanos() / clock.speed()) + 1_000_000;
+        ticker.schedule(() -> {
+            try {
+                server.get().refresh(deviceId);
+            } catch (RuntimeException ex) {
+                LOG.warn("event=coap-refresh-failed device={} reason=\"{}\"", deviceId, ex.toString());
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Takes the server of {@code deviceId} down, losing all observe relations, and brings it back after {@code downtime}. */

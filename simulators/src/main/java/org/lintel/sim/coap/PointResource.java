@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.lintel.profile.Point;
 import org.lintel.profile.coap.CoapAddress;
@@ -26,7 +27,8 @@ final class PointResource extends CoapResource {
     private final RequestStats stats;
     private final String protocol;
     private ContentFormat format;
-    private byte[] last;
+    /** The payload of the last notification (or registration answer) that went out to observers. */
+    private byte[] lastNotified;
 
     PointResource(String name, SimDevice device, SimClock clock, RequestStats stats, String protocol) {
         super(name);
@@ -55,15 +57,23 @@ final class PointResource extends CoapResource {
         return Payloads.build(format, entries);
     }
 
-    /** Notifies observers if the payload differs from the last one sent. */
+    SimDevice device() {
+        return device;
+    }
+
+    /**
+     * Notifies observers if the payload differs from the last notification that went out. Each notification is built
+     * on this thread, under this lock, and numbered with its payload (see handleGET): Californium's {@link #changed()}
+     * hands each change to a pool thread, and its response takes the Observe number current when it is sent, so a
+     * pre-alarm and a fire 2 ms later could leave with the same number, and a client keeping only newer numbers
+     * (RFC 7641 section 3.4) dropped the fire.
+     */
     synchronized void refresh() {
         if (!isObservable() || device.faults().silent()) {
             return;
         }
-        byte[] now = payload();
-        if (last == null || !Arrays.equals(now, last)) {
-            last = now;
-            changed();
+        if (lastNotified == null || !Arrays.equals(payload(), lastNotified)) {
+            notifyObserverRelations(null);
         }
     }
 
@@ -74,18 +84,31 @@ final class PointResource extends CoapResource {
             return;
         }
         long t0 = System.nanoTime();
-        if (device.faults().delayMillis() > 0) {
+        // a slow device answers requests slowly; a notification (sent from refresh(), holding this lock) is the device
+        // speaking by itself, and must not hold up the other devices' notifications on the shared thread
+        if (device.faults().delayMillis() > 0 && !Thread.holdsLock(this)) {
             try {
                 Thread.sleep(device.faults().delayMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        byte[] body = payload();
-        synchronized (this) {
-            last = body;
+        Response response = new Response(CoAP.ResponseCode.CONTENT);
+        response.getOptions().setContentFormat(format.number());
+        Integer observe = exchange.getRequestOptions().getObserve();
+        if (observe != null && observe == 0) {
+            synchronized (this) {
+                // a registration's answer or a notification: what the observers now have, numbered with its payload.
+                // Left to Californium, the number is read when the response is sent on another thread, where a later
+                // change may already have taken the next one.
+                lastNotified = payload();
+                response.setPayload(lastNotified);
+                response.getOptions().setObserve(getNotificationSequenceNumber());
+            }
+        } else {
+            response.setPayload(payload());
         }
-        exchange.respond(CoAP.ResponseCode.CONTENT, body, format.number());
+        exchange.respond(response);
         stats.answered(protocol, System.nanoTime() - t0);
     }
 }

@@ -71,6 +71,7 @@ public final class Scenarios {
         boolean instant = resumed && restart || apply(type, id, d, p, now);
         Scenario s = new Scenario(id, type.word(), deviceId, p, now, instant ? now : null);
         all.put(id, s);
+        servers.changed(deviceId, now);
         LOG.info("event={} site={} device={} scenario={} type={} params=\"{}\" at={}", resumed ? "scenario-resumed" : "scenario-started", site,
                 deviceId, id, type.word(), p, now);
         return s;
@@ -98,6 +99,7 @@ public final class Scenarios {
         }
         Scenario ended = s.endedAt(now);
         all.put(s.id(), ended);
+        servers.changed(s.device(), now);
         LOG.info("event=scenario-ended site={} device={} scenario={} type={}", site, s.device(), s.id(), s.type());
         return ended;
     }
@@ -141,6 +143,7 @@ public final class Scenarios {
                         .orElseThrow(() -> new IllegalArgumentException("fireAfter: expected " + Durations.FORMS));
                 Instant fire = now.plus(after);
                 o.put("alarm.state", t -> new Value.State(t.isBefore(fire) ? "pre-alarm" : "fire", null));
+                servers.changed(d.id(), fire);
                 if (d.profile().point("smoke.obscuration").isPresent()) {
                     o.put("smoke.obscuration", t -> {
                         double s = Math.max(0, Duration.between(now, t).toMillis()) / (double) Math.max(1, after.toMillis());
