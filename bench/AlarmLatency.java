@@ -33,6 +33,10 @@ public class AlarmLatency {
     static final Map<String, java.time.Instant> arrivedWall = new ConcurrentHashMap<>();
     static final List<Long> fromGateway = Collections.synchronizedList(new ArrayList<>());
     static final Map<String, Long> alarmIds = new ConcurrentHashMap<>();
+    /** Each event's gateway-receipt-to-webhook time with what is needed to find it in the hub's log. */
+    record Slow(long nanos, String what) {
+    }
+    static final List<Slow> slowest = Collections.synchronizedList(new ArrayList<>());
     static final Pattern DEVICE = Pattern.compile("\"device\":\"([^\"]+)\"");
     static final Pattern TYPE = Pattern.compile("\"type\":\"([^\"]+)\"");
     static final Pattern ID = Pattern.compile("\"alarm\":\\{\"id\":(\\d+)");
@@ -78,7 +82,9 @@ public class AlarmLatency {
                 arrivedWall.put(d.group(1), wallNow);
                 Matcher at = AT.matcher(body);
                 if (at.find()) {
-                    fromGateway.add(java.time.Duration.between(java.time.Instant.parse(at.group(1)), wallNow).toNanos());
+                    long ns = java.time.Duration.between(java.time.Instant.parse(at.group(1)), wallNow).toNanos();
+                    fromGateway.add(ns);
+                    slowest.add(new Slow(ns, d.group(1) + " alarm " + id.group(1) + " received by the gateway " + at.group(1) + ", webhook " + wallNow));
                 }
                 CountDownLatch l = waiting.get(d.group(1));
                 if (l != null) {
@@ -149,6 +155,9 @@ public class AlarmLatency {
                 System.out.printf("gateway receipt -> webhook latency (Lintel's part: edge, uplink, hub, alarm, webhook): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         ms(gw, 0.50), ms(gw, 0.90), ms(gw, 0.99), gw.get(gw.size() - 1) / 1e6);
             }
+            List<Slow> slow = new ArrayList<>(slowest);
+            slow.sort(java.util.Comparator.comparingLong(Slow::nanos).reversed());
+            slow.stream().limit(5).forEach(x -> System.out.printf("  slow: %.1f ms %s%n", x.nanos() / 1e6, x.what()));
             System.out.printf("request -> webhook latency (from the benchmark's request to the simulator): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
         }

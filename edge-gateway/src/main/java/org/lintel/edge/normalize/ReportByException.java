@@ -23,7 +23,7 @@ import org.lintel.reading.Value;
  */
 final class ReportByException {
 
-    private record Last(Value value, Quality quality, Instant sentAt) {
+    private record Last(Value value, Quality quality, Instant sentAt, long sourceMillis) {
     }
 
     private final Map<String, DeviceContext> devices;
@@ -43,11 +43,27 @@ final class ReportByException {
             String key = r.deviceId() + '\u0000' + r.point();
             Last l = last.get(key);
             if (l == null || send(p, l, r)) {
-                kept.add(r);
-                last.put(key, new Last(r.value(), r.quality(), r.gatewayTime()));
+                Reading out = l == null ? r : afterTheLast(l, r);
+                kept.add(out);
+                last.put(key, new Last(out.value(), out.quality(), out.gatewayTime(), out.sourceTime().toEpochMilli()));
             }
         }
         return batch.with(kept);
+    }
+
+    /**
+     * Sparkplug carries milliseconds, and the hub keeps one reading per point and millisecond, refusing a different one
+     * as an overwrite. Two changes arriving within one millisecond (a detector's pre-alarm and its fire 1 ms later,
+     * each timed on arrival) would share a millisecond and the fire be refused: the later one moves to the next
+     * millisecond. A reading older than the last one sent (a slow answer to an earlier request) keeps its time.
+     */
+    private static Reading afterTheLast(Last l, Reading r) {
+        if (r.sourceTime().toEpochMilli() != l.sourceMillis()) {
+            return r;
+        }
+        Instant next = Instant.ofEpochMilli(l.sourceMillis() + 1);
+        return new Reading(r.deviceId(), r.point(), r.value(), r.unit(), r.quality(), next,
+                r.gatewayTime().isBefore(next) ? next : r.gatewayTime());
     }
 
     private boolean send(Point p, Last l, Reading r) {

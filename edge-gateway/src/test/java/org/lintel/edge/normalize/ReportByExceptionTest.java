@@ -75,4 +75,25 @@ class ReportByExceptionTest {
         assertEquals(0, r.filter(new ReadingBatch("m1", null, List.of(reading("voltage", 230.0, T0.plusSeconds(299))))).readings().size());
         assertEquals(1, r.filter(new ReadingBatch("m1", null, List.of(reading("voltage", 230.0, T0.plusSeconds(300))))).readings().size());
     }
+
+    @Test
+    void aChangeInTheSameMillisecondAsTheReadingBeforeItIsSentOneMillisecondLater() {
+        // the hub keeps one reading per point and millisecond and refuses a different one there as an overwrite
+        DeviceProfile detector = ProfileLibrary.builtIn(new Problems()).find("lintel-smoke-detector-coap").orElseThrow();
+        ReportByException r = rbe(detector);
+        Instant pre = T0.plusNanos(100_000);
+        Instant fire = T0.plusNanos(900_000);
+        Reading first = r.filter(new ReadingBatch("m1", null, List.of(state("pre-alarm", pre)))).readings().get(0);
+        Reading second = r.filter(new ReadingBatch("m1", null, List.of(state("fire", fire)))).readings().get(0);
+        assertEquals(pre, first.sourceTime());
+        assertEquals(T0.plusMillis(1), second.sourceTime());
+        assertEquals("fire", ((Value.State) second.value()).name());
+        // a third change in that next millisecond moves on again; one in a later millisecond keeps its own time
+        assertEquals(T0.plusMillis(2), r.filter(new ReadingBatch("m1", null, List.of(state("normal", T0.plusMillis(1))))).readings().get(0).sourceTime());
+        assertEquals(T0.plusMillis(5), r.filter(new ReadingBatch("m1", null, List.of(state("fire", T0.plusMillis(5))))).readings().get(0).sourceTime());
+    }
+
+    static Reading state(String name, Instant at) {
+        return new Reading("m1", "alarm.state", new Value.State(name, name), null, Quality.GOOD, at, at);
+    }
 }
