@@ -42,7 +42,7 @@ public class UplinkReplay {
         int devices = 100;
         List<DeviceContext> contexts = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
-            Device d = new Device("m" + i, null, "eastron-sdm120", "gw-bench", new Connection.Modbus("em", i + 1), null, null,
+            Device d = new Device("m" + i, null, "eastron-sdm120", "gw-bench", new Connection.Modbus("em", i + 1), null, null, null,
                     java.util.Map.of(), null);
             contexts.add(new DeviceContext("bench", "gw-bench", d, sdm120, "b1", null, null, null));
         }

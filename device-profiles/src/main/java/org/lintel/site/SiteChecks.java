@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.lintel.check.Problems;
 import org.lintel.check.Suggestions;
 import org.lintel.check.Where;
+import org.lintel.profile.BillingMeaning;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.profile.Point;
 import org.lintel.profile.library.ProfileLibrary;
@@ -88,6 +89,7 @@ public final class SiteChecks {
             unique(devices, d.id(), d, d.where(), "device " + d.id(), Device::where);
             device(d, gateways, buildingIds, unitIds, endpoints);
         }
+        site.devices().stream().filter(d -> d.metering() != null).forEach(d -> metering(d, devices));
         site.alarmRules().forEach(r -> alarmRule(r, devices, buildingIds));
     }
 
@@ -251,5 +253,63 @@ public final class SiteChecks {
             problems.error(d.where(), subject, "serves common area '" + s.commonArea() + "', which is not in the site"
                     + Suggestions.didYouMean(s.commonArea(), areas.keySet()));
         }
+    }
+
+    /**
+     * A meter's place in the meter tree: its upstream meter must exist, measure the same thing (a water meter under an
+     * electricity incomer would make every loss figure meaningless), and not lead back to it.
+     */
+    private void metering(Device d, Map<String, Device> devices) {
+        String subject = "device " + d.id();
+        Device.Metering m = d.metering();
+        java.util.Set<BillingMeaning> measures = measures(d);
+        if (m.category() != null && !measures.isEmpty() && !measures.contains(BillingMeaning.ELECTRICITY)) {
+            problems.error(d.where(), subject, "meter.category: a 分项 category (" + m.category().word()
+                    + ") applies to electricity meters; profile " + d.profile() + " measures " + words(measures));
+        }
+        if (m.submeterOf() == null) {
+            return;
+        }
+        Device up = devices.get(m.submeterOf());
+        if (up == null) {
+            problems.error(d.where(), subject, "meter.submeterOf: no device '" + m.submeterOf() + "' in the site to be upstream of this meter"
+                    + Suggestions.didYouMean(m.submeterOf(), devices.keySet()));
+            return;
+        }
+        if (up == d) {
+            problems.error(d.where(), subject, "meter.submeterOf: a meter cannot be its own upstream meter");
+            return;
+        }
+        java.util.Set<BillingMeaning> upstream = measures(up);
+        if (upstream.isEmpty()) {
+            problems.error(d.where(), subject, "meter.submeterOf: device " + up.id() + " (line " + up.where().line() + ", profile "
+                    + up.profile() + ") is not a meter");
+            return;
+        }
+        if (!measures.isEmpty() && java.util.Collections.disjoint(measures, upstream)) {
+            problems.error(d.where(), subject, "meter.submeterOf: " + up.id() + " measures " + words(upstream) + ", this meter "
+                    + words(measures) + "; a sub-meter measures part of what its upstream meter measures");
+            return;
+        }
+        List<String> path = new java.util.ArrayList<>(List.of(d.id()));
+        Device at = up;
+        while (at != null && path.size() <= devices.size()) {
+            path.add(at.id());
+            if (at == d) {
+                problems.error(d.where(), subject, "meter.submeterOf: the meters form a loop (" + String.join(" → ", path)
+                        + "); the top of a meter tree is upstream of no meter");
+                return;
+            }
+            at = at.metering() == null || at.metering().submeterOf() == null ? null : devices.get(at.metering().submeterOf());
+        }
+    }
+
+    private java.util.Set<BillingMeaning> measures(Device d) {
+        return profiles.find(d.profile()).map(p -> p.meterPoints().stream().map(Point::billing).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(BillingMeaning.class)))).orElse(java.util.EnumSet.noneOf(BillingMeaning.class));
+    }
+
+    private static String words(java.util.Set<BillingMeaning> m) {
+        return String.join(" and ", m.stream().map(b -> b.name().toLowerCase().replace('_', ' ')).toList());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.lintel.check.Problems;
+import org.lintel.check.Suggestions;
 import org.lintel.i18n.Label;
 import org.lintel.i18n.LabelReader;
 import org.lintel.profile.Words;
@@ -290,6 +291,16 @@ public final class SiteReader {
             }
             return new Device.Serves(unit, area, building);
         }).orElse(null);
+        Device.Metering metering = m.map("meter").map(mt -> {
+            String upstream = mt.text("submeterOf").orElse(null);
+            EnergyCategory category = mt.text("category").map(word -> EnergyCategory.of(word).orElseGet(() -> {
+                mt.error("category", "'" + word + "' is not a 分项 category; expected one of " + EnergyCategory.words()
+                        + Suggestions.didYouMean(word, java.util.Arrays.stream(EnergyCategory.values()).map(EnergyCategory::word).toList()));
+                return null;
+            })).orElse(null);
+            mt.rejectUnknownKeys();
+            return new Device.Metering(upstream, category);
+        }).orElse(null);
         Map<String, Duration> overrides = new LinkedHashMap<>();
         m.map("pollGroups").ifPresent(p -> {
             for (Map.Entry<String, YamlValue> e : p.entries()) {
@@ -300,7 +311,7 @@ public final class SiteReader {
         if (id.isEmpty() || profile.isEmpty() || connection == null) {
             return Optional.empty();
         }
-        return Optional.of(new Device(id.get(), name, profile.get(), gateway, connection, location, serves, overrides, m.where()));
+        return Optional.of(new Device(id.get(), name, profile.get(), gateway, connection, location, serves, metering, overrides, m.where()));
     }
 
     private Connection connection(YamlMap m) {

@@ -54,6 +54,21 @@ class SiteValidationTest {
     }
 
     @Test
+    void meterTreeMistakesAreReportedAtTheMeterWithWhatWouldBeRight() {
+        Problems p = siteProblems("broken-sites/meter-tree.yaml");
+        assertReports(p, "meter-tree.yaml:18:5: device b1-0101-em: meter.submeterOf: no device 'b1-main-emm' in the site to be upstream"
+                + " of this meter; did you mean 'b1-main-em'?");
+        assertReports(p, "meter-tree.yaml:19:5: device b1-0101-wm: meter.submeterOf: b1-main-em measures electricity, this meter water;"
+                + " a sub-meter measures part of what its upstream meter measures");
+        assertReports(p, "meter-tree.yaml:20:156: device b1-lift-em: field 'meter.category': 'lifts' is not a 分项 category; expected one of"
+                + " lighting-sockets, hvac, power, special");
+        assertReports(p, "meter-tree.yaml:21:5: device b1-0102-wm: meter.category: a 分项 category (power) applies to electricity meters;"
+                + " profile xintai-water-meter measures water");
+        assertReports(p, "meter-tree.yaml:22:5: device loop-a-em: meter.submeterOf: the meters form a loop (loop-a-em → loop-b-em → loop-a-em);"
+                + " the top of a meter tree is upstream of no meter");
+    }
+
+    @Test
     void aValidSiteLoadsWithDerivedGatewaysAndLocations() {
         SiteLoader.Loaded loaded = SiteLoader.load(Fixtures.path("good/small-site.yaml"), "small-site.yaml");
         assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
@@ -63,6 +78,8 @@ class SiteValidationTest {
         assertEquals("gw-b1", meter.gateway(), "a Modbus device's gateway is its bus's gateway");
         assertEquals("b1", meter.location().building(), "a meter is located at the unit it serves");
         assertEquals(1, meter.location().floor());
+        assertEquals(new Device.Metering(null, EnergyCategory.LIGHTING_SOCKETS), site.device("b1-lobby-em").orElseThrow().metering());
+        assertEquals(null, meter.metering(), "a meter without 'meter:' has no place in a tree");
         assertEquals(new BigDecimal("92.50"), site.units().filter(u -> u.id().equals("b1-0102")).findFirst().orElseThrow().area());
         assertEquals(5, site.devicesOf("gw-b1").size());
     }

@@ -9,6 +9,7 @@ import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lintel.profile.DeviceProfile;
@@ -21,7 +22,10 @@ import org.lintel.site.Device;
 import org.lintel.site.Site;
 import org.lintel.site.SiteLoader;
 
-/** The demo community's meters add up: each building's incomer measures its sub-meters plus plausible losses. */
+/**
+ * The demo community's meters add up: each building's incomer measures the sub-meters the site file declares under it
+ * plus plausible losses.
+ */
 class MeterTreeTest {
 
     static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
@@ -47,9 +51,10 @@ class MeterTreeTest {
                 continue;
             }
             String building = incomer.serves().building();
-            BigDecimal behind = SITE.devices().stream().filter(d -> d != incomer && d.location() != null && building.equals(d.location().building())
-                    && BEHAVIOURS.get(d.id()) instanceof ElectricityMeter).map(d -> energy(d, dayEnd).subtract(energy(d, START)))
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            // the sub-meters the site file declares under it: the flats, the lobby and the lifts of its building
+            List<Device> subMeters = SITE.devices().stream().filter(d -> d.metering() != null && incomer.id().equals(d.metering().submeterOf())).toList();
+            assertEquals(102, subMeters.size(), building + ": 100 flats, the lobby and the lifts");
+            BigDecimal behind = subMeters.stream().map(d -> energy(d, dayEnd).subtract(energy(d, START))).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal measured = energy(incomer, dayEnd).subtract(energy(incomer, START));
             double ratio = measured.divide(behind, MathContext.DECIMAL64).doubleValue();
             assertTrue(behind.signum() > 0, building + " has sub-meters that measured something");

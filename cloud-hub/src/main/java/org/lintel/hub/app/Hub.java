@@ -224,6 +224,8 @@ public final class Hub implements AutoCloseable {
                 new SessionRoutes(accounts, sessions, c.tls().https()), new AuditRoutes(audit),
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
+                new org.lintel.hub.api.energy.EnergyRoutes(paths, new org.lintel.hub.energy.Losses(
+                        site -> sites.siteFile(site).map(f -> org.lintel.hub.energy.MeterTree.of(f, profiles::find)), usage)),
                 new org.lintel.hub.api.telemetry.ManualReadingRoutes(paths, new org.lintel.hub.telemetry.manual.ManualReadings(store, profiles::find, clock)),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
                 new BillingRoutes(paths, billing, runs, new BillExports(runs, billing, site -> siteName(listings, site))),

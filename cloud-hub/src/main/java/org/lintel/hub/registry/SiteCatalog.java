@@ -99,8 +99,11 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
         return directory.get().buildingOf(site, device);
     }
 
-    /** The site's file as last imported (it was valid then; if it no longer is, empty: no alarm rules apply). */
-    private Optional<Site> siteFile(String site) {
+    /**
+     * The site's file as last imported, parsed (kept while its text and the profile library stay the same). It was
+     * valid then; if it no longer is, empty: no alarm rules apply and there is no meter tree.
+     */
+    public Optional<Site> siteFile(String site) {
         Optional<RegistryStore.SiteSource> source = registry.storedSource(site);
         if (source.isEmpty()) {
             parsed.remove(site);

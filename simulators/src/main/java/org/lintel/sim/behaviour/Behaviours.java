@@ -19,7 +19,8 @@ public final class Behaviours {
 
     /**
      * Every device's behaviour. A building's incomer (an electricity meter serving the building) measures the meters
-     * behind it, so those are made first.
+     * behind it (its sub-meters in the site file's meter tree, or else every meter located in its building), so those
+     * are made first.
      */
     public static Map<String, Behaviour> of(Site site, Function<String, DeviceProfile> profiles, long seed, Instant start) {
         Map<String, Behaviour> out = new LinkedHashMap<>();
@@ -33,8 +34,11 @@ public final class Behaviours {
         }
         for (Device incomer : incomers) {
             String building = incomer.serves().building();
-            List<ElectricityMeter> behind = site.devices().stream()
-                    .filter(d -> !incomers.contains(d) && d.location() != null && building.equals(d.location().building()))
+            // the site file's meter tree where it has one (meter.submeterOf), else every meter located in the building
+            List<Device> declared = site.devices().stream()
+                    .filter(d -> d.metering() != null && incomer.id().equals(d.metering().submeterOf())).toList();
+            List<ElectricityMeter> behind = (declared.isEmpty() ? site.devices().stream()
+                    .filter(d -> !incomers.contains(d) && d.location() != null && building.equals(d.location().building())) : declared.stream())
                     .map(d -> out.get(d.id())).filter(b -> b instanceof ElectricityMeter).map(b -> (ElectricityMeter) b).toList();
             out.put(incomer.id(), behind.isEmpty() ? of(site, incomer, profiles.apply(incomer.profile()), seed, start)
                     : ElectricityMeter.incomer(seed, incomer.id(), site.timeZone(), start, behind));

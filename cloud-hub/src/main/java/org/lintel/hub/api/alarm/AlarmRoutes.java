@@ -109,9 +109,7 @@ public final class AlarmRoutes implements RouteGroup {
             java.time.ZoneId zone = sites.zone(site);
             java.time.Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(clock.instant());
             java.time.Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(java.time.Duration.ofDays(7)));
-            if (!from.isBefore(to)) {
-                throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-            }
+            Params.ordered(from, to);
             java.util.Optional<String> group = Params.optional(ctx, "group");
             if (group.isEmpty()) {
                 return kpis.of(site, from, to, clock.instant());

@@ -36,6 +36,13 @@ public final class Params {
      * An instant: 2026-11-01T00:00:00Z, with an offset, or local date(-time) in the site's time zone; from 1970 to
      * 2200, since anything outside is a typing mistake and overflows the arithmetic done with it.
      */
+    /** A period's ends: 'from' must come before 'to', or the request is refused naming 'from'. */
+    public static void ordered(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
+        }
+    }
+
     public static Instant instant(String name, String text, ZoneId zone) {
         Instant i = anyInstant(name, text, zone);
         if (i.isBefore(EARLIEST) || !i.isBefore(LATEST)) {

@@ -251,9 +251,7 @@ public final class ReadingRoutes implements RouteGroup {
         ZoneId zone = sites.zone(site);
         Instant to = Params.optional(ctx, "to").map(t -> Params.instant("to", t, zone)).orElse(clock.instant());
         Instant from = Params.optional(ctx, "from").map(t -> Params.instant("from", t, zone)).orElse(to.minus(Duration.ofDays(1)));
-        if (!from.isBefore(to)) {
-            throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-        }
+        Params.ordered(from, to);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("site", site);
         body.put("device", d.id());

@@ -42,9 +42,7 @@ public final class UsageRoutes implements RouteGroup {
         String point = Params.required(ctx, "point");
         Instant from = Params.instant("from", Params.required(ctx, "from"), zone);
         Instant to = Params.instant("to", Params.required(ctx, "to"), zone);
-        if (!from.isBefore(to)) {
-            throw Problem.badRequest("from", "parameter 'from' (" + from + ") must be before 'to' (" + to + ")");
-        }
+        Params.ordered(from, to);
         try {
             return usage.consumption(site, target, point, from, to);
         } catch (UsageRequestException e) {

@@ -1,0 +1,76 @@
+package org.lintel.hub.energy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.lintel.profile.BillingMeaning;
+import org.lintel.profile.DeviceProfile;
+import org.lintel.profile.Point;
+import org.lintel.site.Device;
+import org.lintel.site.EnergyCategory;
+import org.lintel.site.Site;
+
+/**
+ * A site's meter tree as its file declares it ({@code meter.submeterOf}, {@code meter.category}): which meter is
+ * upstream of which, what each measures and its 分项 category. The site file's checks already refused unknown
+ * upstream meters, loops and mixed media, so the tree is taken as given.
+ */
+public final class MeterTree {
+
+    /**
+     * One meter of the tree.
+     *
+     * @param counter the counter point its usage is read from (electricity before water for a meter with both)
+     */
+    public record Meter(String device, String submeterOf, EnergyCategory category, String counter, BillingMeaning medium) {
+    }
+
+    private final Map<String, Meter> meters;
+    private final Map<String, List<Meter>> children = new LinkedHashMap<>();
+
+    private MeterTree(Map<String, Meter> meters) {
+        this.meters = meters;
+        for (Meter m : meters.values()) {
+            if (m.submeterOf() != null && meters.containsKey(m.submeterOf())) {
+                children.computeIfAbsent(m.submeterOf(), k -> new ArrayList<>()).add(m);
+            }
+        }
+    }
+
+    public static MeterTree of(Site site, Function<String, Optional<DeviceProfile>> profiles) {
+        Map<String, Meter> meters = new LinkedHashMap<>();
+        for (Device d : site.devices()) {
+            Optional<Point> counter = profiles.apply(d.profile()).flatMap(MeterTree::counter);
+            if (counter.isEmpty()) {
+                continue;
+            }
+            Device.Metering m = d.metering();
+            meters.put(d.id(), new Meter(d.id(), m == null ? null : m.submeterOf(), m == null ? null : m.category(),
+                    counter.get().name(), counter.get().billing()));
+        }
+        return new MeterTree(meters);
+    }
+
+    private static Optional<Point> counter(DeviceProfile p) {
+        List<Point> points = p.meterPoints();
+        return points.stream().filter(x -> x.billing() == BillingMeaning.ELECTRICITY).findFirst()
+                .or(() -> points.stream().filter(x -> x.billing() != null).findFirst());
+    }
+
+    public Optional<Meter> meter(String device) {
+        return Optional.ofNullable(meters.get(device));
+    }
+
+    /** The meters that have sub-meters, in the site file's order. */
+    public List<Meter> upstreamMeters() {
+        return meters.values().stream().filter(m -> children.containsKey(m.device())).toList();
+    }
+
+    /** The meters directly below {@code device}, in the site file's order. */
+    public List<Meter> subMetersOf(String device) {
+        return children.getOrDefault(device, List.of());
+    }
+}
