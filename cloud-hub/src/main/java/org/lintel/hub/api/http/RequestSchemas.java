@@ -33,7 +33,12 @@ public final class RequestSchemas {
         Object doc = new Yaml(options).load(openApiYaml);
         JsonNode root = ApiRouter.JSON.valueToTree(doc);
         JsonNode components = root.path("components");
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        // OpenAPI's 'example' and the 'components' carried along below are not JSON Schema keywords: declared as
+        // such, instead of a warning for each at every start
+        com.networknt.schema.JsonMetaSchema dialect = com.networknt.schema.JsonMetaSchema.builder(com.networknt.schema.JsonMetaSchema.getV202012())
+                .keyword(new com.networknt.schema.NonValidationKeyword("example"))
+                .keyword(new com.networknt.schema.NonValidationKeyword("components")).build();
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b.metaSchema(dialect));
         Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").properties().iterator();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> path = paths.next();
