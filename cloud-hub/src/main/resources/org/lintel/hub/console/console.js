@@ -38,6 +38,10 @@
       'how.measured': '实抄', 'how.recorded': '换表记录', 'how.interpolated': '插值估算', 'how.carried-forward': '沿用上次读数',
       'how.carried-back': '沿用下次读数', 'how.provisional': '暂估', noRuns: '还没有账单批次。',
       creditNotes: '红冲与补收', creditAmount: '金额（负数为退还，正数为补收）', addCreditNote: '开具', balance: '应收余额', noCreditNotes: '无。',
+      energy: '能耗', lossesTitle: '线损（总表 − 分表之和）', month: '月份', show: '查看', csv: '导出 CSV', incomer: '总表',
+      upstreamUse: '总表用量', subMeterUse: '分表用量之和', loss: '损耗', lossShare: '损耗率',
+      lossesHelp: '按站点当地日历月计算，读数规则与账单相同；总表或分表缺少读数时损耗留空并列出缺数的表。',
+      unreadMeters: '缺少读数：', estimatedMark: '含估算读数', noTree: '站点文件没有声明分表（meter.submeterOf）。',
       collect: '收费台', findUnit: '房号或业主姓名', open: '打开', noSuchUnit: '没有这个房号或业主：', dueOn: '到期日', owed: '欠费', lateFee: '违约金',
       takePayment: '收款', method: '方式', reference: '交易单号（现金可不填）', record: '收款并开收据', statement: '对账单', entry: '摘要',
       reminders: '催缴记录', noReminders: '没有催缴记录。', arrears: '欠费账龄', exportXlsxShort: '导出 Excel', sendReminders: '发送到期催缴',
@@ -91,6 +95,10 @@
       'how.carried-back': 'carried back', 'how.provisional': 'provisional', noRuns: 'No bill runs yet.',
       creditNotes: 'Credit and debit notes', creditAmount: 'Amount (negative to credit, positive to charge)', addCreditNote: 'Add',
       balance: 'Balance', noCreditNotes: 'None.',
+      energy: 'Energy', lossesTitle: 'Losses (incomer − sum of sub-meters)', month: 'Month', show: 'Show', csv: 'Export CSV', incomer: 'Incomer',
+      upstreamUse: 'Incomer use', subMeterUse: 'Sub-meters, summed', loss: 'Loss', lossShare: 'Loss share',
+      lossesHelp: 'Per calendar month of the site, read with the same rules as bills; where a meter lacks readings the loss is left open and the meter named.',
+      unreadMeters: 'No readings: ', estimatedMark: 'includes estimated readings', noTree: 'The site file declares no sub-meters (meter.submeterOf).',
       collect: 'Collections', findUnit: 'Unit or payer', open: 'Open', noSuchUnit: 'No such unit or payer: ', dueOn: 'Due', owed: 'Owed', lateFee: 'Late fee',
       takePayment: 'Take a payment', method: 'Method', reference: 'Transaction number (not for cash)', record: 'Record and print receipt',
       statement: 'Statement', entry: 'Entry', reminders: 'Reminders', noReminders: 'No reminders.', arrears: 'Arrears',
@@ -109,7 +117,7 @@
 
   const state = {
     lang: localStorage.getItem('lintel.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
-    me: null, csrf: null, admin: false, billing: false, collect: false,
+    me: null, csrf: null, admin: false, billing: false, collect: false, energy: false,
     sites: [], site: null, building: null, device: null, chart: null, timer: null, shown: {}
   };
 
@@ -250,6 +258,7 @@
     $('#admin-link').hidden = me.role !== 'admin';
     $('#billing-link').hidden = !BILL_READERS.includes(me.role);
     $('#collect-link').hidden = !BILL_READERS.includes(me.role);
+    $('#energy-link').hidden = !USAGE_READERS.includes(me.role);
     const select = $('#site');
     select.replaceChildren(...state.sites.map(s => el('option', { value: s.id }, label(s.nameEn, s.nameZh) || s.id)));
     select.hidden = state.sites.length < 2;
@@ -405,13 +414,17 @@
     const admin = location.hash === '#admin' && state.me && state.me.role === 'admin';
     const billing = location.hash.startsWith('#billing') && state.me && BILL_READERS.includes(state.me.role);
     const collect = location.hash.startsWith('#collect') && state.me && BILL_READERS.includes(state.me.role);
+    const energy = location.hash === '#energy' && state.me && USAGE_READERS.includes(state.me.role);
     state.admin = admin;
     state.billing = billing;
     state.collect = collect;
+    state.energy = energy;
     $('#admin-view').hidden = !admin;
     $('#billing-view').hidden = !billing;
     $('#collect-view').hidden = !collect;
-    $('#alarms').hidden = admin || billing || collect;
+    $('#energy-view').hidden = !energy;
+    $('#alarms').hidden = admin || billing || collect || energy;
+    if (energy) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderEnergy(); return; }
     if (admin) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderAdmin(); return; }
     if (billing) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderBilling(); return; }
     if (collect) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderCollect(); return; }
@@ -660,6 +673,61 @@
     runAction('POST', `/api/v1/bill-runs/${$('#grid-form').dataset.run}/grid-bill`, { amount: $('#grid-amount').value.trim(), reference: $('#grid-reference').value.trim() });
   });
 
+  // ---- energy (能耗): losses below each incomer for a month, as a table with a bar per building, exportable ----
+  const USAGE_READERS = ['admin', 'engineer', 'billing', 'manager'];
+
+  function lastMonth() {
+    const d = new Date(); d.setDate(1); d.setMonth(d.getMonth() - 1);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  }
+
+  function monthBounds(m) {
+    const [y, mo] = m.split('-').map(Number);
+    const next = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+    return [`${m}-01`, `${next}-01`];
+  }
+
+  async function renderEnergy() {
+    if (!$('#energy-month').value) $('#energy-month').value = lastMonth();
+    $('#energy-error').textContent = '';
+    if (!state.site) return;
+    const [from, to] = monthBounds($('#energy-month').value);
+    try {
+      const r = await api('GET', `/api/v1/sites/${state.site.id}/energy/losses?from=${from}&to=${to}`);
+      state.losses = r.losses;
+      const maxShare = Math.max(6, ...r.losses.map(l => Number(l.percent) || 0));
+      $('#losses tbody').replaceChildren(...(r.losses.length ? r.losses.map(l => el('tr', { 'data-meter': l.meter },
+        el('td', {}, l.meter, l.estimated ? el('span', { class: 'muted' }, ` · ${t('estimatedMark')}`) : ''),
+        el('td', { class: 'num' }, l.upstream == null ? '—' : `${l.upstream} ${l.unit || ''}`),
+        el('td', { class: 'num' }, `${l.subMeters} ${l.unit || ''}`),
+        el('td', { class: 'num' }, l.loss == null ? '—' : `${l.loss} ${l.unit || ''}`),
+        el('td', {}, l.percent == null ? el('span', { class: 'error' }, t('unreadMeters') + l.unread.map(u => u.meter).join(', '))
+          : el('span', { class: 'share' }, bar(Math.max(0, Number(l.percent)) / maxShare * 100), el('span', { class: 'share-text' }, `${l.percent} %`)))))
+        : [el('tr', {}, el('td', { colspan: 5, class: 'empty' }, t('noTree')))]));
+    } catch (e) {
+      if (e.message !== 'unauthorized') $('#energy-error').textContent = t('failed') + e.message;
+    }
+  }
+
+  /** A bar of the given width in %; set through the CSSOM, which the console's CSP (style-src 'self') allows. */
+  function bar(widthPercent) {
+    const b = el('span', { class: 'bar' });
+    b.style.width = `${widthPercent.toFixed(1)}%`;
+    return b;
+  }
+
+  function lossesCsv() {
+    const cell = v => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    const rows = [['meter', 'unit', 'upstream', 'subMeters', 'loss', 'percent', 'estimated', 'unread']]
+      .concat((state.losses || []).map(l => [l.meter, l.unit, l.upstream, l.subMeters, l.loss, l.percent, l.estimated, l.unread.map(u => u.meter).join(' ')]));
+    const blob = new Blob(['\ufeff' + rows.map(r => r.map(cell).join(',')).join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+    const a = el('a', { href: URL.createObjectURL(blob), download: `losses-${state.site.id}-${$('#energy-month').value}.csv` });
+    document.body.append(a); a.click(); a.remove();
+  }
+
+  $('#energy-form').addEventListener('submit', (e) => { e.preventDefault(); renderEnergy(); });
+  $('#energy-csv').addEventListener('click', () => lossesCsv());
+
   // ---- collections (收费台): find a unit by room or payer, see what it owes, take a payment, print the receipt; arrears with reminders ----
   const clerk = () => ['admin', 'billing'].includes(state.me.role);
 
@@ -816,7 +884,8 @@
     localStorage.setItem('lintel.lang', state.lang);
     translate();
     ['#account-error', '#token-error'].forEach(id => { $(id).textContent = ''; });
-    if (state.admin) renderAdmin(); else if (state.billing) renderBilling(); else if (state.collect) renderCollect(); else refresh();
+    if (state.admin) renderAdmin(); else if (state.billing) renderBilling(); else if (state.collect) renderCollect();
+    else if (state.energy) renderEnergy(); else refresh();
   });
   $('#logout').addEventListener('click', () => signOut());
   window.addEventListener('hashchange', route);
@@ -824,7 +893,8 @@
   $('#site').addEventListener('change', (e) => {
     state.site = state.sites.find(s => s.id === e.target.value); state.building = null;
     if (state.billing) { if (location.hash !== '#billing') location.hash = '#billing'; else renderBilling(); }
-    else if (state.collect) { if (location.hash !== '#collect') location.hash = '#collect'; else renderCollect(); } else refresh();
+    else if (state.collect) { if (location.hash !== '#collect') location.hash = '#collect'; else renderCollect(); }
+    else if (state.energy) renderEnergy(); else refresh();
   });
   translate();
   // a reload keeps the session (the cookie); its CSRF token comes back from the hub

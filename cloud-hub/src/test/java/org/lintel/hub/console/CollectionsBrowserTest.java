@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,11 +27,8 @@ import org.lintel.hub.app.HubConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The billing clerk's collections desk (收费台) in headless Chromium against a real hub: three flats with September to
@@ -46,7 +42,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class CollectionsBrowserTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path SHOTS = Path.of("target/console-screenshots");
     static Hub hub;
     static WebDriver browser;
     static String console;
@@ -127,20 +122,15 @@ class CollectionsBrowserTest {
     }
 
     static <T> T wait(java.util.function.Function<WebDriver, T> until) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(until::apply);
+        return ConsolePage.waitFor(browser, until);
     }
 
     static String textOf(By by, java.util.function.Predicate<String> test) {
-        return wait(d -> {
-            String text = d.findElement(by).getText();
-            return test.test(text) ? text : null;
-        });
+        return ConsolePage.textOf(browser, by, test);
     }
 
     static void screenshot(String name) throws Exception {
-        Files.createDirectories(SHOTS);
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        ConsolePage.screenshot(browser, name);
     }
 
     static void atWidth(int width, int height, String name, By ready) throws Exception {

@@ -10,16 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lintel.hub.Await;
-import org.lintel.hub.TestEdgeNode;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
 import org.lintel.hub.app.Hub;
@@ -48,29 +42,7 @@ class EnergyLossesTest {
         assertEquals(201, site.statusCode(), site.body());
         manager = JSON.readTree(send("POST", "/api/v1/tokens", "energy-admin", "{\"name\":\"物业经理 孙丽\",\"role\":\"manager\"}").body())
                 .get("token").asText();
-        // readings a minute before each local midnight that bounds November, as a gateway would have sent them
-        Instant nov = LocalDate.of(2026, 11, 1).atStartOfDay(SHANGHAI).toInstant().minusSeconds(60);
-        Instant dec = LocalDate.of(2026, 12, 1).atStartOfDay(SHANGHAI).toInstant().minusSeconds(60);
-        Map<String, double[]> counters = new LinkedHashMap<>();
-        counters.put("b1-main-em", new double[] {1000.00, 2030.50});
-        counters.put("b1-0101-em", new double[] {5000.00, 5350.00});
-        counters.put("b1-0102-em", new double[] {200.00, 350.00});
-        counters.put("b1-0103-em", new double[] {7000.10, 7200.35});
-        counters.put("b1-lifts-em", new double[] {12000.00, 12280.00});
-        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), "energy-test", "gw-e1", "gw-e1", "e1-secret")) {
-            gw.nodeBirth();
-            for (Map.Entry<String, double[]> c : counters.entrySet()) {
-                gw.deviceBirth(c.getKey(), new LinkedHashMap<>(Map.of("energy.import.total", "kWh")));
-                gw.data(c.getKey(), true, new Object[] {"energy.import.total", nov, c.getValue()[0]}, new Object[] {"energy.import.total", dec, c.getValue()[1]});
-            }
-        }
-        Await.until("November's readings stored", java.time.Duration.ofSeconds(20), () -> {
-            try {
-                return send("GET", "/api/v1/sites/energy-test/devices/b1-lifts-em/latest", "energy-admin", null).body().contains("12280");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        NovemberReadings.send(hub, "energy-admin");
     }
 
     @AfterAll
@@ -89,7 +61,7 @@ class EnergyLossesTest {
         HttpResponse<String> r = send("GET", "/api/v1/sites/energy-test/energy/losses?from=2026-11-01&to=2026-12-01", manager, null);
         assertEquals(200, r.statusCode(), r.body());
         JsonNode losses = JSON.readTree(r.body()).get("losses");
-        assertEquals(1, losses.size(), "only the incomer has sub-meters; the pump room is on its own: " + losses);
+        assertEquals(2, losses.size(), "only the two incomers have sub-meters; the pump room is on its own: " + losses);
         JsonNode b1 = losses.get(0);
         assertEquals("b1-main-em", b1.get("meter").asText());
         assertEquals("kWh", b1.get("unit").asText());
@@ -110,5 +82,18 @@ class EnergyLossesTest {
         HttpResponse<String> r = send("GET", "/api/v1/sites/energy-test/energy/losses?from=2026-12-01&to=2026-11-01", manager, null);
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.body().contains("from"), r.body());
+    }
+
+    @Test
+    void aSubMeterWithoutReadingsIsNamedAndItsBuildingsLossIsLeftOpenRatherThanWrong() throws Exception {
+        JsonNode b2 = JSON.readTree(send("GET", "/api/v1/sites/energy-test/energy/losses?from=2026-11-01&to=2026-12-01", manager, null).body())
+                .get("losses").get(1);
+        assertEquals("b2-main-em", b2.get("meter").asText());
+        assertEquals("120.000", b2.get("upstream").asText());
+        assertTrue(!b2.hasNonNull("loss"), "120 kWh minus an unknown is not a loss: " + b2);
+        assertTrue(!b2.hasNonNull("percent"));
+        assertEquals(1, b2.get("unread").size());
+        assertEquals("b2-0101-em", b2.get("unread").get(0).get("meter").asText());
+        assertTrue(b2.get("unread").get(0).get("reason").asText().contains("b2-0101-em"), b2.toString());
     }
 }
