@@ -1,20 +1,25 @@
 package org.lintel.site;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.lintel.check.Problems;
 import org.lintel.check.Suggestions;
 import org.lintel.check.Where;
 import org.lintel.profile.BillingMeaning;
 import org.lintel.profile.DeviceProfile;
 import org.lintel.profile.Point;
-import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.profile.Protocol;
+import org.lintel.profile.library.ProfileLibrary;
 import org.lintel.profile.opcua.OpcUaAddress;
 
 /**
@@ -262,7 +267,7 @@ public final class SiteChecks {
     private void metering(Device d, Map<String, Device> devices) {
         String subject = "device " + d.id();
         Device.Metering m = d.metering();
-        java.util.Set<BillingMeaning> measures = measures(d);
+        Set<BillingMeaning> measures = measures(d);
         if (m.category() != null && !measures.isEmpty() && !measures.contains(BillingMeaning.ELECTRICITY)) {
             problems.error(d.where(), subject, "meter.category: a 分项 category (" + m.category().word()
                     + ") applies to electricity meters; profile " + d.profile() + " measures " + words(measures));
@@ -280,18 +285,18 @@ public final class SiteChecks {
             problems.error(d.where(), subject, "meter.submeterOf: a meter cannot be its own upstream meter");
             return;
         }
-        java.util.Set<BillingMeaning> upstream = measures(up);
+        Set<BillingMeaning> upstream = measures(up);
         if (upstream.isEmpty()) {
             problems.error(d.where(), subject, "meter.submeterOf: device " + up.id() + " (line " + up.where().line() + ", profile "
                     + up.profile() + ") is not a meter");
             return;
         }
-        if (!measures.isEmpty() && java.util.Collections.disjoint(measures, upstream)) {
+        if (!measures.isEmpty() && Collections.disjoint(measures, upstream)) {
             problems.error(d.where(), subject, "meter.submeterOf: " + up.id() + " measures " + words(upstream) + ", this meter "
                     + words(measures) + "; a sub-meter measures part of what its upstream meter measures");
             return;
         }
-        List<String> path = new java.util.ArrayList<>(List.of(d.id()));
+        List<String> path = new ArrayList<>(List.of(d.id()));
         Device at = up;
         while (at != null && path.size() <= devices.size()) {
             path.add(at.id());
@@ -304,12 +309,12 @@ public final class SiteChecks {
         }
     }
 
-    private java.util.Set<BillingMeaning> measures(Device d) {
-        return profiles.find(d.profile()).map(p -> p.meterPoints().stream().map(Point::billing).filter(java.util.Objects::nonNull)
-                .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(BillingMeaning.class)))).orElse(java.util.EnumSet.noneOf(BillingMeaning.class));
+    private Set<BillingMeaning> measures(Device d) {
+        return profiles.find(d.profile()).map(p -> p.meterPoints().stream().map(Point::billing).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(BillingMeaning.class)))).orElse(EnumSet.noneOf(BillingMeaning.class));
     }
 
-    private static String words(java.util.Set<BillingMeaning> m) {
+    private static String words(Set<BillingMeaning> m) {
         return String.join(" and ", m.stream().map(b -> b.name().toLowerCase().replace('_', ' ')).toList());
     }
 }

@@ -57,31 +57,19 @@ class EnergyBrowserTest {
         hub.close();
     }
 
-    static <T> T wait(java.util.function.Function<WebDriver, T> until) {
-        return ConsolePage.waitFor(browser, until);
-    }
-
-    static String textOf(By by, java.util.function.Predicate<String> test) {
-        return ConsolePage.textOf(browser, by, test);
-    }
-
-    static void screenshot(String name) throws Exception {
-        ConsolePage.screenshot(browser, name);
-    }
-
     /** Signs in as the manager in {@code lang} and opens November on the energy page. */
     static void openNovember(String lang) {
         browser.manage().deleteAllCookies();
         browser.get(console);
         ((JavascriptExecutor) browser).executeScript("localStorage.setItem('lintel.lang', arguments[0]);", lang);
         browser.get(console);
-        wait(d -> d.findElement(By.id("login-username")).isDisplayed());
+        ConsolePage.waitFor(browser, d -> d.findElement(By.id("login-username")).isDisplayed());
         browser.findElement(By.id("login-username")).sendKeys("manager-sun");
         browser.findElement(By.id("login-password")).sendKeys("Morning-dash-2026");
         browser.findElement(By.id("login-submit")).click();
-        wait(d -> d.findElement(By.id("energy-link")).isDisplayed());
+        ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-link")).isDisplayed());
         browser.findElement(By.id("energy-link")).click();
-        wait(d -> d.findElement(By.id("energy-month")).isDisplayed());
+        ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-month")).isDisplayed());
         ((JavascriptExecutor) browser).executeScript("document.getElementById('energy-month').value = '2026-11';");
         browser.findElement(By.cssSelector("#energy-form button[type=submit]")).click();
     }
@@ -90,16 +78,16 @@ class EnergyBrowserTest {
     void aManagerSeesEachBuildingsLossForAMonthAndExportsIt() throws Exception {
         openNovember("zh-CN");
         // 2030.50 − 1000.00 = 1030.50 kWh at the incomer; 350.00 + 150.00 + 200.25 + 280.00 = 980.25 below it
-        String b1 = textOf(By.cssSelector("#losses tr[data-meter='b1-main-em']"), t -> t.contains("50.250"));
+        String b1 = ConsolePage.textOf(browser, By.cssSelector("#losses tr[data-meter='b1-main-em']"), t -> t.contains("50.250"));
         assertTrue(b1.contains("1030.500 kWh") && b1.contains("980.250 kWh") && b1.contains("4.9 %"), b1);
-        String b2 = textOf(By.cssSelector("#losses tr[data-meter='b2-main-em']"), t -> t.contains("缺少读数"));
+        String b2 = ConsolePage.textOf(browser, By.cssSelector("#losses tr[data-meter='b2-main-em']"), t -> t.contains("缺少读数"));
         assertTrue(b2.contains("120.000 kWh") && b2.contains("b2-0101-em") && b2.contains("—"), "no loss where a sub-meter is unread: " + b2);
         assertEquals("线损（总表 − 分表之和）", browser.findElement(By.cssSelector("#energy-view h2")).getText());
-        screenshot("energy-losses-zh");
+        ConsolePage.screenshot(browser, "energy-losses-zh");
         browser.manage().window().setSize(new Dimension(768, 1024));
         try {
-            textOf(By.cssSelector("#losses tr[data-meter='b1-main-em']"), t -> t.contains("4.9 %"));
-            screenshot("energy-losses-tablet-zh");
+            ConsolePage.textOf(browser, By.cssSelector("#losses tr[data-meter='b1-main-em']"), t -> t.contains("4.9 %"));
+            ConsolePage.screenshot(browser, "energy-losses-tablet-zh");
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 1000));
         }
@@ -109,16 +97,16 @@ class EnergyBrowserTest {
         ((JavascriptExecutor) browser).executeScript("window.__csv = null; const made = URL.createObjectURL;"
                 + "URL.createObjectURL = b => { b.arrayBuffer().then(a => { window.__csv = btoa(String.fromCharCode(...new Uint8Array(a))); }); return made(b); };");
         browser.findElement(By.id("energy-csv")).click();
-        String base64 = wait(d -> (String) ((JavascriptExecutor) d).executeScript("return window.__csv;"));
+        String base64 = ConsolePage.waitFor(browser, d -> (String) ((JavascriptExecutor) d).executeScript("return window.__csv;"));
         String csv = new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals("\ufeffmeter,unit,upstream,subMeters,loss,percent,estimated,unread\r\n"
                 + "b1-main-em,kWh,1030.500,980.250,50.250,4.9,false,\r\n"
                 + "b2-main-em,kWh,120.000,0,,,false,b2-0101-em\r\n", csv);
 
         openNovember("en");
-        textOf(By.cssSelector("#losses tr[data-meter='b2-main-em']"), t -> t.contains("No readings: b2-0101-em"));
-        textOf(By.cssSelector("#losses tr[data-meter='b1-main-em']"), t -> t.contains("4.9 %"));
+        ConsolePage.textOf(browser, By.cssSelector("#losses tr[data-meter='b2-main-em']"), t -> t.contains("No readings: b2-0101-em"));
+        ConsolePage.textOf(browser, By.cssSelector("#losses tr[data-meter='b1-main-em']"), t -> t.contains("4.9 %"));
         assertEquals("Losses (incomer − sum of sub-meters)", browser.findElement(By.cssSelector("#energy-view h2")).getText());
-        screenshot("energy-losses-en");
+        ConsolePage.screenshot(browser, "energy-losses-en");
     }
 }

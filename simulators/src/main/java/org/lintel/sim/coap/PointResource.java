@@ -69,8 +69,8 @@ final class PointResource extends CoapResource {
      * (RFC 7641 section 3.4) dropped the fire.
      */
     synchronized void refresh() {
-        if (!isObservable() || device.faults().silent()) {
-            return;
+        if (!isObservable() || getObserverCount() == 0 || device.faults().silent()) {
+            return; // a registration's answer carries the payload of its moment
         }
         if (lastNotified == null || !Arrays.equals(payload(), lastNotified)) {
             notifyObserverRelations(null);

@@ -2,8 +2,10 @@ package org.lintel.hub.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
@@ -35,9 +37,9 @@ public final class RequestSchemas {
         JsonNode components = root.path("components");
         // OpenAPI's 'example' and the 'components' carried along below are not JSON Schema keywords: declared as
         // such, instead of a warning for each at every start
-        com.networknt.schema.JsonMetaSchema dialect = com.networknt.schema.JsonMetaSchema.builder(com.networknt.schema.JsonMetaSchema.getV202012())
-                .keyword(new com.networknt.schema.NonValidationKeyword("example"))
-                .keyword(new com.networknt.schema.NonValidationKeyword("components")).build();
+        JsonMetaSchema dialect = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .keyword(new NonValidationKeyword("example"))
+                .keyword(new NonValidationKeyword("components")).build();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b.metaSchema(dialect));
         Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").properties().iterator();
         while (paths.hasNext()) {
