@@ -189,9 +189,21 @@ public final class Hub implements AutoCloseable {
             brokerUrl = g.brokerUrl();
         }
 
+        // a reading this close before a boundary is the boundary's; a fall is a rollover only within 10 % of the limit
+        Duration boundaryTolerance = Duration.ofMinutes(15);
+        BigDecimal rolloverBand = new BigDecimal("0.1");
+        // energy rollups: a read model of each meter's use per local hour and day, kept as readings are stored
+        Function<String, java.util.Optional<org.lintel.hub.energy.MeterTree>> trees = site -> sites.siteFile(site)
+                .map(f -> org.lintel.hub.energy.MeterTree.of(f, profiles::find));
+        org.lintel.hub.energy.rollup.RollupStore rollupStore = new org.lintel.hub.energy.rollup.RollupStore(db);
+        org.lintel.hub.energy.rollup.Rollups rollups = started(new org.lintel.hub.energy.rollup.Rollups(rollupStore, store, () -> sites.get().sites().keySet(),
+                trees, site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone()), boundaryTolerance, rolloverBand, clock));
+        events.subscribe(TelemetryEvent.class, "energy-rollups", rollups::on);
+        events.subscribe(SitesChanged.class, "energy-rollups", e -> rollups.sitesChanged());
+        rollups.start();
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
-        MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, Duration.ofMinutes(15), new BigDecimal("0.1"), clock));
+        MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, boundaryTolerance, rolloverBand, clock));
         Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), org.lintel.hub.billing.UsageSource.of(usage), site -> premises(listings, site),
                 site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), site -> counterPoints(sites.get(), profiles, site),
                 clock);
@@ -224,8 +236,9 @@ public final class Hub implements AutoCloseable {
                 new SessionRoutes(accounts, sessions, c.tls().https()), new AuditRoutes(audit),
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
-                new org.lintel.hub.api.energy.EnergyRoutes(paths, new org.lintel.hub.energy.Losses(
-                        site -> sites.siteFile(site).map(f -> org.lintel.hub.energy.MeterTree.of(f, profiles::find)), usage)),
+                new org.lintel.hub.api.energy.EnergyRoutes(paths, new org.lintel.hub.energy.Losses(trees, usage),
+                        new org.lintel.hub.energy.EnergyUse(rollupStore, trees, sites::siteFile), new org.lintel.hub.energy.NightFlow(rollupStore, trees),
+                        rollups, clock),
                 new org.lintel.hub.api.telemetry.ManualReadingRoutes(paths, new org.lintel.hub.telemetry.manual.ManualReadings(store, profiles::find, clock)),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
                 new BillingRoutes(paths, billing, runs, new BillExports(runs, billing, site -> siteName(listings, site))),

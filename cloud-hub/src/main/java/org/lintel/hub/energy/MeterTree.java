@@ -23,9 +23,15 @@ public final class MeterTree {
     /**
      * One meter of the tree.
      *
-     * @param counter the counter point its usage is read from (electricity before water for a meter with both)
+     * @param counter  the counter point its usage is read from (electricity before water for a meter with both)
+     * @param unit     the counter's canonical unit (kWh, m³)
+     * @param rollover the counter's rollover limit in that unit, or null
+     * @param building the building it is in, or null for a site-wide meter (the pump room's)
+     * @param floor    the floor of the unit it serves, or null
+     * @param serves   the unit, common area or building it serves, or null
      */
-    public record Meter(String device, String submeterOf, EnergyCategory category, String counter, BillingMeaning medium) {
+    public record Meter(String device, String submeterOf, EnergyCategory category, String counter, BillingMeaning medium, String unit,
+                        java.math.BigDecimal rollover, String building, Integer floor, String serves) {
     }
 
     private final Map<String, Meter> meters;
@@ -48,10 +54,44 @@ public final class MeterTree {
                 continue;
             }
             Device.Metering m = d.metering();
-            meters.put(d.id(), new Meter(d.id(), m == null ? null : m.submeterOf(), m == null ? null : m.category(),
-                    counter.get().name(), counter.get().billing()));
+            Point c = counter.get();
+            meters.put(d.id(), new Meter(d.id(), m == null ? null : m.submeterOf(), m == null ? null : m.category(), c.name(), c.billing(),
+                    c.canonicalUnit().map(org.lintel.unit.Unit::symbol).orElse(null), c.canonicalRollover().orElse(null), building(site, d),
+                    d.location() == null ? null : d.location().floor(), d.serves() == null ? null : d.serves().target()));
         }
         return new MeterTree(meters);
+    }
+
+    private static String building(Site site, Device d) {
+        if (d.location() != null && d.location().building() != null) {
+            return d.location().building();
+        }
+        Device.Serves s = d.serves();
+        if (s == null) {
+            return null;
+        }
+        if (s.building() != null) {
+            return s.building();
+        }
+        if (s.unit() != null) {
+            return site.units().filter(u -> u.id().equals(s.unit())).map(org.lintel.site.PropertyUnit::building).findFirst().orElse(null);
+        }
+        return site.allCommonAreas().filter(a -> a.id().equals(s.commonArea())).map(org.lintel.site.CommonArea::building).findFirst().orElse(null);
+    }
+
+    /** Every meter of the site, in the site file's order. */
+    public java.util.Collection<Meter> meters() {
+        return meters.values();
+    }
+
+    /** A meter with no meter upstream: what a building or the site took from the grid or the mains. */
+    public boolean isRoot(Meter m) {
+        return m.submeterOf() == null || !meters.containsKey(m.submeterOf());
+    }
+
+    /** A meter with no meters below it: where 分项 categories are counted. */
+    public boolean isLeaf(Meter m) {
+        return !children.containsKey(m.device());
     }
 
     private static Optional<Point> counter(DeviceProfile p) {

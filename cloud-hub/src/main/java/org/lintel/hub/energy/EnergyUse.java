@@ -1,0 +1,239 @@
+package org.lintel.hub.energy;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.lintel.hub.energy.rollup.RollupStore;
+import org.lintel.profile.BillingMeaning;
+import org.lintel.site.PropertyUnit;
+import org.lintel.site.Site;
+
+/**
+ * Metered use from the rollups, summed by meter, unit, floor, building, 分项 category or site, per hour, day or month
+ * or over the whole period. A building's and the site's use is what their top meters measured (an incomer, not the
+ * incomer plus the flats below it); categories count the meters at the bottom of the tree, and what the top meters
+ * measured beyond them is shown as {@code unmetered} (common use not metered below, and losses).
+ */
+public final class EnergyUse {
+
+    /** What the figures are summed by. */
+    public enum By {
+        METER, UNIT, FLOOR, BUILDING, CATEGORY, SITE
+    }
+
+    /** How finely the period is divided. */
+    public enum Interval {
+        HOUR, DAY, MONTH, TOTAL
+    }
+
+    /** Everything of one medium: electricity in kWh, water in m³; never added together. */
+    public enum Medium {
+        ELECTRICITY(BillingMeaning.ELECTRICITY), WATER(BillingMeaning.WATER), HOT_WATER(BillingMeaning.HOT_WATER), HEAT(BillingMeaning.HEAT),
+        GAS(BillingMeaning.GAS);
+
+        final BillingMeaning billing;
+
+        Medium(BillingMeaning billing) {
+            this.billing = billing;
+        }
+    }
+
+    /** Key under which categories show what the top meters measured beyond the bottom ones. */
+    public static final String UNMETERED = "unmetered";
+    /** Key of bottom meters without a category. */
+    public static final String UNCATEGORISED = "uncategorised";
+
+    /**
+     * One interval's use. {@code start} is an instant (hours), a local date (days) or a month ({@code 2026-11}).
+     *
+     * @param meters how many of the series' meters have a rollup in it; fewer than the series' meters means some did
+     *               not report
+     */
+    public record Bucket(String start, BigDecimal usage, boolean estimated, int meters) {
+    }
+
+    /**
+     * One line of the answer.
+     *
+     * @param area          the unit's floor area in m² (units only)
+     * @param perSquareMetre the period's use per m² of floor area, three decimals half up (units only)
+     */
+    public record Series(String key, String building, Integer floor, List<String> meters, BigDecimal total, boolean estimated,
+                         BigDecimal area, BigDecimal perSquareMetre, List<Bucket> buckets) {
+    }
+
+    public record Answer(String site, String medium, String unit, String by, String interval, String from, String to, List<Series> series) {
+    }
+
+    private final RollupStore store;
+    private final Function<String, Optional<MeterTree>> trees;
+    private final Function<String, Optional<Site>> sites;
+
+    public EnergyUse(RollupStore store, Function<String, Optional<MeterTree>> trees, Function<String, Optional<Site>> sites) {
+        this.store = store;
+        this.trees = trees;
+        this.sites = sites;
+    }
+
+    /**
+     * The use over [from, to). For days, months and the whole period, both must be local midnights.
+     *
+     * @param building only this building's meters, or null for the whole site
+     */
+    public Answer use(String site, ZoneId zone, Medium medium, By by, Interval interval, Instant from, Instant to, String building) {
+        MeterTree tree = trees.apply(site).orElse(null);
+        List<MeterTree.Meter> meters = tree == null ? List.of() : tree.meters().stream()
+                .filter(m -> m.medium() == medium.billing && (building == null || building.equals(m.building()))).toList();
+        String unit = meters.stream().map(MeterTree.Meter::unit).filter(u -> u != null).findFirst().orElse(null);
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (MeterTree.Meter m : meters) {
+            for (String key : keys(tree, m, by, site)) {
+                groups.computeIfAbsent(key, k -> new Group(k, by == By.FLOOR || by == By.UNIT || by == By.METER ? m.building() : by == By.BUILDING ? key : null,
+                        by == By.FLOOR || by == By.UNIT ? m.floor() : null)).meters.add(m.device());
+            }
+        }
+        Map<String, List<RollupStore.Row>> rows = new LinkedHashMap<>();
+        List<String> devices = meters.stream().map(MeterTree.Meter::device).toList();
+        List<RollupStore.Row> all = interval == Interval.HOUR ? store.hours(site, devices, from, to)
+                : store.days(site, devices, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone));
+        for (RollupStore.Row r : all) {
+            rows.computeIfAbsent(r.device(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, BigDecimal> areas = by == By.UNIT ? areas(site) : Map.of();
+        List<Series> out = new ArrayList<>();
+        for (Group g : groups.values()) {
+            out.add(series(g, rows, interval, zone, areas.get(g.key)));
+        }
+        if (by == By.CATEGORY && tree != null) {
+            unmetered(tree, meters, rows, interval, zone).ifPresent(out::add);
+        }
+        if (interval == Interval.TOTAL || by == By.UNIT) {
+            out.sort(Comparator.comparing(Series::total).reversed());
+        }
+        return new Answer(site, medium.name().toLowerCase(Locale.ROOT).replace('_', '-'), unit, by.name().toLowerCase(Locale.ROOT),
+                interval.name().toLowerCase(Locale.ROOT), from.toString(), to.toString(), out);
+    }
+
+    public boolean hasBuilding(String site, String building) {
+        return sites.apply(site).map(s -> s.buildings().stream().anyMatch(b -> b.id().equals(building))).orElse(false);
+    }
+
+    private static final class Group {
+        final String key;
+        final String building;
+        final Integer floor;
+        final List<String> meters = new ArrayList<>();
+
+        Group(String key, String building, Integer floor) {
+            this.key = key;
+            this.building = building;
+            this.floor = floor;
+        }
+    }
+
+    private static List<String> keys(MeterTree tree, MeterTree.Meter m, By by, String site) {
+        return switch (by) {
+            case METER -> List.of(m.device());
+            case UNIT -> isUnitMeter(m) ? List.of(m.serves()) : List.of();
+            case FLOOR -> isUnitMeter(m) && m.building() != null && m.floor() != null ? List.of(m.building() + "/" + m.floor()) : List.of();
+            case BUILDING -> tree.isRoot(m) && m.building() != null ? List.of(m.building()) : List.of();
+            case CATEGORY -> tree.isLeaf(m) ? List.of(m.category() == null ? UNCATEGORISED : m.category().word()) : List.of();
+            case SITE -> tree.isRoot(m) ? List.of(site) : List.of();
+        };
+    }
+
+    private static boolean isUnitMeter(MeterTree.Meter m) {
+        return m.serves() != null && m.floor() != null;
+    }
+
+    private Map<String, BigDecimal> areas(String site) {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        sites.apply(site).ifPresent(s -> s.units().filter(u -> u.area() != null).forEach((PropertyUnit u) -> out.put(u.id(), u.area())));
+        return out;
+    }
+
+    private static Series series(Group g, Map<String, List<RollupStore.Row>> rows, Interval interval, ZoneId zone, BigDecimal area) {
+        TreeMap<String, BucketSum> buckets = new TreeMap<>();
+        BigDecimal total = BigDecimal.ZERO.setScale(3);
+        boolean estimated = false;
+        for (String device : g.meters) {
+            for (RollupStore.Row r : rows.getOrDefault(device, List.of())) {
+                buckets.computeIfAbsent(label(r, interval), k -> new BucketSum()).add(device, r);
+                total = total.add(r.usage());
+                estimated |= r.estimated();
+            }
+        }
+        BigDecimal perArea = area == null || area.signum() == 0 ? null : total.divide(area, 3, RoundingMode.HALF_UP);
+        return new Series(g.key, g.building, g.floor, List.copyOf(g.meters), total, estimated, area, perArea,
+                interval == Interval.TOTAL ? List.of() : buckets.entrySet().stream().map(e -> e.getValue().bucket(e.getKey())).toList());
+    }
+
+    /** Σ top meters − Σ bottom meters of the scope, bucket by bucket. */
+    private static Optional<Series> unmetered(MeterTree tree, List<MeterTree.Meter> meters, Map<String, List<RollupStore.Row>> rows, Interval interval,
+                                              ZoneId zone) {
+        TreeMap<String, BucketSum> buckets = new TreeMap<>();
+        BigDecimal total = BigDecimal.ZERO.setScale(3);
+        boolean estimated = false;
+        List<String> roots = new ArrayList<>();
+        for (MeterTree.Meter m : meters) {
+            int sign = (tree.isRoot(m) ? 1 : 0) - (tree.isLeaf(m) ? 1 : 0);
+            if (sign == 0) {
+                continue;
+            }
+            if (sign > 0) {
+                roots.add(m.device());
+            }
+            for (RollupStore.Row r : rows.getOrDefault(m.device(), List.of())) {
+                BigDecimal v = sign > 0 ? r.usage() : r.usage().negate();
+                buckets.computeIfAbsent(label(r, interval), k -> new BucketSum()).add(sign > 0 ? m.device() : null,
+                        new RollupStore.Row(r.device(), r.start(), r.day(), v, r.estimated()));
+                total = total.add(v);
+                estimated |= r.estimated();
+            }
+        }
+        if (roots.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Series(UNMETERED, null, null, List.copyOf(roots), total, estimated, null, null,
+                interval == Interval.TOTAL ? List.of() : buckets.entrySet().stream().map(e -> e.getValue().bucket(e.getKey())).toList()));
+    }
+
+    private static String label(RollupStore.Row r, Interval interval) {
+        return switch (interval) {
+            case HOUR -> r.start().toString();
+            case DAY -> r.day().toString();
+            case MONTH -> YearMonth.from(r.day()).toString();
+            case TOTAL -> "";
+        };
+    }
+
+    private static final class BucketSum {
+        BigDecimal usage = BigDecimal.ZERO.setScale(3);
+        boolean estimated;
+        final java.util.Set<String> meters = new java.util.HashSet<>();
+
+        void add(String device, RollupStore.Row r) {
+            usage = usage.add(r.usage());
+            estimated |= r.estimated();
+            if (device != null) {
+                meters.add(device);
+            }
+        }
+
+        Bucket bucket(String start) {
+            return new Bucket(start, usage, estimated, meters.size());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.lintel.hub.energy;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.lintel.hub.energy.rollup.RollupStore;
+import org.lintel.profile.BillingMeaning;
+
+/**
+ * Night flow (夜间流量) of every water meter for one night, from the hourly rollups, ranked so that the likeliest leak
+ * comes first. A household draws water in bursts and seldom at night; a leak flows all the time. Two indications are
+ * given (waterwatch's "no hour in 24 without flow" and a flow in every hour of the night window), and the ranking key
+ * is the meter's minimum night flow: the smallest hourly volume of the night window, which only a constant flow raises.
+ */
+public final class NightFlow {
+
+    /** The night window: local hours from midnight to 05:00. */
+    public static final LocalTime NIGHT_ENDS = LocalTime.of(5, 0);
+
+    /**
+     * One water meter's night.
+     *
+     * @param minimumLitresPerHour the smallest hourly volume of the night window in litres, or null when an hour of it
+     *                             has no rollup (the meter did not report)
+     * @param nightLitres          the night window's volume in litres
+     * @param flowingNightHours    night hours with any flow, of {@code nightHours} with a rollup (five when complete)
+     * @param zeroHoursIn24h       hours without flow in the 24 hours up to the window's end
+     * @param continuousNightFlow  every hour of the night window had flow
+     * @param noZeroHourIn24h      all 24 hours had a rollup and none was without flow
+     */
+    public record Meter(String meter, String serves, String building, BigDecimal minimumLitresPerHour, BigDecimal nightLitres, int flowingNightHours,
+                        int nightHours, int zeroHoursIn24h, int hoursIn24h, boolean continuousNightFlow, boolean noZeroHourIn24h, boolean suspected,
+                        boolean estimated) {
+    }
+
+    public record Night(String site, LocalDate night, Instant from, Instant to, List<Meter> meters) {
+    }
+
+    private static final BigDecimal LITRES = BigDecimal.valueOf(1000);
+
+    private final RollupStore store;
+    private final Function<String, Optional<MeterTree>> trees;
+
+    public NightFlow(RollupStore store, Function<String, Optional<MeterTree>> trees) {
+        this.store = store;
+        this.trees = trees;
+    }
+
+    /** The night that ends at 05:00 on {@code night}, local time. */
+    public Night of(String site, ZoneId zone, LocalDate night) {
+        Instant from = night.atStartOfDay(zone).toInstant();
+        Instant to = night.atTime(NIGHT_ENDS).atZone(zone).toInstant();
+        Instant dayFrom = to.minus(Duration.ofHours(24));
+        List<MeterTree.Meter> water = trees.apply(site).map(t -> t.meters().stream()
+                .filter(m -> m.medium() == BillingMeaning.WATER || m.medium() == BillingMeaning.HOT_WATER).toList()).orElse(List.of());
+        Map<String, List<RollupStore.Row>> rows = new HashMap<>();
+        for (RollupStore.Row r : store.hours(site, water.stream().map(MeterTree.Meter::device).toList(), dayFrom, to)) {
+            rows.computeIfAbsent(r.device(), k -> new ArrayList<>()).add(r);
+        }
+        int windowHours = (int) Duration.between(from, to).toHours();
+        List<Meter> out = new ArrayList<>();
+        for (MeterTree.Meter m : water) {
+            List<RollupStore.Row> day = rows.getOrDefault(m.device(), List.of());
+            List<RollupStore.Row> nightRows = day.stream().filter(r -> !r.start().isBefore(from)).toList();
+            BigDecimal min = nightRows.size() < windowHours ? null
+                    : nightRows.stream().map(RollupStore.Row::usage).min(Comparator.naturalOrder()).orElse(null);
+            BigDecimal volume = nightRows.stream().map(RollupStore.Row::usage).reduce(BigDecimal.ZERO, BigDecimal::add);
+            int flowing = (int) nightRows.stream().filter(r -> r.usage().signum() > 0).count();
+            int zero = (int) day.stream().filter(r -> r.usage().signum() == 0).count();
+            boolean continuous = nightRows.size() == windowHours && flowing == windowHours;
+            boolean noZero = day.size() == 24 && zero == 0;
+            boolean estimated = day.stream().anyMatch(RollupStore.Row::estimated);
+            out.add(new Meter(m.device(), m.serves(), m.building(), min == null ? null : litres(min), litres(volume), flowing, nightRows.size(), zero, day.size(),
+                    continuous, noZero, continuous || noZero, estimated));
+        }
+        out.sort(Comparator.comparing(Meter::suspected).reversed()
+                .thenComparing(Meter::minimumLitresPerHour, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Meter::nightLitres, Comparator.reverseOrder()));
+        return new Night(site, night, from, to, out);
+    }
+
+    private static BigDecimal litres(BigDecimal cubicMetres) {
+        return cubicMetres.multiply(LITRES).setScale(0, java.math.RoundingMode.HALF_UP);
+    }
+}
