@@ -74,9 +74,10 @@ public final class MeterTree {
             return s.building();
         }
         if (s.unit() != null) {
-            return site.units().filter(u -> u.id().equals(s.unit())).map(org.lintel.site.PropertyUnit::building).findFirst().orElse(null);
+            return site.units().filter(u -> u.id().equals(s.unit())).findFirst().map(org.lintel.site.PropertyUnit::building).orElse(null);
         }
-        return site.allCommonAreas().filter(a -> a.id().equals(s.commonArea())).map(org.lintel.site.CommonArea::building).findFirst().orElse(null);
+        // a site-wide common area (the pump room) has no building
+        return site.allCommonAreas().filter(a -> a.id().equals(s.commonArea())).findFirst().map(org.lintel.site.CommonArea::building).orElse(null);
     }
 
     /** Every meter of the site, in the site file's order. */

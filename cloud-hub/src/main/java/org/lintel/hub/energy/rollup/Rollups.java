@@ -250,7 +250,14 @@ public final class Rollups implements AutoCloseable {
         Map<DeviceKey, Meter> fresh = new HashMap<>();
         Map<DeviceKey, String> points = new HashMap<>();
         for (String site : sites.get()) {
-            Optional<MeterTree> tree = trees.apply(site);
+            Optional<MeterTree> tree;
+            try {
+                tree = trees.apply(site);
+            } catch (RuntimeException e) {
+                // one site's tree that cannot be read must not stop the others' rollups, nor the hub
+                LOG.warn("event=rollup-site-skipped site={} reason=\"{}\"", site, message(e), e);
+                continue;
+            }
             if (tree.isEmpty()) {
                 continue;
             }
