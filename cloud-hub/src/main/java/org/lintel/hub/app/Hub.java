@@ -237,7 +237,7 @@ public final class Hub implements AutoCloseable {
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
                 new org.lintel.hub.api.energy.EnergyRoutes(paths, new org.lintel.hub.energy.Losses(trees, usage),
-                        new org.lintel.hub.energy.EnergyUse(rollupStore, trees, sites::siteFile), new org.lintel.hub.energy.NightFlow(rollupStore, trees),
+                        new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile), new org.lintel.hub.energy.rollup.NightFlow(rollupStore, trees),
                         rollups, clock),
                 new org.lintel.hub.api.telemetry.ManualReadingRoutes(paths, new org.lintel.hub.telemetry.manual.ManualReadings(store, profiles::find, clock)),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),

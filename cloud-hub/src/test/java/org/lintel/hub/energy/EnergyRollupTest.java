@@ -331,7 +331,7 @@ class EnergyRollupTest {
         }
         Await.until("the late reading stored", Duration.ofSeconds(20), () -> hub.store()
                 .history(SITE, "b1-0202-em", counters.get("b1-0202-em").name(), late, late.plusMillis(1), 1).size() == 1);
-        HttpResponse<String> r = send("POST", "/api/v1/sites/" + SITE + "/energy/rollups/rebuild?from=" + DAY.minusDays(1), null);
+        HttpResponse<String> r = send("POST", "/api/v1/sites/" + SITE + "/energy/rollups/rebuild", "{\"from\":\"" + DAY.minusDays(1) + "\"}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode rebuilt = JSON.readTree(r.body());
         assertEquals(21, rebuilt.get("meters").asInt(), "13 electricity and 8 water meters: " + rebuilt);

@@ -15,9 +15,9 @@ import org.lintel.hub.api.http.Params;
 import org.lintel.hub.api.http.Problem;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
-import org.lintel.hub.energy.EnergyUse;
+import org.lintel.hub.energy.rollup.EnergyUse;
 import org.lintel.hub.energy.Losses;
-import org.lintel.hub.energy.NightFlow;
+import org.lintel.hub.energy.rollup.NightFlow;
 import org.lintel.hub.energy.rollup.Rollups;
 import org.lintel.hub.usage.UsageRequestException;
 
@@ -106,7 +106,7 @@ public final class EnergyRoutes implements RouteGroup {
     private Object rebuild(RoutingContext ctx) {
         String site = sites.site(ctx);
         ZoneId zone = sites.zone(site);
-        Instant from = Params.instant("from", Params.required(ctx, "from"), zone);
+        Instant from = Params.instant("from", org.lintel.hub.api.http.JsonBody.text(org.lintel.hub.api.http.JsonBody.jsonBody(ctx), "from"), zone);
         Params.ordered(from, clock.instant());
         try {
             return rollups.rebuild(site, from).get(10, java.util.concurrent.TimeUnit.MINUTES);

@@ -1,4 +1,4 @@
-package org.lintel.hub.energy;
+package org.lintel.hub.energy.rollup;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.lintel.hub.energy.rollup.RollupStore;
+import org.lintel.hub.energy.MeterTree;
 import org.lintel.profile.BillingMeaning;
 import org.lintel.site.PropertyUnit;
 import org.lintel.site.Site;

@@ -1,4 +1,4 @@
-package org.lintel.hub.energy;
+package org.lintel.hub.energy.rollup;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.lintel.hub.energy.rollup.RollupStore;
+import org.lintel.hub.energy.MeterTree;
 import org.lintel.profile.BillingMeaning;
 
 /**
