@@ -60,6 +60,9 @@ public final class ApiServer implements AutoCloseable {
         api = new ApiRouter(router, tokens, sessions, audit, SessionRoutes.OPEN_TO_PASSWORD_CHANGE, new RequestSchemas(openapi));
         groups.forEach(g -> g.register(api));
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
+        // ECharts from its WebJar, under one versionless name so that the page need not change when the version does
+        router.route("/console/vendor/*").handler(StaticHandler.create(echartsFolder()).setMaxAgeSeconds(86_400)
+                .setDefaultContentEncoding("UTF-8"));
         router.route("/console/*").handler(StaticHandler.create("org/lintel/hub/console").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
         router.route("/api/*").handler(ctx -> ApiRouter.send(ctx, new Problem(404, "Not found", "no API endpoint " + ctx.request().method() + " "
                 + ctx.request().path() + "; see /api/v1/openapi.yaml", null)));
@@ -120,6 +123,20 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close();
+        }
+    }
+
+    /** Where the ECharts WebJar keeps its build, found through the version its Maven metadata gives. */
+    private static String echartsFolder() {
+        try (java.io.InputStream in = ApiServer.class.getClassLoader().getResourceAsStream("META-INF/maven/org.webjars.npm/echarts/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in == null) {
+                throw new IllegalStateException("the ECharts WebJar is not on the class path (org.webjars.npm:echarts)");
+            }
+            p.load(in);
+            return "META-INF/resources/webjars/echarts/" + p.getProperty("version") + "/dist";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -38,6 +38,15 @@
       'how.measured': '实抄', 'how.recorded': '换表记录', 'how.interpolated': '插值估算', 'how.carried-forward': '沿用上次读数',
       'how.carried-back': '沿用下次读数', 'how.provisional': '暂估', noRuns: '还没有账单批次。',
       creditNotes: '红冲与补收', creditAmount: '金额（负数为退还，正数为补收）', addCreditNote: '开具', balance: '应收余额', noCreditNotes: '无。',
+      energyDashboard: '能耗看板', medium: '能源', electricity: '电', water: '水', scope: '范围', wholeSite: '全小区',
+      today: '今日', monthToDate: '本月至今', lastMonthSamePeriod: '上月同期', change: '环比', dailyUse: '每日用量：本月与上月',
+      thisMonth: '本月', lastMonthSeries: '上月', png: '保存图片 PNG', dayOfMonth: '日', categoriesTitle: '分项用电（本月）',
+      categoriesHelp: '按末级电表的分项统计；“公共未计量及损耗”为总表减去其下各表之和。',
+      'cat.lighting-sockets': '照明插座', 'cat.hvac': '空调', 'cat.power': '动力', 'cat.special': '特殊', 'cat.uncategorised': '未分项',
+      'cat.unmetered': '公共未计量及损耗', nightFlowTitle: '夜间流量（疑似漏水排序）', waterMeter: '水表', serves: '用户/区域',
+      minNightFlow: '夜间最小小时流量 (L)', nightVolume: '夜间用水 (L)', flowingHours: '有流量的小时', zeroHours: '24 小时内无流量小时',
+      suspectedLeak: '疑似漏水', nightHelp: '夜间 {night} 00:00–05:00（站点当地时间）；按夜间最小小时流量排序，持续有流量者在前。',
+      noWaterMeters: '没有水表数据。', estimatedShort: '含估算', noData: '暂无数据',
       energy: '能耗', lossesTitle: '线损（总表 − 分表之和）', month: '月份', show: '查看', csv: '导出 CSV', incomer: '总表',
       upstreamUse: '总表用量', subMeterUse: '分表用量之和', loss: '损耗', lossShare: '损耗率',
       lossesHelp: '按站点当地日历月计算，读数规则与账单相同；总表或分表缺少读数时损耗留空并列出缺数的表。',
@@ -95,6 +104,15 @@
       'how.carried-back': 'carried back', 'how.provisional': 'provisional', noRuns: 'No bill runs yet.',
       creditNotes: 'Credit and debit notes', creditAmount: 'Amount (negative to credit, positive to charge)', addCreditNote: 'Add',
       balance: 'Balance', noCreditNotes: 'None.',
+      energyDashboard: 'Energy at a glance', medium: 'Medium', electricity: 'Electricity', water: 'Water', scope: 'Scope', wholeSite: 'Whole site',
+      today: 'Today', monthToDate: 'This month so far', lastMonthSamePeriod: 'Same days last month', change: 'Change', dailyUse: 'Daily use: this month and last',
+      thisMonth: 'This month', lastMonthSeries: 'Last month', png: 'Save PNG', dayOfMonth: 'Day', categoriesTitle: 'Electricity by category (this month)',
+      categoriesHelp: 'Counted at the meters at the bottom of the tree; "Unmetered and losses" is what the incomers measured beyond them.',
+      'cat.lighting-sockets': 'Lighting and sockets', 'cat.hvac': 'HVAC', 'cat.power': 'Power', 'cat.special': 'Special', 'cat.uncategorised': 'Uncategorised',
+      'cat.unmetered': 'Unmetered and losses', nightFlowTitle: 'Night flow (likeliest leak first)', waterMeter: 'Water meter', serves: 'Serves',
+      minNightFlow: 'Lowest night hour (L)', nightVolume: 'Night volume (L)', flowingHours: 'Hours with flow', zeroHours: 'Hours without flow in 24 h',
+      suspectedLeak: 'Possible leak', nightHelp: 'Night of {night}, 00:00–05:00 site time; ranked by the lowest hourly night flow, continuous flow first.',
+      noWaterMeters: 'No water meter data.', estimatedShort: 'estimated', noData: 'No data yet',
       energy: 'Energy', lossesTitle: 'Losses (incomer − sum of sub-meters)', month: 'Month', show: 'Show', csv: 'Export CSV', incomer: 'Incomer',
       upstreamUse: 'Incomer use', subMeterUse: 'Sub-meters, summed', loss: 'Loss', lossShare: 'Loss share',
       lossesHelp: 'Per calendar month of the site, read with the same rules as bills; where a meter lacks readings the loss is left open and the meter named.',
@@ -687,7 +705,147 @@
     return [`${m}-01`, `${next}-01`];
   }
 
+  // ---- energy dashboard (能耗看板): today and this month against last month, a daily chart, 分项, night flow ----
+  const charts = {};
+
+  /** The site's local date as YYYY-MM-DD: a bill's, a rollup's and a person's day are the site's, whatever the browser's zone. */
+  function siteToday() {
+    const zone = (state.site && state.site.timeZone) || 'Asia/Shanghai';
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  }
+  function addDays(date, n) { const d = new Date(date + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); }
+  function monthStart(date, back) { const d = new Date(date.slice(0, 7) + '-01T00:00:00Z'); d.setUTCMonth(d.getUTCMonth() - back); return d.toISOString().slice(0, 10); }
+  function minDate(a, b) { return a < b ? a : b; }
+
+  /** An ECharts chart in {@code id}, made again when the language changes (its own texts follow the locale). */
+  function chart(id) {
+    const dom = document.getElementById(id);
+    const locale = state.lang === 'zh-CN' ? 'ZH' : 'EN';
+    if (charts[id] && (charts[id].locale !== locale || charts[id].chart.isDisposed())) { charts[id].chart.dispose(); delete charts[id]; }
+    if (!charts[id]) charts[id] = { locale, chart: echarts.init(dom, null, { locale, renderer: 'canvas' }) };
+    return charts[id].chart;
+  }
+  window.addEventListener('resize', () => Object.values(charts).forEach(c => c.chart.resize()));
+
+  async function use(params) {
+    const q = new URLSearchParams(params);
+    const b = $('#energy-building').value;
+    if (b) q.set('building', b);
+    return api('GET', `/api/v1/sites/${state.site.id}/energy/use?${q}`);
+  }
+  const total = (answer) => (answer.series.length ? answer.series[0].total : null);
+
+  async function renderEnergyDashboard() {
+    $('#energy-dashboard-error').textContent = '';
+    const s = state.site.id;
+    if (state.energyBuildingsOf !== s) {
+      const buildings = await api('GET', `/api/v1/sites/${s}/buildings`);
+      $('#energy-building').replaceChildren(el('option', { value: '', 'data-t': 'wholeSite' }, t('wholeSite')),
+        ...buildings.map(b => el('option', { value: b.id }, label(b.nameEn, b.nameZh) || b.id)));
+      state.energyBuildingsOf = s;
+    }
+    const medium = $('#energy-medium').value;
+    const today = siteToday();
+    const tomorrow = addDays(today, 1);
+    const thisMonth = monthStart(today, 0);
+    const lastMonthStart = monthStart(today, 1);
+    const sameDayLastMonth = minDate(addDays(lastMonthStart, Number(today.slice(8, 10))), thisMonth);
+    const base = { medium, by: 'site' };
+    const [day, mtd, last, daily] = await Promise.all([
+      use({ ...base, interval: 'total', from: today, to: tomorrow }),
+      use({ ...base, interval: 'total', from: thisMonth, to: tomorrow }),
+      use({ ...base, interval: 'total', from: lastMonthStart, to: sameDayLastMonth }),
+      use({ ...base, interval: 'day', from: lastMonthStart, to: tomorrow })]);
+    const unit = daily.unit || (medium === 'water' ? 'm³' : 'kWh');
+    const now = total(mtd); const before = total(last);
+    const change = now != null && before != null && Number(before) !== 0 ? (Number(now) - Number(before)) / Number(before) * 100 : null;
+    const figure = (key, value, extra) => el('div', { class: 'figure', 'data-figure': key }, el('span', { class: 'what' }, t(key)),
+      el('strong', {}, value == null ? '—' : value), ' ', el('span', { class: 'muted' }, value == null ? '' : unit), extra || '');
+    $('#energy-cards').replaceChildren(figure('today', total(day)), figure('monthToDate', now), figure('lastMonthSamePeriod', before),
+      el('div', { class: 'figure', 'data-figure': 'change' }, el('span', { class: 'what' }, t('change')),
+        el('strong', { class: 'change ' + (change == null ? '' : change > 0 ? 'up' : 'down') }, change == null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(1)} %`)));
+    state.daily = { unit, medium, buckets: daily.series.length ? daily.series[0].buckets : [], thisMonth, lastMonthStart };
+    const byDay = (from) => {
+      const values = new Array(31).fill(null);
+      state.daily.buckets.filter(b => b.start.slice(0, 7) === from.slice(0, 7)).forEach(b => { values[Number(b.start.slice(8, 10)) - 1] = Number(b.usage); });
+      return values;
+    };
+    const c = chart('energy-daily-chart');
+    c.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      legend: { data: [t('thisMonth'), t('lastMonthSeries')] },
+      grid: { left: 56, right: 16, top: 36, bottom: 32 },
+      xAxis: { type: 'category', name: t('dayOfMonth'), data: Array.from({ length: 31 }, (_, i) => String(i + 1)) },
+      yAxis: { type: 'value', name: unit },
+      series: [{ name: t('thisMonth'), type: 'bar', data: byDay(thisMonth), itemStyle: { color: '#1f5fa8' } },
+        { name: t('lastMonthSeries'), type: 'line', data: byDay(lastMonthStart), itemStyle: { color: '#999' }, connectNulls: false }]
+    }, true);
+    await Promise.all([renderCategories(thisMonth, tomorrow), renderNightFlow()]);
+  }
+
+  async function renderCategories(from, to) {
+    const r = await use({ medium: 'electricity', by: 'category', interval: 'total', from, to });
+    state.categories = r.series;
+    const c = chart('energy-category-chart');
+    const rows = r.series.slice().reverse();
+    c.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      grid: { left: 150, right: 40, top: 10, bottom: 28 },
+      xAxis: { type: 'value', name: r.unit || 'kWh' },
+      yAxis: { type: 'category', data: rows.map(x => t('cat.' + x.key)) },
+      series: [{ type: 'bar', data: rows.map(x => Number(x.total)), itemStyle: { color: '#2e7d32' }, label: { show: true, position: 'right' } }]
+    }, true);
+  }
+
+  async function renderNightFlow() {
+    const r = await api('GET', `/api/v1/sites/${state.site.id}/energy/night-flow`);
+    const b = $('#energy-building').value;
+    const meters = r.meters.filter(m => !b || m.building === b);
+    $('#night-flow-help').textContent = t('nightHelp').replace('{night}', r.night);
+    $('#night-flow tbody').replaceChildren(...(meters.length ? meters.slice(0, 20).map(m => el('tr', { 'data-meter': m.meter, class: m.suspected ? 'suspected' : '' },
+      el('td', {}, m.meter), el('td', {}, m.serves || ''),
+      el('td', { class: 'num' }, m.minimumLitresPerHour == null ? '—' : m.minimumLitresPerHour),
+      el('td', { class: 'num' }, m.nightLitres), el('td', { class: 'num' }, `${m.flowingNightHours} / ${m.nightHours}`),
+      el('td', { class: 'num' }, `${m.zeroHoursIn24h} / ${m.hoursIn24h}`),
+      el('td', {}, m.suspected ? el('span', { class: 'badge leak' }, t('suspectedLeak')) : '', m.estimated ? el('span', { class: 'muted' }, ` ${t('estimatedShort')}`) : '')))
+      : [el('tr', {}, el('td', { colspan: 7, class: 'empty' }, t('noWaterMeters')))]));
+  }
+
+  function download(href, name) {
+    const a = el('a', { href, download: name });
+    document.body.append(a); a.click(); a.remove();
+  }
+
+  function dailyCsv() {
+    const d = state.daily;
+    if (!d) return;
+    const rows = [['day', 'usage', 'unit', 'estimated']].concat(d.buckets.map(b => [b.start, b.usage, d.unit, b.estimated]));
+    const blob = new Blob(['\ufeff' + rows.map(r => r.join(',')).join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+    download(URL.createObjectURL(blob), `daily-${d.medium}-${state.site.id}-${$('#energy-building').value || 'site'}-${d.thisMonth.slice(0, 7)}.csv`);
+  }
+
+  $('#energy-daily-png').addEventListener('click', () => download(chart('energy-daily-chart').getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }),
+    `daily-${$('#energy-medium').value}-${state.site.id}.png`));
+  $('#energy-category-png').addEventListener('click', () => download(chart('energy-category-chart').getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }),
+    `categories-${state.site.id}.png`));
+  $('#energy-daily-csv').addEventListener('click', () => dailyCsv());
+  $('#energy-medium').addEventListener('change', () => renderEnergy());
+  $('#energy-building').addEventListener('change', () => renderEnergy());
+
   async function renderEnergy() {
+    if (state.site) {
+      try {
+        await renderEnergyDashboard();
+      } catch (e) {
+        if (e.message !== 'unauthorized') $('#energy-dashboard-error').textContent = t('failed') + e.message;
+      }
+    }
+    await renderLosses();
+  }
+
+  async function renderLosses() {
     if (!$('#energy-month').value) $('#energy-month').value = lastMonth();
     $('#energy-error').textContent = '';
     if (!state.site) return;
@@ -725,7 +883,7 @@
     document.body.append(a); a.click(); a.remove();
   }
 
-  $('#energy-form').addEventListener('submit', (e) => { e.preventDefault(); renderEnergy(); });
+  $('#energy-form').addEventListener('submit', (e) => { e.preventDefault(); renderLosses(); });
   $('#energy-csv').addEventListener('click', () => lossesCsv());
 
   // ---- collections (收费台): find a unit by room or payer, see what it owes, take a payment, print the receipt; arrears with reminders ----

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +29,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.lintel.hub.Await;
-import org.lintel.hub.TestEdgeNode;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.TestPostgres;
 import org.lintel.hub.app.Hub;
 import org.lintel.hub.app.HubConfig;
-import org.lintel.profile.DeviceProfile;
-import org.lintel.profile.Point;
-import org.lintel.sim.behaviour.Behaviour;
-import org.lintel.sim.behaviour.Behaviours;
-import org.lintel.sim.behaviour.WaterMeter;
 import org.lintel.site.Device;
 import org.lintel.site.PropertyUnit;
 import org.lintel.site.Site;
-import org.lintel.site.SiteLoader;
 
 /**
  * The rollups against the simulators' ground truth: a day and a half of five-minute readings of energy-day.yaml's
@@ -58,7 +50,7 @@ class EnergyRollupTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final String SITE = "energy-day";
+    static final String SITE = EnergyDayMeters.SITE;
     /** The day compared: two days ago, so that its readings are recent history to the hub. */
     static final LocalDate DAY = LocalDate.now(SHANGHAI).minusDays(2);
     static final Instant FIRST = DAY.minusDays(1).atTime(4, 0).atZone(SHANGHAI).toInstant();
@@ -67,25 +59,18 @@ class EnergyRollupTest {
     /** b1-0101-em says nothing in between: hours 10 to 12 are estimated. */
     static final Instant SILENT_FROM = DAY.atTime(10, 2).atZone(SHANGHAI).toInstant();
     static final Instant SILENT_TO = DAY.atTime(12, 38).atZone(SHANGHAI).toInstant();
-    static final String LEAKING = "b2-0201-wm";
+    static final String LEAKING = EnergyDayMeters.LEAKING;
 
+    static EnergyDayMeters meters;
     static Site site;
-    static Map<String, Behaviour> models;
-    static Map<String, Point> counters = new LinkedHashMap<>();
     static Path data;
     static String db;
     static Hub hub;
 
     @BeforeAll
     static void start() throws Exception {
-        SiteLoader.Loaded loaded = SiteLoader.load(TestFolders.site("energy-day.yaml"));
-        site = loaded.orThrow();
-        models = Behaviours.of(site, id -> loaded.profiles().find(id).orElseThrow(), 7, FIRST.minus(Duration.ofDays(2)));
-        for (Device d : site.devices()) {
-            DeviceProfile p = loaded.profiles().find(d.profile()).orElseThrow();
-            counters.put(d.id(), p.meterPoints().stream().filter(x -> x.billing() != null).findFirst().orElseThrow());
-        }
-        ((WaterMeter) models.get(LEAKING)).startLeak(FIRST.minus(Duration.ofDays(1)), 30);
+        meters = EnergyDayMeters.since(FIRST.minus(Duration.ofDays(2)));
+        site = meters.site;
         data = TestFolders.passable("hub-energy-day");
         db = TestPostgres.newDatabaseUrl();
         hub = startHub();
@@ -117,46 +102,21 @@ class EnergyRollupTest {
         return JSON.readTree(r.body());
     }
 
-    /** What the meter's register said at {@code t}, as the hub keeps it (three decimals). */
-    static BigDecimal register(String device, Instant t) {
-        return models.get(device).trueTotal(counters.get(device), t).orElseThrow().setScale(3, RoundingMode.HALF_EVEN);
-    }
-
     static BigDecimal counted(String device, Instant from, Instant to) {
-        return register(device, to).subtract(register(device, from));
+        return meters.counted(device, from, to);
     }
 
     static BigDecimal counted(Predicate<Device> which, Instant from, Instant to) {
-        return site.devices().stream().filter(which).map(d -> counted(d.id(), from, to)).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return meters.counted(which, from, to);
     }
 
     static boolean water(Device d) {
-        return d.profile().equals("xintai-water-meter");
+        return EnergyDayMeters.water(d);
     }
 
-    /** Five-minute readings of every meter in [from, to), in messages of 48 readings, as a gateway replays them. */
+    /** Five-minute readings of every meter in [from, to); b1-0101-em silent for a while. */
     static void readings(Instant from, Instant to) throws Exception {
-        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), SITE, "gw-d1", "gw-d1", "d1-secret")) {
-            gw.nodeBirth();
-            for (Device d : site.devices()) {
-                Point p = counters.get(d.id());
-                gw.deviceBirth(d.id(), new LinkedHashMap<>(Map.of(p.name(), p.canonicalUnit().orElseThrow().symbol())));
-                List<Object[]> batch = new ArrayList<>();
-                for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofMinutes(5))) {
-                    if (d.id().equals("b1-0101-em") && t.isAfter(SILENT_FROM) && t.isBefore(SILENT_TO)) {
-                        continue;
-                    }
-                    batch.add(new Object[] {p.name(), t, register(d.id(), t).doubleValue()});
-                    if (batch.size() == 48) {
-                        gw.data(d.id(), true, batch.toArray(Object[][]::new));
-                        batch.clear();
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    gw.data(d.id(), true, batch.toArray(Object[][]::new));
-                }
-            }
-        }
+        meters.send(hub, from, to, Duration.ofMinutes(5), (device, t) -> device.equals("b1-0101-em") && t.isAfter(SILENT_FROM) && t.isBefore(SILENT_TO));
     }
 
     /** Waits until every meter's rollup over [FIRST, to) is what it counted from its first to its last reading before {@code to}. */
@@ -323,14 +283,9 @@ class EnergyRollupTest {
         JsonNode before = use("electricity", "meter", "hour");
         // a reading between two already taken in (a gateway's late replay): the meter's hours are worked out again
         Instant late = DAY.atTime(3, 2, 30).atZone(SHANGHAI).toInstant();
-        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), SITE, "gw-d1", "gw-d1", "d1-secret")) {
-            gw.nodeBirth();
-            Point p = counters.get("b1-0202-em");
-            gw.deviceBirth("b1-0202-em", new LinkedHashMap<>(Map.of(p.name(), "kWh")));
-            gw.data("b1-0202-em", true, new Object[] {p.name(), late, register("b1-0202-em", late).doubleValue()});
-        }
+        meters.sendOne(hub, "b1-0202-em", late);
         Await.until("the late reading stored", Duration.ofSeconds(20), () -> hub.store()
-                .history(SITE, "b1-0202-em", counters.get("b1-0202-em").name(), late, late.plusMillis(1), 1).size() == 1);
+                .history(SITE, "b1-0202-em", meters.counter("b1-0202-em").name(), late, late.plusMillis(1), 1).size() == 1);
         HttpResponse<String> r = send("POST", "/api/v1/sites/" + SITE + "/energy/rollups/rebuild", "{\"from\":\"" + DAY.minusDays(1) + "\"}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode rebuilt = JSON.readTree(r.body());
