@@ -749,20 +749,24 @@
     const tomorrow = addDays(today, 1);
     const thisMonth = monthStart(today, 0);
     const lastMonthStart = monthStart(today, 1);
-    const sameDayLastMonth = minDate(addDays(lastMonthStart, Number(today.slice(8, 10))), thisMonth);
+    // the change compares whole days: this month's up to yesterday with as many first days of last month
+    const wholeDays = Number(today.slice(8, 10)) - 1;
+    const sameDaysLastMonth = minDate(addDays(lastMonthStart, wholeDays), thisMonth);
     const base = { medium, by: 'site' };
-    const [day, mtd, last, daily] = await Promise.all([
+    const [day, mtd, upToYesterday, last, daily] = await Promise.all([
       use({ ...base, interval: 'total', from: today, to: tomorrow }),
       use({ ...base, interval: 'total', from: thisMonth, to: tomorrow }),
-      use({ ...base, interval: 'total', from: lastMonthStart, to: sameDayLastMonth }),
+      wholeDays ? use({ ...base, interval: 'total', from: thisMonth, to: today }) : null,
+      wholeDays ? use({ ...base, interval: 'total', from: lastMonthStart, to: sameDaysLastMonth }) : null,
       use({ ...base, interval: 'day', from: lastMonthStart, to: tomorrow })]);
     const unit = daily.unit || (medium === 'water' ? 'm³' : 'kWh');
-    const now = total(mtd); const before = total(last);
+    const now = upToYesterday && total(upToYesterday); const before = last && total(last);
     const change = now != null && before != null && Number(before) !== 0 ? (Number(now) - Number(before)) / Number(before) * 100 : null;
-    const figure = (key, value, extra) => el('div', { class: 'figure', 'data-figure': key }, el('span', { class: 'what' }, t(key)),
-      el('strong', {}, value == null ? '—' : value), ' ', el('span', { class: 'muted' }, value == null ? '' : unit), extra || '');
-    $('#energy-cards').replaceChildren(figure('today', total(day)), figure('monthToDate', now), figure('lastMonthSamePeriod', before),
-      el('div', { class: 'figure', 'data-figure': 'change' }, el('span', { class: 'what' }, t('change')),
+    const days = wholeDays ? ` (1–${wholeDays})` : '';
+    const figure = (key, value, note) => el('div', { class: 'figure', 'data-figure': key }, el('span', { class: 'what' }, t(key) + (note || '')),
+      el('strong', {}, value == null ? '—' : value), ' ', el('span', { class: 'muted' }, value == null ? '' : unit));
+    $('#energy-cards').replaceChildren(figure('today', total(day)), figure('monthToDate', total(mtd)), figure('lastMonthSamePeriod', before, days),
+      el('div', { class: 'figure', 'data-figure': 'change' }, el('span', { class: 'what' }, t('change') + days),
         el('strong', { class: 'change ' + (change == null ? '' : change > 0 ? 'up' : 'down') }, change == null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(1)} %`)));
     state.daily = { unit, medium, buckets: daily.series.length ? daily.series[0].buckets : [], thisMonth, lastMonthStart };
     const byDay = (from) => {

@@ -82,7 +82,7 @@ class EnergyBrowserTest {
         assertTrue(b1.contains("1030.500 kWh") && b1.contains("980.250 kWh") && b1.contains("4.9 %"), b1);
         String b2 = ConsolePage.textOf(browser, By.cssSelector("#losses tr[data-meter='b2-main-em']"), t -> t.contains("缺少读数"));
         assertTrue(b2.contains("120.000 kWh") && b2.contains("b2-0101-em") && b2.contains("—"), "no loss where a sub-meter is unread: " + b2);
-        assertEquals("线损（总表 − 分表之和）", browser.findElement(By.cssSelector("#energy-view h2")).getText());
+        assertEquals("线损（总表 − 分表之和）", browser.findElement(By.cssSelector("#energy-losses h2")).getText());
         ConsolePage.screenshot(browser, "energy-losses-zh");
         browser.manage().window().setSize(new Dimension(768, 1024));
         try {
@@ -106,7 +106,7 @@ class EnergyBrowserTest {
         openNovember("en");
         ConsolePage.textOf(browser, By.cssSelector("#losses tr[data-meter='b2-main-em']"), t -> t.contains("No readings: b2-0101-em"));
         ConsolePage.textOf(browser, By.cssSelector("#losses tr[data-meter='b1-main-em']"), t -> t.contains("4.9 %"));
-        assertEquals("Losses (incomer − sum of sub-meters)", browser.findElement(By.cssSelector("#energy-view h2")).getText());
+        assertEquals("Losses (incomer − sum of sub-meters)", browser.findElement(By.cssSelector("#energy-losses h2")).getText());
         ConsolePage.screenshot(browser, "energy-losses-en");
     }
 }

@@ -1,0 +1,205 @@
+package org.lintel.hub.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lintel.hub.Await;
+import org.lintel.hub.TestFolders;
+import org.lintel.hub.TestPostgres;
+import org.lintel.hub.app.Hub;
+import org.lintel.hub.app.HubConfig;
+import org.lintel.hub.energy.EnergyDayMeters;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The property manager's morning dashboard (能耗看板) in headless Chromium against a real hub holding hourly readings of
+ * energy-day.yaml's simulated meters from the first of last month until now: the figures on the page are what the
+ * meters counted, the daily chart holds this month's and last month's days, a building can be chosen, water shows the
+ * leaking flat first at night, and the chart saves as a PNG. Screenshots in Chinese and English at a desk's and a
+ * tablet's width go to target/console-screenshots.
+ */
+class EnergyDashboardBrowserTest {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static Hub hub;
+    static WebDriver browser;
+    static String console;
+    static EnergyDayMeters meters;
+    static Instant lastReading;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LocalDate today = LocalDate.now(SHANGHAI);
+        Instant first = today.withDayOfMonth(1).minusMonths(1).atStartOfDay(SHANGHAI).toInstant();
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        lastReading = end.minus(Duration.ofHours(1));
+        meters = EnergyDayMeters.since(first.minus(Duration.ofDays(1)));
+        hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-energy-dashboard"), 0, TestFolders.freePort(), 0)
+                .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password())
+                .withSites(List.of(TestFolders.site("energy-day.yaml"))).withAdminToken("dash-admin").withAdminPassword("Dash-root-pass1"));
+        console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
+        meters.send(hub, first, end, Duration.ofHours(1), (device, t) -> false);
+        HttpClient http = HttpClient.newHttpClient();
+        Await.until("the rollups holding every meter's last reading", Duration.ofSeconds(60), () -> {
+            try {
+                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites/energy-day/energy/use?by=site&interval=hour&from="
+                        + first + "&to=" + end)).header("Authorization", "Bearer dash-admin").build(), HttpResponse.BodyHandlers.ofString()).body();
+                return body.contains("\"total\":\"" + siteUse(first, lastReading).toPlainString() + "\"");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/accounts"))
+                .header("Authorization", "Bearer dash-admin").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(Map.of("username", "manager-sun", "displayName", "物业经理 孙丽",
+                        "role", "manager", "sites", "*", "password", "Morning-dash-2026", "mustChangePassword", false)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        browser = ConsoleBrowserTest.chromium();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        hub.close();
+    }
+
+    /** The site's electricity: its top meters (both incomers and the pump room). */
+    static BigDecimal siteUse(Instant from, Instant to) {
+        return meters.counted("b1-main-em", from, to).add(meters.counted("b2-main-em", from, to)).add(meters.counted("pump-room-em", from, to));
+    }
+
+    static void openEnergy(String lang) {
+        browser.manage().deleteAllCookies();
+        browser.get(console);
+        ((JavascriptExecutor) browser).executeScript("localStorage.setItem('lintel.lang', arguments[0]);", lang);
+        browser.get(console);
+        ConsolePage.waitFor(browser, d -> d.findElement(By.id("login-username")).isDisplayed());
+        browser.findElement(By.id("login-username")).sendKeys("manager-sun");
+        browser.findElement(By.id("login-password")).sendKeys("Morning-dash-2026");
+        browser.findElement(By.id("login-submit")).click();
+        ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-link")).isDisplayed());
+        browser.findElement(By.id("energy-link")).click();
+        ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-cards")).isDisplayed());
+    }
+
+    static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    static String figure(String key, String expected) {
+        return ConsolePage.textOf(browser, By.cssSelector("#energy-cards [data-figure='" + key + "'] strong"), t -> t.equals(expected));
+    }
+
+    @Test
+    void theMorningDashboardShowsWhatTheMetersCountedAndItsChartSavesAsAPicture() throws Exception {
+        openEnergy("zh-CN");
+        js("window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));");
+        LocalDate today = LocalDate.now(SHANGHAI);
+        Instant midnight = today.atStartOfDay(SHANGHAI).toInstant();
+        Instant monthStart = today.withDayOfMonth(1).atStartOfDay(SHANGHAI).toInstant();
+        figure("today", siteUse(midnight, lastReading).toPlainString());
+        figure("monthToDate", siteUse(monthStart, lastReading).toPlainString());
+        // the change: whole days of this month (up to yesterday) against as many first days of last month
+        int wholeDays = today.getDayOfMonth() - 1;
+        if (wholeDays > 0) {
+            Instant lastMonthStart = today.withDayOfMonth(1).minusMonths(1).atStartOfDay(SHANGHAI).toInstant();
+            Instant sameDaysEnd = today.withDayOfMonth(1).minusMonths(1).plusDays(wholeDays).atStartOfDay(SHANGHAI).toInstant();
+            BigDecimal before = siteUse(lastMonthStart, sameDaysEnd.isAfter(monthStart) ? monthStart : sameDaysEnd);
+            BigDecimal now = siteUse(monthStart, midnight);
+            figure("lastMonthSamePeriod", before.toPlainString());
+            double change = (now.doubleValue() - before.doubleValue()) / before.doubleValue() * 100;
+            figure("change", String.format(java.util.Locale.ROOT, "%s%.1f %%", change > 0 ? "+" : "", change));
+            assertEquals("上月同期 (1–" + wholeDays + ")", browser.findElement(By.cssSelector("#energy-cards [data-figure='lastMonthSamePeriod'] .what")).getText());
+        } else {
+            figure("change", "—");
+        }
+        assertEquals("今日", browser.findElement(By.cssSelector("#energy-cards [data-figure='today'] .what")).getText());
+
+        // the chart: one bar per day of this month so far, last month's line, the first day's value as the meters counted it
+        ConsolePage.waitFor(browser, d -> js("const c = echarts.getInstanceByDom(document.getElementById('energy-daily-chart'));"
+                + "return c && c.getOption().series.length === 2 ? true : null;"));
+        @SuppressWarnings("unchecked")
+        List<Object> thisMonth = (List<Object>) js("return echarts.getInstanceByDom(document.getElementById('energy-daily-chart')).getOption().series[0].data;");
+        @SuppressWarnings("unchecked")
+        List<Object> lastMonth = (List<Object>) js("return echarts.getInstanceByDom(document.getElementById('energy-daily-chart')).getOption().series[1].data;");
+        assertEquals(31, thisMonth.size());
+        Instant day2 = monthStart.plus(Duration.ofDays(1));
+        if (!day2.isAfter(lastReading)) {
+            assertEquals(siteUse(monthStart, day2).doubleValue(), ((Number) thisMonth.get(0)).doubleValue(), 1e-9, "the 1st: " + thisMonth);
+        }
+        int lastMonthDays = today.minusMonths(1).lengthOfMonth();
+        assertTrue(lastMonth.subList(0, lastMonthDays).stream().allMatch(v -> v instanceof Number n && n.doubleValue() > 0), "every day of last month: " + lastMonth);
+
+        // the category chart and the night-flow table of the water meters
+        ConsolePage.waitFor(browser, d -> js("const c = echarts.getInstanceByDom(document.getElementById('energy-category-chart'));"
+                + "return c && c.getOption().yAxis[0].data.includes('公共未计量及损耗') ? true : null;"));
+        String leak = ConsolePage.textOf(browser, By.cssSelector("#night-flow tbody tr:first-child"), t -> t.contains(EnergyDayMeters.LEAKING));
+        assertTrue(leak.contains("疑似漏水") && leak.contains("5 / 5"), leak);
+        ConsolePage.screenshot(browser, "energy-dashboard-zh");
+        js("document.getElementById('energy-categories').scrollIntoView();");
+        ConsolePage.screenshot(browser, "energy-categories-night-flow-zh");
+
+        // the chart as a PNG, at twice the chart's size
+        js("window.__png = null; const click = HTMLAnchorElement.prototype.click;"
+                + "HTMLAnchorElement.prototype.click = function () { if (this.href.startsWith('data:image/png')) window.__png = this.href; else click.call(this); };");
+        browser.findElement(By.id("energy-daily-png")).click();
+        String png = ConsolePage.waitFor(browser, d -> (String) js("return window.__png;"));
+        byte[] bytes = java.util.Base64.getDecoder().decode(png.substring(png.indexOf(',') + 1));
+        assertEquals("\u0089PNG", new String(bytes, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        long width = (Long) js("return document.getElementById('energy-daily-chart').clientWidth;");
+        assertEquals(2 * width, image.getWidth(), "pixel ratio 2");
+
+        // a building: its incomer's figures; water: the flats' meters
+        new Select(browser.findElement(By.id("energy-building"))).selectByValue("b1");
+        figure("monthToDate", meters.counted("b1-main-em", monthStart, lastReading).toPlainString());
+        new Select(browser.findElement(By.id("energy-medium"))).selectByValue("water");
+        figure("monthToDate", meters.counted(d -> EnergyDayMeters.water(d) && d.location().building().equals("b1"), monthStart, lastReading).toPlainString());
+        String unit = browser.findElement(By.cssSelector("#energy-cards [data-figure='monthToDate']")).getText();
+        assertTrue(unit.contains("m³"), unit);
+        @SuppressWarnings("unchecked")
+        List<Object> violations = (List<Object>) js("return window.__violations;");
+        assertEquals(List.of(), violations, "the charts keep within the console's content security policy");
+
+        browser.manage().window().setSize(new Dimension(768, 1024));
+        try {
+            new Select(browser.findElement(By.id("energy-medium"))).selectByValue("electricity");
+            figure("monthToDate", meters.counted("b1-main-em", monthStart, lastReading).toPlainString());
+            ConsolePage.screenshot(browser, "energy-dashboard-tablet-zh");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1000));
+        }
+
+        openEnergy("en");
+        figure("monthToDate", siteUse(monthStart, lastReading).toPlainString());
+        assertEquals("This month so far", browser.findElement(By.cssSelector("#energy-cards [data-figure='monthToDate'] .what")).getText());
+        ConsolePage.waitFor(browser, d -> js("const c = echarts.getInstanceByDom(document.getElementById('energy-category-chart'));"
+                + "return c && c.getOption().yAxis[0].data.includes('Unmetered and losses') ? true : null;"));
+        ConsolePage.textOf(browser, By.cssSelector("#night-flow tbody tr:first-child"), t -> t.contains("Possible leak"));
+        ConsolePage.screenshot(browser, "energy-dashboard-en");
+        js("document.getElementById('energy-categories').scrollIntoView();");
+        ConsolePage.screenshot(browser, "energy-categories-night-flow-en");
+    }
+}
