@@ -59,18 +59,26 @@ public class HubIngest {
         }
         Thread.sleep(warmup * 1000L);
         long stored0 = stored(api);
-        scrape(api); // resets the hub's interval histograms
+        String m0 = scrape(api); // resets the hub's interval histograms
+        double pg0 = postgresCpuSeconds();
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long stored1 = stored(api);
         double secs = (System.nanoTime() - t0) / 1e9;
         String m = scrape(api);
+        double pg = postgresCpuSeconds() - pg0;
         for (Thread t : threads) {
             t.join();
         }
         System.out.printf("gateways=%d devices=%d metricsPerMessage=%d targetRate=%s duration=%.0fs%n", gateways, gateways * devices, metrics,
                 rate == 0 ? "max" : rate + "/s", secs);
         System.out.printf("stored points/s: %.0f%n", (stored1 - stored0) / secs);
+        double hubCpu = value(m, "process_cpu_seconds_total") - value(m0, "process_cpu_seconds_total");
+        double rollupCpu = value(m, "lintel_energy_rollup_cpu_seconds_total") - value(m0, "lintel_energy_rollup_cpu_seconds_total");
+        double rollupReadings = value(m, "lintel_energy_rollup_readings_total") - value(m0, "lintel_energy_rollup_readings_total");
+        System.out.printf("hub CPU: %.1f s (%.0f %% of one core); energy rollups' thread: %.2f s (%.1f %% of the hub's), %.0f meter readings/s taken in, queue at end %.0f;"
+                        + " PostgreSQL processes: %.2f s%n", hubCpu, hubCpu / secs * 100, rollupCpu, rollupCpu / hubCpu * 100, rollupReadings / secs,
+                value(m, "lintel_energy_rollup_queue"), pg);
         for (String l : m.split("\n")) {
             if (l.startsWith("lintel_hub_ingest_lag_seconds{") || l.startsWith("lintel_hub_store_latency_seconds{") || l.startsWith("lintel_hub_rejected")
                     || l.startsWith("lintel_hub_store_failures_total ")) {
@@ -151,6 +159,22 @@ public class HubIngest {
         inflight.acquire(500);
         c.disconnect().waitForCompletion(10_000);
         c.close();
+    }
+
+    /** A metric's value from the Prometheus text, 0 when absent. */
+    static double value(String metrics, String name) {
+        for (String l : metrics.split("\n")) {
+            if (l.startsWith(name + " ")) {
+                return Double.parseDouble(l.substring(name.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    /** CPU time of every PostgreSQL process of this machine (the embedded one's server and backends; the benchmark's only one). */
+    static double postgresCpuSeconds() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
     }
 
     static String scrape(String api) throws IOException, InterruptedException {

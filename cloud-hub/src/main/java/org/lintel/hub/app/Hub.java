@@ -200,6 +200,7 @@ public final class Hub implements AutoCloseable {
                 trees, site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone()), boundaryTolerance, rolloverBand, clock));
         events.subscribe(TelemetryEvent.class, "energy-rollups", rollups::on);
         events.subscribe(SitesChanged.class, "energy-rollups", e -> rollups.sitesChanged());
+        metrics.energyRollups(rollups::cpuNanos, rollups::readingsTaken, rollups::queued);
         rollups.start();
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);

@@ -56,6 +56,17 @@ public final class HubMetrics {
         this.queued = depth;
     }
 
+    private volatile LongSupplier rollupCpuNanos = () -> 0;
+    private volatile LongSupplier rollupReadings = () -> 0;
+    private volatile LongSupplier rollupQueue = () -> 0;
+
+    /** The energy rollups' own thread: its CPU time, the readings it took in and the events waiting for it. */
+    public void energyRollups(LongSupplier cpuNanos, LongSupplier readings, LongSupplier queue) {
+        this.rollupCpuNanos = cpuNanos;
+        this.rollupReadings = readings;
+        this.rollupQueue = queue;
+    }
+
     /** Counts a rejected message and logs it the first time this reason is seen from this source. */
     public void rejected(String reason, String source, String detail) {
         rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
@@ -86,6 +97,15 @@ public final class HubMetrics {
         rejected.forEach((reason, n) -> b.append("lintel_hub_rejected_messages_total{reason=\"").append(reason).append("\"} ").append(n.sum()).append('\n'));
         b.append("# HELP lintel_hub_ingest_queue messages received but not yet stored\n# TYPE lintel_hub_ingest_queue gauge\n")
                 .append("lintel_hub_ingest_queue ").append(queued.getAsLong()).append('\n');
+        b.append("# HELP lintel_energy_rollup_cpu_seconds_total CPU time of the energy rollups' thread\n# TYPE lintel_energy_rollup_cpu_seconds_total counter\n")
+                .append("lintel_energy_rollup_cpu_seconds_total ").append(rollupCpuNanos.getAsLong() / 1e9).append('\n');
+        counter(b, "lintel_energy_rollup_readings_total", "meter readings taken into the energy rollups", rollupReadings.getAsLong());
+        b.append("# HELP lintel_energy_rollup_queue stored readings waiting for the energy rollups\n# TYPE lintel_energy_rollup_queue gauge\n")
+                .append("lintel_energy_rollup_queue ").append(rollupQueue.getAsLong()).append('\n');
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            b.append("# HELP process_cpu_seconds_total CPU time of the hub's process\n# TYPE process_cpu_seconds_total counter\n")
+                    .append("process_cpu_seconds_total ").append(os.getProcessCpuTime() / 1e9).append('\n');
+        }
         summary(b, "lintel_hub_store_latency_seconds", "time to store one batch durably, since the last scrape", lastStore, 1e-6);
         summary(b, "lintel_hub_ingest_lag_seconds", "time from the gateway's reading to durable storage, since the last scrape", lastLag, 1e-3);
         return b.toString();

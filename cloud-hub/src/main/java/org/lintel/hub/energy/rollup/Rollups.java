@@ -103,6 +103,7 @@ public final class Rollups implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    private volatile long taken;
 
     public Rollups(RollupStore store, TimeSeriesStore series, Supplier<Set<String>> sites, Function<String, Optional<MeterTree>> trees,
                    Function<String, ZoneId> zones, Duration tolerance, BigDecimal rolloverBand, Clock clock) {
@@ -154,6 +155,22 @@ public final class Rollups implements AutoCloseable {
             loadMeters();
             return null;
         });
+    }
+
+    /** CPU time of the rollup thread so far, in nanoseconds (0 where the JVM does not measure it). */
+    public long cpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
+        return Math.max(0, t);
+    }
+
+    /** Readings taken in since the start. */
+    public long readingsTaken() {
+        return taken;
+    }
+
+    public int queued() {
+        return queue.size();
     }
 
     /** Whether the start-up catch-up from the time series is done. */
@@ -387,6 +404,7 @@ public final class Rollups implements AutoCloseable {
         }
         m.position = reading;
         moved.add(m.key);
+        taken++;
     }
 
     private void add(Meter m, HourlyPieces.Piece p) {
