@@ -240,7 +240,7 @@ public final class Hub implements AutoCloseable {
                 new org.lintel.hub.api.energy.EnergyRoutes(paths, new org.lintel.hub.energy.Losses(trees, usage),
                         new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile), new org.lintel.hub.energy.rollup.NightFlow(rollupStore, trees),
                         rollups, clock),
-                new org.lintel.hub.api.telemetry.ManualReadingRoutes(paths, new org.lintel.hub.telemetry.manual.ManualReadings(store, profiles::find, clock)),
+                new org.lintel.hub.api.telemetry.ManualReadingRoutes(paths, new org.lintel.hub.telemetry.manual.ManualReadings(store, profiles::find, clock, events::publish)),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
                 new BillingRoutes(paths, billing, runs, new BillExports(runs, billing, site -> siteName(listings, site))),
                 new org.lintel.hub.api.receivables.ReceivablesRoutes(paths, receivables, billing, runs, site -> siteName(listings, site)),

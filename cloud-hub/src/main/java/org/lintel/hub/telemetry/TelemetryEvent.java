@@ -14,6 +14,17 @@ public sealed interface TelemetryEvent {
     }
 
     /**
+     * Readings stored outside a gateway's session (a manual import), as the earliest instant per device: they may be
+     * older than readings stored before them, so what is worked out from a device's history is worked out again from
+     * there. Not a {@link ReadingsStored}: alarms judge readings as they arrive, not an import of the past.
+     */
+    record ReadingsImported(String site, java.util.Map<String, Instant> earliest) implements TelemetryEvent {
+        public ReadingsImported {
+            earliest = java.util.Map.copyOf(earliest);
+        }
+    }
+
+    /**
      * A live (not replayed) message in which the device answered its gateway was received at {@code receivedAt}, on
      * the hub's clock: what liveness is judged by, never the readings' source times.
      */

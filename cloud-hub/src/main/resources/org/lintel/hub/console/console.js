@@ -45,7 +45,7 @@
       'cat.lighting-sockets': '照明插座', 'cat.hvac': '空调', 'cat.power': '动力', 'cat.special': '特殊', 'cat.uncategorised': '未分项',
       'cat.unmetered': '公共未计量及损耗', nightFlowTitle: '夜间流量（疑似漏水排序）', waterMeter: '水表', serves: '用户/区域',
       minNightFlow: '夜间最小小时流量 (L)', nightVolume: '夜间用水 (L)', flowingHours: '有流量的小时', zeroHours: '24 小时内无流量小时',
-      suspectedLeak: '疑似漏水', nightHelp: '夜间 {night} 00:00–05:00（站点当地时间）；按夜间最小小时流量排序，持续有流量者在前。',
+      suspectedLeak: '疑似漏水', nightHelp: '夜间 {night} 00:00–05:00（站点当地时间）：{meters} 块水表中 {suspected} 块疑似漏水；按夜间最小小时流量排序，持续有流量者在前，列出前 20 块。',
       noWaterMeters: '没有水表数据。', estimatedShort: '含估算', noData: '暂无数据',
       energy: '能耗', lossesTitle: '线损（总表 − 分表之和）', month: '月份', show: '查看', csv: '导出 CSV', incomer: '总表',
       upstreamUse: '总表用量', subMeterUse: '分表用量之和', loss: '损耗', lossShare: '损耗率',
@@ -111,7 +111,7 @@
       'cat.lighting-sockets': 'Lighting and sockets', 'cat.hvac': 'HVAC', 'cat.power': 'Power', 'cat.special': 'Special', 'cat.uncategorised': 'Uncategorised',
       'cat.unmetered': 'Unmetered and losses', nightFlowTitle: 'Night flow (likeliest leak first)', waterMeter: 'Water meter', serves: 'Serves',
       minNightFlow: 'Lowest night hour (L)', nightVolume: 'Night volume (L)', flowingHours: 'Hours with flow', zeroHours: 'Hours without flow in 24 h',
-      suspectedLeak: 'Possible leak', nightHelp: 'Night of {night}, 00:00–05:00 site time; ranked by the lowest hourly night flow, continuous flow first.',
+      suspectedLeak: 'Possible leak', nightHelp: 'Night of {night}, 00:00–05:00 site time: {suspected} of {meters} water meters possibly leaking; ranked by the lowest hourly night flow, continuous flow first; the first 20 listed.',
       noWaterMeters: 'No water meter data.', estimatedShort: 'estimated', noData: 'No data yet',
       energy: 'Energy', lossesTitle: 'Losses (incomer − sum of sub-meters)', month: 'Month', show: 'Show', csv: 'Export CSV', incomer: 'Incomer',
       upstreamUse: 'Incomer use', subMeterUse: 'Sub-meters, summed', loss: 'Loss', lossShare: 'Loss share',
@@ -804,11 +804,11 @@
   }
 
   async function renderNightFlow() {
-    const r = await api('GET', `/api/v1/sites/${state.site.id}/energy/night-flow`);
     const b = $('#energy-building').value;
-    const meters = r.meters.filter(m => !b || m.building === b);
-    $('#night-flow-help').textContent = t('nightHelp').replace('{night}', r.night);
-    $('#night-flow tbody').replaceChildren(...(meters.length ? meters.slice(0, 20).map(m => el('tr', { 'data-meter': m.meter, class: m.suspected ? 'suspected' : '' },
+    const r = await api('GET', `/api/v1/sites/${state.site.id}/energy/night-flow?limit=20${b ? '&building=' + encodeURIComponent(b) : ''}`);
+    const meters = r.meters;
+    $('#night-flow-help').textContent = t('nightHelp').replace('{night}', r.night).replace('{suspected}', r.suspected).replace('{meters}', r.waterMeters);
+    $('#night-flow tbody').replaceChildren(...(meters.length ? meters.map(m => el('tr', { 'data-meter': m.meter, class: m.suspected ? 'suspected' : '' },
       el('td', {}, m.meter), el('td', {}, m.serves || ''),
       el('td', { class: 'num' }, m.minimumLitresPerHour == null ? '—' : m.minimumLitresPerHour),
       el('td', { class: 'num' }, m.nightLitres), el('td', { class: 'num' }, `${m.flowingNightHours} / ${m.nightHours}`),

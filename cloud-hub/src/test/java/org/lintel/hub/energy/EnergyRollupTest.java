@@ -270,6 +270,8 @@ class EnergyRollupTest {
         assertTrue(first.get("minimumLitresPerHour").asInt() >= 29, first.toString());
         assertEquals(5, first.get("nightHours").asInt());
         assertEquals(8, night.get("meters").size());
+        assertEquals(8, night.get("waterMeters").asInt());
+        assertEquals(1, night.get("suspected").asInt());
         for (int i = 1; i < 8; i++) {
             JsonNode m = night.get("meters").get(i);
             assertFalse(m.get("suspected").asBoolean(), "a flat drawing water now and then: " + m);
@@ -297,6 +299,40 @@ class EnergyRollupTest {
 
     @Test
     @Order(8)
+    void aMeterReadingEnteredByHandIntoTheSilentHoursMakesTheirHourMeasured() throws Exception {
+        Instant eleven = DAY.atTime(11, 0).atZone(SHANGHAI).toInstant();
+        String csv = "device,point,time,value\nb1-0101-em,energy.import.total," + eleven + "," + meters.register("b1-0101-em", eleven).toPlainString() + "\n";
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites/" + SITE + "/meter-readings?name=round.csv"))
+                .header("Authorization", "Bearer energy-day-admin").header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        String ten = DAY.atTime(10, 0).atZone(SHANGHAI).toInstant().toString();
+        // worked out again from the time series: 10:00 to 11:00 now lies between two readings on the hour
+        Await.until("hour 10 of b1-0101-em measured", Duration.ofSeconds(30), () -> {
+            try {
+                for (JsonNode h : byKey(use("electricity", "meter", "hour")).get("b1-0101-em").get("buckets")) {
+                    if (h.get("start").asText().equals(ten)) {
+                        return !h.get("estimated").asBoolean();
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        JsonNode s = byKey(use("electricity", "meter", "hour")).get("b1-0101-em");
+        for (JsonNode h : s.get("buckets")) {
+            int hour = Instant.parse(h.get("start").asText()).atZone(SHANGHAI).getHour();
+            assertEquals(hour == 11 || hour == 12, h.get("estimated").asBoolean(), "hour " + hour + ": " + h);
+            if (hour == 10) {
+                assertEquals(0, new BigDecimal(h.get("usage").asText()).compareTo(counted("b1-0101-em", Instant.parse(ten), eleven)), h.toString());
+            }
+        }
+        assertEquals(0, new BigDecimal(s.get("total").asText()).compareTo(counted("b1-0101-em", dayStart(), dayEnd())), s.toString());
+    }
+
+    @Test
+    @Order(9)
     void aRequestThatCannotBeAnsweredIsRefusedNamingTheParameter() throws Exception {
         String base = "/api/v1/sites/" + SITE + "/energy/use?";
         Map<String, String> bad = new LinkedHashMap<>();

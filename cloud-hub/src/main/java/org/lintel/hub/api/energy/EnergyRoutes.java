@@ -100,7 +100,11 @@ public final class EnergyRoutes implements RouteGroup {
             java.time.ZonedDateTime now = clock.instant().atZone(zone);
             return now.toLocalTime().isBefore(NightFlow.NIGHT_ENDS) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
         });
-        return nights.of(site, zone, night);
+        String building = Params.optional(ctx, "building").orElse(null);
+        if (building != null && !use.hasBuilding(site, building)) {
+            throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
+        }
+        return nights.of(site, zone, night, building, Params.integer(ctx, "limit", 50, 10_000));
     }
 
     private Object rebuild(RoutingContext ctx) {

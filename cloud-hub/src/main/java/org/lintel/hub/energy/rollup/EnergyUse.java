@@ -3,8 +3,6 @@ package org.lintel.hub.energy.rollup;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,10 +65,11 @@ public final class EnergyUse {
     /**
      * One line of the answer.
      *
-     * @param area          the unit's floor area in m² (units only)
+     * @param meters         how many meters it sums
+     * @param area           the unit's floor area in m² (units only)
      * @param perSquareMetre the period's use per m² of floor area, three decimals half up (units only)
      */
-    public record Series(String key, String building, Integer floor, List<String> meters, BigDecimal total, boolean estimated,
+    public record Series(String key, String building, Integer floor, int meters, BigDecimal total, boolean estimated,
                          BigDecimal area, BigDecimal perSquareMetre, List<Bucket> buckets) {
     }
 
@@ -98,26 +97,24 @@ public final class EnergyUse {
                 .filter(m -> m.medium() == medium.billing && (building == null || building.equals(m.building()))).toList();
         String unit = meters.stream().map(MeterTree.Meter::unit).filter(u -> u != null).findFirst().orElse(null);
         Map<String, Group> groups = new LinkedHashMap<>();
+        Map<String, String> groupOf = new LinkedHashMap<>();
         for (MeterTree.Meter m : meters) {
             for (String key : keys(tree, m, by, site)) {
                 groups.computeIfAbsent(key, k -> new Group(k, by == By.FLOOR || by == By.UNIT || by == By.METER ? m.building() : by == By.BUILDING ? key : null,
-                        by == By.FLOOR || by == By.UNIT ? m.floor() : null)).meters.add(m.device());
+                        by == By.FLOOR || by == By.UNIT ? m.floor() : null)).meters++;
+                groupOf.put(m.device(), key);
             }
         }
-        Map<String, List<RollupStore.Row>> rows = new LinkedHashMap<>();
-        List<String> devices = meters.stream().map(MeterTree.Meter::device).toList();
-        List<RollupStore.Row> all = interval == Interval.HOUR ? store.hours(site, devices, from, to)
-                : store.days(site, devices, LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone));
-        for (RollupStore.Row r : all) {
-            rows.computeIfAbsent(r.device(), k -> new ArrayList<>()).add(r);
-        }
+        RollupStore.Buckets buckets = RollupStore.Buckets.valueOf(interval.name());
+        Map<String, List<RollupStore.Sum>> sums = new LinkedHashMap<>();
+        store.sums(site, groupOf, buckets, from, to, zone).forEach(x -> sums.computeIfAbsent(x.key(), k -> new ArrayList<>()).add(x));
         Map<String, BigDecimal> areas = by == By.UNIT ? areas(site) : Map.of();
         List<Series> out = new ArrayList<>();
         for (Group g : groups.values()) {
-            out.add(series(g, rows, interval, zone, areas.get(g.key)));
+            out.add(series(g.key, g.building, g.floor, g.meters, sums.getOrDefault(g.key, List.of()), interval, areas.get(g.key)));
         }
         if (by == By.CATEGORY && tree != null) {
-            unmetered(tree, meters, rows, interval, zone).ifPresent(out::add);
+            unmetered(site, tree, meters, buckets, from, to, zone, interval).ifPresent(out::add);
         }
         if (interval == Interval.TOTAL || by == By.UNIT) {
             out.sort(Comparator.comparing(Series::total).reversed());
@@ -134,7 +131,7 @@ public final class EnergyUse {
         final String key;
         final String building;
         final Integer floor;
-        final List<String> meters = new ArrayList<>();
+        int meters;
 
         Group(String key, String building, Integer floor) {
             this.key = key;
@@ -164,76 +161,42 @@ public final class EnergyUse {
         return out;
     }
 
-    private static Series series(Group g, Map<String, List<RollupStore.Row>> rows, Interval interval, ZoneId zone, BigDecimal area) {
-        TreeMap<String, BucketSum> buckets = new TreeMap<>();
+    private static Series series(String key, String building, Integer floor, int meters, List<RollupStore.Sum> sums, Interval interval, BigDecimal area) {
         BigDecimal total = BigDecimal.ZERO.setScale(3);
         boolean estimated = false;
-        for (String device : g.meters) {
-            for (RollupStore.Row r : rows.getOrDefault(device, List.of())) {
-                buckets.computeIfAbsent(label(r, interval), k -> new BucketSum()).add(device, r);
-                total = total.add(r.usage());
-                estimated |= r.estimated();
-            }
+        List<Bucket> buckets = new ArrayList<>();
+        for (RollupStore.Sum x : sums) {
+            total = total.add(x.usage());
+            estimated |= x.estimated();
+            buckets.add(new Bucket(x.bucket(), x.usage(), x.estimated(), x.meters()));
         }
         BigDecimal perArea = area == null || area.signum() == 0 ? null : total.divide(area, 3, RoundingMode.HALF_UP);
-        return new Series(g.key, g.building, g.floor, List.copyOf(g.meters), total, estimated, area, perArea,
-                interval == Interval.TOTAL ? List.of() : buckets.entrySet().stream().map(e -> e.getValue().bucket(e.getKey())).toList());
+        return new Series(key, building, floor, meters, total, estimated, area, perArea, interval == Interval.TOTAL ? List.of() : buckets);
     }
 
-    /** Σ top meters − Σ bottom meters of the scope, bucket by bucket. */
-    private static Optional<Series> unmetered(MeterTree tree, List<MeterTree.Meter> meters, Map<String, List<RollupStore.Row>> rows, Interval interval,
-                                              ZoneId zone) {
-        TreeMap<String, BucketSum> buckets = new TreeMap<>();
-        BigDecimal total = BigDecimal.ZERO.setScale(3);
-        boolean estimated = false;
-        List<String> roots = new ArrayList<>();
+    /** Σ top meters − Σ bottom meters of the scope, bucket by bucket (a meter that is both counts in neither). */
+    private Optional<Series> unmetered(String site, MeterTree tree, List<MeterTree.Meter> meters, RollupStore.Buckets buckets, Instant from, Instant to,
+                                       ZoneId zone, Interval interval) {
+        Map<String, String> sign = new LinkedHashMap<>();
+        int roots = 0;
         for (MeterTree.Meter m : meters) {
-            int sign = (tree.isRoot(m) ? 1 : 0) - (tree.isLeaf(m) ? 1 : 0);
-            if (sign == 0) {
-                continue;
-            }
-            if (sign > 0) {
-                roots.add(m.device());
-            }
-            for (RollupStore.Row r : rows.getOrDefault(m.device(), List.of())) {
-                BigDecimal v = sign > 0 ? r.usage() : r.usage().negate();
-                buckets.computeIfAbsent(label(r, interval), k -> new BucketSum()).add(sign > 0 ? m.device() : null,
-                        new RollupStore.Row(r.device(), r.start(), r.day(), v, r.estimated()));
-                total = total.add(v);
-                estimated |= r.estimated();
+            boolean root = tree.isRoot(m);
+            boolean leaf = tree.isLeaf(m);
+            if (root != leaf) {
+                sign.put(m.device(), root ? "+" : "-");
+                roots += root ? 1 : 0;
             }
         }
-        if (roots.isEmpty()) {
+        if (roots == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Series(UNMETERED, null, null, List.copyOf(roots), total, estimated, null, null,
-                interval == Interval.TOTAL ? List.of() : buckets.entrySet().stream().map(e -> e.getValue().bucket(e.getKey())).toList()));
-    }
-
-    private static String label(RollupStore.Row r, Interval interval) {
-        return switch (interval) {
-            case HOUR -> r.start().toString();
-            case DAY -> r.day().toString();
-            case MONTH -> YearMonth.from(r.day()).toString();
-            case TOTAL -> "";
-        };
-    }
-
-    private static final class BucketSum {
-        BigDecimal usage = BigDecimal.ZERO.setScale(3);
-        boolean estimated;
-        final java.util.Set<String> meters = new java.util.HashSet<>();
-
-        void add(String device, RollupStore.Row r) {
-            usage = usage.add(r.usage());
-            estimated |= r.estimated();
-            if (device != null) {
-                meters.add(device);
-            }
+        TreeMap<String, RollupStore.Sum> net = new TreeMap<>();
+        for (RollupStore.Sum x : store.sums(site, sign, buckets, from, to, zone)) {
+            boolean plus = x.key().equals("+");
+            RollupStore.Sum signed = new RollupStore.Sum(UNMETERED, x.bucket(), plus ? x.usage() : x.usage().negate(), x.estimated(), plus ? x.meters() : 0);
+            net.merge(x.bucket(), signed, (a, b) -> new RollupStore.Sum(UNMETERED, a.bucket(), a.usage().add(b.usage()), a.estimated() || b.estimated(),
+                    a.meters() + b.meters()));
         }
-
-        Bucket bucket(String start) {
-            return new Bucket(start, usage, estimated, meters.size());
-        }
+        return Optional.of(series(UNMETERED, null, null, roots, List.copyOf(net.values()), interval, null));
     }
 }

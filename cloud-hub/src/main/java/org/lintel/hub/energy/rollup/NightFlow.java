@@ -43,7 +43,11 @@ public final class NightFlow {
                         boolean estimated) {
     }
 
-    public record Night(String site, LocalDate night, Instant from, Instant to, List<Meter> meters) {
+    /**
+     * @param waterMeters how many water meters were ranked; {@code meters} holds the first {@code limit} of them
+     * @param suspected   how many of them are suspected
+     */
+    public record Night(String site, LocalDate night, Instant from, Instant to, int waterMeters, int suspected, List<Meter> meters) {
     }
 
     private static final BigDecimal LITRES = BigDecimal.valueOf(1000);
@@ -56,37 +60,31 @@ public final class NightFlow {
         this.trees = trees;
     }
 
-    /** The night that ends at 05:00 on {@code night}, local time. */
-    public Night of(String site, ZoneId zone, LocalDate night) {
+    /** The night that ends at 05:00 on {@code night}, local time: its likeliest leaks, at most {@code limit}. */
+    public Night of(String site, ZoneId zone, LocalDate night, String building, int limit) {
         Instant from = night.atStartOfDay(zone).toInstant();
         Instant to = night.atTime(NIGHT_ENDS).atZone(zone).toInstant();
         Instant dayFrom = to.minus(Duration.ofHours(24));
         List<MeterTree.Meter> water = trees.apply(site).map(t -> t.meters().stream()
-                .filter(m -> m.medium() == BillingMeaning.WATER || m.medium() == BillingMeaning.HOT_WATER).toList()).orElse(List.of());
-        Map<String, List<RollupStore.Row>> rows = new HashMap<>();
-        for (RollupStore.Row r : store.hours(site, water.stream().map(MeterTree.Meter::device).toList(), dayFrom, to)) {
-            rows.computeIfAbsent(r.device(), k -> new ArrayList<>()).add(r);
-        }
+                .filter(m -> m.medium() == BillingMeaning.WATER || m.medium() == BillingMeaning.HOT_WATER)
+                .filter(m -> building == null || building.equals(m.building())).toList()).orElse(List.of());
+        Map<String, RollupStore.NightSummary> nights = new HashMap<>();
+        store.nights(site, water.stream().map(MeterTree.Meter::device).toList(), dayFrom, from, to).forEach(n -> nights.put(n.device(), n));
         int windowHours = (int) Duration.between(from, to).toHours();
         List<Meter> out = new ArrayList<>();
         for (MeterTree.Meter m : water) {
-            List<RollupStore.Row> day = rows.getOrDefault(m.device(), List.of());
-            List<RollupStore.Row> nightRows = day.stream().filter(r -> !r.start().isBefore(from)).toList();
-            BigDecimal min = nightRows.size() < windowHours ? null
-                    : nightRows.stream().map(RollupStore.Row::usage).min(Comparator.naturalOrder()).orElse(null);
-            BigDecimal volume = nightRows.stream().map(RollupStore.Row::usage).reduce(BigDecimal.ZERO, BigDecimal::add);
-            int flowing = (int) nightRows.stream().filter(r -> r.usage().signum() > 0).count();
-            int zero = (int) day.stream().filter(r -> r.usage().signum() == 0).count();
-            boolean continuous = nightRows.size() == windowHours && flowing == windowHours;
-            boolean noZero = day.size() == 24 && zero == 0;
-            boolean estimated = day.stream().anyMatch(RollupStore.Row::estimated);
-            out.add(new Meter(m.device(), m.serves(), m.building(), min == null ? null : litres(min), litres(volume), flowing, nightRows.size(), zero, day.size(),
-                    continuous, noZero, continuous || noZero, estimated));
+            RollupStore.NightSummary n = nights.getOrDefault(m.device(), new RollupStore.NightSummary(m.device(), 0, 0, null, BigDecimal.ZERO, 0, 0, false));
+            BigDecimal min = n.nightHours() < windowHours ? null : n.minimum();
+            boolean continuous = n.nightHours() == windowHours && n.flowingNightHours() == windowHours;
+            boolean noZero = n.hours() == 24 && n.zeroHours() == 0;
+            out.add(new Meter(m.device(), m.serves(), m.building(), min == null ? null : litres(min), litres(n.nightVolume()), n.flowingNightHours(),
+                    n.nightHours(), n.zeroHours(), n.hours(), continuous, noZero, continuous || noZero, n.estimated()));
         }
         out.sort(Comparator.comparing(Meter::suspected).reversed()
                 .thenComparing(Meter::minimumLitresPerHour, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(Meter::nightLitres, Comparator.reverseOrder()));
-        return new Night(site, night, from, to, out);
+        int suspected = (int) out.stream().filter(Meter::suspected).count();
+        return new Night(site, night, from, to, out.size(), suspected, List.copyOf(out.subList(0, Math.min(limit, out.size()))));
     }
 
     private static BigDecimal litres(BigDecimal cubicMetres) {

@@ -36,10 +36,6 @@ public final class RollupStore {
     public record DayIncrement(String device, LocalDate day, BigDecimal usage, boolean estimated) {
     }
 
-    /** One row of a rollup: a meter's use in an hour (or on a day, then {@code start} is its local midnight). */
-    public record Row(String device, Instant start, LocalDate day, BigDecimal usage, boolean estimated) {
-    }
-
     private final Database db;
 
     public RollupStore(Database db) {
@@ -163,44 +159,96 @@ public final class RollupStore {
         }
     }
 
-    /** The meters' hours in [from, to), by meter then hour. */
-    public List<Row> hours(String site, Collection<String> devices, Instant from, Instant to) {
-        List<Row> out = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select device_id, hour, usage, estimated from energy_hour where site_id = ? and device_id = any (?) "
-                     + "and hour >= ? and hour < ? order by device_id, hour")) {
-            ps.setString(1, site);
-            ps.setArray(2, c.createArrayOf("text", devices.toArray()));
-            ps.setObject(3, Sql.ts(from));
-            ps.setObject(4, Sql.ts(to));
+    /** A sum of rollups: one group's use in one bucket, and how many of its meters had a rollup there. */
+    public record Sum(String key, String bucket, BigDecimal usage, boolean estimated, int meters) {
+    }
+
+    /** How finely sums are bucketed: local hours, local days, months of days, or the whole period. */
+    public enum Buckets {
+        HOUR, DAY, MONTH, TOTAL
+    }
+
+    /**
+     * The meters' use summed per group ({@code groupOf}: meter → group key) and bucket over [from, to), in
+     * PostgreSQL: a 10,000-flat community's month is 300,000 rows that need not leave the database. Hours are read
+     * from the hourly rollups between the two instants; days, months and totals from the daily ones between the
+     * local days of the two instants. Bucket labels: the hour's instant, the local date, {@code 2026-11}, or empty.
+     */
+    public List<Sum> sums(String site, Map<String, String> groupOf, Buckets buckets, Instant from, Instant to, ZoneId zone) {
+        if (groupOf.isEmpty()) {
+            return List.of();
+        }
+        boolean hours = buckets == Buckets.HOUR;
+        String bucket = switch (buckets) {
+            case HOUR -> "r.hour";
+            case DAY -> "r.day";
+            case MONTH -> "date_trunc('month', r.day)::date";
+            case TOTAL -> "null::date";
+        };
+        String sql = "select k.key, " + bucket + " as bucket, sum(r.usage), bool_or(r.estimated), count(distinct r.device_id) from "
+                + (hours ? "energy_hour" : "energy_day") + " r join unnest(?::text[], ?::text[]) as k(device, key) on r.device_id = k.device "
+                + "where r.site_id = ? and " + (hours ? "r.hour >= ? and r.hour < ?" : "r.day >= ? and r.day < ?") + " group by 1, 2 order by 1, 2";
+        List<Sum> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", groupOf.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("text", groupOf.values().toArray()));
+            ps.setString(3, site);
+            if (hours) {
+                ps.setObject(4, Sql.ts(from));
+                ps.setObject(5, Sql.ts(to));
+            } else {
+                ps.setObject(4, LocalDate.ofInstant(from, zone));
+                ps.setObject(5, LocalDate.ofInstant(to, zone));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Row(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), null, rs.getBigDecimal(3), rs.getBoolean(4)));
+                    String label = switch (buckets) {
+                        case HOUR -> rs.getObject(2, java.time.OffsetDateTime.class).toInstant().toString();
+                        case DAY -> rs.getObject(2, LocalDate.class).toString();
+                        case MONTH -> rs.getObject(2, LocalDate.class).toString().substring(0, 7);
+                        case TOTAL -> "";
+                    };
+                    out.add(new Sum(rs.getString(1), label, rs.getBigDecimal(3), rs.getBoolean(4), rs.getInt(5)));
                 }
             }
         } catch (SQLException e) {
-            throw Sql.failed("reading hourly rollups of " + site, e);
+            throw Sql.failed("summing rollups of " + site, e);
         }
         return out;
     }
 
-    /** The meters' days in [from, to), by meter then day. */
-    public List<Row> days(String site, Collection<String> devices, LocalDate from, LocalDate to) {
-        List<Row> out = new ArrayList<>();
+    /**
+     * One water meter's night in brief, from its hourly rollups: over the night window [nightFrom, to) its hours, the
+     * hours with flow, the smallest and the total volume; over the 24 hours [dayFrom, to) its hours and those without
+     * flow.
+     */
+    public record NightSummary(String device, int nightHours, int flowingNightHours, BigDecimal minimum, BigDecimal nightVolume, int hours,
+                               int zeroHours, boolean estimated) {
+    }
+
+    public List<NightSummary> nights(String site, Collection<String> devices, Instant dayFrom, Instant nightFrom, Instant to) {
+        List<NightSummary> out = new ArrayList<>();
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("select device_id, day, usage, estimated from energy_day where site_id = ? and device_id = any (?) "
-                     + "and day >= ? and day < ? order by device_id, day")) {
-            ps.setString(1, site);
-            ps.setArray(2, c.createArrayOf("text", devices.toArray()));
-            ps.setObject(3, from);
-            ps.setObject(4, to);
+             PreparedStatement ps = c.prepareStatement("select device_id, count(*) filter (where hour >= ?), count(*) filter (where hour >= ? and usage > 0), "
+                     + "min(usage) filter (where hour >= ?), coalesce(sum(usage) filter (where hour >= ?), 0), count(*), count(*) filter (where usage = 0), "
+                     + "bool_or(estimated) from energy_hour where site_id = ? and device_id = any (?) and hour >= ? and hour < ? group by device_id")) {
+            java.time.OffsetDateTime night = Sql.ts(nightFrom);
+            ps.setObject(1, night);
+            ps.setObject(2, night);
+            ps.setObject(3, night);
+            ps.setObject(4, night);
+            ps.setString(5, site);
+            ps.setArray(6, c.createArrayOf("text", devices.toArray()));
+            ps.setObject(7, Sql.ts(dayFrom));
+            ps.setObject(8, Sql.ts(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Row(rs.getString(1), null, rs.getObject(2, LocalDate.class), rs.getBigDecimal(3), rs.getBoolean(4)));
+                    out.add(new NightSummary(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7),
+                            rs.getBoolean(8)));
                 }
             }
         } catch (SQLException e) {
-            throw Sql.failed("reading daily rollups of " + site, e);
+            throw Sql.failed("reading the night flow of " + site, e);
         }
         return out;
     }

@@ -43,7 +43,7 @@ public final class Rollups implements AutoCloseable {
     /** Events waiting for the rollup thread; past this, a meter is marked and its readings read from the store later. */
     static final int QUEUE_CAPACITY = 100_000;
     private static final int PAGE = 20_000;
-    private static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
+    private static final Duration FLUSH_EVERY = Duration.ofSeconds(5);
 
     /** What happened in a rebuild: how many meters, how many readings were walked. */
     public record Rebuilt(String site, Instant from, int meters, long readings) {
@@ -64,6 +64,10 @@ public final class Rollups implements AutoCloseable {
         final HourlyPieces pieces;
         final ZoneId zone;
         HourlyPieces.Reading position;
+        /** The local hour the position falls in, and its day: kept, as most readings fall in the same hour. */
+        Instant hour;
+        Instant hourEnd;
+        LocalDate day;
         Instant lateFrom;
         /** Events queued before this number were stored before the meter's last walk through the store began. */
         long walkedSeq;
@@ -128,6 +132,19 @@ public final class Rollups implements AutoCloseable {
 
     /** Ingest's events: a meter's good counter readings are queued for the rollup thread; everything else is ignored. */
     public void on(TelemetryEvent event) {
+        if (event instanceof TelemetryEvent.ReadingsImported imported) {
+            // an import may reach back before what was taken in: those meters are worked out again from there
+            submit(() -> {
+                imported.earliest().forEach((device, at) -> {
+                    Meter m = meters.get(new DeviceKey(imported.site(), device));
+                    if (m != null) {
+                        m.lateFrom = m.lateFrom == null || at.isBefore(m.lateFrom) ? at : m.lateFrom;
+                    }
+                });
+                return null;
+            });
+            return;
+        }
         if (!(event instanceof TelemetryEvent.ReadingsStored stored)) {
             return;
         }
@@ -241,7 +258,8 @@ public final class Rollups implements AutoCloseable {
                     }
                 }
                 batch.clear();
-                if (System.nanoTime() - lastFlush >= FLUSH_EVERY.toNanos() || queue.isEmpty()) {
+                // one transaction every few seconds, whatever the rate: each adds to a meter's hour once, however many readings it took in
+                if (System.nanoTime() - lastFlush >= FLUSH_EVERY.toNanos() || hours.size() > 50_000) {
                     flush();
                     lastFlush = System.nanoTime();
                     rebuildLate();
@@ -393,7 +411,12 @@ public final class Rollups implements AutoCloseable {
             if (!reading.at().isAfter(m.position.at())) {
                 return; // already taken in
             }
-            HourlyPieces.Step s = m.pieces.between(m.position, reading, m.limit);
+            if (m.hour == null || m.position.at().isBefore(m.hour) || !m.position.at().isBefore(m.hourEnd)) {
+                m.hour = m.pieces.hourOf(m.position.at());
+                m.hourEnd = m.pieces.nextHour(m.hour);
+                m.day = LocalDate.ofInstant(m.hour, m.zone);
+            }
+            HourlyPieces.Step s = m.pieces.between(m.position, reading, m.limit, m.hour, m.hourEnd);
             for (HourlyPieces.Piece p : s.pieces()) {
                 add(m, p);
             }
@@ -410,7 +433,7 @@ public final class Rollups implements AutoCloseable {
     private void add(Meter m, HourlyPieces.Piece p) {
         hours.merge(new HourKey(m.key, p.hour()), new RollupStore.Increment(m.key.device(), p.hour(), p.usage(), p.estimated(), 1),
                 (a, b) -> new RollupStore.Increment(a.device(), a.hour(), a.usage().add(b.usage()), a.estimated() || b.estimated(), a.steps() + b.steps()));
-        LocalDate day = LocalDate.ofInstant(p.hour(), m.zone);
+        LocalDate day = p.hour().equals(m.hour) ? m.day : LocalDate.ofInstant(p.hour(), m.zone);
         days.merge(new DayKey(m.key, day), new RollupStore.DayIncrement(m.key.device(), day, p.usage(), p.estimated()),
                 (a, b) -> new RollupStore.DayIncrement(a.device(), a.day(), a.usage().add(b.usage()), a.estimated() || b.estimated()));
     }
@@ -443,9 +466,11 @@ public final class Rollups implements AutoCloseable {
     private void rebuildLate() {
         for (Meter m : meters.values()) {
             if (m.lateFrom != null) {
-                Instant from = m.lateFrom;
+                Instant late = m.lateFrom;
                 m.lateFrom = null;
-                LOG.info("event=rollup-late-reading site={} device={} at={} rebuiltFrom={}", m.key.site(), m.key.device(), from, m.pieces.hourOf(from));
+                // the step into the late reading starts at the reading before it, possibly hours earlier (a gap it fills)
+                Instant from = series.lastGoodAtOrBefore(m.key.site(), m.key.device(), m.point, late.minusMillis(1)).map(StoredPoint::time).orElse(late);
+                LOG.info("event=rollup-late-reading site={} device={} at={} rebuiltFrom={}", m.key.site(), m.key.device(), late, m.pieces.hourOf(from));
                 rebuild(m, from);
             }
         }

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManualReadings {
 
+    private final java.util.function.Consumer<org.lintel.hub.telemetry.TelemetryEvent> events;
+
     private static final Logger LOG = LoggerFactory.getLogger(ManualReadings.class);
     static final int MAX_LINES = 500_000;
     static final int MAX_PROBLEMS = 100;
@@ -49,7 +51,9 @@ public final class ManualReadings {
     private final Function<String, Optional<DeviceProfile>> profiles;
     private final Clock clock;
 
-    public ManualReadings(TimeSeriesStore store, Function<String, Optional<DeviceProfile>> profiles, Clock clock) {
+    public ManualReadings(TimeSeriesStore store, Function<String, Optional<DeviceProfile>> profiles, Clock clock,
+                          java.util.function.Consumer<org.lintel.hub.telemetry.TelemetryEvent> events) {
+        this.events = events;
         this.store = store;
         this.profiles = profiles;
         this.clock = clock;
@@ -114,6 +118,11 @@ public final class ManualReadings {
         }
         for (int i = 0; i < fresh.size(); i += 10_000) {
             store.write(fresh.subList(i, Math.min(fresh.size(), i + 10_000)));
+        }
+        if (!fresh.isEmpty()) {
+            Map<String, Instant> earliest = new HashMap<>();
+            fresh.forEach(p -> earliest.merge(p.device(), p.time(), (a, b) -> a.isBefore(b) ? a : b));
+            events.accept(new org.lintel.hub.telemetry.TelemetryEvent.ReadingsImported(site.id(), earliest));
         }
         LOG.info("event=manual-readings-imported site={} file=\"{}\" stored={} alreadyStored={}", site.id(), name.replace('"', '\''), fresh.size(), already);
         return new Result(fresh.size(), already);
