@@ -64,12 +64,12 @@ public class EnergyDashboardBench {
                     api + "/energy/use?medium=electricity&by=site&interval=total&from=" + lastMonth + "&to=" + sameDays,
                     api + "/energy/use?medium=electricity&by=site&interval=day&from=" + lastMonth + "&to=" + tomorrow);
             List<String> second = List.of(api + "/energy/use?medium=electricity&by=category&interval=total&from=" + thisMonth + "&to=" + tomorrow,
-                    api + "/energy/night-flow");
+                    api + "/energy/night-flow?limit=20", api + "/energy/carbon?from=" + thisMonth + "&to=" + tomorrow);
             String yearOfDays = api + "/energy/use?medium=electricity&by=site&interval=day&from=" + today.minusDays(365) + "&to=" + tomorrow;
             Instant yearAgo = today.minusDays(365).atStartOfDay(ZONE).toInstant();
             String pointYear = api + "/devices/" + meter + "/points/volume.forward.total/history?bucket=1d&from=" + enc(yearAgo.toString()) + "&to="
                     + enc(today.plusDays(1).atStartOfDay(ZONE).toInstant().toString());
-            for (String u : List.of(first.get(4), second.get(0), second.get(1), yearOfDays, pointYear)) {
+            for (String u : List.of(first.get(4), second.get(0), second.get(1), second.get(2), yearOfDays, pointYear)) {
                 HttpResponse<String> r = get(u);
                 System.out.printf("%d bytes, status %d: %s%n", r.body().length(), r.statusCode(), u.substring(u.indexOf("/energy") > 0 ? u.indexOf("/energy") : u.indexOf("/devices")));
                 if (r.statusCode() != 200) {
@@ -96,7 +96,18 @@ public class EnergyDashboardBench {
                 }
             }
             System.out.println("after 10 warm-up rounds, " + rounds + " rounds:");
-            print("morning dashboard (7 requests)", dashboard);
+            print("morning dashboard (8 requests: 5 at once, then 3 at once)", dashboard);
+            List<String> each = new ArrayList<>(first);
+            each.addAll(second);
+            for (String u : each) {
+                double[] one = new double[Math.min(rounds, 20)];
+                for (int i = 0; i < one.length; i++) {
+                    long t0 = System.nanoTime();
+                    get(u);
+                    one[i] = (System.nanoTime() - t0) / 1e6;
+                }
+                print("alone: " + u.substring(u.indexOf("/energy")), one);
+            }
             print("one year of the site's days (rollups)", year);
             print("one year of a meter's days (history API, time series)", point);
         }

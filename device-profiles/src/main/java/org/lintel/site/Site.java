@@ -14,6 +14,7 @@ import org.lintel.i18n.Label;
  * @param timeZone the community's local time zone (billing periods and night-flow windows are local); instants are UTC
  * @param commonAreas site-wide common areas (pump room, gatehouse); buildings have their own
  * @param alarmRules  the site's changes to its devices' alarm rules, in file order
+ * @param gridRegion  the power grid whose emission factor its electricity's CO₂ is counted with (national when not given)
  */
 public record Site(
         String id,
@@ -24,6 +25,7 @@ public record Site(
         List<Gateway> gateways,
         List<Device> devices,
         List<AlarmRule> alarmRules,
+        GridRegion gridRegion,
         String file) {
 
     public Site {
@@ -32,6 +34,7 @@ public record Site(
         gateways = List.copyOf(gateways);
         devices = List.copyOf(devices);
         alarmRules = alarmRules == null ? List.of() : List.copyOf(alarmRules);
+        gridRegion = gridRegion == null ? GridRegion.NATIONAL : gridRegion;
     }
 
     public Stream<PropertyUnit> units() {

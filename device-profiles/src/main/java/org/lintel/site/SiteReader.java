@@ -53,6 +53,7 @@ public final class SiteReader {
         String id = null;
         Label name = Label.NONE;
         ZoneId zone = ZoneId.of("Asia/Shanghai");
+        GridRegion region = null;
         if (header.isPresent()) {
             YamlMap h = header.get();
             id = id(h, "id", "the site id, e.g. lintel-garden").orElse(null);
@@ -63,6 +64,13 @@ public final class SiteReader {
                     zone = ZoneId.of(tz.get());
                 } catch (DateTimeException e) {
                     h.error("timeZone", "'" + tz.get() + "' is not a time zone; use a region id such as Asia/Shanghai");
+                }
+            }
+            Optional<String> grid = h.text("gridRegion");
+            if (grid.isPresent()) {
+                region = GridRegion.of(grid.get()).orElse(null);
+                if (region == null) {
+                    h.error("gridRegion", "'" + grid.get() + "' is not a power grid; use one of " + GridRegion.words());
                 }
             }
             h.rejectUnknownKeys();
@@ -87,7 +95,7 @@ public final class SiteReader {
             return Optional.empty();
         }
         return Optional.of(new Site(id, name, zone, buildings, siteAreas, gateways, derive(devices, gateways, buildings),
-                alarmRules, root.file().name()));
+                alarmRules, region, root.file().name()));
     }
 
     /**

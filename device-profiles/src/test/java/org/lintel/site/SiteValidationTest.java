@@ -56,15 +56,17 @@ class SiteValidationTest {
     @Test
     void meterTreeMistakesAreReportedAtTheMeterWithWhatWouldBeRight() {
         Problems p = siteProblems("broken-sites/meter-tree.yaml");
-        assertReports(p, "meter-tree.yaml:18:5: device b1-0101-em: meter.submeterOf: no device 'b1-main-emm' in the site to be upstream"
+        assertReports(p, "meter-tree.yaml:19:5: device b1-0101-em: meter.submeterOf: no device 'b1-main-emm' in the site to be upstream"
                 + " of this meter; did you mean 'b1-main-em'?");
-        assertReports(p, "meter-tree.yaml:19:5: device b1-0101-wm: meter.submeterOf: b1-main-em measures electricity, this meter water;"
+        assertReports(p, "meter-tree.yaml:20:5: device b1-0101-wm: meter.submeterOf: b1-main-em measures electricity, this meter water;"
                 + " a sub-meter measures part of what its upstream meter measures");
-        assertReports(p, "meter-tree.yaml:20:156: device b1-lift-em: field 'meter.category': 'lifts' is not a 分项 category; expected one of"
+        assertReports(p, "meter-tree.yaml:21:156: device b1-lift-em: field 'meter.category': 'lifts' is not a 分项 category; expected one of"
                 + " lighting-sockets, hvac, power, special");
-        assertReports(p, "meter-tree.yaml:21:5: device b1-0102-wm: meter.category: a 分项 category (power) applies to electricity meters;"
+        assertReports(p, "meter-tree.yaml:22:5: device b1-0102-wm: meter.category: a 分项 category (power) applies to electricity meters;"
                 + " profile xintai-water-meter measures water");
-        assertReports(p, "meter-tree.yaml:22:5: device loop-a-em: meter.submeterOf: the meters form a loop (loop-a-em → loop-b-em → loop-a-em);"
+        assertReports(p, "meter-tree.yaml:3:15: field 'site.gridRegion': 'eastern' is not a power grid; use one of national, north, north-east, east,"
+                + " central, north-west, south, south-west");
+        assertReports(p, "meter-tree.yaml:23:5: device loop-a-em: meter.submeterOf: the meters form a loop (loop-a-em → loop-b-em → loop-a-em);"
                 + " the top of a meter tree is upstream of no meter");
     }
 

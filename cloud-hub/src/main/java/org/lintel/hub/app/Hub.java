@@ -202,6 +202,7 @@ public final class Hub implements AutoCloseable {
         events.subscribe(SitesChanged.class, "energy-rollups", e -> rollups.sitesChanged());
         metrics.energyRollups(rollups::cpuNanos, rollups::readingsTaken, rollups::queued);
         rollups.start();
+        org.lintel.hub.energy.rollup.EnergyUse energyUse = new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile);
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
         MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, boundaryTolerance, rolloverBand, clock));
@@ -237,9 +238,9 @@ public final class Hub implements AutoCloseable {
                 new SessionRoutes(accounts, sessions, c.tls().https()), new AuditRoutes(audit),
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
-                new org.lintel.hub.api.energy.EnergyRoutes(paths, new org.lintel.hub.energy.Losses(trees, usage),
-                        new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile), new org.lintel.hub.energy.rollup.NightFlow(rollupStore, trees),
-                        rollups, clock),
+                new org.lintel.hub.api.energy.EnergyRoutes(paths, new org.lintel.hub.energy.Losses(trees, usage), energyUse,
+                        new org.lintel.hub.energy.rollup.NightFlow(rollupStore, trees), rollups,
+                        new org.lintel.hub.energy.rollup.Carbon(energyUse, sites::siteFile, emissionFactors(c.data())), clock),
                 new org.lintel.hub.api.telemetry.ManualReadingRoutes(paths, new org.lintel.hub.telemetry.manual.ManualReadings(store, profiles::find, clock, events::publish)),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
                 new BillingRoutes(paths, billing, runs, new BillExports(runs, billing, site -> siteName(listings, site))),
@@ -252,6 +253,29 @@ public final class Hub implements AutoCloseable {
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
+    }
+
+    /**
+     * The grid emission factors: the operator's table in the data folder when there is one (newer factors come out
+     * every year or two), else the one shipped with the hub. A table with a mistake stops the start with its lines named.
+     */
+    private static org.lintel.hub.energy.EmissionFactors emissionFactors(java.nio.file.Path data) {
+        java.nio.file.Path own = data.resolve("grid-emission-factors.csv");
+        try {
+            if (java.nio.file.Files.exists(own)) {
+                org.lintel.hub.energy.EmissionFactors f = org.lintel.hub.energy.EmissionFactors.read(own.toString(), java.nio.file.Files.readString(own));
+                LOG.info("event=emission-factors-read file={}", own);
+                return f;
+            }
+            try (java.io.InputStream in = Hub.class.getResourceAsStream("/org/lintel/hub/energy/grid-emission-factors.csv")) {
+                return org.lintel.hub.energy.EmissionFactors.read("grid-emission-factors.csv (shipped)",
+                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading " + own, e);
+        } catch (org.lintel.hub.core.RefusedFile e) {
+            throw new IllegalStateException(e.getMessage() + ": " + String.join("; ", e.problems()), e);
+        }
     }
 
     /** How often the scheduler looks for reminders that are due. */

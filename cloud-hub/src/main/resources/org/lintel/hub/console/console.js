@@ -38,6 +38,7 @@
       'how.measured': '实抄', 'how.recorded': '换表记录', 'how.interpolated': '插值估算', 'how.carried-forward': '沿用上次读数',
       'how.carried-back': '沿用下次读数', 'how.provisional': '暂估', noRuns: '还没有账单批次。',
       creditNotes: '红冲与补收', creditAmount: '金额（负数为退还，正数为补收）', addCreditNote: '开具', balance: '应收余额', noCreditNotes: '无。',
+      carbonMonth: '本月碳排放', carbonFactor: '{grid} {year} 年排放因子 {factor} kgCO₂/kWh',
       energyDashboard: '能耗看板', medium: '能源', electricity: '电', water: '水', scope: '范围', wholeSite: '全小区',
       today: '今日', monthToDate: '本月至今', lastMonthSamePeriod: '上月同期', change: '环比', dailyUse: '每日用量：本月与上月',
       thisMonth: '本月', lastMonthSeries: '上月', png: '保存图片 PNG', dayOfMonth: '日', categoriesTitle: '分项用电（本月）',
@@ -104,6 +105,7 @@
       'how.carried-back': 'carried back', 'how.provisional': 'provisional', noRuns: 'No bill runs yet.',
       creditNotes: 'Credit and debit notes', creditAmount: 'Amount (negative to credit, positive to charge)', addCreditNote: 'Add',
       balance: 'Balance', noCreditNotes: 'None.',
+      carbonMonth: 'CO₂ this month', carbonFactor: '{grid}, {year} factor {factor} kgCO₂/kWh',
       energyDashboard: 'Energy at a glance', medium: 'Medium', electricity: 'Electricity', water: 'Water', scope: 'Scope', wholeSite: 'Whole site',
       today: 'Today', monthToDate: 'This month so far', lastMonthSamePeriod: 'Same days last month', change: 'Change', dailyUse: 'Daily use: this month and last',
       thisMonth: 'This month', lastMonthSeries: 'Last month', png: 'Save PNG', dayOfMonth: 'Day', categoriesTitle: 'Electricity by category (this month)',
@@ -765,9 +767,21 @@
     const days = wholeDays ? ` (1–${wholeDays})` : '';
     const figure = (key, value, note) => el('div', { class: 'figure', 'data-figure': key }, el('span', { class: 'what' }, t(key) + (note || '')),
       el('strong', {}, value == null ? '—' : value), ' ', el('span', { class: 'muted' }, value == null ? '' : unit));
-    $('#energy-cards').replaceChildren(figure('today', total(day)), figure('monthToDate', total(mtd)), figure('lastMonthSamePeriod', before, days),
+    const cards = [figure('today', total(day)), figure('monthToDate', total(mtd)), figure('lastMonthSamePeriod', before, days),
       el('div', { class: 'figure', 'data-figure': 'change' }, el('span', { class: 'what' }, t('change') + days),
-        el('strong', { class: 'change ' + (change == null ? '' : change > 0 ? 'up' : 'down') }, change == null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(1)} %`)));
+        el('strong', { class: 'change ' + (change == null ? '' : change > 0 ? 'up' : 'down') }, change == null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(1)} %`))];
+    if (medium === 'electricity') {
+      // CO₂ with the factor it was counted with, its grid and year, on the figure itself
+      const q = new URLSearchParams({ from: thisMonth, to: tomorrow });
+      if ($('#energy-building').value) q.set('building', $('#energy-building').value);
+      const co2 = await api('GET', `/api/v1/sites/${s}/energy/carbon?${q}`);
+      const p = co2.parts.length ? co2.parts[co2.parts.length - 1] : null;
+      cards.push(el('div', { class: 'figure', 'data-figure': 'carbon' }, el('span', { class: 'what' }, t('carbonMonth')),
+        el('strong', {}, co2.kgCo2), ' ', el('span', { class: 'muted' }, 'kgCO₂'),
+        p ? el('span', { class: 'factor' }, t('carbonFactor').replace('{grid}', label(co2.regionName.en, co2.regionName.zh))
+          .replace('{year}', p.factorYear).replace('{factor}', p.kgPerKwh)) : ''));
+    }
+    $('#energy-cards').replaceChildren(...cards);
     state.daily = { unit, medium, buckets: daily.series.length ? daily.series[0].buckets : [], thisMonth, lastMonthStart };
     const byDay = (from) => {
       const values = new Array(31).fill(null);

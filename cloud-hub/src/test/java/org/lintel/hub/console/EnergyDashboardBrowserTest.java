@@ -136,6 +136,9 @@ class EnergyDashboardBrowserTest {
             figure("change", "—");
         }
         assertEquals("今日", browser.findElement(By.cssSelector("#energy-cards [data-figure='today'] .what")).getText());
+        // CO₂ with the factor it was counted with: energy-day.yaml draws from the East China grid, latest factor 2023's
+        figure("carbon", siteUse(monthStart, lastReading).multiply(new BigDecimal("0.5500")).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
+        assertEquals("华东电网 2023 年排放因子 0.5500 kgCO₂/kWh", browser.findElement(By.cssSelector("#energy-cards [data-figure='carbon'] .factor")).getText());
 
         // the chart: one bar per day of this month so far, last month's line, the first day's value as the meters counted it
         ConsolePage.waitFor(browser, d -> js("const c = echarts.getInstanceByDom(document.getElementById('energy-daily-chart'));"

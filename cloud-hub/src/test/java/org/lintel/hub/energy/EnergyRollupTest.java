@@ -259,6 +259,21 @@ class EnergyRollupTest {
 
     @Test
     @Order(6)
+    void theDaysCo2IsTheSitesElectricityTimesItsGridsFactorNamedWithItsYear() throws Exception {
+        JsonNode c = get("/api/v1/sites/" + SITE + "/energy/carbon?from=" + DAY + "&to=" + DAY.plusDays(1));
+        BigDecimal kwh = counted("b1-main-em", dayStart(), dayEnd()).add(counted("b2-main-em", dayStart(), dayEnd())).add(counted("pump-room-em", dayStart(), dayEnd()));
+        assertEquals(0, new BigDecimal(c.get("kwh").asText()).compareTo(kwh), c.toString());
+        // energy-day.yaml: gridRegion east; the latest factor published is 2023's, 0.5500 kgCO₂/kWh
+        JsonNode part = c.get("parts").get(0);
+        assertEquals(DAY.getYear(), part.get("year").asInt());
+        assertEquals(2023, part.get("factorYear").asInt());
+        assertEquals("0.5500", part.get("kgPerKwh").asText());
+        assertEquals("华东电网", c.get("regionName").get("zh").asText());
+        assertEquals(kwh.multiply(new BigDecimal("0.5500")).setScale(3, RoundingMode.HALF_UP).toPlainString(), c.get("kgCo2").asText());
+    }
+
+    @Test
+    @Order(6)
     void theLeakingFlatRanksFirstInTheNightFlowList() throws Exception {
         JsonNode night = get("/api/v1/sites/" + SITE + "/energy/night-flow?night=" + DAY);
         JsonNode first = night.get("meters").get(0);

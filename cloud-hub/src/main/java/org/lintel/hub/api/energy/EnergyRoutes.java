@@ -15,6 +15,7 @@ import org.lintel.hub.api.http.Params;
 import org.lintel.hub.api.http.Problem;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
+import org.lintel.hub.energy.rollup.Carbon;
 import org.lintel.hub.energy.rollup.EnergyUse;
 import org.lintel.hub.energy.Losses;
 import org.lintel.hub.energy.rollup.NightFlow;
@@ -37,9 +38,11 @@ public final class EnergyRoutes implements RouteGroup {
     private final EnergyUse use;
     private final NightFlow nights;
     private final Rollups rollups;
+    private final Carbon carbon;
     private final Clock clock;
 
-    public EnergyRoutes(SitePaths sites, Losses losses, EnergyUse use, NightFlow nights, Rollups rollups, Clock clock) {
+    public EnergyRoutes(SitePaths sites, Losses losses, EnergyUse use, NightFlow nights, Rollups rollups, Carbon carbon, Clock clock) {
+        this.carbon = carbon;
         this.sites = sites;
         this.losses = losses;
         this.use = use;
@@ -54,6 +57,25 @@ public final class EnergyRoutes implements RouteGroup {
         api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/use", Admits.USAGE_READERS, (ctx, caller) -> use(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/night-flow", Admits.USAGE_READERS, (ctx, caller) -> nightFlow(ctx));
         api.route(HttpMethod.POST, "/api/v1/sites/:site/energy/rollups/rebuild", Admits.ENGINEERS, (ctx, caller) -> rebuild(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/carbon", Admits.USAGE_READERS, (ctx, caller) -> carbon(ctx));
+    }
+
+    private Object carbon(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        ZoneId zone = sites.zone(site);
+        Instant from = Params.instant("from", Params.required(ctx, "from"), zone);
+        Instant to = Params.instant("to", Params.required(ctx, "to"), zone);
+        Params.ordered(from, to);
+        if (Duration.between(from, to).compareTo(LONGEST) > 0) {
+            throw Problem.badRequest("to", "parameter 'to': at most " + LONGEST.toDays() + " days in one request");
+        }
+        midnight("from", from, zone);
+        midnight("to", to, zone);
+        String building = Params.optional(ctx, "building").orElse(null);
+        if (building != null && !use.hasBuilding(site, building)) {
+            throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
+        }
+        return carbon.of(site, zone, from, to, building);
     }
 
     private Object use(RoutingContext ctx) {
