@@ -193,8 +193,17 @@ public final class Hub implements AutoCloseable {
         Duration boundaryTolerance = Duration.ofMinutes(15);
         BigDecimal rolloverBand = new BigDecimal("0.1");
         // energy rollups: a read model of each meter's use per local hour and day, kept as readings are stored
-        Function<String, java.util.Optional<org.lintel.hub.energy.MeterTree>> trees = site -> sites.siteFile(site)
-                .map(f -> org.lintel.hub.energy.MeterTree.of(f, profiles::find));
+        // worked out once per parsed site file (the same object until the next import), not on every request
+        java.util.Map<String, java.util.Map.Entry<org.lintel.site.Site, org.lintel.hub.energy.MeterTree>> treeOf = new java.util.concurrent.ConcurrentHashMap<>();
+        Function<String, java.util.Optional<org.lintel.hub.energy.MeterTree>> trees = site -> sites.siteFile(site).map(f -> {
+            java.util.Map.Entry<org.lintel.site.Site, org.lintel.hub.energy.MeterTree> known = treeOf.get(site);
+            if (known != null && known.getKey() == f) { // the same parse: records compare by value, a 10,000-flat site slowly
+                return known.getValue();
+            }
+            org.lintel.hub.energy.MeterTree tree = org.lintel.hub.energy.MeterTree.of(f, profiles::find);
+            treeOf.put(site, java.util.Map.entry(f, tree));
+            return tree;
+        });
         org.lintel.hub.energy.rollup.RollupStore rollupStore = new org.lintel.hub.energy.rollup.RollupStore(db);
         org.lintel.hub.energy.rollup.Rollups rollups = started(new org.lintel.hub.energy.rollup.Rollups(rollupStore, store, () -> sites.get().sites().keySet(),
                 trees, site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone()), boundaryTolerance, rolloverBand, clock));

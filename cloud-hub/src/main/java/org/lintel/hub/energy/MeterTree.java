@@ -47,6 +47,9 @@ public final class MeterTree {
     }
 
     public static MeterTree of(Site site, Function<String, Optional<DeviceProfile>> profiles) {
+        Map<String, String> buildingOf = new java.util.HashMap<>();
+        site.units().forEach(u -> buildingOf.put(u.id(), u.building()));
+        site.allCommonAreas().filter(a -> a.building() != null).forEach(a -> buildingOf.put(a.id(), a.building()));
         Map<String, Meter> meters = new LinkedHashMap<>();
         for (Device d : site.devices()) {
             Optional<Point> counter = profiles.apply(d.profile()).flatMap(MeterTree::counter);
@@ -56,13 +59,14 @@ public final class MeterTree {
             Device.Metering m = d.metering();
             Point c = counter.get();
             meters.put(d.id(), new Meter(d.id(), m == null ? null : m.submeterOf(), m == null ? null : m.category(), c.name(), c.billing(),
-                    c.canonicalUnit().map(org.lintel.unit.Unit::symbol).orElse(null), c.canonicalRollover().orElse(null), building(site, d),
+                    c.canonicalUnit().map(org.lintel.unit.Unit::symbol).orElse(null), c.canonicalRollover().orElse(null), building(buildingOf, d),
                     d.location() == null ? null : d.location().floor(), d.serves() == null ? null : d.serves().target()));
         }
         return new MeterTree(meters);
     }
 
-    private static String building(Site site, Device d) {
+    /** Where the device says it is, else the building of what it serves (a site-wide common area has none). */
+    private static String building(Map<String, String> buildingOf, Device d) {
         if (d.location() != null && d.location().building() != null) {
             return d.location().building();
         }
@@ -70,14 +74,7 @@ public final class MeterTree {
         if (s == null) {
             return null;
         }
-        if (s.building() != null) {
-            return s.building();
-        }
-        if (s.unit() != null) {
-            return site.units().filter(u -> u.id().equals(s.unit())).findFirst().map(org.lintel.site.PropertyUnit::building).orElse(null);
-        }
-        // a site-wide common area (the pump room) has no building
-        return site.allCommonAreas().filter(a -> a.id().equals(s.commonArea())).findFirst().map(org.lintel.site.CommonArea::building).orElse(null);
+        return s.building() != null ? s.building() : buildingOf.get(s.target());
     }
 
     /** Every meter of the site, in the site file's order. */
