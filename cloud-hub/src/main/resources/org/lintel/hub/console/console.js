@@ -23,7 +23,8 @@
       lastSeen: '最后通讯', devices: '台设备', openAlarms: '条报警', acknowledge: '确认', reset: '复位', updated: '更新于 ',
       online: '在线', offline: '离线', stale: '数据陈旧', unknown: '未知', language: 'English', lastGood: '最后有效值', noAnswer: '无应答',
       back: '返回', floor: '层', states: '状态与报警量', counters: '累计量', gauges: '测量值', point: '测点', value: '数值', quality: '质量',
-      time: '时间', history: '历史', deviceAlarms: '本设备报警记录', noDeviceAlarms: '本设备没有报警记录。', last24h: '最近 24 小时',
+      time: '时间', history: '历史', deviceAlarms: '本设备报警记录', noDeviceAlarms: '本设备没有报警记录。', last24h: '最近 24 小时', last7d: '最近 7 天', last30d: '最近 30 天', last1y: '最近一年', zoomedIn: '放大的时段', bucket: '分组',
+      noHistoryIn: '这段时间没有有效数据。',
       min: '最小', max: '最大', noHistory: '最近 24 小时没有有效数据。', good: '良好', bad: '无效', uncertain: '存疑', activated: '发生',
       'active-unacknowledged': '报警未确认', 'active-acknowledged': '报警已确认', 'returned-unacknowledged': '已恢复待确认', normal: '正常',
       'life-safety': '生命安全', critical: '紧急', major: '重要', minor: '次要', warning: '提示', failed: '操作失败：',
@@ -38,7 +39,9 @@
       'how.measured': '实抄', 'how.recorded': '换表记录', 'how.interpolated': '插值估算', 'how.carried-forward': '沿用上次读数',
       'how.carried-back': '沿用下次读数', 'how.provisional': '暂估', noRuns: '还没有账单批次。',
       creditNotes: '红冲与补收', creditAmount: '金额（负数为退还，正数为补收）', addCreditNote: '开具', balance: '应收余额', noCreditNotes: '无。',
-      carbonMonth: '本月碳排放', carbonFactor: '{grid} {year} 年排放因子 {factor} kgCO₂/kWh',
+      unitsXlsx: '各户本月用量 XLSX', noBaseline: '基线：前 8 周数据不足。',
+      baselineText: '基线（前 8 周各星期的日均用电）：本月 {days} 日预计 {expected} kWh，实际 {actual} kWh，节约 {savings} kWh（{percent} %）。拟合 CV(RMSE) {cv} %，NMBE {nmbe} %，{verdict}。',
+      withinLimits: '在 ASHRAE 14 小时数据限值（30 % / ±10 %）之内', outsideLimits: '超出 ASHRAE 14 小时数据限值（30 % / ±10 %），仅供参考', carbonMonth: '本月碳排放', carbonFactor: '{grid} {year} 年排放因子 {factor} kgCO₂/kWh',
       energyDashboard: '能耗看板', medium: '能源', electricity: '电', water: '水', scope: '范围', wholeSite: '全小区',
       today: '今日', monthToDate: '本月至今', lastMonthSamePeriod: '上月同期', change: '环比', dailyUse: '每日用量：本月与上月',
       thisMonth: '本月', lastMonthSeries: '上月', png: '保存图片 PNG', dayOfMonth: '日', categoriesTitle: '分项用电（本月）',
@@ -86,7 +89,8 @@
       online: 'online', offline: 'offline', stale: 'stale', unknown: 'unknown', language: '中文', lastGood: 'last good', noAnswer: 'no answer',
       back: 'Back', floor: 'F', states: 'States and alarms', counters: 'Counters', gauges: 'Measurements', point: 'Point', value: 'Value',
       quality: 'Quality', time: 'Time', history: 'History', deviceAlarms: 'Alarms of this device', noDeviceAlarms: 'This device has no alarms.',
-      last24h: 'last 24 hours', min: 'min', max: 'max', noHistory: 'No good values in the last 24 hours.', good: 'good', bad: 'bad',
+      last24h: 'last 24 hours', last7d: 'last 7 days', last30d: 'last 30 days', last1y: 'last year', zoomedIn: 'zoomed in', bucket: 'bucket',
+      noHistoryIn: 'No good values in this period.', min: 'min', max: 'max', noHistory: 'No good values in the last 24 hours.', good: 'good', bad: 'bad',
       uncertain: 'uncertain', activated: 'activated',
       'active-unacknowledged': 'active, unacknowledged', 'active-acknowledged': 'active, acknowledged',
       'returned-unacknowledged': 'returned, unacknowledged', normal: 'normal',
@@ -105,7 +109,9 @@
       'how.carried-back': 'carried back', 'how.provisional': 'provisional', noRuns: 'No bill runs yet.',
       creditNotes: 'Credit and debit notes', creditAmount: 'Amount (negative to credit, positive to charge)', addCreditNote: 'Add',
       balance: 'Balance', noCreditNotes: 'None.',
-      carbonMonth: 'CO₂ this month', carbonFactor: '{grid}, {year} factor {factor} kgCO₂/kWh',
+      unitsXlsx: 'Every unit this month (XLSX)', noBaseline: 'Baseline: not enough data in the eight weeks before.',
+      baselineText: 'Baseline (each weekday\'s mean over the eight weeks before): days {days} of this month expected {expected} kWh, used {actual} kWh, saved {savings} kWh ({percent} %). Fit: CV(RMSE) {cv} %, NMBE {nmbe} %, {verdict}.',
+      withinLimits: 'within ASHRAE Guideline 14\'s limits for hourly data (30 % / ±10 %)', outsideLimits: 'outside ASHRAE Guideline 14\'s limits for hourly data (30 % / ±10 %): indicative only', carbonMonth: 'CO₂ this month', carbonFactor: '{grid}, {year} factor {factor} kgCO₂/kWh',
       energyDashboard: 'Energy at a glance', medium: 'Medium', electricity: 'Electricity', water: 'Water', scope: 'Scope', wholeSite: 'Whole site',
       today: 'Today', monthToDate: 'This month so far', lastMonthSamePeriod: 'Same days last month', change: 'Change', dailyUse: 'Daily use: this month and last',
       thisMonth: 'This month', lastMonthSeries: 'Last month', png: 'Save PNG', dayOfMonth: 'Day', categoriesTitle: 'Electricity by category (this month)',
@@ -394,40 +400,94 @@
       el('span', { class: 'badge ' + a.priority }, t(a.priority)),
       el('span', { class: 'what' }, el('strong', {}, label(a.labelEn, a.labelZh) || a.type), ' · ', t(a.state)),
       el('span', { class: 'muted' }, `${t('activated')} ${time(a.activatedAt)}`))) : [el('li', { class: 'empty' }, t('noDeviceAlarms'))]));
-    if (state.chart) drawChart();
+    // the chart keeps its zoom through the page's refreshes; it is drawn again only for another language
+    if (state.chart && state.chart.lang !== state.lang) drawChart();
   }
 
-  async function showHistory(d, p) {
-    const to = new Date(), from = new Date(to.getTime() - 24 * 3600 * 1000);
-    const h = await api('GET', `/api/v1/sites/${d.site || state.device.site}/devices/${encodeURIComponent(d.device)}/points/${encodeURIComponent(p.point)}`
-      + `/history?from=${from.toISOString()}&to=${to.toISOString()}&bucket=15m`);
-    state.chart = { point: p, buckets: h.buckets || [] };
+  /** The history chart's ranges: how far back, and the bucket that gives a few hundred points over it. */
+  const RANGES = [['last24h', 24 * 3600e3, '15m'], ['last7d', 7 * 24 * 3600e3, '1h'], ['last30d', 30 * 24 * 3600e3, '6h'], ['last1y', 366 * 24 * 3600e3, '1d']];
+  /** Buckets to refine into when zoomed in: the coarsest that still gives at least ~100 points over the window. */
+  const BUCKETS = [['1m', 60e3], ['5m', 300e3], ['15m', 900e3], ['1h', 3600e3], ['6h', 6 * 3600e3], ['1d', 86400e3]];
+
+  async function showHistory(d, p, range) {
+    const r = RANGES.find(x => x[0] === (range || 'last24h'));
+    const to = new Date(), from = new Date(to.getTime() - r[1]);
+    state.chart = { device: d, point: p, range: r[0], bucket: r[2], from, to, buckets: [] };
+    await loadHistory(from, to, r[2]);
+  }
+
+  async function loadHistory(from, to, bucket) {
+    const c = state.chart;
+    const d = c.device;
+    const h = await api('GET', `/api/v1/sites/${d.site || state.device.site}/devices/${encodeURIComponent(d.device)}/points/${encodeURIComponent(c.point.point)}`
+      + `/history?from=${from.toISOString()}&to=${to.toISOString()}&bucket=${bucket}`);
+    Object.assign(c, { from, to, bucket, buckets: h.buckets || [] });
     drawChart();
   }
 
-  /** A plain SVG line of the 15-minute means, with the range; no chart library for one line. */
+  /**
+   * A point's history as an ECharts line of bucket means with its min–max band, over 24 hours to a year; zooming in
+   * (mouse wheel, pinch or the slider) asks the hub for finer buckets of the window, down to minutes.
+   */
   function drawChart() {
     const c = state.chart, box = $('#device-chart');
     box.hidden = false;
+    c.lang = state.lang;
     const name = c.point.label ? label(c.point.label.en, c.point.label.zh) : c.point.point;
-    if (!c.buckets.length) { box.replaceChildren(el('h3', {}, `${name} · ${t('last24h')}`), el('p', { class: 'empty' }, t('noHistory'))); return; }
-    const W = 600, H = 160, ys = c.buckets.map(b => b.mean), lo = Math.min(...c.buckets.map(b => b.min)), hi = Math.max(...c.buckets.map(b => b.max));
-    const t0 = Date.parse(c.buckets[0].start), t1 = Math.max(t0 + 1, Date.parse(c.buckets[c.buckets.length - 1].start));
-    const x = (b) => ((Date.parse(b.start) - t0) / (t1 - t0)) * (W - 20) + 10, y = (v) => H - 10 - ((v - lo) / ((hi - lo) || 1)) * (H - 20);
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', `0 0 ${W} ${H}`); svg.setAttribute('class', 'chart'); svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', `${name} ${t('last24h')}`);
-    const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
-    line.setAttribute('points', c.buckets.map((b, i) => `${x(b).toFixed(1)},${y(ys[i]).toFixed(1)}`).join(' '));
-    svg.append(line);
-    c.buckets.forEach((b, i) => {
-      const dot = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
-      dot.setAttribute('cx', x(b).toFixed(1)); dot.setAttribute('cy', y(ys[i]).toFixed(1)); dot.setAttribute('r', '2.5');
-      svg.append(dot);
-    });
     const unit = c.point.unit ? ' ' + c.point.unit : '';
-    box.replaceChildren(el('h3', {}, `${name} · ${t('last24h')}`), svg,
-      el('p', { class: 'muted' }, `${t('min')} ${value({ value: lo })}${unit} · ${t('max')} ${value({ value: hi })}${unit} · ${time(c.buckets[0].start)} – ${time(c.buckets[c.buckets.length - 1].start)}`));
+    const zoomed = !RANGES.some(r => r[0] === c.range && r[2] === c.bucket);
+    if (!box.querySelector('#history-chart')) {
+      box.replaceChildren(el('h3', { id: 'history-title' }), el('p', { class: 'chart-tools', id: 'history-ranges' }),
+        el('div', { id: 'history-chart', class: 'echart small', role: 'img' }), el('p', { class: 'muted', id: 'history-range' }),
+        el('p', { class: 'chart-tools' }, el('button', { type: 'button', id: 'history-png', onclick: () => download(chart('history-chart')
+          .getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }), `${c.device.device}-${c.point.point}.png`) }, t('png'))));
+    }
+    $('#history-title').textContent = `${name} · ${zoomed ? t('zoomedIn') : t(c.range)} · ${t('bucket')} ${c.bucket}`;
+    $('#history-ranges').replaceChildren(...RANGES.map(r => el('button', { type: 'button', 'data-range': r[0], class: r[0] === c.range && !zoomed ? 'primary' : '',
+      onclick: () => showHistory(c.device, c.point, r[0]) }, t(r[0]))));
+    $('#history-png').textContent = t('png');
+    const e = chart('history-chart');
+    if (!c.buckets.length) {
+      e.clear();
+      $('#history-range').textContent = t('noHistoryIn');
+      return;
+    }
+    const lo = Math.min(...c.buckets.map(b => b.min)), hi = Math.max(...c.buckets.map(b => b.max));
+    $('#history-range').textContent = `${t('min')} ${value({ value: lo })}${unit} · ${t('max')} ${value({ value: hi })}${unit} · `
+      + `${time(c.buckets[0].start)} – ${time(c.buckets[c.buckets.length - 1].start)}`;
+    const at = b => Date.parse(b.start);
+    e.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      grid: { left: 64, right: 16, top: 16, bottom: 64 },
+      xAxis: { type: 'time', min: c.from.getTime(), max: c.to.getTime() },
+      yAxis: { type: 'value', name: c.point.unit || '', scale: true },
+      dataZoom: [{ type: 'inside', filterMode: 'none' }, { type: 'slider', filterMode: 'none', height: 20, bottom: 12 }],
+      series: [
+        { name: t('min'), type: 'line', data: c.buckets.map(b => [at(b), b.min]), lineStyle: { opacity: 0 }, stack: 'band', symbol: 'none', silent: true },
+        { name: t('max'), type: 'line', data: c.buckets.map(b => [at(b), b.max - b.min]), lineStyle: { opacity: 0 }, areaStyle: { color: 'rgba(31,95,168,.15)' },
+          stack: 'band', symbol: 'none', silent: true },
+        { name, type: 'line', data: c.buckets.map(b => [at(b), b.mean]), itemStyle: { color: '#1f5fa8' }, showSymbol: c.buckets.length < 60 }]
+    }, true);
+    e.off('datazoom');
+    e.on('datazoom', () => {
+      clearTimeout(state.zoomTimer);
+      state.zoomTimer = setTimeout(() => refine(e), 400);
+    });
+  }
+
+  /** After a zoom: the window at the finest bucket that keeps it to a few hundred points, if finer than what is shown. */
+  function refine(e) {
+    const c = state.chart;
+    const z = e.getOption().dataZoom[0];
+    const span = c.to.getTime() - c.from.getTime();
+    const from = z.startValue != null ? z.startValue : c.from.getTime() + span * (z.start || 0) / 100;
+    const to = z.endValue != null ? z.endValue : c.from.getTime() + span * (z.end == null ? 100 : z.end) / 100;
+    const window = to - from;
+    if (window <= 0 || window >= span * 0.9) return;
+    const bucket = (BUCKETS.find(b => window / b[1] <= 400) || BUCKETS[BUCKETS.length - 1])[0];
+    if (bucket === c.bucket) return;
+    loadHistory(new Date(from), new Date(to), bucket);
   }
 
   function route() {
@@ -723,8 +783,8 @@
   function chart(id) {
     const dom = document.getElementById(id);
     const locale = state.lang === 'zh-CN' ? 'ZH' : 'EN';
-    if (charts[id] && (charts[id].locale !== locale || charts[id].chart.isDisposed())) { charts[id].chart.dispose(); delete charts[id]; }
-    if (!charts[id]) charts[id] = { locale, chart: echarts.init(dom, null, { locale, renderer: 'canvas' }) };
+    if (charts[id] && (charts[id].locale !== locale || charts[id].dom !== dom || charts[id].chart.isDisposed())) { charts[id].chart.dispose(); delete charts[id]; }
+    if (!charts[id]) charts[id] = { locale, dom, chart: echarts.init(dom, null, { locale, renderer: 'canvas' }) };
     return charts[id].chart;
   }
   window.addEventListener('resize', () => Object.values(charts).forEach(c => c.chart.resize()));
@@ -782,6 +842,10 @@
           .replace('{year}', p.factorYear).replace('{factor}', p.kgPerKwh)) : ''));
     }
     $('#energy-cards').replaceChildren(...cards);
+    // every unit's use this month, day by day, largest first, as a workbook from the hub
+    const units = new URLSearchParams({ medium, by: 'unit', interval: 'day', from: thisMonth, to: tomorrow, format: 'xlsx' });
+    if ($('#energy-building').value) units.set('building', $('#energy-building').value);
+    $('#energy-units-xlsx').href = `/api/v1/sites/${s}/energy/use?${units}`;
     state.daily = { unit, medium, buckets: daily.series.length ? daily.series[0].buckets : [], thisMonth, lastMonthStart };
     const byDay = (from) => {
       const values = new Array(31).fill(null);
@@ -799,7 +863,20 @@
       series: [{ name: t('thisMonth'), type: 'bar', data: byDay(thisMonth), itemStyle: { color: '#1f5fa8' } },
         { name: t('lastMonthSeries'), type: 'line', data: byDay(lastMonthStart), itemStyle: { color: '#999' }, connectNulls: false }]
     }, true);
-    await Promise.all([renderCategories(thisMonth, tomorrow), renderNightFlow()]);
+    await Promise.all([renderCategories(thisMonth, tomorrow), renderNightFlow(), renderBaseline(medium, thisMonth, today, wholeDays)]);
+  }
+
+  /** This month's whole days against the baseline of the eight weeks before, with its fit statistics. */
+  async function renderBaseline(medium, from, to, wholeDays) {
+    const p = $('#energy-baseline');
+    if (medium !== 'electricity' || !wholeDays) { p.textContent = ''; return; }
+    const q = new URLSearchParams({ from, to });
+    if ($('#energy-building').value) q.set('building', $('#energy-building').value);
+    const b = await api('GET', `/api/v1/sites/${state.site.id}/energy/baseline?${q}`);
+    if (!b.reportingDays || b.cvRmsePercent == null) { p.textContent = t('noBaseline'); return; }
+    p.textContent = t('baselineText').replace('{days}', `1–${wholeDays}`).replace('{expected}', b.expected).replace('{actual}', b.actual)
+      .replace('{savings}', b.savings).replace('{percent}', b.savingsPercent).replace('{cv}', b.cvRmsePercent).replace('{nmbe}', b.nmbePercent)
+      .replace('{verdict}', t(b.withinHourlyLimits ? 'withinLimits' : 'outsideLimits'));
   }
 
   async function renderCategories(from, to) {

@@ -399,9 +399,22 @@ class ConsoleBrowserTest {
             textOf(By.id("device-alarms"), t -> t.contains("本设备没有报警记录。"));
             click(By.cssSelector("#device-points tr[data-point='energy.import.total'] button.history"));
             textOf(By.id("device-chart"), t -> t.contains("正向有功总电能") && t.contains("最近 24 小时") && t.contains("1,230") && t.contains("1,234.5"));
-            String line = browser.findElement(By.cssSelector("#device-chart svg.chart polyline")).getAttribute("points");
-            assertEquals(4, line.trim().split(" ").length, "one point per 15-minute bucket with readings: " + line);
+            org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+            String series = "return echarts.getInstanceByDom(document.getElementById('history-chart')).getOption().series[2].data";
+            assertEquals(4, ((List<?>) js.executeScript(series)).size(), "one point per 15-minute bucket with readings");
             screenshot("device-meter-phone-zh");
+            // zoomed in on the last two and a half hours: the hub is asked again, minute by minute, for that window only
+            js.executeScript("echarts.getInstanceByDom(document.getElementById('history-chart')).dispatchAction("
+                    + "{type: 'dataZoom', dataZoomIndex: 0, startValue: Date.now() - 2.5 * 3600e3, endValue: Date.now()});");
+            textOf(By.id("history-title"), t -> t.contains("放大的时段") && t.contains("分组 1m"));
+            List<?> minutes = (List<?>) js.executeScript(series);
+            assertEquals(3, minutes.size(), "the three readings of the window: " + minutes);
+            assertEquals(1234.5, ((Number) ((List<?>) minutes.get(2)).get(1)).doubleValue(), 1e-9);
+            // a year: the range buttons go back out
+            click(By.cssSelector("#history-ranges button[data-range='last1y']"));
+            textOf(By.id("history-title"), t -> t.contains("最近一年") && t.contains("分组 1d"));
+            js.executeScript("document.getElementById('device-chart').scrollIntoView();");
+            screenshot("device-meter-year-phone-zh");
 
             browser.get(console + "#device/hub-test/b1-f01-smoke");
             textOf(By.cssSelector("#device-points .kind[data-kind='states']"), t -> t.contains("状态与报警量") && t.contains("fire"));

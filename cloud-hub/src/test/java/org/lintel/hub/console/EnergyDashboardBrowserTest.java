@@ -132,6 +132,20 @@ class EnergyDashboardBrowserTest {
             double change = (now.doubleValue() - before.doubleValue()) / before.doubleValue() * 100;
             figure("change", String.format(java.util.Locale.ROOT, "%s%.1f %%", change > 0 ? "+" : "", change));
             assertEquals("上月同期 (1–" + wholeDays + ")", browser.findElement(By.cssSelector("#energy-cards [data-figure='lastMonthSamePeriod'] .what")).getText());
+            // the baseline: each weekday's mean of the days with readings in the eight weeks before the 1st (here last month's)
+            java.util.Map<java.time.DayOfWeek, java.util.List<BigDecimal>> byDay = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+            for (LocalDate d = today.withDayOfMonth(1).minusMonths(1); d.isBefore(today.withDayOfMonth(1)); d = d.plusDays(1)) {
+                byDay.computeIfAbsent(d.getDayOfWeek(), k -> new java.util.ArrayList<>())
+                        .add(siteUse(d.atStartOfDay(SHANGHAI).toInstant(), d.plusDays(1).atStartOfDay(SHANGHAI).toInstant()));
+            }
+            BigDecimal expected = BigDecimal.ZERO;
+            for (LocalDate d = today.withDayOfMonth(1); d.isBefore(today); d = d.plusDays(1)) {
+                java.util.List<BigDecimal> vs = byDay.get(d.getDayOfWeek());
+                expected = expected.add(vs.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(vs.size()), java.math.MathContext.DECIMAL64)
+                        .setScale(3, java.math.RoundingMode.HALF_UP));
+            }
+            String want = "预计 " + expected.toPlainString() + " kWh，实际 " + now.toPlainString() + " kWh，节约 " + expected.subtract(now).toPlainString() + " kWh";
+            ConsolePage.textOf(browser, By.id("energy-baseline"), t -> t.contains(want) && t.contains("CV(RMSE)"));
         } else {
             figure("change", "—");
         }

@@ -212,6 +212,29 @@ class EnergyRollupTest {
     }
 
     @Test
+    @Order(2)
+    void everyUnitsDayDownloadsAsAWorkbookWithTheSameFigures() throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites/" + SITE
+                + "/energy/use?medium=water&by=unit&interval=day&format=xlsx&from=" + DAY + "&to=" + DAY.plusDays(1)))
+                .header("Authorization", "Bearer energy-day-admin").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("content-disposition").orElse("").contains("energy-water-energy-day-by-unit-"), r.headers().toString());
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.body()))) {
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.getSheetAt(0);
+            assertEquals(DAY + " (m³)", sheet.getRow(0).getCell(4).getStringCellValue());
+            // largest first: the leaking flat used the most water
+            assertEquals(LEAKING.replace("-wm", ""), sheet.getRow(1).getCell(0).getStringCellValue());
+            for (int i = 1; i <= 8; i++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.getRow(i);
+                String unit = row.getCell(0).getStringCellValue();
+                BigDecimal truth = counted(d -> water(d) && unit.equals(d.serves().unit()), dayStart(), dayEnd());
+                assertEquals(truth.doubleValue(), row.getCell(4).getNumericCellValue(), 1e-9, unit);
+                assertEquals(truth.doubleValue(), row.getCell(5).getNumericCellValue(), 1e-9, unit + " total");
+            }
+        }
+    }
+
+    @Test
     @Order(3)
     void aFlatsHoursAreWhatItsMeterCountedHourByHour() throws Exception {
         JsonNode hours = byKey(use("electricity", "unit", "hour")).get("b1-0201");

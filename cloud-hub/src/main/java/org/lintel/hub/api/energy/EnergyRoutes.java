@@ -15,6 +15,7 @@ import org.lintel.hub.api.http.Params;
 import org.lintel.hub.api.http.Problem;
 import org.lintel.hub.api.http.RouteGroup;
 import org.lintel.hub.api.http.SitePaths;
+import org.lintel.hub.energy.rollup.Baseline;
 import org.lintel.hub.energy.rollup.Carbon;
 import org.lintel.hub.energy.rollup.EnergyUse;
 import org.lintel.hub.energy.Losses;
@@ -39,10 +40,12 @@ public final class EnergyRoutes implements RouteGroup {
     private final NightFlow nights;
     private final Rollups rollups;
     private final Carbon carbon;
+    private final Baseline baseline;
     private final Clock clock;
 
     public EnergyRoutes(SitePaths sites, Losses losses, EnergyUse use, NightFlow nights, Rollups rollups, Carbon carbon, Clock clock) {
         this.carbon = carbon;
+        this.baseline = new Baseline(use);
         this.sites = sites;
         this.losses = losses;
         this.use = use;
@@ -58,6 +61,43 @@ public final class EnergyRoutes implements RouteGroup {
         api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/night-flow", Admits.USAGE_READERS, (ctx, caller) -> nightFlow(ctx));
         api.route(HttpMethod.POST, "/api/v1/sites/:site/energy/rollups/rebuild", Admits.ENGINEERS, (ctx, caller) -> rebuild(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/carbon", Admits.USAGE_READERS, (ctx, caller) -> carbon(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/baseline", Admits.USAGE_READERS, (ctx, caller) -> baseline(ctx));
+    }
+
+    /** The weeks a baseline is trained on when the request names none: the eight before the reporting period. */
+    static final int TRAINING_WEEKS = 8;
+
+    private Object baseline(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        ZoneId zone = sites.zone(site);
+        Instant from = day(ctx, "from", zone, null);
+        Instant to = day(ctx, "to", zone, null);
+        Params.ordered(from, to);
+        Instant trainTo = day(ctx, "trainTo", zone, from);
+        Instant trainFrom = day(ctx, "trainFrom", zone, from.atZone(zone).minusWeeks(TRAINING_WEEKS).toInstant());
+        if (!trainFrom.isBefore(trainTo) || trainTo.isAfter(from)) {
+            throw Problem.badRequest("trainFrom", "parameters 'trainFrom' (" + trainFrom + ") and 'trainTo' (" + trainTo
+                    + "): the training weeks must be a period that ends at 'from' or before it");
+        }
+        if (Duration.between(trainFrom, to).compareTo(LONGEST) > 0) {
+            throw Problem.badRequest("trainFrom", "parameter 'trainFrom': training and reporting together at most " + LONGEST.toDays() + " days");
+        }
+        String building = Params.optional(ctx, "building").orElse(null);
+        if (building != null && !use.hasBuilding(site, building)) {
+            throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
+        }
+        return baseline.fit(site, zone, building, trainFrom, trainTo, from, to);
+    }
+
+    /** A local day of the site given as a parameter (required when there is no default). */
+    private static Instant day(RoutingContext ctx, String name, ZoneId zone, Instant dflt) {
+        java.util.Optional<String> text = Params.optional(ctx, name);
+        if (text.isEmpty() && dflt != null) {
+            return dflt;
+        }
+        Instant at = Params.instant(name, text.isPresent() ? text.get() : Params.required(ctx, name), zone);
+        midnight(name, at, zone);
+        return at;
     }
 
     private Object carbon(RoutingContext ctx) {
@@ -105,7 +145,23 @@ public final class EnergyRoutes implements RouteGroup {
         if (building != null && !use.hasBuilding(site, building)) {
             throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
         }
-        return use.use(site, zone, medium, by, interval, from, to, building);
+        EnergyUse.Answer answer = use.use(site, zone, medium, by, interval, from, to, building);
+        String format = Params.optional(ctx, "format").orElse("json");
+        String file = "energy-" + answer.medium() + "-" + site + "-by-" + answer.by() + "-" + Params.required(ctx, "from") + "-" + Params.required(ctx, "to");
+        return switch (format) {
+            case "json" -> answer;
+            case "xlsx" -> new org.lintel.hub.api.http.ApiRouter.Download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    safe(file) + ".xlsx", org.lintel.hub.billing.export.XlsxTable.write(EnergyUseTable.of(answer)));
+            case "csv" -> new org.lintel.hub.api.http.ApiRouter.Download("text/csv; charset=utf-8", safe(file) + ".csv",
+                    org.lintel.hub.billing.export.CsvTable.write(EnergyUseTable.of(answer)));
+            default -> throw Problem.badRequest("format", "parameter 'format': json, csv or xlsx, not '" + (format.length() > 20 ? format.substring(0, 20) + "…"
+                    : format) + "'");
+        };
+    }
+
+    /** A file name from dates and ids: anything but letters, digits, dots and dashes becomes a dash. */
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9.-]", "-");
     }
 
     private Object nightFlow(RoutingContext ctx) {
