@@ -464,16 +464,22 @@ public final class Rollups implements AutoCloseable {
     }
 
     private void rebuildLate() {
+        // one line per site and pass: an import of a reading round touches every meter of the site
+        Map<String, Integer> rebuilt = new java.util.TreeMap<>();
+        Map<String, Instant> earliest = new HashMap<>();
         for (Meter m : meters.values()) {
             if (m.lateFrom != null) {
                 Instant late = m.lateFrom;
                 m.lateFrom = null;
                 // the step into the late reading starts at the reading before it, possibly hours earlier (a gap it fills)
                 Instant from = series.lastGoodAtOrBefore(m.key.site(), m.key.device(), m.point, late.minusMillis(1)).map(StoredPoint::time).orElse(late);
-                LOG.info("event=rollup-late-reading site={} device={} at={} rebuiltFrom={}", m.key.site(), m.key.device(), late, m.pieces.hourOf(from));
+                LOG.debug("event=rollup-late-reading site={} device={} at={} rebuiltFrom={}", m.key.site(), m.key.device(), late, m.pieces.hourOf(from));
                 rebuild(m, from);
+                rebuilt.merge(m.key.site(), 1, Integer::sum);
+                earliest.merge(m.key.site(), late, (a, b) -> a.isBefore(b) ? a : b);
             }
         }
+        rebuilt.forEach((site, n) -> LOG.info("event=rollup-late-readings site={} meters={} earliest={}", site, n, earliest.get(site)));
     }
 
     /**
