@@ -113,6 +113,31 @@ class EnergyDashboardBrowserTest {
     }
 
     @Test
+    void theLeakingFlatStandsOutAmongItsPeersPerSquareMetre() throws Exception {
+        LocalDate today = LocalDate.now(SHANGHAI);
+        LocalDate to = today.minusDays(1);
+        LocalDate from = to.minusDays(3);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
+                + "/api/v1/sites/energy-day/energy/outliers?medium=water&from=" + from + "&to=" + to)).header("Authorization", "Bearer dash-admin").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        com.fasterxml.jackson.databind.JsonNode o = new ObjectMapper().readTree(r.body());
+        com.fasterxml.jackson.databind.JsonNode leak = null;
+        for (com.fasterxml.jackson.databind.JsonNode u : o.get("outliers")) {
+            if (u.get("unit").asText().equals("b2-0201")) {
+                leak = u;
+            }
+        }
+        assertTrue(leak != null, r.body());
+        Instant f = from.atStartOfDay(SHANGHAI).toInstant();
+        Instant t = to.atStartOfDay(SHANGHAI).toInstant();
+        assertEquals(0, new BigDecimal(leak.get("use").asText()).compareTo(meters.counted(EnergyDayMeters.LEAKING, f, t)), leak.toString());
+        // it has leaked all along, so not against its own history; 720 L a day more than a flat draws puts it above its peers
+        assertTrue(new BigDecimal(leak.get("peerRatio").asText()).compareTo(BigDecimal.ONE) > 0, leak.toString());
+        assertEquals(8, o.get("units").asInt());
+    }
+
+    @Test
     void theMorningDashboardShowsWhatTheMetersCountedAndItsChartSavesAsAPicture() throws Exception {
         openEnergy("zh-CN");
         js("window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));");

@@ -20,6 +20,7 @@ import org.lintel.hub.energy.rollup.Carbon;
 import org.lintel.hub.energy.rollup.EnergyUse;
 import org.lintel.hub.energy.Losses;
 import org.lintel.hub.energy.rollup.NightFlow;
+import org.lintel.hub.energy.rollup.Outliers;
 import org.lintel.hub.energy.rollup.Rollups;
 import org.lintel.hub.usage.UsageRequestException;
 
@@ -41,11 +42,13 @@ public final class EnergyRoutes implements RouteGroup {
     private final Rollups rollups;
     private final Carbon carbon;
     private final Baseline baseline;
+    private final Outliers outliers;
     private final Clock clock;
 
     public EnergyRoutes(SitePaths sites, Losses losses, EnergyUse use, NightFlow nights, Rollups rollups, Carbon carbon, Clock clock) {
         this.carbon = carbon;
         this.baseline = new Baseline(use);
+        this.outliers = new Outliers(use);
         this.sites = sites;
         this.losses = losses;
         this.use = use;
@@ -62,6 +65,24 @@ public final class EnergyRoutes implements RouteGroup {
         api.route(HttpMethod.POST, "/api/v1/sites/:site/energy/rollups/rebuild", Admits.ENGINEERS, (ctx, caller) -> rebuild(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/carbon", Admits.USAGE_READERS, (ctx, caller) -> carbon(ctx));
         api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/baseline", Admits.USAGE_READERS, (ctx, caller) -> baseline(ctx));
+        api.route(HttpMethod.GET, "/api/v1/sites/:site/energy/outliers", Admits.USAGE_READERS, (ctx, caller) -> outliers(ctx));
+    }
+
+    private Object outliers(RoutingContext ctx) {
+        String site = sites.site(ctx);
+        ZoneId zone = sites.zone(site);
+        EnergyUse.Medium medium = choice(ctx, "medium", EnergyUse.Medium.class, EnergyUse.Medium.ELECTRICITY);
+        Instant from = day(ctx, "from", zone, null);
+        Instant to = day(ctx, "to", zone, null);
+        Params.ordered(from, to);
+        if (Duration.between(from, to).multipliedBy(Outliers.HISTORY_PERIODS + 1).compareTo(LONGEST) > 0) {
+            throw Problem.badRequest("to", "parameter 'to': the period and its history (four times as long before it) at most " + LONGEST.toDays() + " days");
+        }
+        String building = Params.optional(ctx, "building").orElse(null);
+        if (building != null && !use.hasBuilding(site, building)) {
+            throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
+        }
+        return outliers.of(site, zone, medium, from, to, building, Params.integer(ctx, "limit", 50, 10_000));
     }
 
     /** The weeks a baseline is trained on when the request names none: the eight before the reporting period. */
