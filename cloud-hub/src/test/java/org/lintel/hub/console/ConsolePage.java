@@ -34,6 +34,37 @@ final class ConsolePage {
         });
     }
 
+    /** The energy pages' property manager (物业经理 孙丽), made over the API with the admin token. */
+    static final String MANAGER = "manager-sun";
+    static final String MANAGER_PASSWORD = "Morning-dash-2026";
+
+    static void addManager(int apiPort, String adminToken) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + apiPort + "/api/v1/accounts"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of(
+                        "username", MANAGER, "displayName", "物业经理 孙丽", "role", "manager", "sites", "*", "password", MANAGER_PASSWORD,
+                        "mustChangePassword", false)))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new AssertionError("creating the manager: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Signs in afresh as the manager in {@code lang} and opens the energy page. */
+    static void openEnergyAsManager(WebDriver browser, String console, String lang) {
+        browser.manage().deleteAllCookies();
+        browser.get(console);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("localStorage.setItem('lintel.lang', arguments[0]);", lang);
+        browser.get(console);
+        waitFor(browser, d -> d.findElement(By.id("login-username")).isDisplayed());
+        browser.findElement(By.id("login-username")).sendKeys(MANAGER);
+        browser.findElement(By.id("login-password")).sendKeys(MANAGER_PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        waitFor(browser, d -> d.findElement(By.id("energy-link")).isDisplayed());
+        browser.findElement(By.id("energy-link")).click();
+        waitFor(browser, d -> d.findElement(By.id("energy-cards")).isDisplayed());
+    }
+
     static void screenshot(WebDriver browser, String name) throws Exception {
         Files.createDirectories(SHOTS);
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

@@ -41,11 +41,7 @@ class EnergyBrowserTest {
                 .withSites(List.of(TestFolders.site("energy-test.yaml"))).withAdminToken("energy-admin").withAdminPassword("Energy-root-pass1"));
         console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
         NovemberReadings.send(hub, "energy-admin");
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/accounts"))
-                .header("Authorization", "Bearer energy-admin").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(Map.of("username", "manager-sun", "displayName", "物业经理 孙丽",
-                        "role", "manager", "sites", "*", "password", "Morning-dash-2026", "mustChangePassword", false)))).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
+        ConsolePage.addManager(hub.apiPort(), "energy-admin");
         browser = ConsoleBrowserTest.chromium();
     }
 
@@ -59,16 +55,7 @@ class EnergyBrowserTest {
 
     /** Signs in as the manager in {@code lang} and opens November on the energy page. */
     static void openNovember(String lang) {
-        browser.manage().deleteAllCookies();
-        browser.get(console);
-        ((JavascriptExecutor) browser).executeScript("localStorage.setItem('lintel.lang', arguments[0]);", lang);
-        browser.get(console);
-        ConsolePage.waitFor(browser, d -> d.findElement(By.id("login-username")).isDisplayed());
-        browser.findElement(By.id("login-username")).sendKeys("manager-sun");
-        browser.findElement(By.id("login-password")).sendKeys("Morning-dash-2026");
-        browser.findElement(By.id("login-submit")).click();
-        ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-link")).isDisplayed());
-        browser.findElement(By.id("energy-link")).click();
+        ConsolePage.openEnergyAsManager(browser, console, lang);
         ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-month")).isDisplayed());
         ((JavascriptExecutor) browser).executeScript("document.getElementById('energy-month').value = '2026-11';");
         browser.findElement(By.cssSelector("#energy-form button[type=submit]")).click();

@@ -69,11 +69,7 @@ class EnergyDashboardBrowserTest {
                 throw new IllegalStateException(e);
             }
         });
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/accounts"))
-                .header("Authorization", "Bearer dash-admin").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(Map.of("username", "manager-sun", "displayName", "物业经理 孙丽",
-                        "role", "manager", "sites", "*", "password", "Morning-dash-2026", "mustChangePassword", false)))).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
+        ConsolePage.addManager(hub.apiPort(), "dash-admin");
         browser = ConsoleBrowserTest.chromium();
     }
 
@@ -91,17 +87,7 @@ class EnergyDashboardBrowserTest {
     }
 
     static void openEnergy(String lang) {
-        browser.manage().deleteAllCookies();
-        browser.get(console);
-        ((JavascriptExecutor) browser).executeScript("localStorage.setItem('lintel.lang', arguments[0]);", lang);
-        browser.get(console);
-        ConsolePage.waitFor(browser, d -> d.findElement(By.id("login-username")).isDisplayed());
-        browser.findElement(By.id("login-username")).sendKeys("manager-sun");
-        browser.findElement(By.id("login-password")).sendKeys("Morning-dash-2026");
-        browser.findElement(By.id("login-submit")).click();
-        ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-link")).isDisplayed());
-        browser.findElement(By.id("energy-link")).click();
-        ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-cards")).isDisplayed());
+        ConsolePage.openEnergyAsManager(browser, console, lang);
     }
 
     static Object js(String script) {

@@ -78,10 +78,7 @@ public final class EnergyRoutes implements RouteGroup {
         if (Duration.between(from, to).multipliedBy(Outliers.HISTORY_PERIODS + 1).compareTo(LONGEST) > 0) {
             throw Problem.badRequest("to", "parameter 'to': the period and its history (four times as long before it) at most " + LONGEST.toDays() + " days");
         }
-        String building = Params.optional(ctx, "building").orElse(null);
-        if (building != null && !use.hasBuilding(site, building)) {
-            throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
-        }
+        String building = building(ctx, site);
         return outliers.of(site, zone, medium, from, to, building, Params.integer(ctx, "limit", 50, 10_000));
     }
 
@@ -103,11 +100,17 @@ public final class EnergyRoutes implements RouteGroup {
         if (Duration.between(trainFrom, to).compareTo(LONGEST) > 0) {
             throw Problem.badRequest("trainFrom", "parameter 'trainFrom': training and reporting together at most " + LONGEST.toDays() + " days");
         }
+        String building = building(ctx, site);
+        return baseline.fit(site, zone, building, trainFrom, trainTo, from, to);
+    }
+
+    /** The optional 'building' parameter: a building of the site, or null for the whole site. */
+    private String building(RoutingContext ctx, String site) {
         String building = Params.optional(ctx, "building").orElse(null);
         if (building != null && !use.hasBuilding(site, building)) {
             throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
         }
-        return baseline.fit(site, zone, building, trainFrom, trainTo, from, to);
+        return building;
     }
 
     /** A local day of the site given as a parameter (required when there is no default). */
@@ -124,18 +127,13 @@ public final class EnergyRoutes implements RouteGroup {
     private Object carbon(RoutingContext ctx) {
         String site = sites.site(ctx);
         ZoneId zone = sites.zone(site);
-        Instant from = Params.instant("from", Params.required(ctx, "from"), zone);
-        Instant to = Params.instant("to", Params.required(ctx, "to"), zone);
+        Instant from = day(ctx, "from", zone, null);
+        Instant to = day(ctx, "to", zone, null);
         Params.ordered(from, to);
         if (Duration.between(from, to).compareTo(LONGEST) > 0) {
             throw Problem.badRequest("to", "parameter 'to': at most " + LONGEST.toDays() + " days in one request");
         }
-        midnight("from", from, zone);
-        midnight("to", to, zone);
-        String building = Params.optional(ctx, "building").orElse(null);
-        if (building != null && !use.hasBuilding(site, building)) {
-            throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
-        }
+        String building = building(ctx, site);
         return carbon.of(site, zone, from, to, building);
     }
 
@@ -162,10 +160,7 @@ public final class EnergyRoutes implements RouteGroup {
             midnight("from", from, zone);
             midnight("to", to, zone);
         }
-        String building = Params.optional(ctx, "building").orElse(null);
-        if (building != null && !use.hasBuilding(site, building)) {
-            throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
-        }
+        String building = building(ctx, site);
         EnergyUse.Answer answer = use.use(site, zone, medium, by, interval, from, to, building);
         String format = Params.optional(ctx, "format").orElse("json");
         String file = "energy-" + answer.medium() + "-" + site + "-by-" + answer.by() + "-" + Params.required(ctx, "from") + "-" + Params.required(ctx, "to");
@@ -199,10 +194,7 @@ public final class EnergyRoutes implements RouteGroup {
             java.time.ZonedDateTime now = clock.instant().atZone(zone);
             return now.toLocalTime().isBefore(NightFlow.NIGHT_ENDS) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
         });
-        String building = Params.optional(ctx, "building").orElse(null);
-        if (building != null && !use.hasBuilding(site, building)) {
-            throw Problem.badRequest("building", "parameter 'building': '" + building + "' is not a building of " + site);
-        }
+        String building = building(ctx, site);
         return nights.of(site, zone, night, building, Params.integer(ctx, "limit", 50, 10_000));
     }
 

@@ -30,10 +30,21 @@ public final class RollupStore {
 
     /** An amount to add to one meter's hour (or day, at its local midnight). */
     public record Increment(String device, Instant hour, BigDecimal usage, boolean estimated, int steps) {
+        /** One step's piece of a meter's hour. */
+        static Increment of(String device, HourlyPieces.Piece p) {
+            return new Increment(device, p.hour(), p.usage(), p.estimated(), 1);
+        }
+
+        Increment plus(Increment more) {
+            return new Increment(device, hour, usage.add(more.usage), estimated || more.estimated, steps + more.steps);
+        }
     }
 
     /** A day's amount to add to one meter's day. */
     public record DayIncrement(String device, LocalDate day, BigDecimal usage, boolean estimated) {
+        DayIncrement plus(DayIncrement more) {
+            return new DayIncrement(device, day, usage.add(more.usage), estimated || more.estimated);
+        }
     }
 
     private final Database db;
@@ -97,7 +108,7 @@ public final class RollupStore {
                         while (rs.next()) {
                             LocalDate day = LocalDate.ofInstant(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), zone);
                             DayIncrement d = new DayIncrement(device, day, rs.getBigDecimal(2), rs.getBoolean(3));
-                            days.merge(day, d, (a, b) -> new DayIncrement(device, day, a.usage().add(b.usage()), a.estimated() || b.estimated()));
+                            days.merge(day, d, DayIncrement::plus);
                         }
                     }
                 }

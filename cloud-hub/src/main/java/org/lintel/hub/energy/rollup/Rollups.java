@@ -106,7 +106,6 @@ public final class Rollups implements AutoCloseable {
     private final Set<DeviceKey> moved = new java.util.HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile boolean caughtUp;
     private volatile long taken;
 
     public Rollups(RollupStore store, TimeSeriesStore series, Supplier<Set<String>> sites, Function<String, Optional<MeterTree>> trees,
@@ -154,11 +153,14 @@ public final class Rollups implements AutoCloseable {
         }
         List<HourlyPieces.Reading> readings = null;
         for (StoredPoint p : stored.points()) {
-            if (p.point().equals(point) && p.isGood() && p.number() != null && Double.isFinite(p.number())) {
-                if (readings == null) {
-                    readings = new ArrayList<>();
+            if (p.point().equals(point)) {
+                Optional<HourlyPieces.Reading> r = reading(p);
+                if (r.isPresent()) {
+                    if (readings == null) {
+                        readings = new ArrayList<>();
+                    }
+                    readings.add(r.get());
                 }
-                readings.add(new HourlyPieces.Reading(p.time(), BigDecimal.valueOf(p.number())));
             }
         }
         if (readings != null && !queue.offer(new Readings(stored.device(), readings, queued.incrementAndGet()))) {
@@ -188,11 +190,6 @@ public final class Rollups implements AutoCloseable {
 
     public int queued() {
         return queue.size();
-    }
-
-    /** Whether the start-up catch-up from the time series is done. */
-    public boolean caughtUp() {
-        return caughtUp;
     }
 
     /**
@@ -239,7 +236,6 @@ public final class Rollups implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("event=rollup-catch-up-failed reason=\"{}\"", message(e), e);
         }
-        caughtUp = true;
         List<Object> batch = new ArrayList<>();
         long lastFlush = System.nanoTime();
         while (running) {
@@ -355,23 +351,37 @@ public final class Rollups implements AutoCloseable {
 
     /** Takes in what the store holds after the meter's position, a page at a time. */
     private long catchUp(Meter m) {
-        long walked = 0;
         m.walkedSeq = queued.get() + 1;
-        Instant after = m.position == null ? Instant.EPOCH : m.position.at().plusMillis(1);
+        return walk(m, m.position == null ? Instant.EPOCH : m.position.at().plusMillis(1), r -> step(m, r), this::flush);
+    }
+
+    /**
+     * Every good numeric reading of the meter's counter in the store from {@code after} on, oldest first, a page at a
+     * time ({@code pageDone} after each); how many there were.
+     */
+    private long walk(Meter m, Instant after, java.util.function.Consumer<HourlyPieces.Reading> each, Runnable pageDone) {
+        long walked = 0;
         while (true) {
             List<StoredPoint> page = series.history(m.key.site(), m.key.device(), m.point, after, clock.instant().plus(Duration.ofDays(1)), PAGE);
             for (StoredPoint p : page) {
-                if (p.isGood() && p.number() != null && Double.isFinite(p.number())) {
-                    step(m, new HourlyPieces.Reading(p.time(), BigDecimal.valueOf(p.number())));
+                Optional<HourlyPieces.Reading> r = reading(p);
+                if (r.isPresent()) {
+                    each.accept(r.get());
                     walked++;
                 }
             }
-            flush();
+            pageDone.run();
             if (page.size() < PAGE) {
                 return walked;
             }
             after = page.get(page.size() - 1).time().plusMillis(1);
         }
+    }
+
+    /** A stored point as a counter reading: only good, finite numbers count. */
+    private static Optional<HourlyPieces.Reading> reading(StoredPoint p) {
+        return p.isGood() && p.number() != null && Double.isFinite(p.number())
+                ? Optional.of(new HourlyPieces.Reading(p.time(), BigDecimal.valueOf(p.number()))) : Optional.empty();
     }
 
     private void catchUpOverflowed() {
@@ -431,11 +441,10 @@ public final class Rollups implements AutoCloseable {
     }
 
     private void add(Meter m, HourlyPieces.Piece p) {
-        hours.merge(new HourKey(m.key, p.hour()), new RollupStore.Increment(m.key.device(), p.hour(), p.usage(), p.estimated(), 1),
-                (a, b) -> new RollupStore.Increment(a.device(), a.hour(), a.usage().add(b.usage()), a.estimated() || b.estimated(), a.steps() + b.steps()));
+        hours.merge(new HourKey(m.key, p.hour()), RollupStore.Increment.of(m.key.device(), p), RollupStore.Increment::plus);
         LocalDate day = p.hour().equals(m.hour) ? m.day : LocalDate.ofInstant(p.hour(), m.zone);
         days.merge(new DayKey(m.key, day), new RollupStore.DayIncrement(m.key.device(), day, p.usage(), p.estimated()),
-                (a, b) -> new RollupStore.DayIncrement(a.device(), a.day(), a.usage().add(b.usage()), a.estimated() || b.estimated()));
+                RollupStore.DayIncrement::plus);
     }
 
     private void flush() {
@@ -489,38 +498,20 @@ public final class Rollups implements AutoCloseable {
     private long rebuild(Meter m, Instant from) {
         Instant cut = m.pieces.hourOf(from);
         m.walkedSeq = queued.get() + 1;
-        Optional<StoredPoint> before = series.lastGoodAtOrBefore(m.key.site(), m.key.device(), m.point, cut);
-        HourlyPieces.Reading previous = before.filter(p -> Double.isFinite(p.number()))
-                .map(p -> new HourlyPieces.Reading(p.time(), BigDecimal.valueOf(p.number()))).orElse(null);
+        HourlyPieces.Reading[] previous = {series.lastGoodAtOrBefore(m.key.site(), m.key.device(), m.point, cut).flatMap(Rollups::reading).orElse(null)};
         Map<Instant, RollupStore.Increment> rebuilt = new LinkedHashMap<>();
-        long walked = 0;
-        Instant after = previous == null ? Instant.EPOCH : previous.at().plusMillis(1);
-        while (true) {
-            List<StoredPoint> page = series.history(m.key.site(), m.key.device(), m.point, after, clock.instant().plus(Duration.ofDays(1)), PAGE);
-            for (StoredPoint p : page) {
-                if (!p.isGood() || p.number() == null || !Double.isFinite(p.number())) {
-                    continue;
-                }
-                HourlyPieces.Reading reading = new HourlyPieces.Reading(p.time(), BigDecimal.valueOf(p.number()));
-                if (previous != null) {
-                    for (HourlyPieces.Piece piece : m.pieces.between(previous, reading, m.limit).pieces()) {
-                        if (!piece.hour().isBefore(cut)) {
-                            rebuilt.merge(piece.hour(), new RollupStore.Increment(m.key.device(), piece.hour(), piece.usage(), piece.estimated(), 1),
-                                    (a, b) -> new RollupStore.Increment(a.device(), a.hour(), a.usage().add(b.usage()), a.estimated() || b.estimated(),
-                                            a.steps() + b.steps()));
-                        }
+        long walked = walk(m, previous[0] == null ? Instant.EPOCH : previous[0].at().plusMillis(1), reading -> {
+            if (previous[0] != null) {
+                for (HourlyPieces.Piece piece : m.pieces.between(previous[0], reading, m.limit).pieces()) {
+                    if (!piece.hour().isBefore(cut)) {
+                        rebuilt.merge(piece.hour(), RollupStore.Increment.of(m.key.device(), piece), RollupStore.Increment::plus);
                     }
                 }
-                previous = reading;
-                walked++;
             }
-            if (page.size() < PAGE) {
-                break;
-            }
-            after = page.get(page.size() - 1).time().plusMillis(1);
-        }
-        store.replaceFrom(m.key.site(), m.key.device(), cut, m.zone, rebuilt.values(), previous == null ? null : new RollupStore.Position(m.point, previous));
-        m.position = previous;
+            previous[0] = reading;
+        }, () -> { });
+        store.replaceFrom(m.key.site(), m.key.device(), cut, m.zone, rebuilt.values(), previous[0] == null ? null : new RollupStore.Position(m.point, previous[0]));
+        m.position = previous[0];
         return walked;
     }
 
