@@ -1,5 +1,6 @@
 package org.lintel.hub.alarm;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.lintel.hub.registry.SiteDirectory;
 import org.lintel.hub.telemetry.TelemetryEvent;
 import org.lintel.hub.telemetry.timeseries.StoredPoint;
 import org.lintel.hub.telemetry.timeseries.TimeSeriesStore;
+import org.lintel.profile.AlarmCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +138,25 @@ public final class AlarmEngine implements AutoCloseable {
             }
             apply(device, device.readings(points));
         });
+    }
+
+    /**
+     * A figure the hub works out about a device rather than reads from it (the loss below an incomer over a day), judged
+     * by the device's rule on {@code point} like a reading. {@code detail} is what the alarm records as its value.
+     */
+    public void derived(DeviceKey key, String point, BigDecimal value, String detail, Instant at) {
+        writers.submit(key, () -> {
+            DeviceAlarms device = device(key);
+            apply(device, device.derived(point, value, detail, at));
+        });
+    }
+
+    /**
+     * Rules the hub adds to devices from what it knows besides their profiles (a meter with sub-meters gets the loss
+     * rule); the site's {@code alarmRules} apply to them as to any other. Takes effect for devices met or reloaded after.
+     */
+    public void derivedRules(BiFunction<String, String, List<AlarmCondition>> rules) {
+        loader.derivedRules(rules);
     }
 
     /** A device was born (online) or died (offline). */

@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lintel.hub.core.DeviceKey;
@@ -35,6 +37,7 @@ final class DeviceAlarmLoader {
     private final Function<String, Optional<DeviceProfile>> profiles;
     private final Clock clock;
     private volatile TimeSeriesStore history;
+    private volatile BiFunction<String, String, List<AlarmCondition>> derivedRules = (site, device) -> List.of();
 
     DeviceAlarmLoader(Supplier<SiteDirectory> directory, Function<String, Optional<DeviceProfile>> profiles, Clock clock) {
         this.directory = directory;
@@ -44,6 +47,10 @@ final class DeviceAlarmLoader {
 
     void history(TimeSeriesStore store) {
         this.history = store;
+    }
+
+    void derivedRules(BiFunction<String, String, List<AlarmCondition>> rules) {
+        this.derivedRules = rules;
     }
 
     /** A device the engine meets for the first time since it started. */
@@ -64,8 +71,12 @@ final class DeviceAlarmLoader {
         Optional<SiteDirectory.DeviceEntry> entry = dir.device(key.site(), key.device());
         DeviceProfile profile = entry.flatMap(d -> profiles.apply(d.profile())).orElse(null);
         List<AlarmRule> siteRules = dir.site(key.site()).map(SiteDirectory.SiteEntry::alarmRules).orElse(List.of());
-        RuleBook.DeviceRules rules = RuleBook.forDevice(key.device(), dir.buildingOf(key.site(), key.device()), profile, siteRules,
-                List.of(entry.isPresent() ? BuiltInAlarms.DEVICE_COMM_LOSS : BuiltInAlarms.GATEWAY_COMM_LOSS, BuiltInAlarms.SILENT));
+        List<AlarmCondition> builtIns = new ArrayList<>(List.of(entry.isPresent() ? BuiltInAlarms.DEVICE_COMM_LOSS : BuiltInAlarms.GATEWAY_COMM_LOSS,
+                BuiltInAlarms.SILENT));
+        if (entry.isPresent()) {
+            builtIns.addAll(derived(key));
+        }
+        RuleBook.DeviceRules rules = RuleBook.forDevice(key.device(), dir.buildingOf(key.site(), key.device()), profile, siteRules, builtIns);
 
         Map<String, AlarmSlot> old = alarms.slots();
         Map<String, AlarmSlot> slots = new HashMap<>();
@@ -93,6 +104,15 @@ final class DeviceAlarmLoader {
             replay(key, watch);
         }
         alarms.rules(slots, watch);
+    }
+
+    private List<AlarmCondition> derived(DeviceKey key) {
+        try {
+            return derivedRules.apply(key.site(), key.device());
+        } catch (RuntimeException e) {
+            LOG.warn("event=derived-rules-unavailable site={} device={} reason=\"{}\"", key.site(), key.device(), e.toString());
+            return List.of();
+        }
     }
 
     private static void seed(AlarmSlot slot, AlarmCondition rule, List<StoredPoint> latest) {

@@ -82,6 +82,17 @@ final class DeviceAlarms {
         return changes;
     }
 
+    /** A figure the hub worked out about the device, judged by the rules on that (derived) point. */
+    List<Change> derived(String point, BigDecimal value, String detail, Instant at) {
+        List<Change> changes = new ArrayList<>();
+        for (AlarmSlot s : slots.values()) {
+            if (s.rule.point().equals(point)) {
+                s.tracker.value(value.doubleValue(), null, at).ifPresent(active -> changes.add(new Change(s, active, detail, at)));
+            }
+        }
+        return changes;
+    }
+
     /**
      * The hub's clock: pending delays, a counter's flow that paused, and silence longer than {@code noDataAfter} (or
      * the no-data rule's own on-delay, when the site file sets one).

@@ -93,6 +93,7 @@ public final class Hub implements AutoCloseable {
     private RegistryStore registry;
     private TimeSeriesStore store;
     private AlarmEngine alarms;
+    private org.lintel.hub.energy.LossWatch lossWatch;
     private ApiServer api;
     private String brokerUrl;
     private String adminToken;
@@ -171,24 +172,6 @@ public final class Hub implements AutoCloseable {
             events.subscribe(AlarmTransitioned.class, "escalation", e -> escalator.transition(e.alarm(), e.transition()));
             onCallGroups = escalator.routes();
         }
-        alarms = started(new AlarmEngine(alarmStore, sites, profiles::find, events, clock, 4));
-        // no data: silent for twice the time after which the device is shown stale
-        alarms.noDataAfter(k -> quiet.apply(k).multipliedBy(2));
-        alarms.history(store);
-        alarms.start();
-        events.subscribe(TelemetryEvent.class, "alarms", alarms::on);
-        events.subscribe(SitesChanged.class, "alarms", e -> alarms.rulesChanged());
-
-        if (endpoint != null) {
-            endpoint.listen(g.host(), g.port(), ingest, c.tls().mqttCert(), c.tls().mqttKey(), c.tls().mqttClientCa());
-            brokerUrl = started(endpoint).url();
-        } else {
-            host.start(ingest, sites.gatewayIds());
-            events.subscribe(SitesChanged.class, "primary-host", e -> host.gatewaysChanged(sites.gatewayIds()));
-            started.push(host);
-            brokerUrl = g.brokerUrl();
-        }
-
         // a reading this close before a boundary is the boundary's; a fall is a rollover only within 10 % of the limit
         Duration boundaryTolerance = Duration.ofMinutes(15);
         BigDecimal rolloverBand = new BigDecimal("0.1");
@@ -204,6 +187,38 @@ public final class Hub implements AutoCloseable {
             treeOf.put(site, java.util.Map.entry(f, tree));
             return tree;
         });
+        MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, boundaryTolerance, rolloverBand, clock));
+        alarms = started(new AlarmEngine(alarmStore, sites, profiles::find, events, clock, 4));
+        // the loss threshold alarm: each upstream meter's loss over the last closed day, judged by an alarm rule of its own
+        lossWatch = new org.lintel.hub.energy.LossWatch(new org.lintel.hub.energy.Losses(trees, usage), trees,
+                () -> sites.get().sites().keySet(), site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone()),
+                (site, meter, percent, detail, at) -> alarms.derived(new DeviceKey(site, meter), org.lintel.hub.energy.LossWatch.POINT, percent, detail, at),
+                clock);
+        alarms.derivedRules(lossWatch::rulesFor);
+        // no data: silent for twice the time after which the device is shown stale
+        alarms.noDataAfter(k -> quiet.apply(k).multipliedBy(2));
+        alarms.history(store);
+        alarms.start();
+        events.subscribe(TelemetryEvent.class, "alarms", alarms::on);
+        events.subscribe(SitesChanged.class, "alarms", e -> alarms.rulesChanged());
+        java.util.concurrent.ScheduledExecutorService lossPasses = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "loss-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        lossPasses.scheduleWithFixedDelay(lossWatch::pass, 30, 300, java.util.concurrent.TimeUnit.SECONDS);
+        started.push(lossPasses::shutdownNow);
+
+        if (endpoint != null) {
+            endpoint.listen(g.host(), g.port(), ingest, c.tls().mqttCert(), c.tls().mqttKey(), c.tls().mqttClientCa());
+            brokerUrl = started(endpoint).url();
+        } else {
+            host.start(ingest, sites.gatewayIds());
+            events.subscribe(SitesChanged.class, "primary-host", e -> host.gatewaysChanged(sites.gatewayIds()));
+            started.push(host);
+            brokerUrl = g.brokerUrl();
+        }
+
         org.lintel.hub.energy.rollup.RollupStore rollupStore = new org.lintel.hub.energy.rollup.RollupStore(db);
         org.lintel.hub.energy.rollup.Rollups rollups = started(new org.lintel.hub.energy.rollup.Rollups(rollupStore, store, () -> sites.get().sites().keySet(),
                 trees, site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone()), boundaryTolerance, rolloverBand, clock));
@@ -214,7 +229,6 @@ public final class Hub implements AutoCloseable {
         org.lintel.hub.energy.rollup.EnergyUse energyUse = new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile);
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
-        MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, boundaryTolerance, rolloverBand, clock));
         Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), org.lintel.hub.billing.UsageSource.of(usage), site -> premises(listings, site),
                 site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), site -> counterPoints(sites.get(), profiles, site),
                 clock);
@@ -382,6 +396,11 @@ public final class Hub implements AutoCloseable {
 
     public TimeSeriesStore store() {
         return store;
+    }
+
+    /** The loss threshold alarm's daily judge (tests judge a past day with it). */
+    public org.lintel.hub.energy.LossWatch lossWatch() {
+        return lossWatch;
     }
 
     public AlarmEngine alarms() {

@@ -76,6 +76,9 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
 
     /** Rebuilds the directory from the registry (after an import) and tells the subscribers. */
     public void refresh() {
+        // the directory is still the old one here, so a parse stamped with it would pass for current: the import's
+        // new text must be compared (a re-import that changed only alarm rules was once missed this way)
+        parsed.replaceAll((site, p) -> new Parsed(p.text(), p.library(), null, p.site()));
         SiteDirectory d = registry.directory();
         Map<String, SiteDirectory.SiteEntry> withRules = new HashMap<>();
         d.sites().forEach((id, entry) -> {
