@@ -15,6 +15,7 @@ import org.lintel.i18n.Label;
  * @param commonAreas site-wide common areas (pump room, gatehouse); buildings have their own
  * @param alarmRules  the site's changes to its devices' alarm rules, in file order
  * @param gridRegion  the power grid whose emission factor its electricity's CO₂ is counted with (national when not given)
+ * @param gridProvince the province, whose own factor counts before the grid's when the factor table has one; or null
  */
 public record Site(
         String id,
@@ -26,6 +27,7 @@ public record Site(
         List<Device> devices,
         List<AlarmRule> alarmRules,
         GridRegion gridRegion,
+        GridProvince gridProvince,
         String file) {
 
     public Site {

@@ -54,6 +54,7 @@ public final class SiteReader {
         Label name = Label.NONE;
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         GridRegion region = null;
+        GridProvince province = null;
         if (header.isPresent()) {
             YamlMap h = header.get();
             id = id(h, "id", "the site id, e.g. lintel-garden").orElse(null);
@@ -71,6 +72,18 @@ public final class SiteReader {
                 region = GridRegion.of(grid.get()).orElse(null);
                 if (region == null) {
                     h.error("gridRegion", "'" + grid.get() + "' is not a power grid; use one of " + GridRegion.words());
+                }
+            }
+            Optional<String> prov = h.text("gridProvince");
+            if (prov.isPresent()) {
+                province = GridProvince.of(prov.get()).orElse(null);
+                if (province == null) {
+                    h.error("gridProvince", "'" + prov.get() + "' is not a province; use one of " + GridProvince.words());
+                } else if (grid.isEmpty()) {
+                    region = province.region();
+                } else if (region != null && region != province.region() && province != GridProvince.INNER_MONGOLIA) {
+                    h.error("gridProvince", prov.get() + " draws from the " + province.region().word() + " grid, not " + region.word()
+                            + "; leave gridRegion out (it follows the province) or correct one of them");
                 }
             }
             h.rejectUnknownKeys();
@@ -95,7 +108,7 @@ public final class SiteReader {
             return Optional.empty();
         }
         return Optional.of(new Site(id, name, zone, buildings, siteAreas, gateways, derive(devices, gateways, buildings),
-                alarmRules, region, root.file().name()));
+                alarmRules, region, province, root.file().name()));
     }
 
     /**

@@ -71,6 +71,22 @@ class SiteValidationTest {
     }
 
     @Test
+    void aProvinceOnAnotherGridThanTheOneGivenOrMisspeltIsReportedAtItsLine() {
+        assertReports(siteProblems("broken-sites/grid-province.yaml"), "grid-province.yaml:5:17: field 'site.gridProvince': hebei draws from the"
+                + " north grid, not east; leave gridRegion out (it follows the province) or correct one of them");
+        assertReports(siteProblems("broken-sites/grid-province-typo.yaml"), "grid-province-typo.yaml:4:17: field 'site.gridProvince': 'yunan' is"
+                + " not a province; use one of " + GridProvince.words());
+    }
+
+    @Test
+    void aSiteThatGivesOnlyItsProvinceDrawsFromThatProvincesGrid() {
+        SiteLoader.Loaded loaded = SiteLoader.load(Fixtures.path("good/yunnan-site.yaml"), "yunnan-site.yaml");
+        assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
+        assertEquals(GridProvince.YUNNAN, loaded.orThrow().gridProvince());
+        assertEquals(GridRegion.SOUTH, loaded.orThrow().gridRegion());
+    }
+
+    @Test
     void aValidSiteLoadsWithDerivedGatewaysAndLocations() {
         SiteLoader.Loaded loaded = SiteLoader.load(Fixtures.path("good/small-site.yaml"), "small-site.yaml");
         assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());

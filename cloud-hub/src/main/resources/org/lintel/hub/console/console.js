@@ -838,7 +838,7 @@
       const p = co2.parts.length ? co2.parts[co2.parts.length - 1] : null;
       cards.push(el('div', { class: 'figure', 'data-figure': 'carbon' }, el('span', { class: 'what' }, t('carbonMonth')),
         el('strong', {}, co2.kgCo2), ' ', el('span', { class: 'muted' }, 'kgCO₂'),
-        p ? el('span', { class: 'factor' }, t('carbonFactor').replace('{grid}', label(co2.regionName.en, co2.regionName.zh))
+        p ? el('span', { class: 'factor' }, t('carbonFactor').replace('{grid}', label(p.scopeName.en, p.scopeName.zh))
           .replace('{year}', p.factorYear).replace('{factor}', p.kgPerKwh)) : ''));
     }
     $('#energy-cards').replaceChildren(...cards);

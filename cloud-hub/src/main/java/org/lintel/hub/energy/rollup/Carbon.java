@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.lintel.hub.energy.EmissionFactors;
 import org.lintel.i18n.Label;
+import org.lintel.site.GridProvince;
 import org.lintel.site.GridRegion;
 import org.lintel.site.Site;
 
@@ -23,10 +24,12 @@ import org.lintel.site.Site;
 public final class Carbon {
 
     /** One calendar year's part of the period. */
-    public record Part(int year, BigDecimal kwh, int factorYear, BigDecimal kgPerKwh, String source, BigDecimal kgCo2, boolean estimated) {
+    /** {@code scope}: the grid or province whose factor it was ({@code scopeName} as people read it). */
+    public record Part(int year, BigDecimal kwh, int factorYear, String scope, Label scopeName, BigDecimal kgPerKwh, String source, BigDecimal kgCo2,
+                       boolean estimated) {
     }
 
-    public record Emission(String site, String building, String region, Label regionName, String from, String to, BigDecimal kwh, BigDecimal kgCo2,
+    public record Emission(String site, String building, String region, Label regionName, String province, Label provinceName, String from, String to, BigDecimal kwh, BigDecimal kgCo2,
                            BigDecimal tCo2, boolean estimated, List<Part> parts) {
     }
 
@@ -42,7 +45,9 @@ public final class Carbon {
 
     /** Over [from, to), both local midnights. */
     public Emission of(String site, ZoneId zone, Instant from, Instant to, String building) {
-        GridRegion region = sites.apply(site).map(Site::gridRegion).orElse(GridRegion.NATIONAL);
+        Optional<Site> file = sites.apply(site);
+        GridRegion region = file.map(Site::gridRegion).orElse(GridRegion.NATIONAL);
+        GridProvince province = file.map(Site::gridProvince).orElse(null);
         EnergyUse.Answer a = use.use(site, zone, EnergyUse.Medium.ELECTRICITY, EnergyUse.By.SITE, EnergyUse.Interval.MONTH, from, to, building);
         Map<Integer, BigDecimal> kwh = new LinkedHashMap<>();
         Map<Integer, Boolean> estimated = new LinkedHashMap<>();
@@ -57,14 +62,15 @@ public final class Carbon {
         BigDecimal totalKwh = BigDecimal.ZERO.setScale(3);
         BigDecimal totalKg = BigDecimal.ZERO.setScale(3);
         for (Map.Entry<Integer, BigDecimal> e : kwh.entrySet()) {
-            EmissionFactors.Factor f = factors.forYear(region, e.getKey())
+            EmissionFactors.Factor f = factors.forYear(province, region, e.getKey())
                     .orElseThrow(() -> new IllegalStateException("the emission factor table " + factors.name() + " has no national factor"));
             BigDecimal kg = e.getValue().multiply(f.kgPerKwh()).setScale(3, RoundingMode.HALF_UP);
-            parts.add(new Part(e.getKey(), e.getValue(), f.year(), f.kgPerKwh(), f.source(), kg, estimated.get(e.getKey())));
+            parts.add(new Part(e.getKey(), e.getValue(), f.year(), f.scope(), f.scopeName(), f.kgPerKwh(), f.source(), kg, estimated.get(e.getKey())));
             totalKwh = totalKwh.add(e.getValue());
             totalKg = totalKg.add(kg);
         }
-        return new Emission(site, building, region.word(), region.label(), from.toString(), to.toString(), totalKwh, totalKg,
+        return new Emission(site, building, region.word(), region.label(), province == null ? null : province.word(),
+                province == null ? null : province.label(), from.toString(), to.toString(), totalKwh, totalKg,
                 totalKg.divide(BigDecimal.valueOf(1000), 3, RoundingMode.HALF_UP), estimated.containsValue(true), List.copyOf(parts));
     }
 }
