@@ -43,7 +43,8 @@
       baselineText: '基线（前 8 周各星期的日均用电）：本月 {days} 日预计 {expected} kWh，实际 {actual} kWh，节约 {savings} kWh（{percent} %）。拟合 CV(RMSE) {cv} %，NMBE {nmbe} %，{verdict}。',
       withinLimits: '在 ASHRAE 14 小时数据限值（30 % / ±10 %）之内', outsideLimits: '超出 ASHRAE 14 小时数据限值（30 % / ±10 %），仅供参考', carbonMonth: '本月碳排放', carbonFactor: '{grid} {year} 年排放因子 {factor} kgCO₂/kWh',
       energyDashboard: '能耗看板', medium: '能源', electricity: '电', water: '水', scope: '范围', wholeSite: '全小区',
-      today: '今日', monthToDate: '本月至今', lastMonthSamePeriod: '上月同期', change: '环比', dailyUse: '每日用量：本月与上月',
+      today: '今日', monthToDate: '本月至今', lastMonthSamePeriod: '上月同期', change: '环比', lastYearSamePeriod: '去年同期', yearChange: '同比',
+      openAlarms: '未关闭告警', urgentAlarms: '其中紧急或重要 {n} 条', collectionRate: '收缴率', collectionOf: '{period} 账单：已收 {paid} / 应收 {charged} 元', dailyUse: '每日用量：本月与上月',
       thisMonth: '本月', lastMonthSeries: '上月', png: '保存图片 PNG', dayOfMonth: '日', categoriesTitle: '分项用电（本月）',
       categoriesHelp: '按末级电表的分项统计；“公共未计量及损耗”为总表减去其下各表之和。',
       'cat.lighting-sockets': '照明插座', 'cat.hvac': '空调', 'cat.power': '动力', 'cat.special': '特殊', 'cat.uncategorised': '未分项',
@@ -113,7 +114,8 @@
       baselineText: 'Baseline (each weekday\'s mean over the eight weeks before): days {days} of this month expected {expected} kWh, used {actual} kWh, saved {savings} kWh ({percent} %). Fit: CV(RMSE) {cv} %, NMBE {nmbe} %, {verdict}.',
       withinLimits: 'within ASHRAE Guideline 14\'s limits for hourly data (30 % / ±10 %)', outsideLimits: 'outside ASHRAE Guideline 14\'s limits for hourly data (30 % / ±10 %): indicative only', carbonMonth: 'CO₂ this month', carbonFactor: '{grid}, {year} factor {factor} kgCO₂/kWh',
       energyDashboard: 'Energy at a glance', medium: 'Medium', electricity: 'Electricity', water: 'Water', scope: 'Scope', wholeSite: 'Whole site',
-      today: 'Today', monthToDate: 'This month so far', lastMonthSamePeriod: 'Same days last month', change: 'Change', dailyUse: 'Daily use: this month and last',
+      today: 'Today', monthToDate: 'This month so far', lastMonthSamePeriod: 'Same days last month', change: 'Change', lastYearSamePeriod: 'Same days last year', yearChange: 'Year on year',
+      openAlarms: 'Open alarms', urgentAlarms: '{n} of them urgent or major', collectionRate: 'Collection rate', collectionOf: 'bills of {period}: paid ¥{paid} of ¥{charged}', dailyUse: 'Daily use: this month and last',
       thisMonth: 'This month', lastMonthSeries: 'Last month', png: 'Save PNG', dayOfMonth: 'Day', categoriesTitle: 'Electricity by category (this month)',
       categoriesHelp: 'Counted at the meters at the bottom of the tree; "Unmetered and losses" is what the incomers measured beyond them.',
       'cat.lighting-sockets': 'Lighting and sockets', 'cat.hvac': 'HVAC', 'cat.power': 'Power', 'cat.special': 'Special', 'cat.uncategorised': 'Uncategorised',
@@ -797,6 +799,17 @@
   }
   const total = (answer) => (answer.series.length ? answer.series[0].total : null);
 
+  /** The collection rate (收缴率) of the site's latest issued period bill run, for the whole site or one building. */
+  async function latestCollection(site, building) {
+    // period runs only: a move-out's final bill is one occupant's, not the month's collection
+    const runs = (await api('GET', `/api/v1/sites/${site}/bill-runs`)).filter(r => r.state === 'issued' && (r.kind || 'period') === 'period');
+    if (!runs.length) return null;
+    const run = runs.reduce((a, b) => (b.to > a.to || (b.to === a.to && b.id > a.id) ? b : a));
+    const rate = await api('GET', `/api/v1/bill-runs/${run.id}/collection`);
+    const row = building ? rate.buildings.find(b => b.building === building) : rate.site;
+    return row ? { run, row } : null;
+  }
+
   async function renderEnergyDashboard() {
     $('#energy-dashboard-error').textContent = '';
     const s = state.site.id;
@@ -815,21 +828,45 @@
     const wholeDays = Number(today.slice(8, 10)) - 1;
     const sameDaysLastMonth = minDate(addDays(lastMonthStart, wholeDays), thisMonth);
     const base = { medium, by: 'site' };
-    const [day, mtd, upToYesterday, last, daily] = await Promise.all([
+    // the same whole days a year before (同比); the 29th of February has no twin and is left out of both
+    const lastYearStart = monthStart(today, 12);
+    const sameDaysLastYear = minDate(addDays(lastYearStart, wholeDays), monthStart(today, 11));
+    const building = $('#energy-building').value;
+    const [day, mtd, upToYesterday, last, lastYear, daily, alarms, collection] = await Promise.all([
       use({ ...base, interval: 'total', from: today, to: tomorrow }),
       use({ ...base, interval: 'total', from: thisMonth, to: tomorrow }),
       wholeDays ? use({ ...base, interval: 'total', from: thisMonth, to: today }) : null,
-      wholeDays ? use({ ...base, interval: 'total', from: lastMonthStart, to: sameDaysLastMonth }) : null,
-      use({ ...base, interval: 'day', from: lastMonthStart, to: tomorrow })]);
+      // by day, so that a period without a single rollup shows as unknown rather than as zero
+      wholeDays ? use({ ...base, interval: 'day', from: lastMonthStart, to: sameDaysLastMonth }) : null,
+      wholeDays ? use({ ...base, interval: 'day', from: lastYearStart, to: sameDaysLastYear }) : null,
+      use({ ...base, interval: 'day', from: lastMonthStart, to: tomorrow }),
+      api('GET', `/api/v1/sites/${s}/alarms?state=open&limit=10000`).catch(() => null),
+      BILL_READERS.includes(state.me.role) ? latestCollection(s, building).catch(() => null) : null]);
     const unit = daily.unit || (medium === 'water' ? 'm³' : 'kWh');
-    const now = upToYesterday && total(upToYesterday); const before = last && total(last);
-    const change = now != null && before != null && Number(before) !== 0 ? (Number(now) - Number(before)) / Number(before) * 100 : null;
+    const measured = (answer) => (answer && answer.series.length && answer.series[0].buckets.length ? answer.series[0].total : null);
+    const now = upToYesterday && total(upToYesterday); const before = measured(last); const yearBefore = measured(lastYear);
+    const changeOf = (was) => (now != null && was != null && Number(was) !== 0 ? (Number(now) - Number(was)) / Number(was) * 100 : null);
+    const change = changeOf(before); const yearChange = changeOf(yearBefore);
     const days = wholeDays ? ` (1–${wholeDays})` : '';
     const figure = (key, value, note) => el('div', { class: 'figure', 'data-figure': key }, el('span', { class: 'what' }, t(key) + (note || '')),
       el('strong', {}, value == null ? '—' : value), ' ', el('span', { class: 'muted' }, value == null ? '' : unit));
-    const cards = [figure('today', total(day)), figure('monthToDate', total(mtd)), figure('lastMonthSamePeriod', before, days),
-      el('div', { class: 'figure', 'data-figure': 'change' }, el('span', { class: 'what' }, t('change') + days),
-        el('strong', { class: 'change ' + (change == null ? '' : change > 0 ? 'up' : 'down') }, change == null ? '—' : `${change > 0 ? '+' : ''}${change.toFixed(1)} %`))];
+    const changeFigure = (key, c) => el('div', { class: 'figure', 'data-figure': key }, el('span', { class: 'what' }, t(key) + days),
+      el('strong', { class: 'change ' + (c == null ? '' : c > 0 ? 'up' : 'down') }, c == null ? '—' : `${c > 0 ? '+' : ''}${c.toFixed(1)} %`));
+    const cards = [figure('today', total(day)), figure('monthToDate', total(mtd)), figure('lastMonthSamePeriod', before, days), changeFigure('change', change),
+      figure('lastYearSamePeriod', yearBefore, days), changeFigure('yearChange', yearChange)];
+    if (alarms) {
+      // what is still open here, the most urgent first: the morning's other question besides use
+      const open = alarms.filter(a => !building || a.building === building);
+      const urgent = open.filter(a => ['life-safety', 'critical', 'major'].includes(a.priority)).length;
+      cards.push(el('a', { class: 'figure', 'data-figure': 'openAlarms', href: '#alarms' }, el('span', { class: 'what' }, t('openAlarms')),
+        el('strong', {}, String(open.length)), ' ', el('span', { class: 'muted' }, t('urgentAlarms').replace('{n}', urgent))));
+    }
+    if (collection) {
+      cards.push(el('div', { class: 'figure', 'data-figure': 'collectionRate' }, el('span', { class: 'what' }, t('collectionRate')),
+        el('strong', {}, collection.row.percent == null ? '—' : `${collection.row.percent} %`), ' ',
+        el('span', { class: 'muted' }, t('collectionOf').replace('{period}', `${collection.run.from} – ${collection.run.to}`)
+          .replace('{paid}', collection.row.paid).replace('{charged}', collection.row.charged))));
+    }
     if (medium === 'electricity') {
       // CO₂ with the factor it was counted with, its grid and year, on the figure itself
       const q = new URLSearchParams({ from: thisMonth, to: tomorrow });

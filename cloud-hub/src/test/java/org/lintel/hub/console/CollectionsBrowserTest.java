@@ -244,4 +244,28 @@ class CollectionsBrowserTest {
         textOf(By.id("statement"), t -> t.contains("账单 run " + run));
         screenshot("collections-move-out-zh");
     }
+
+    @Test
+    void theManagersMorningDashboardShowsTheLatestIssuedRunsCollectionRate() throws Exception {
+        ConsolePage.addManager(hub.apiPort(), "collections-admin");
+        // November's is the latest issued period run (a move-out's final bill is not the month's collection); its rate
+        // as the receivables API gives it at this moment
+        JsonNode runs = JSON.readTree(send("GET", "/api/v1/sites/hub-test/bill-runs", "collections-admin", "", 200).body());
+        JsonNode november = null;
+        for (JsonNode r : runs) {
+            if (r.get("from").asText().equals("2026-11-01")) {
+                november = r;
+            }
+        }
+        JsonNode rate = JSON.readTree(send("GET", "/api/v1/bill-runs/" + november.get("id").asLong() + "/collection", "collections-admin", "", 200).body())
+                .get("site");
+        ConsolePage.openEnergyAsManager(browser, console, "zh-CN");
+        textOf(By.cssSelector("#energy-cards [data-figure='collectionRate'] strong"), t -> t.equals(rate.get("percent").asText() + " %"));
+        String of = browser.findElement(By.cssSelector("#energy-cards [data-figure='collectionRate'] .muted")).getText();
+        assertEquals("2026-11-01 – 2026-12-01 账单：已收 " + rate.get("paid").asText() + " / 应收 " + rate.get("charged").asText() + " 元", of);
+        // the open alarms: as many as the alarm list holds (none were raised here)
+        int open = JSON.readTree(send("GET", "/api/v1/sites/hub-test/alarms", "collections-admin", "", 200).body()).size();
+        textOf(By.cssSelector("#energy-cards [data-figure='openAlarms'] strong"), t -> t.equals(String.valueOf(open)));
+        screenshot("energy-dashboard-collection-zh");
+    }
 }

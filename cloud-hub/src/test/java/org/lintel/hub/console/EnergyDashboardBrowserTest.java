@@ -56,7 +56,9 @@ class EnergyDashboardBrowserTest {
         meters = EnergyDayMeters.since(first.minus(Duration.ofDays(1)));
         hub = Hub.start(HubConfig.embedded(TestFolders.passable("hub-energy-dashboard"), 0, TestFolders.freePort(), 0)
                 .withPostgres(TestPostgres.newDatabaseUrl(), TestPostgres.USER, TestPostgres.password())
-                .withSites(List.of(TestFolders.site("energy-day.yaml"))).withAdminToken("dash-admin").withAdminPassword("Dash-root-pass1"));
+                .withSites(List.of(TestFolders.site("energy-day.yaml"))).withAdminToken("dash-admin").withAdminPassword("Dash-root-pass1")
+                // last year's readings are older than the 92 days a gateway's buffer may hold by default
+                .withMaxReadingAge(Duration.ofDays(400)));
         console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
         meters.send(hub, first, end, Duration.ofHours(1), (device, t) -> false);
         HttpClient http = HttpClient.newHttpClient();
@@ -79,6 +81,48 @@ class EnergyDashboardBrowserTest {
             browser.quit();
         }
         hub.close();
+    }
+
+    static final List<String> TOP_METERS = List.of("b1-main-em", "b2-main-em", "pump-room-em");
+
+    /**
+     * The top meters a year ago, from the 1st of this month's twin to a day past today's: this year's readings
+     * doubled, so the same days last year drew twice what they draw now (同比 −50.0 %). The register then falls to
+     * last month's first reading, which counts nothing after it.
+     */
+    static void sendLastYear() throws Exception {
+        LocalDate today = LocalDate.now(SHANGHAI);
+        Instant from = today.withDayOfMonth(1).minusYears(1).atStartOfDay(SHANGHAI).toInstant();
+        Instant to = today.plusDays(1).minusYears(1).atStartOfDay(SHANGHAI).toInstant();
+        try (org.lintel.hub.TestEdgeNode gw = new org.lintel.hub.TestEdgeNode(hub.brokerUrl(), EnergyDayMeters.SITE, "gw-d1", "gw-d1", "d1-secret")) {
+            gw.nodeBirth();
+            for (String device : TOP_METERS) {
+                org.lintel.profile.Point p = meters.counter(device);
+                gw.deviceBirth(device, new java.util.LinkedHashMap<>(Map.of(p.name(), p.canonicalUnit().orElseThrow().symbol())));
+                List<Object[]> batch = new java.util.ArrayList<>();
+                for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofHours(1))) {
+                    batch.add(new Object[] {p.name(), t, lastYear(device, t).doubleValue()});
+                }
+                gw.data(device, true, batch.toArray(Object[][]::new));
+            }
+        }
+        String want = "\"total\":\"" + TOP_METERS.stream().map(d -> lastYear(d, to.minus(Duration.ofHours(1))).subtract(lastYear(d, from)))
+                .reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString() + "\"";
+        HttpClient http = HttpClient.newHttpClient();
+        Await.until("last year's readings in the rollups", Duration.ofSeconds(60), () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites/energy-day/energy/use?by=site&interval=total&from="
+                        + from + "&to=" + to)).header("Authorization", "Bearer dash-admin").build(), HttpResponse.BodyHandlers.ofString()).body().contains(want);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A top meter's register a year before {@code t}: twice what it reads at {@code t} this year. */
+    static BigDecimal lastYear(String device, Instant lastYearsInstant) {
+        Instant thisYear = lastYearsInstant.atZone(SHANGHAI).plusYears(1).toInstant();
+        return meters.register(device, thisYear).multiply(BigDecimal.valueOf(2));
     }
 
     /** The site's electricity: its top meters (both incomers and the pump room). */
@@ -143,6 +187,7 @@ class EnergyDashboardBrowserTest {
             double change = (now.doubleValue() - before.doubleValue()) / before.doubleValue() * 100;
             figure("change", String.format(java.util.Locale.ROOT, "%s%.1f %%", change > 0 ? "+" : "", change));
             assertEquals("上月同期 (1–" + wholeDays + ")", browser.findElement(By.cssSelector("#energy-cards [data-figure='lastMonthSamePeriod'] .what")).getText());
+            figure("lastYearSamePeriod", "—"); // no readings a year ago yet
             // the baseline: each weekday's mean of the days with readings in the eight weeks before the 1st (here last month's)
             java.util.Map<java.time.DayOfWeek, java.util.List<BigDecimal>> byDay = new java.util.EnumMap<>(java.time.DayOfWeek.class);
             for (LocalDate d = today.withDayOfMonth(1).minusMonths(1); d.isBefore(today.withDayOfMonth(1)); d = d.plusDays(1)) {
@@ -161,6 +206,10 @@ class EnergyDashboardBrowserTest {
             figure("change", "—");
         }
         assertEquals("今日", browser.findElement(By.cssSelector("#energy-cards [data-figure='today'] .what")).getText());
+        // what is still open on the site, linked to the alarm list
+        int open = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
+                + "/api/v1/sites/energy-day/alarms")).header("Authorization", "Bearer dash-admin").build(), HttpResponse.BodyHandlers.ofString()).body()).size();
+        figure("openAlarms", String.valueOf(open));
         // CO₂ with the factor it was counted with: energy-day.yaml draws from the East China grid, latest factor 2023's
         figure("carbon", siteUse(monthStart, lastReading).multiply(new BigDecimal("0.5500")).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
         assertEquals("华东电网 2023 年排放因子 0.5500 kgCO₂/kWh", browser.findElement(By.cssSelector("#energy-cards [data-figure='carbon'] .factor")).getText());
@@ -218,6 +267,17 @@ class EnergyDashboardBrowserTest {
             ConsolePage.screenshot(browser, "energy-dashboard-tablet-zh");
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 1000));
+        }
+
+        if (wholeDays > 0) {
+            // last year's readings arrive (after the baseline was checked: the register's fall from them to last month's
+            // first reading leaves hours of zero between, which a baseline trained on them would count)
+            sendLastYear();
+            openEnergy("zh-CN");
+            BigDecimal now = siteUse(monthStart, midnight);
+            figure("lastYearSamePeriod", now.multiply(BigDecimal.valueOf(2)).toPlainString());
+            figure("yearChange", "-50.0 %");
+            assertEquals("同比 (1–" + wholeDays + ")", browser.findElement(By.cssSelector("#energy-cards [data-figure='yearChange'] .what")).getText());
         }
 
         openEnergy("en");

@@ -17,7 +17,7 @@ import org.lintel.hub.usage.ConsumptionCalculator;
  * billing uses at a period boundary ({@link ConsumptionCalculator}): the value at an hour boundary is the last reading
  * at or before it if that is at most {@code tolerance} old, else interpolated linearly between the readings around it
  * (an estimate); a fall is a rollover only when the reading before was within the band below the limit, else an
- * anomaly that counts nothing. Because each boundary is valued exactly as billing values it, the hours of a period add
+ * anomaly that counts nothing and leaves the hours it spans unknown (no rows, rather than hours of zero). Because each boundary is valued exactly as billing values it, the hours of a period add
  * up to the usage billing works out for that period, to the last of the three decimals.
  */
 public final class HourlyPieces {
@@ -85,6 +85,11 @@ public final class HourlyPieces {
         BigDecimal advance = !falls ? to.subtract(from) : rollover ? limit.subtract(from).add(to) : BigDecimal.ZERO.setScale(ConsumptionCalculator.SCALE);
         if (!next.at().isAfter(hourEnd)) {
             return new Step(List.of(new Piece(hour, advance, false)), rollover, anomaly); // within one hour: no boundary to value
+        }
+        if (anomaly) {
+            // a register that fell (replaced, reset, misread) says nothing of the hours in between: they stay unknown,
+            // not zero, so that a baseline or a night-flow count never takes them for hours without use
+            return new Step(List.of(), false, true);
         }
         List<Piece> pieces = new ArrayList<>();
         BigDecimal valueAtStart = from;
