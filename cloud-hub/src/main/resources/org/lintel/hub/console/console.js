@@ -48,7 +48,10 @@
       thisMonth: '本月', lastMonthSeries: '上月', png: '保存图片 PNG', dayOfMonth: '日', categoriesTitle: '分项用电（本月）',
       categoriesHelp: '按末级电表的分项统计；“公共未计量及损耗”为总表减去其下各表之和。',
       'cat.lighting-sockets': '照明插座', 'cat.hvac': '空调', 'cat.power': '动力', 'cat.special': '特殊', 'cat.uncategorised': '未分项',
-      'cat.unmetered': '公共未计量及损耗', nightFlowTitle: '夜间流量（疑似漏水排序）', waterMeter: '水表', serves: '用户/区域',
+      'cat.unmetered': '公共未计量及损耗', outliersTitle: '用量异常的住户（近 7 日）', perDayCol: '日均用量', usualPerDay: '以往日均', ownRatio: '较以往',
+      perM2: '每平方米', peerRatio: '较同类住户', outliersHelp: '{from} 至 {to}：{units} 户中 {flagged} 户超出阈值（较以往 ≥ 1.5 倍或 ≤ 0.5 倍；每平方米用量较同类中位数 {median} ≥ 2 倍或 ≤ 0.25 倍）。点击住户查看其用量与账单。',
+      'flag.aboveOwnHistory': '高于以往', 'flag.belowOwnHistory': '低于以往', 'flag.abovePeers': '高于同类', 'flag.belowPeers': '低于同类', noOutliers: '没有可比较的住户。',
+      unitUseTitle: '{unit} 近 90 日每日用量', unitBills: '账单', billedCol: '应收', paidCol: '已收', nightFlowTitle: '夜间流量（疑似漏水排序）', waterMeter: '水表', serves: '用户/区域',
       minNightFlow: '夜间最小小时流量 (L)', nightVolume: '夜间用水 (L)', flowingHours: '有流量的小时', zeroHours: '24 小时内无流量小时',
       suspectedLeak: '疑似漏水', nightHelp: '夜间 {night} 00:00–05:00（站点当地时间）：{meters} 块水表中 {suspected} 块疑似漏水；按夜间最小小时流量排序，持续有流量者在前，列出前 20 块。',
       noWaterMeters: '没有水表数据。', estimatedShort: '含估算', noData: '暂无数据',
@@ -119,7 +122,10 @@
       thisMonth: 'This month', lastMonthSeries: 'Last month', png: 'Save PNG', dayOfMonth: 'Day', categoriesTitle: 'Electricity by category (this month)',
       categoriesHelp: 'Counted at the meters at the bottom of the tree; "Unmetered and losses" is what the incomers measured beyond them.',
       'cat.lighting-sockets': 'Lighting and sockets', 'cat.hvac': 'HVAC', 'cat.power': 'Power', 'cat.special': 'Special', 'cat.uncategorised': 'Uncategorised',
-      'cat.unmetered': 'Unmetered and losses', nightFlowTitle: 'Night flow (likeliest leak first)', waterMeter: 'Water meter', serves: 'Serves',
+      'cat.unmetered': 'Unmetered and losses', outliersTitle: 'Units out of the ordinary (last 7 days)', perDayCol: 'Per day', usualPerDay: 'Usual per day', ownRatio: '× own',
+      perM2: 'Per m²', peerRatio: '× peers', outliersHelp: '{from} to {to}: {flagged} of {units} units beyond the thresholds (× own ≥ 1.5 or ≤ 0.5; per m² against the peers\' median {median} ≥ 2× or ≤ 0.25×). Choose a unit for its use and bills.',
+      'flag.aboveOwnHistory': 'above its usual', 'flag.belowOwnHistory': 'below its usual', 'flag.abovePeers': 'above its peers', 'flag.belowPeers': 'below its peers', noOutliers: 'No units to compare.',
+      unitUseTitle: '{unit}: daily use, last 90 days', unitBills: 'Bills', billedCol: 'Billed', paidCol: 'Paid', nightFlowTitle: 'Night flow (likeliest leak first)', waterMeter: 'Water meter', serves: 'Serves',
       minNightFlow: 'Lowest night hour (L)', nightVolume: 'Night volume (L)', flowingHours: 'Hours with flow', zeroHours: 'Hours without flow in 24 h',
       suspectedLeak: 'Possible leak', nightHelp: 'Night of {night}, 00:00–05:00 site time: {suspected} of {meters} water meters possibly leaking; ranked by the lowest hourly night flow, continuous flow first; the first 20 listed.',
       noWaterMeters: 'No water meter data.', estimatedShort: 'estimated', noData: 'No data yet',
@@ -900,7 +906,8 @@
       series: [{ name: t('thisMonth'), type: 'bar', data: byDay(thisMonth), itemStyle: { color: '#1f5fa8' } },
         { name: t('lastMonthSeries'), type: 'line', data: byDay(lastMonthStart), itemStyle: { color: '#999' }, connectNulls: false }]
     }, true);
-    await Promise.all([renderCategories(thisMonth, tomorrow), renderNightFlow(), renderBaseline(medium, thisMonth, today, wholeDays)]);
+    await Promise.all([renderCategories(thisMonth, tomorrow), renderNightFlow(), renderBaseline(medium, thisMonth, today, wholeDays),
+      renderOutliers(medium, today)]);
   }
 
   /** This month's whole days against the baseline of the eight weeks before, with its fit statistics. */
@@ -945,6 +952,55 @@
       : [el('tr', {}, el('td', { colspan: 7, class: 'empty' }, t('noWaterMeters')))]));
   }
 
+  /** The last seven whole days' units out of the ordinary, flagged first; a row opens the unit's use and bills. */
+  async function renderOutliers(medium, today) {
+    const b = $('#energy-building').value;
+    const from = addDays(today, -7);
+    const q = new URLSearchParams({ medium, from, to: today, limit: 15 });
+    if (b) q.set('building', b);
+    const r = await api('GET', `/api/v1/sites/${state.site.id}/energy/outliers?${q}`);
+    $('#outliers-help').textContent = t('outliersHelp').replace('{from}', from).replace('{to}', addDays(today, -1)).replace('{units}', r.units)
+      .replace('{flagged}', r.flagged).replace('{median}', r.medianPerSquareMetre == null ? '—' : `${r.medianPerSquareMetre} ${r.unit}/m²`);
+    const ratio = (x) => (x == null ? '—' : `${x} ×`);
+    $('#outliers tbody').replaceChildren(...(r.outliers.length ? r.outliers.map(u => el('tr', { 'data-unit': u.unit, class: 'clickable' + (u.flags.length ? ' flagged' : '') },
+      el('td', {}, el('button', { type: 'button', class: 'link', 'data-unit': u.unit, 'data-building': u.building }, u.unit)),
+      el('td', { class: 'num' }, `${u.perDay} ${r.unit}`), el('td', { class: 'num' }, u.usualPerDay == null ? '—' : u.usualPerDay),
+      el('td', { class: 'num' }, ratio(u.ownRatio)), el('td', { class: 'num' }, u.perSquareMetre == null ? '—' : u.perSquareMetre),
+      el('td', { class: 'num' }, ratio(u.peerRatio)),
+      el('td', {}, ...u.flags.map(f => el('span', { class: 'badge ' + (f.startsWith('above') ? 'leak' : '') }, t('flag.' + f))))))
+      : [el('tr', {}, el('td', { colspan: 7, class: 'empty' }, t('noOutliers')))]));
+  }
+
+  /** One unit's daily use over 90 days, and its bills for those who may read bills. */
+  async function renderEnergyUnit(unit, building) {
+    const medium = $('#energy-medium').value;
+    const today = siteToday();
+    const from = addDays(today, -90);
+    const q = new URLSearchParams({ medium, by: 'unit', interval: 'day', from, to: addDays(today, 1), building });
+    const [r, statement] = await Promise.all([api('GET', `/api/v1/sites/${state.site.id}/energy/use?${q}`),
+      BILL_READERS.includes(state.me.role) ? api('GET', `/api/v1/sites/${state.site.id}/units/${encodeURIComponent(unit)}/statement`).catch(() => null) : null]);
+    const series = r.series.find(x => x.key === unit);
+    const section = $('#energy-unit');
+    section.hidden = false;
+    section.dataset.unit = unit;
+    $('#energy-unit-title').textContent = t('unitUseTitle').replace('{unit}', unit);
+    const days = []; for (let d = from; d <= today; d = addDays(d, 1)) days.push(d);
+    const byDay = new Map((series ? series.buckets : []).map(x => [x.start.slice(0, 10), Number(x.usage)]));
+    chart('energy-unit-chart').setOption({
+      animation: false,
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      grid: { left: 56, right: 16, top: 36, bottom: 32 },
+      xAxis: { type: 'category', data: days.map(d => d.slice(5)) },
+      yAxis: { type: 'value', name: r.unit },
+      series: [{ type: 'bar', data: days.map(d => (byDay.has(d) ? byDay.get(d) : null)), itemStyle: { color: '#1f5fa8' } }]
+    }, true);
+    const items = statement ? statement.items.slice().sort((a, b) => (b.periodFrom > a.periodFrom ? 1 : b.periodFrom < a.periodFrom ? -1 : 0)).slice(0, 24) : [];
+    $('#energy-unit-bills-part').hidden = !statement;
+    $('#energy-unit-bills tbody').replaceChildren(...items.map(i => el('tr', {}, el('td', {}, `${i.periodFrom} – ${i.periodTo}`), el('td', {}, i.feeName || i.feeItem),
+      el('td', { class: 'num' }, i.billed), el('td', { class: 'num' }, i.paid), el('td', { class: 'num' }, i.owed))));
+    section.scrollIntoView();
+  }
+
   function download(href, name) {
     const a = el('a', { href, download: name });
     document.body.append(a); a.click(); a.remove();
@@ -958,6 +1014,12 @@
     download(URL.createObjectURL(blob), `daily-${d.medium}-${state.site.id}-${$('#energy-building').value || 'site'}-${d.thisMonth.slice(0, 7)}.csv`);
   }
 
+  $('#outliers').addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-unit]');
+    if (b) renderEnergyUnit(b.dataset.unit, b.dataset.building).catch(err => { $('#energy-dashboard-error').textContent = t('failed') + err.message; });
+  });
+  $('#energy-unit-png').addEventListener('click', () => download(chart('energy-unit-chart').getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }),
+    `unit-${$('#energy-unit').dataset.unit}-${$('#energy-medium').value}.png`));
   $('#energy-daily-png').addEventListener('click', () => download(chart('energy-daily-chart').getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }),
     `daily-${$('#energy-medium').value}-${state.site.id}.png`));
   $('#energy-category-png').addEventListener('click', () => download(chart('energy-category-chart').getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }),

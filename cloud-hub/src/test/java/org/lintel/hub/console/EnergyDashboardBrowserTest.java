@@ -290,4 +290,92 @@ class EnergyDashboardBrowserTest {
         js("document.getElementById('energy-categories').scrollIntoView();");
         ConsolePage.screenshot(browser, "energy-categories-night-flow-en");
     }
+
+    static HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", path.contains("/tariff") ? "application/yaml" : "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() / 100 == 2, method + " " + path + " → " + r.statusCode() + " " + r.body());
+        return r;
+    }
+
+    @Test
+    void aUnitOutOfTheOrdinaryOpensWithItsDailyUseBesideItsBills() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        // last month billed: electricity and water for the b2 flats
+        call("PUT", "/api/v1/sites/energy-day/tariff?name=energy-day.tariffs.yaml", "dash-admin",
+                new String(EnergyDashboardBrowserTest.class.getResourceAsStream("/billing/energy-day.tariffs.yaml").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        call("PUT", "/api/v1/sites/energy-day/billing-accounts", "dash-admin", "[{\"unit\":\"b2-0201\",\"payer\":\"赵敏\",\"feeItems\":[\"electricity\",\"water\"]},"
+                + "{\"unit\":\"b2-0202\",\"payer\":\"钱进\",\"feeItems\":[\"electricity\",\"water\"]}]");
+        String manager = json.readTree(call("POST", "/api/v1/tokens", "dash-admin", "{\"name\":\"物业经理\",\"role\":\"manager\"}").body()).get("token").asText();
+        LocalDate lastMonth = LocalDate.now(SHANGHAI).withDayOfMonth(1).minusMonths(1);
+        long run = json.readTree(call("POST", "/api/v1/sites/energy-day/bill-runs", "dash-admin", "{\"from\":\"" + lastMonth + "\",\"to\":\""
+                + lastMonth.plusMonths(1) + "\"}").body()).get("id").asLong();
+        call("POST", "/api/v1/bill-runs/" + run + "/approve", manager, "{}");
+        call("POST", "/api/v1/bill-runs/" + run + "/issue", manager, "{}");
+
+        openEnergy("zh-CN");
+        new Select(browser.findElement(By.id("energy-medium"))).selectByValue("water");
+        // the table's figures are the API's, and the API's use is what the leaking meter counted (checked above)
+        LocalDate today = LocalDate.now(SHANGHAI);
+        com.fasterxml.jackson.databind.JsonNode o = json.readTree(call("GET", "/api/v1/sites/energy-day/energy/outliers?medium=water&from=" + today.minusDays(7)
+                + "&to=" + today + "&limit=15", "dash-admin", null).body());
+        com.fasterxml.jackson.databind.JsonNode leak = null;
+        for (com.fasterxml.jackson.databind.JsonNode u : o.get("outliers")) {
+            if (u.get("unit").asText().equals("b2-0201")) {
+                leak = u;
+            }
+        }
+        assertTrue(leak != null, o.toString());
+        assertEquals(0, new BigDecimal(leak.get("use").asText()).compareTo(meters.counted(EnergyDayMeters.LEAKING,
+                today.minusDays(7).atStartOfDay(SHANGHAI).toInstant(), today.atStartOfDay(SHANGHAI).toInstant())));
+        String wantPerDay = leak.get("perDay").asText() + " m³";
+        String row = ConsolePage.textOf(browser, By.cssSelector("#outliers tr[data-unit='b2-0201']"), t -> t.contains(wantPerDay));
+        assertTrue(row.contains(leak.get("peerRatio").asText() + " ×"), row);
+        if (leak.get("flags").toString().contains("abovePeers")) {
+            assertTrue(row.contains("高于同类"), row);
+        }
+        js("document.getElementById('energy-outliers').scrollIntoView();");
+        ConsolePage.screenshot(browser, "energy-outliers-zh");
+
+        // the unit: 90 days of its water by day, yesterday as the meter counted it, and its bills as the statement has them
+        browser.findElement(By.cssSelector("#outliers button[data-unit='b2-0201']")).click();
+        ConsolePage.waitFor(browser, d -> d.findElement(By.id("energy-unit")).isDisplayed());
+        assertEquals("b2-0201 近 90 日每日用量", browser.findElement(By.id("energy-unit-title")).getText());
+        Instant yesterday = today.minusDays(1).atStartOfDay(SHANGHAI).toInstant();
+        double want = meters.counted(EnergyDayMeters.LEAKING, yesterday, today.atStartOfDay(SHANGHAI).toInstant()).doubleValue();
+        ConsolePage.waitFor(browser, d -> js("const c = echarts.getInstanceByDom(document.getElementById('energy-unit-chart'));"
+                + "if (!c) return null; const data = c.getOption().series[0].data; return data.length === 91 && data[89] !== null ? true : null;"));
+        assertEquals(want, ((Number) js("return echarts.getInstanceByDom(document.getElementById('energy-unit-chart')).getOption().series[0].data[89];")).doubleValue(), 1e-9);
+        com.fasterxml.jackson.databind.JsonNode items = json.readTree(call("GET", "/api/v1/sites/energy-day/units/b2-0201/statement", "dash-admin", null).body()).get("items");
+        com.fasterxml.jackson.databind.JsonNode water = null;
+        for (com.fasterxml.jackson.databind.JsonNode i : items) {
+            if (i.get("feeItem").asText().equals("water")) {
+                water = i;
+            }
+        }
+        assertTrue(water != null, items.toString());
+        // last month's water: what the leaking meter counted, at 3.45 a m³, to the fen
+        BigDecimal counted = meters.counted(EnergyDayMeters.LEAKING, lastMonth.atStartOfDay(SHANGHAI).toInstant(),
+                lastMonth.plusMonths(1).atStartOfDay(SHANGHAI).toInstant());
+        assertEquals(counted.multiply(new BigDecimal("3.45")).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(), water.get("billed").asText());
+        String waterRow = water.get("periodFrom").asText() + " – " + water.get("periodTo").asText() + " 水费 " + water.get("billed").asText();
+        ConsolePage.textOf(browser, By.id("energy-unit-bills"), t -> t.contains(waterRow));
+        ConsolePage.screenshot(browser, "energy-unit-zh");
+
+        browser.manage().window().setSize(new Dimension(768, 1024));
+        try {
+            openEnergy("en");
+            new Select(browser.findElement(By.id("energy-medium"))).selectByValue("water");
+            ConsolePage.textOf(browser, By.cssSelector("#outliers tr[data-unit='b2-0201']"), t -> t.contains(wantPerDay));
+            browser.findElement(By.cssSelector("#outliers button[data-unit='b2-0201']")).click();
+            String billed = water.get("billed").asText();
+            // the fee's name is the statement's (the tariff's Chinese name), the rest of the page English
+            ConsolePage.textOf(browser, By.id("energy-unit-bills"), t -> t.contains("Billed") && t.contains(" " + billed + " "));
+            ConsolePage.screenshot(browser, "energy-unit-tablet-en");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
 }
