@@ -82,7 +82,12 @@ public final class EnergyDayMeters {
      * readings, as a gateway replays what it buffered; returns when the hub has acknowledged (stored) them all.
      */
     public void send(Hub hub, Instant from, Instant to, Duration step, BiPredicate<String, Instant> skip) throws Exception {
-        try (TestEdgeNode gw = new TestEdgeNode(hub.brokerUrl(), SITE, "gw-d1", "gw-d1", "d1-secret")) {
+        send(hub.brokerUrl(), from, to, step, skip);
+    }
+
+    /** The same, to a hub running in its own process. */
+    public void send(String brokerUrl, Instant from, Instant to, Duration step, BiPredicate<String, Instant> skip) throws Exception {
+        try (TestEdgeNode gw = new TestEdgeNode(brokerUrl, SITE, "gw-d1", "gw-d1", "d1-secret")) {
             gw.nodeBirth();
             for (Device d : site.devices()) {
                 Point p = counters.get(d.id());
