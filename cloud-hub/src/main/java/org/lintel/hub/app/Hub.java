@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -201,13 +202,14 @@ public final class Hub implements AutoCloseable {
         alarms.start();
         events.subscribe(TelemetryEvent.class, "alarms", alarms::on);
         events.subscribe(SitesChanged.class, "alarms", e -> alarms.rulesChanged());
-        java.util.concurrent.ScheduledExecutorService lossPasses = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "loss-watch");
+        // the energy domain's daily work: the loss alarm's judgement of the last closed day, the hourly rollups' retention
+        java.util.concurrent.ScheduledExecutorService energyDaily = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "energy-daily");
             t.setDaemon(true);
             return t;
         });
-        lossPasses.scheduleWithFixedDelay(lossWatch::pass, 30, 300, java.util.concurrent.TimeUnit.SECONDS);
-        started.push(lossPasses::shutdownNow);
+        energyDaily.scheduleWithFixedDelay(lossWatch::pass, 30, 300, java.util.concurrent.TimeUnit.SECONDS);
+        started.push(energyDaily::shutdownNow);
 
         if (endpoint != null) {
             endpoint.listen(g.host(), g.port(), ingest, c.tls().mqttCert(), c.tls().mqttKey(), c.tls().mqttClientCa());
@@ -226,6 +228,16 @@ public final class Hub implements AutoCloseable {
         events.subscribe(SitesChanged.class, "energy-rollups", e -> rollups.sitesChanged());
         metrics.energyRollups(rollups::cpuNanos, rollups::readingsTaken, rollups::queued);
         rollups.start();
+        Duration hoursKept = c.telemetry().hourlyRollupsKept();
+        energyDaily.scheduleWithFixedDelay(() -> {
+            Instant before = clock.instant().minus(hoursKept);
+            try {
+                LOG.info("event=hourly-rollups-pruned before={} rows={}", before, rollupStore.pruneHours(before, 50_000));
+            } catch (RuntimeException e) {
+                // an exception escaping a scheduled task would cancel every later pass without a word
+                LOG.warn("event=hourly-rollups-prune-failed before={} reason=\"{}\"", before, String.valueOf(e.getMessage()).replace('"', '\''));
+            }
+        }, 600, java.util.concurrent.TimeUnit.DAYS.toSeconds(1), java.util.concurrent.TimeUnit.SECONDS);
         org.lintel.hub.energy.rollup.EnergyUse energyUse = new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile);
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);

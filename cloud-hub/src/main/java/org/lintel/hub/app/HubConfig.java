@@ -111,14 +111,20 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
 
     /**
      * Ingest and status: how old a reading may be, and a floor under each device's quiet limit (zero: the limit the
-     * site file implies alone, twice its gateway's report interval plus its longest poll interval).
+     * site file implies alone, twice its gateway's report interval plus its longest poll interval); how long the energy
+     * rollups keep each meter's hours (its days are kept for good).
      */
-    public record Telemetry(Duration staleAfter, Duration maxReadingAge) {
+    public record Telemetry(Duration staleAfter, Duration maxReadingAge, Duration hourlyRollupsKept) {
         /** Readings older than this are refused: a gateway offline for a quarter still delivers its buffer. */
         public static final Duration DEFAULT_MAX_READING_AGE = Duration.ofDays(92);
+        /**
+         * A year and a month of hours: the same hour last year stays comparable; 10,000 meters' hours take about 88
+         * million rows a year, their days 3.7 million.
+         */
+        public static final Duration DEFAULT_HOURLY_ROLLUPS_KEPT = Duration.ofDays(400);
 
         static Telemetry defaults() {
-            return new Telemetry(Duration.ZERO, DEFAULT_MAX_READING_AGE);
+            return new Telemetry(Duration.ZERO, DEFAULT_MAX_READING_AGE, DEFAULT_HOURLY_ROLLUPS_KEPT);
         }
     }
 
@@ -218,11 +224,15 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
     }
 
     public HubConfig withStaleAfter(Duration d) {
-        return withTelemetry(new Telemetry(d, telemetry.maxReadingAge()));
+        return withTelemetry(new Telemetry(d, telemetry.maxReadingAge(), telemetry.hourlyRollupsKept()));
     }
 
     public HubConfig withMaxReadingAge(Duration d) {
-        return withTelemetry(new Telemetry(telemetry.staleAfter(), d));
+        return withTelemetry(new Telemetry(telemetry.staleAfter(), d, telemetry.hourlyRollupsKept()));
+    }
+
+    public HubConfig withHourlyRollupsKept(Duration d) {
+        return withTelemetry(new Telemetry(telemetry.staleAfter(), telemetry.maxReadingAge(), d));
     }
 
     public HubConfig withAlarmWebhook(URI url) {

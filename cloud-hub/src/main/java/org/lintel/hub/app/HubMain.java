@@ -32,6 +32,7 @@ public final class HubMain {
               --stale-after DURATION   a floor under each device's quiet limit (default: none; the limit is twice the
                                        site file's uplink.reportEvery plus the device's longest poll interval)
               --max-reading-age D      readings older than this are refused (default 92d)
+              --hourly-rollups-kept D  how long each meter's hourly energy use is kept; days are kept for good (default 400d)
               --max-gateway-rate N     messages per second one gateway may send; more are read more slowly, not dropped
                                        (default 5000, 0: no limit; embedded endpoint only)
               --http-tls-cert F --http-tls-key F
@@ -235,6 +236,8 @@ public final class HubMain {
                         new IllegalArgumentException("--session-idle: '" + v + "' is not a duration from 1m to 12h, such as 30m")));
                 case "--max-reading-age" -> c = c.withMaxReadingAge(Durations.parse(v).orElseThrow(() ->
                         new IllegalArgumentException("--max-reading-age: '" + v + "' is not " + Durations.FORMS)));
+                case "--hourly-rollups-kept" -> c = c.withHourlyRollupsKept(Durations.parse(v).filter(d -> d.toDays() >= 2).orElseThrow(() ->
+                        new IllegalArgumentException("--hourly-rollups-kept: '" + v + "' is not " + Durations.FORMS + " of two days or more")));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

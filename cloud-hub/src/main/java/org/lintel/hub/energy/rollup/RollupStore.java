@@ -89,6 +89,29 @@ public final class RollupStore {
     }
 
     /**
+     * Deletes hours before {@code before}, a batch at a time so that no transaction holds millions of rows; the days
+     * they were summed into stay. Returns how many went.
+     */
+    public long pruneHours(Instant before, int batch) {
+        long total = 0;
+        try (Connection c = db.connection()) {
+            while (true) {
+                int n;
+                try (PreparedStatement ps = c.prepareStatement("delete from energy_hour where ctid in (select ctid from energy_hour where hour < ? limit ?)")) {
+                    Sql.bind(ps, Sql.ts(before), batch);
+                    n = ps.executeUpdate();
+                }
+                total += n;
+                if (n < batch) {
+                    return total;
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.failed("deleting hourly rollups before " + before, e);
+        }
+    }
+
+    /**
      * Replaces one meter's rollup from the local hour {@code cut} on by {@code hours} (worked out again from the
      * time series), its days from {@code cut}'s local day on by the sums of its hours, and its position.
      */
