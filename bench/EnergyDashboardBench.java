@@ -57,22 +57,29 @@ public class EnergyDashboardBench {
             String lastMonth = today.withDayOfMonth(1).minusMonths(1).toString();
             String tomorrow = today.plusDays(1).toString();
             String sameDays = today.withDayOfMonth(1).minusMonths(1).plusDays(Math.max(1, today.getDayOfMonth() - 1)).toString();
+            String lastYear = today.withDayOfMonth(1).minusYears(1).toString();
+            String sameDaysLastYear = today.withDayOfMonth(1).minusYears(1).plusDays(Math.max(1, today.getDayOfMonth() - 1)).toString();
+            // the page's requests as console.js makes them (a manager: the bill runs for the collection rate too)
             List<String> first = List.of(
                     api + "/energy/use?medium=electricity&by=site&interval=total&from=" + today + "&to=" + tomorrow,
                     api + "/energy/use?medium=electricity&by=site&interval=total&from=" + thisMonth + "&to=" + tomorrow,
                     api + "/energy/use?medium=electricity&by=site&interval=total&from=" + thisMonth + "&to=" + today,
-                    api + "/energy/use?medium=electricity&by=site&interval=total&from=" + lastMonth + "&to=" + sameDays,
-                    api + "/energy/use?medium=electricity&by=site&interval=day&from=" + lastMonth + "&to=" + tomorrow);
+                    api + "/energy/use?medium=electricity&by=site&interval=day&from=" + lastMonth + "&to=" + sameDays,
+                    api + "/energy/use?medium=electricity&by=site&interval=day&from=" + lastYear + "&to=" + sameDaysLastYear,
+                    api + "/energy/use?medium=electricity&by=site&interval=day&from=" + lastMonth + "&to=" + tomorrow,
+                    api + "/alarms?state=open&limit=10000",
+                    api + "/bill-runs");
             List<String> second = List.of(api + "/energy/use?medium=electricity&by=category&interval=total&from=" + thisMonth + "&to=" + tomorrow,
                     api + "/energy/night-flow?limit=20", api + "/energy/carbon?from=" + thisMonth + "&to=" + tomorrow,
-                    api + "/energy/baseline?from=" + thisMonth + "&to=" + today);
+                    api + "/energy/baseline?from=" + thisMonth + "&to=" + today,
+                    api + "/energy/outliers?medium=electricity&from=" + today.minusDays(7) + "&to=" + today + "&limit=15");
             String yearOfDays = api + "/energy/use?medium=electricity&by=site&interval=day&from=" + today.minusDays(365) + "&to=" + tomorrow;
             Instant yearAgo = today.minusDays(365).atStartOfDay(ZONE).toInstant();
             String pointYear = api + "/devices/" + meter + "/points/volume.forward.total/history?bucket=1d&from=" + enc(yearAgo.toString()) + "&to="
                     + enc(today.plusDays(1).atStartOfDay(ZONE).toInstant().toString());
-            for (String u : List.of(first.get(4), second.get(0), second.get(1), second.get(2), yearOfDays, pointYear)) {
+            for (String u : List.of(first.get(4), first.get(6), first.get(7), second.get(0), second.get(1), second.get(2), second.get(4), yearOfDays, pointYear)) {
                 HttpResponse<String> r = get(u);
-                System.out.printf("%d bytes, status %d: %s%n", r.body().length(), r.statusCode(), u.substring(u.indexOf("/energy") > 0 ? u.indexOf("/energy") : u.indexOf("/devices")));
+                System.out.printf("%d bytes, status %d: %s%n", r.body().length(), r.statusCode(), u.substring(u.indexOf("/" + SITE) + SITE.length() + 1));
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException(r.body());
                 }
@@ -82,7 +89,8 @@ public class EnergyDashboardBench {
             double[] point = new double[rounds];
             for (int i = -10; i < rounds; i++) {
                 long t0 = System.nanoTime();
-                // as the page asks: five figures at once, then the categories, the night, CO₂ and the baseline together
+                // as the page asks: the figures, alarms and bill runs at once, then the categories, the night, CO₂, the
+                // baseline and the outliers together
                 all(first);
                 all(second);
                 long t1 = System.nanoTime();
@@ -97,7 +105,7 @@ public class EnergyDashboardBench {
                 }
             }
             System.out.println("after 10 warm-up rounds, " + rounds + " rounds:");
-            print("morning dashboard (9 requests: 5 at once, then 4 at once)", dashboard);
+            print("morning dashboard (13 requests: 8 at once, then 5 at once)", dashboard);
             List<String> each = new ArrayList<>(first);
             each.addAll(second);
             for (String u : each) {
@@ -107,7 +115,7 @@ public class EnergyDashboardBench {
                     get(u);
                     one[i] = (System.nanoTime() - t0) / 1e6;
                 }
-                print("alone: " + u.substring(u.indexOf("/energy")), one);
+                print("alone: " + u.substring(u.indexOf("/" + SITE) + SITE.length() + 1), one);
             }
             print("one year of the site's days (rollups)", year);
             print("one year of a meter's days (history API, time series)", point);

@@ -16,6 +16,7 @@ import org.lintel.i18n.Label;
  * @param alarmRules  the site's changes to its devices' alarm rules, in file order
  * @param gridRegion  the power grid whose emission factor its electricity's CO₂ is counted with (national when not given)
  * @param gridProvince the province, whose own factor counts before the grid's when the factor table has one; or null
+ * @param virtualMeters meters worked out from others (an incomer less its sub-meters, sums and differences)
  */
 public record Site(
         String id,
@@ -28,6 +29,7 @@ public record Site(
         List<AlarmRule> alarmRules,
         GridRegion gridRegion,
         GridProvince gridProvince,
+        List<VirtualMeter> virtualMeters,
         String file) {
 
     public Site {
@@ -37,6 +39,7 @@ public record Site(
         devices = List.copyOf(devices);
         alarmRules = alarmRules == null ? List.of() : List.copyOf(alarmRules);
         gridRegion = gridRegion == null ? GridRegion.NATIONAL : gridRegion;
+        virtualMeters = virtualMeters == null ? List.of() : List.copyOf(virtualMeters);
     }
 
     public Stream<PropertyUnit> units() {

@@ -96,6 +96,64 @@ public final class SiteChecks {
         }
         site.devices().stream().filter(d -> d.metering() != null).forEach(d -> metering(d, devices));
         site.alarmRules().forEach(r -> alarmRule(r, devices, buildingIds));
+        Set<String> virtualIds = new HashSet<>();
+        for (VirtualMeter v : site.virtualMeters()) {
+            if (devices.containsKey(v.id())) {
+                problems.error(v.where(), "virtual meter " + v.id(), "the id is already a device's (line " + devices.get(v.id()).where().line() + ")");
+            } else if (!virtualIds.add(v.id())) {
+                problems.error(v.where(), "virtual meter " + v.id(), "the id is used twice");
+            }
+            virtualMeter(v, devices);
+        }
+    }
+
+    /**
+     * A virtual meter's members must be meters of this site measuring the same thing, each named once, and {@code of}
+     * must have sub-meters (else it would just repeat the meter).
+     */
+    private void virtualMeter(VirtualMeter v, Map<String, Device> devices) {
+        String subject = "virtual meter " + v.id();
+        List<String> members = new ArrayList<>();
+        if (v.of() != null) {
+            members.add(v.of());
+        }
+        members.addAll(v.plus());
+        members.addAll(v.minus());
+        Set<String> seen = new HashSet<>();
+        Set<BillingMeaning> medium = null;
+        String first = null;
+        for (String id : members) {
+            String field = v.of() != null && id.equals(v.of()) ? "of" : v.plus().contains(id) ? "plus" : "minus";
+            Device d = devices.get(id);
+            if (d == null) {
+                problems.error(v.where(), subject, field + ": no device '" + id + "'" + Suggestions.didYouMean(id, devices.keySet()));
+                return;
+            }
+            if (!seen.add(id)) {
+                problems.error(v.where(), subject, field + ": " + id + " is named twice; each meter counts once");
+                return;
+            }
+            Set<BillingMeaning> m = measures(d);
+            if (m.isEmpty()) {
+                problems.error(v.where(), subject, field + ": device " + id + " (line " + d.where().line() + ", profile " + d.profile() + ") is not a meter");
+                return;
+            }
+            if (medium != null && Collections.disjoint(medium, m)) {
+                problems.error(v.where(), subject, field + ": " + id + " measures " + words(m) + ", " + first + " " + words(medium)
+                        + "; a virtual meter adds and subtracts one quantity");
+                return;
+            }
+            if (medium == null) {
+                medium = m;
+                first = id;
+            }
+        }
+        if (v.of() != null && site.devices().stream().noneMatch(d -> d.metering() != null && v.of().equals(d.metering().submeterOf()))) {
+            problems.error(v.where(), subject, "of: " + v.of() + " has no sub-meters (meter.submeterOf), so it less its sub-meters would be itself");
+        }
+        if (v.category() != null && medium != null && !medium.contains(BillingMeaning.ELECTRICITY)) {
+            problems.error(v.where(), subject, "category: a 分项 category applies to electricity; " + first + " measures " + words(medium));
+        }
     }
 
     /**

@@ -103,12 +103,45 @@ public final class SiteReader {
             device(d).ifPresent(devices::add);
         }
         List<AlarmRule> alarmRules = AlarmRuleReader.read(root);
+        List<VirtualMeter> virtualMeters = new ArrayList<>();
+        for (YamlMap v : root.maps("virtualMeters")) {
+            virtualMeter(v).ifPresent(virtualMeters::add);
+        }
         root.rejectUnknownKeys();
         if (id == null) {
             return Optional.empty();
         }
         return Optional.of(new Site(id, name, zone, buildings, siteAreas, gateways, derive(devices, gateways, buildings),
-                alarmRules, region, province, root.file().name()));
+                alarmRules, region, province, virtualMeters, root.file().name()));
+    }
+
+    private Optional<VirtualMeter> virtualMeter(YamlMap raw) {
+        Optional<String> id = raw.requiredText("id", "the virtual meter's id, e.g. b1-common-em");
+        YamlMap m = raw.about("virtual meter " + id.orElse("#" + raw.where().line()));
+        Label name = LabelReader.read(m, "name");
+        String of = m.text("of").orElse(null);
+        List<String> plus = names(m, "plus");
+        List<String> minus = names(m, "minus");
+        EnergyCategory category = m.text("category").map(word -> EnergyCategory.of(word).orElseGet(() -> {
+            m.error("category", "'" + word + "' is not a 分项 category; expected one of " + EnergyCategory.words());
+            return null;
+        })).orElse(null);
+        m.rejectUnknownKeys();
+        if (of == null && plus.isEmpty()) {
+            m.error("give 'of: <upstream meter>' (it less its sub-meters) or 'plus: [meters]' with an optional 'minus: [meters]'");
+            return Optional.empty();
+        }
+        if (of != null && (!plus.isEmpty() || !minus.isEmpty())) {
+            m.error("of", "'of' already means the meter less its sub-meters; leave out plus and minus, or write them all out without 'of'");
+            return Optional.empty();
+        }
+        return id.map(i -> new VirtualMeter(i, name, of, plus, minus, category, m.where()));
+    }
+
+    private static List<String> names(YamlMap m, String key) {
+        List<String> out = new ArrayList<>();
+        m.value(key).ifPresent(v -> v.asList().forEach(item -> item.asText().ifPresent(out::add)));
+        return out;
     }
 
     /**

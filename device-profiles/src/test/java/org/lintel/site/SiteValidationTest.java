@@ -8,6 +8,7 @@ import static org.lintel.Fixtures.assertReports;
 import static org.lintel.Fixtures.siteProblems;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lintel.Fixtures;
 import org.lintel.check.InvalidConfigurationException;
@@ -84,6 +85,34 @@ class SiteValidationTest {
         assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
         assertEquals(GridProvince.YUNNAN, loaded.orThrow().gridProvince());
         assertEquals(GridRegion.SOUTH, loaded.orThrow().gridRegion());
+    }
+
+    @Test
+    void virtualMeterMistakesAreReportedAtTheirLineWithWhatWouldBeRight() {
+        Problems p = siteProblems("broken-sites/virtual-meters.yaml");
+        assertReports(p, "virtual-meters.yaml:23:5: virtual meter b1-flats-em: plus: no device 'b1-0103-em'; did you mean 'b1-0101-em'?");
+        assertReports(p, "virtual-meters.yaml:24:5: virtual meter mixed: minus: b1-0101-em measures electricity, b1-0101-wm water;"
+                + " a virtual meter adds and subtracts one quantity");
+        assertReports(p, "virtual-meters.yaml:25:5: virtual meter b1-0102-em: the id is already a device's (line 19)");
+        assertReports(p, "virtual-meters.yaml:26:5: virtual meter flat-of: of: b1-0101-em has no sub-meters (meter.submeterOf), so it less"
+                + " its sub-meters would be itself");
+        assertReports(p, "virtual-meters.yaml:27:20: virtual meter both: field 'of': 'of' already means the meter less its sub-meters;"
+                + " leave out plus and minus, or write them all out without 'of'");
+        assertReports(p, "virtual-meters.yaml:28:5: virtual meter neither: give 'of: <upstream meter>' (it less its sub-meters) or"
+                + " 'plus: [meters]' with an optional 'minus: [meters]'");
+        assertEquals(6, p.errorCount(), p.toString());
+    }
+
+    @Test
+    void aSitesVirtualMetersLoadWithTheirMembers() {
+        SiteLoader.Loaded loaded = SiteLoader.load(Fixtures.path("good/virtual-meters.yaml"), "virtual-meters.yaml");
+        assertTrue(loaded.problems().isEmpty(), loaded.problems().toString());
+        List<VirtualMeter> v = loaded.orThrow().virtualMeters();
+        assertEquals(2, v.size());
+        assertEquals("b1-main-em", v.get(0).of());
+        assertEquals(EnergyCategory.LIGHTING_SOCKETS, v.get(0).category());
+        assertEquals("1号楼住户合计", v.get(1).name().zh());
+        assertEquals(List.of("b1-0101-em", "b1-0102-em"), v.get(1).plus());
     }
 
     @Test

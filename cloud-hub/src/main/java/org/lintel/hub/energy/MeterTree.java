@@ -34,16 +34,43 @@ public final class MeterTree {
                         java.math.BigDecimal rollover, String building, Integer floor, String serves) {
     }
 
+    /**
+     * A meter worked out from others (the site file's {@code virtualMeters}), with {@code of} resolved: its use is
+     * Σ {@code plus} − Σ {@code minus} of the members' use.
+     *
+     * @param building the building all its members are in, or null
+     */
+    public record Virtual(String id, org.lintel.i18n.Label name, EnergyCategory category, BillingMeaning medium, String unit, String building,
+                          List<String> plus, List<String> minus) {
+    }
+
     private final Map<String, Meter> meters;
     private final Map<String, List<Meter>> children = new LinkedHashMap<>();
+    private final List<Virtual> virtuals = new ArrayList<>();
 
-    private MeterTree(Map<String, Meter> meters) {
+    private MeterTree(Map<String, Meter> meters, List<org.lintel.site.VirtualMeter> declared) {
         this.meters = meters;
         for (Meter m : meters.values()) {
             if (m.submeterOf() != null && meters.containsKey(m.submeterOf())) {
                 children.computeIfAbsent(m.submeterOf(), k -> new ArrayList<>()).add(m);
             }
         }
+        for (org.lintel.site.VirtualMeter v : declared) {
+            List<String> plus = v.of() != null ? List.of(v.of()) : v.plus();
+            List<String> minus = v.of() != null ? subMetersOf(v.of()).stream().map(Meter::device).toList() : v.minus();
+            List<Meter> members = java.util.stream.Stream.concat(plus.stream(), minus.stream()).map(meters::get).toList();
+            if (members.isEmpty() || members.contains(null)) {
+                continue; // a member that is not a meter: the site file's checks refuse it at import
+            }
+            java.util.Set<String> buildings = members.stream().map(m -> String.valueOf(m.building())).collect(java.util.stream.Collectors.toSet());
+            virtuals.add(new Virtual(v.id(), v.name(), v.category(), members.get(0).medium(), members.get(0).unit(),
+                    buildings.size() == 1 ? members.get(0).building() : null, List.copyOf(plus), List.copyOf(minus)));
+        }
+    }
+
+    /** The site's virtual meters, in the site file's order. */
+    public List<Virtual> virtualMeters() {
+        return List.copyOf(virtuals);
     }
 
     public static MeterTree of(Site site, Function<String, Optional<DeviceProfile>> profiles) {
@@ -62,7 +89,7 @@ public final class MeterTree {
                     c.canonicalUnit().map(org.lintel.unit.Unit::symbol).orElse(null), c.canonicalRollover().orElse(null), building(buildingOf, d),
                     d.location() == null ? null : d.location().floor(), d.serves() == null ? null : d.serves().target()));
         }
-        return new MeterTree(meters);
+        return new MeterTree(meters, site.virtualMeters());
     }
 
     /** Where the device says it is, else the building of what it serves (a site-wide common area has none). */

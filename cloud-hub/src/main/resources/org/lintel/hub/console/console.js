@@ -941,6 +941,8 @@
   async function renderNightFlow() {
     const b = $('#energy-building').value;
     const r = await api('GET', `/api/v1/sites/${state.site.id}/energy/night-flow?limit=20${b ? '&building=' + encodeURIComponent(b) : ''}`);
+    // the whole list of the same night, not only the twenty shown
+    $('#night-flow-xlsx').href = `/api/v1/sites/${state.site.id}/energy/night-flow?night=${r.night}&limit=10000&format=xlsx${b ? '&building=' + encodeURIComponent(b) : ''}`;
     const meters = r.meters;
     $('#night-flow-help').textContent = t('nightHelp').replace('{night}', r.night).replace('{suspected}', r.suspected).replace('{meters}', r.waterMeters);
     $('#night-flow tbody').replaceChildren(...(meters.length ? meters.map(m => el('tr', { 'data-meter': m.meter, class: m.suspected ? 'suspected' : '' },
@@ -1045,6 +1047,7 @@
     if (!state.site) return;
     const [from, to] = monthBounds($('#energy-month').value);
     try {
+      $('#energy-losses-xlsx').href = `/api/v1/sites/${state.site.id}/energy/losses?from=${from}&to=${to}&format=xlsx`;
       const r = await api('GET', `/api/v1/sites/${state.site.id}/energy/losses?from=${from}&to=${to}`);
       state.losses = r.losses;
       const maxShare = Math.max(6, ...r.losses.map(l => Number(l.percent) || 0));

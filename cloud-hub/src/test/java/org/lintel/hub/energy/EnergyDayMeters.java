@@ -65,8 +65,31 @@ public final class EnergyDayMeters {
         return models.get(device).trueTotal(counters.get(device), t).orElseThrow().setScale(3, RoundingMode.HALF_EVEN);
     }
 
+    /** What a meter counted over [from, to); for a virtual meter, its members' counts added and subtracted. */
     public BigDecimal counted(String device, Instant from, Instant to) {
+        java.util.Optional<org.lintel.site.VirtualMeter> virtual = site.virtualMeters().stream().filter(v -> v.id().equals(device)).findFirst();
+        if (virtual.isPresent()) {
+            org.lintel.site.VirtualMeter v = virtual.get();
+            List<String> plus = v.of() != null ? List.of(v.of()) : v.plus();
+            List<String> minus = v.of() != null ? site.devices().stream().filter(d -> d.metering() != null && v.of().equals(d.metering().submeterOf()))
+                    .map(Device::id).toList() : v.minus();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (String m : plus) {
+                sum = sum.add(counted(m, from, to));
+            }
+            for (String m : minus) {
+                sum = sum.subtract(counted(m, from, to));
+            }
+            return sum;
+        }
         return register(device, to).subtract(register(device, from));
+    }
+
+    /** The site's meters and virtual meters: every key the use API answers by meter. */
+    public List<String> meterKeys() {
+        List<String> out = new ArrayList<>(site.devices().stream().map(Device::id).toList());
+        site.virtualMeters().forEach(v -> out.add(v.id()));
+        return out;
     }
 
     public BigDecimal counted(Predicate<Device> which, Instant from, Instant to) {

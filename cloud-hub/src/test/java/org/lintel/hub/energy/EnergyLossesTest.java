@@ -78,6 +78,27 @@ class EnergyLossesTest {
     }
 
     @Test
+    void theLossesDownloadAsAWorkbookWithTheSameFiguresAndTheUnreadMeterNamed() throws Exception {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/energy-test/energy/losses?from=2026-11-01&to=2026-12-01&format=xlsx"))
+                .header("Authorization", "Bearer " + manager).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("content-disposition").orElse("").contains("losses-energy-test-2026-11-01-2026-12-01.xlsx"), r.headers().toString());
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.body()))) {
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.getSheetAt(0);
+            org.apache.poi.ss.usermodel.Row b1 = sheet.getRow(1);
+            assertEquals("b1-main-em", b1.getCell(0).getStringCellValue());
+            assertEquals(1030.5, b1.getCell(2).getNumericCellValue(), 1e-9);
+            assertEquals(980.25, b1.getCell(3).getNumericCellValue(), 1e-9);
+            assertEquals(50.25, b1.getCell(4).getNumericCellValue(), 1e-9);
+            assertEquals(4.9, b1.getCell(5).getNumericCellValue(), 1e-9);
+            org.apache.poi.ss.usermodel.Row b2 = sheet.getRow(2);
+            assertEquals("b2-main-em", b2.getCell(0).getStringCellValue());
+            assertTrue(b2.getCell(4) == null || b2.getCell(4).getCellType() == org.apache.poi.ss.usermodel.CellType.BLANK, "no loss without b2-0101-em");
+            assertTrue(b2.getCell(8).getStringCellValue().startsWith("b2-0101-em: "), b2.getCell(8).getStringCellValue());
+        }
+    }
+
+    @Test
     void aPeriodThatEndsBeforeItStartsIsRefusedNamingTheParameter() throws Exception {
         HttpResponse<String> r = send("GET", "/api/v1/sites/energy-test/energy/losses?from=2026-12-01&to=2026-11-01", manager, null);
         assertEquals(400, r.statusCode(), r.body());

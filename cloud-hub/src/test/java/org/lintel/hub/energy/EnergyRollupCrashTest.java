@@ -105,7 +105,7 @@ class EnergyRollupCrashTest {
 
         startHub("second");
         Map<String, BigDecimal> truth = new LinkedHashMap<>();
-        meters.site.devices().forEach(d -> truth.put(d.id(), meters.counted(d.id(), from, to)));
+        meters.meterKeys().forEach(k -> truth.put(k, meters.counted(k, from, to)));
         HttpClient http = HttpClient.newHttpClient();
         Map<String, String> got = new LinkedHashMap<>();
         Await.until("every meter's day in the rollups after the restart", Duration.ofSeconds(60), () -> {

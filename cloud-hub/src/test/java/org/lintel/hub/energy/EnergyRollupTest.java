@@ -236,6 +236,32 @@ class EnergyRollupTest {
 
     @Test
     @Order(3)
+    void aVirtualMetersHoursAreItsMembersAddedAndSubtractedHourByHour() throws Exception {
+        Map<String, JsonNode> meters = byKey(use("electricity", "meter", "hour"));
+        JsonNode common = meters.get("b1-common-em");
+        assertEquals("1号楼公共用电及损耗", common.get("virtual").get("name").get("zh").asText());
+        assertEquals("[\"b1-main-em\"]", common.get("virtual").get("plus").toString());
+        assertEquals("[\"b1-0101-em\",\"b1-0102-em\",\"b1-0201-em\",\"b1-0202-em\",\"b1-lifts-em\"]", common.get("virtual").get("minus").toString());
+        assertEquals("b1", common.get("building").asText());
+        for (JsonNode b : common.get("buckets")) {
+            Instant from = Instant.parse(b.get("start").asText());
+            BigDecimal truth = counted("b1-main-em", from, from.plus(Duration.ofHours(1)));
+            for (String sub : List.of("b1-0101-em", "b1-0102-em", "b1-0201-em", "b1-0202-em", "b1-lifts-em")) {
+                truth = truth.subtract(counted(sub, from, from.plus(Duration.ofHours(1))));
+            }
+            assertEquals(0, new BigDecimal(b.get("usage").asText()).compareTo(truth), "hour " + from + ": " + b);
+        }
+        assertTrue(new BigDecimal(common.get("total").asText()).signum() > 0, "the wiring's losses at least: " + common);
+        assertFalse(meters.get("b1-main-em").has("virtual"), "a meter read is not virtual");
+        // water's virtual meter answers only for water, and within its building
+        assertTrue(byKey(use("water", "meter", "day")).containsKey("b2-flats-wm"));
+        assertFalse(meters.containsKey("b2-flats-wm"));
+        JsonNode b1Water = get("/api/v1/sites/" + SITE + "/energy/use?medium=water&by=meter&interval=total&building=b1&from=" + DAY + "&to=" + DAY.plusDays(1));
+        assertFalse(byKey(b1Water).containsKey("b2-flats-wm"), b1Water.toString());
+    }
+
+    @Test
+    @Order(3)
     void aFlatsHoursAreWhatItsMeterCountedHourByHour() throws Exception {
         JsonNode hours = byKey(use("electricity", "unit", "hour")).get("b1-0201");
         assertEquals(24, hours.get("buckets").size(), hours.toString());
@@ -314,6 +340,30 @@ class EnergyRollupTest {
             JsonNode m = night.get("meters").get(i);
             assertFalse(m.get("suspected").asBoolean(), "a flat drawing water now and then: " + m);
             assertTrue(m.get("zeroHoursIn24h").asInt() > 0, m.toString());
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theNightFlowListDownloadsAsAWorkbookInTheSameOrderWithTheSameFigures() throws Exception {
+        JsonNode night = get("/api/v1/sites/" + SITE + "/energy/night-flow?night=" + DAY);
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites/" + SITE
+                + "/energy/night-flow?format=xlsx&night=" + DAY)).header("Authorization", "Bearer energy-day-admin").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("content-disposition").orElse("").contains("night-flow-energy-day-" + DAY + ".xlsx"), r.headers().toString());
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.body()))) {
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.getSheetAt(0);
+            assertEquals("夜间最小小时流量 minimum night flow (L/h)", sheet.getRow(0).getCell(3).getStringCellValue());
+            assertEquals(9, sheet.getPhysicalNumberOfRows(), "a header and the eight water meters");
+            for (int i = 0; i < 8; i++) {
+                JsonNode m = night.get("meters").get(i);
+                org.apache.poi.ss.usermodel.Row row = sheet.getRow(i + 1);
+                assertEquals(m.get("meter").asText(), row.getCell(0).getStringCellValue());
+                assertEquals(m.get("minimumLitresPerHour").asDouble(), row.getCell(3).getNumericCellValue(), 1e-9);
+                assertEquals(m.get("nightLitres").asDouble(), row.getCell(4).getNumericCellValue(), 1e-9);
+                assertEquals(m.get("zeroHoursIn24h").asInt(), (int) row.getCell(7).getNumericCellValue());
+            }
+            assertEquals(LEAKING, sheet.getRow(1).getCell(0).getStringCellValue());
         }
     }
 

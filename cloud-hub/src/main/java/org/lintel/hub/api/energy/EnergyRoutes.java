@@ -162,14 +162,19 @@ public final class EnergyRoutes implements RouteGroup {
         }
         String building = building(ctx, site);
         EnergyUse.Answer answer = use.use(site, zone, medium, by, interval, from, to, building);
-        String format = Params.optional(ctx, "format").orElse("json");
         String file = "energy-" + answer.medium() + "-" + site + "-by-" + answer.by() + "-" + Params.required(ctx, "from") + "-" + Params.required(ctx, "to");
+        return as(ctx, answer, file, () -> EnergyUseTable.of(answer));
+    }
+
+    /** The answer as JSON, or as the table a spreadsheet user downloads ({@code format=csv|xlsx}). */
+    private static Object as(RoutingContext ctx, Object json, String file, java.util.function.Supplier<org.lintel.hub.billing.export.Table> table) {
+        String format = Params.optional(ctx, "format").orElse("json");
         return switch (format) {
-            case "json" -> answer;
+            case "json" -> json;
             case "xlsx" -> new org.lintel.hub.api.http.ApiRouter.Download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    safe(file) + ".xlsx", org.lintel.hub.billing.export.XlsxTable.write(EnergyUseTable.of(answer)));
+                    safe(file) + ".xlsx", org.lintel.hub.billing.export.XlsxTable.write(table.get()));
             case "csv" -> new org.lintel.hub.api.http.ApiRouter.Download("text/csv; charset=utf-8", safe(file) + ".csv",
-                    org.lintel.hub.billing.export.CsvTable.write(EnergyUseTable.of(answer)));
+                    org.lintel.hub.billing.export.CsvTable.write(table.get()));
             default -> throw Problem.badRequest("format", "parameter 'format': json, csv or xlsx, not '" + (format.length() > 20 ? format.substring(0, 20) + "…"
                     : format) + "'");
         };
@@ -195,7 +200,8 @@ public final class EnergyRoutes implements RouteGroup {
             return now.toLocalTime().isBefore(NightFlow.NIGHT_ENDS) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
         });
         String building = building(ctx, site);
-        return nights.of(site, zone, night, building, Params.integer(ctx, "limit", 50, 10_000));
+        NightFlow.Night answer = nights.of(site, zone, night, building, Params.integer(ctx, "limit", 50, 10_000));
+        return as(ctx, answer, "night-flow-" + site + "-" + night, () -> EnergyTables.nightFlow(answer));
     }
 
     private Object rebuild(RoutingContext ctx) {
@@ -245,7 +251,9 @@ public final class EnergyRoutes implements RouteGroup {
         Params.ordered(from, to);
         try {
             List<Losses.Loss> all = losses.between(site, from, to);
-            return Map.of("site", site, "from", from.toString(), "to", to.toString(), "losses", all);
+            return as(ctx, Map.of("site", site, "from", from.toString(), "to", to.toString(), "losses", all),
+                    "losses-" + site + "-" + Params.required(ctx, "from") + "-" + Params.required(ctx, "to"),
+                    () -> EnergyTables.losses(all, Params.required(ctx, "from"), Params.required(ctx, "to")));
         } catch (UsageRequestException e) {
             throw Problem.badRequest(e.field(), e.getMessage());
         }

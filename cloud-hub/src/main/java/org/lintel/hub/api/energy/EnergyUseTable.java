@@ -23,6 +23,10 @@ final class EnergyUseTable {
         String unit = a.unit() == null ? "" : " (" + a.unit() + ")";
         List<Table.Column> cols = new ArrayList<>(List.of(new Table.Column("对象 " + a.by(), Table.Type.TEXT), new Table.Column("楼栋 building", Table.Type.TEXT),
                 new Table.Column("楼层 floor", Table.Type.NUMBER), new Table.Column("表数 meters", Table.Type.NUMBER)));
+        boolean virtuals = a.series().stream().anyMatch(s -> s.virtual() != null);
+        if (virtuals) {
+            cols.add(new Table.Column("虚拟表构成 virtual meter", Table.Type.TEXT));
+        }
         starts.forEach(s -> cols.add(new Table.Column(s + unit, Table.Type.NUMBER)));
         cols.add(new Table.Column("合计 total" + unit, Table.Type.NUMBER));
         cols.add(new Table.Column("含估算 estimated", Table.Type.FLAG));
@@ -37,6 +41,10 @@ final class EnergyUseTable {
             row.add(s.building());
             row.add(s.floor() == null ? null : java.math.BigDecimal.valueOf(s.floor()));
             row.add(java.math.BigDecimal.valueOf(s.meters()));
+            if (virtuals) {
+                row.add(s.virtual() == null ? null : String.join(" + ", s.virtual().plus())
+                        + s.virtual().minus().stream().map(m -> " − " + m).collect(java.util.stream.Collectors.joining()));
+            }
             starts.forEach(st -> row.add(byStart.get(st)));
             row.add(s.total());
             row.add(s.estimated());

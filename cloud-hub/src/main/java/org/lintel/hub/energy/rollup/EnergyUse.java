@@ -70,7 +70,16 @@ public final class EnergyUse {
      * @param perSquareMetre the period's use per m² of floor area, three decimals half up (units only)
      */
     public record Series(String key, String building, Integer floor, int meters, BigDecimal total, boolean estimated,
-                         BigDecimal area, BigDecimal perSquareMetre, List<Bucket> buckets) {
+                         BigDecimal area, BigDecimal perSquareMetre, List<Bucket> buckets, Virtual virtual) {
+
+        Series(String key, String building, Integer floor, int meters, BigDecimal total, boolean estimated, BigDecimal area, BigDecimal perSquareMetre,
+               List<Bucket> buckets) {
+            this(key, building, floor, meters, total, estimated, area, perSquareMetre, buckets, null);
+        }
+    }
+
+    /** What a virtual meter's series is made of (by meter only): its name and Σ plus − Σ minus. */
+    public record Virtual(org.lintel.i18n.Label name, List<String> plus, List<String> minus) {
     }
 
     public record Answer(String site, String medium, String unit, String by, String interval, String from, String to, List<Series> series) {
@@ -113,6 +122,9 @@ public final class EnergyUse {
         for (Group g : groups.values()) {
             out.add(series(g.key, g.building, g.floor, g.meters, sums.getOrDefault(g.key, List.of()), interval, areas.get(g.key)));
         }
+        if (by == By.METER && tree != null) {
+            out.addAll(virtualMeters(site, tree, medium, building, buckets, from, to, zone, interval));
+        }
         if (by == By.CATEGORY && tree != null) {
             unmetered(site, tree, meters, buckets, from, to, zone, interval).ifPresent(out::add);
         }
@@ -121,6 +133,47 @@ public final class EnergyUse {
         }
         return new Answer(site, medium.name().toLowerCase(Locale.ROOT).replace('_', '-'), unit, by.name().toLowerCase(Locale.ROOT),
                 interval.name().toLowerCase(Locale.ROOT), from.toString(), to.toString(), out);
+    }
+
+    /**
+     * Each virtual meter of the medium (in the building, if one is asked for): bucket by bucket, the sum of its plus
+     * members' use less its minus members'; estimated where any member's is. A bucket none of its members has is left
+     * out, as a meter's would be.
+     */
+    private List<Series> virtualMeters(String site, MeterTree tree, Medium medium, String building, RollupStore.Buckets buckets, Instant from,
+                                       Instant to, ZoneId zone, Interval interval) {
+        List<MeterTree.Virtual> virtuals = tree.virtualMeters().stream()
+                .filter(v -> v.medium() == medium.billing && (building == null || building.equals(v.building()))).toList();
+        if (virtuals.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> members = new LinkedHashMap<>();
+        virtuals.forEach(v -> {
+            v.plus().forEach(m -> members.put(m, m));
+            v.minus().forEach(m -> members.put(m, m));
+        });
+        Map<String, Map<String, RollupStore.Sum>> byMember = new LinkedHashMap<>();
+        store.sums(site, members, buckets, from, to, zone).forEach(x -> byMember.computeIfAbsent(x.key(), k -> new LinkedHashMap<>()).put(String.valueOf(x.bucket()), x));
+        List<Series> out = new ArrayList<>();
+        for (MeterTree.Virtual v : virtuals) {
+            java.util.TreeMap<String, RollupStore.Sum> combined = new java.util.TreeMap<>();
+            for (String m : v.plus()) {
+                byMember.getOrDefault(m, Map.of()).forEach((bucket, x) -> combined.merge(bucket, x, EnergyUse::plus));
+            }
+            for (String m : v.minus()) {
+                byMember.getOrDefault(m, Map.of()).forEach((bucket, x) -> combined.merge(bucket,
+                        new RollupStore.Sum(x.key(), x.bucket(), x.usage().negate(), x.estimated(), x.meters()), EnergyUse::plus));
+            }
+            Series s = series(v.id(), v.building(), null, v.plus().size() + v.minus().size(), List.copyOf(combined.values()), interval, null);
+            out.add(new Series(s.key(), s.building(), s.floor(), s.meters(), s.total(), s.estimated(), null, null, s.buckets(),
+                    new Virtual(v.name(), v.plus(), v.minus())));
+        }
+        return out;
+    }
+
+    private static RollupStore.Sum plus(RollupStore.Sum a, RollupStore.Sum b) {
+        return new RollupStore.Sum(a.key(), a.bucket() != null ? a.bucket() : b.bucket(), a.usage().add(b.usage()), a.estimated() || b.estimated(),
+                a.meters() + b.meters());
     }
 
     public boolean hasBuilding(String site, String building) {
