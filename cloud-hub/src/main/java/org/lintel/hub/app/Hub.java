@@ -226,7 +226,7 @@ public final class Hub implements AutoCloseable {
                 trees, site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone()), boundaryTolerance, rolloverBand, clock));
         events.subscribe(TelemetryEvent.class, "energy-rollups", rollups::on);
         events.subscribe(SitesChanged.class, "energy-rollups", e -> rollups.sitesChanged());
-        metrics.energyRollups(rollups::cpuNanos, rollups::readingsTaken, rollups::queued);
+        metrics.energyRollups(rollups::cpuNanos, rollups::readingsTaken, rollups::queued, rollups::overflows);
         rollups.start();
         Duration hoursKept = c.telemetry().hourlyRollupsKept();
         energyDaily.scheduleWithFixedDelay(() -> {

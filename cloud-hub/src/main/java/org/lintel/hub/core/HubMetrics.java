@@ -59,12 +59,17 @@ public final class HubMetrics {
     private volatile LongSupplier rollupCpuNanos = () -> 0;
     private volatile LongSupplier rollupReadings = () -> 0;
     private volatile LongSupplier rollupQueue = () -> 0;
+    private volatile LongSupplier rollupOverflows = () -> 0;
 
-    /** The energy rollups' own thread: its CPU time, the readings it took in and the events waiting for it. */
-    public void energyRollups(LongSupplier cpuNanos, LongSupplier readings, LongSupplier queue) {
+    /**
+     * The energy rollups' own thread: its CPU time, the readings it took in, the events waiting for it and the batches
+     * that found its queue full (their meters read back from the store).
+     */
+    public void energyRollups(LongSupplier cpuNanos, LongSupplier readings, LongSupplier queue, LongSupplier overflows) {
         this.rollupCpuNanos = cpuNanos;
         this.rollupReadings = readings;
         this.rollupQueue = queue;
+        this.rollupOverflows = overflows;
     }
 
     /** Counts a rejected message and logs it the first time this reason is seen from this source. */
@@ -100,6 +105,8 @@ public final class HubMetrics {
         b.append("# HELP lintel_energy_rollup_cpu_seconds_total CPU time of the energy rollups' thread\n# TYPE lintel_energy_rollup_cpu_seconds_total counter\n")
                 .append("lintel_energy_rollup_cpu_seconds_total ").append(rollupCpuNanos.getAsLong() / 1e9).append('\n');
         counter(b, "lintel_energy_rollup_readings_total", "meter readings taken into the energy rollups", rollupReadings.getAsLong());
+        counter(b, "lintel_energy_rollup_overflows_total", "batches of readings that found the rollups' queue full (read back from the store)",
+                rollupOverflows.getAsLong());
         b.append("# HELP lintel_energy_rollup_queue stored readings waiting for the energy rollups\n# TYPE lintel_energy_rollup_queue gauge\n")
                 .append("lintel_energy_rollup_queue ").append(rollupQueue.getAsLong()).append('\n');
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {

@@ -44,7 +44,7 @@
       withinLimits: '在 ASHRAE 14 小时数据限值（30 % / ±10 %）之内', outsideLimits: '超出 ASHRAE 14 小时数据限值（30 % / ±10 %），仅供参考', carbonMonth: '本月碳排放', carbonFactor: '{grid} {year} 年排放因子 {factor} kgCO₂/kWh',
       energyDashboard: '能耗看板', medium: '能源', electricity: '电', water: '水', scope: '范围', wholeSite: '全小区',
       today: '今日', monthToDate: '本月至今', lastMonthSamePeriod: '上月同期', change: '环比', lastYearSamePeriod: '去年同期', yearChange: '同比',
-      openAlarms: '未关闭告警', urgentAlarms: '其中紧急或重要 {n} 条', collectionRate: '收缴率', collectionOf: '{period} 账单：已收 {paid} / 应收 {charged} 元', dailyUse: '每日用量：本月与上月',
+      openAlarmsFigure: '未关闭告警', urgentAlarms: '其中紧急或重要 {n} 条', collectionRate: '收缴率', collectionOf: '{period} 账单：已收 {paid} / 应收 {charged} 元', dailyUse: '每日用量：本月与上月',
       thisMonth: '本月', lastMonthSeries: '上月', png: '保存图片 PNG', dayOfMonth: '日', categoriesTitle: '分项用电（本月）',
       categoriesHelp: '按末级电表的分项统计；“公共未计量及损耗”为总表减去其下各表之和。',
       'cat.lighting-sockets': '照明插座', 'cat.hvac': '空调', 'cat.power': '动力', 'cat.special': '特殊', 'cat.uncategorised': '未分项',
@@ -118,7 +118,7 @@
       withinLimits: 'within ASHRAE Guideline 14\'s limits for hourly data (30 % / ±10 %)', outsideLimits: 'outside ASHRAE Guideline 14\'s limits for hourly data (30 % / ±10 %): indicative only', carbonMonth: 'CO₂ this month', carbonFactor: '{grid}, {year} factor {factor} kgCO₂/kWh',
       energyDashboard: 'Energy at a glance', medium: 'Medium', electricity: 'Electricity', water: 'Water', scope: 'Scope', wholeSite: 'Whole site',
       today: 'Today', monthToDate: 'This month so far', lastMonthSamePeriod: 'Same days last month', change: 'Change', lastYearSamePeriod: 'Same days last year', yearChange: 'Year on year',
-      openAlarms: 'Open alarms', urgentAlarms: '{n} of them urgent or major', collectionRate: 'Collection rate', collectionOf: 'bills of {period}: paid ¥{paid} of ¥{charged}', dailyUse: 'Daily use: this month and last',
+      openAlarmsFigure: 'Open alarms', urgentAlarms: '{n} of them urgent or major', collectionRate: 'Collection rate', collectionOf: 'bills of {period}: paid ¥{paid} of ¥{charged}', dailyUse: 'Daily use: this month and last',
       thisMonth: 'This month', lastMonthSeries: 'Last month', png: 'Save PNG', dayOfMonth: 'Day', categoriesTitle: 'Electricity by category (this month)',
       categoriesHelp: 'Counted at the meters at the bottom of the tree; "Unmetered and losses" is what the incomers measured beyond them.',
       'cat.lighting-sockets': 'Lighting and sockets', 'cat.hvac': 'HVAC', 'cat.power': 'Power', 'cat.special': 'Special', 'cat.uncategorised': 'Uncategorised',
@@ -864,7 +864,7 @@
       // what is still open here, the most urgent first: the morning's other question besides use
       const open = alarms.filter(a => !building || a.building === building);
       const urgent = open.filter(a => ['life-safety', 'critical', 'major'].includes(a.priority)).length;
-      cards.push(el('a', { class: 'figure', 'data-figure': 'openAlarms', href: '#alarms' }, el('span', { class: 'what' }, t('openAlarms')),
+      cards.push(el('a', { class: 'figure', 'data-figure': 'openAlarms', href: '#alarms' }, el('span', { class: 'what' }, t('openAlarmsFigure')),
         el('strong', {}, String(open.length)), ' ', el('span', { class: 'muted' }, t('urgentAlarms').replace('{n}', urgent))));
     }
     if (collection) {

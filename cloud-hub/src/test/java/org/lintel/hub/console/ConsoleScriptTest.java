@@ -39,4 +39,26 @@ class ConsoleScriptTest {
         assertEquals(List.of(), twice);
         assertEquals(true, seen.size() > 50, "the script's functions were found: " + seen.size());
     }
+
+    @Test
+    void noKeyAppearsTwiceInEitherLanguagesTexts() throws Exception {
+        // a second key in an object literal silently replaces the first: the building cards once showed the dashboard's label
+        String script = Files.readString(SCRIPT);
+        int zh = script.indexOf("'zh-CN': {");
+        int en = script.indexOf("\n    en: {", zh);
+        int end = script.indexOf("\n  };", en);
+        Pattern key = Pattern.compile("(?m)(?:^\\s+|,\\s*)([A-Za-z_][\\w]*|'[^']+'):\\s*'");
+        for (String[] part : List.of(new String[] {"zh-CN", script.substring(zh, en)}, new String[] {"en", script.substring(en, end)})) {
+            Map<String, Integer> seen = new HashMap<>();
+            List<String> twice = new ArrayList<>();
+            Matcher m = key.matcher(part[1]);
+            while (m.find()) {
+                if (seen.merge(m.group(1), 1, Integer::sum) == 2) {
+                    twice.add(m.group(1));
+                }
+            }
+            assertEquals(List.of(), twice, part[0] + "'s texts");
+            assertEquals(true, seen.size() > 300, part[0] + "'s texts were found: " + seen.size());
+        }
+    }
 }

@@ -185,7 +185,7 @@ class GrafanaDashboardsTest {
     @Test
     void everyHubPanelsQueryAnswersWithDataFromPrometheusScrapingTheHub() throws Exception {
         List<JsonNode> targets = targets(dashboard("lintel-hub.json"));
-        assertEquals(15, targets.size());
+        assertEquals(16, targets.size());
         for (JsonNode t : targets) {
             // Grafana's $__rate_interval is at least four scrape intervals
             String expr = t.get("expr").asText().replace("$__rate_interval", "5s");

@@ -95,8 +95,9 @@ public final class Rollups implements AutoCloseable {
     private final Duration tolerance;
     private final BigDecimal band;
     private final Clock clock;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Object> queue;
     private final Set<DeviceKey> overflowed = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong overflows = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     /** Read by ingest's thread to filter events; replaced whole by the rollup thread. */
     private volatile Map<DeviceKey, String> counters = Map.of();
@@ -110,6 +111,13 @@ public final class Rollups implements AutoCloseable {
 
     public Rollups(RollupStore store, TimeSeriesStore series, Supplier<Set<String>> sites, Function<String, Optional<MeterTree>> trees,
                    Function<String, ZoneId> zones, Duration tolerance, BigDecimal rolloverBand, Clock clock) {
+        this(store, series, sites, trees, zones, tolerance, rolloverBand, clock, QUEUE_CAPACITY);
+    }
+
+    /** With a queue of {@code queueCapacity} events (a test fills a small one). */
+    Rollups(RollupStore store, TimeSeriesStore series, Supplier<Set<String>> sites, Function<String, Optional<MeterTree>> trees,
+            Function<String, ZoneId> zones, Duration tolerance, BigDecimal rolloverBand, Clock clock, int queueCapacity) {
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.store = store;
         this.series = series;
         this.sites = sites;
@@ -165,7 +173,13 @@ public final class Rollups implements AutoCloseable {
         }
         if (readings != null && !queue.offer(new Readings(stored.device(), readings, queued.incrementAndGet()))) {
             overflowed.add(stored.device()); // read from the store once the queue has room: nothing is lost, only later
+            overflows.incrementAndGet();
         }
+    }
+
+    /** Batches of readings that found the queue full, so that their meters were read from the store instead. */
+    public long overflows() {
+        return overflows.get();
     }
 
     /** The site files changed: meters may have come or gone. */
@@ -400,6 +414,11 @@ public final class Rollups implements AutoCloseable {
     private void take(Readings r) {
         Meter m = meters.get(r.device());
         if (m == null) {
+            return;
+        }
+        if (overflowed.contains(r.device())) {
+            // an earlier batch of this meter found the queue full: taking this later one first would step over the
+            // readings in between (and, before its first reading, lose them); the catch-up reads them all in order
             return;
         }
         List<HourlyPieces.Reading> sorted = new ArrayList<>(r.readings());
