@@ -189,12 +189,12 @@ public final class Hub implements AutoCloseable {
             return tree;
         });
         MeterUsage usage = new MeterUsage(registry, sites, profiles::find, new ConsumptionCalculator(store, boundaryTolerance, rolloverBand, clock));
+        Function<String, java.time.ZoneId> zoneOf = site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone());
         alarms = started(new AlarmEngine(alarmStore, sites, profiles::find, events, clock, 4));
         // the loss threshold alarm: each upstream meter's loss over the last closed day, judged by an alarm rule of its own
         lossWatch = new org.lintel.hub.energy.LossWatch(new org.lintel.hub.energy.Losses(trees, usage), trees,
-                () -> sites.get().sites().keySet(), site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone()),
-                (site, meter, percent, detail, at) -> alarms.derived(new DeviceKey(site, meter), org.lintel.hub.energy.LossWatch.POINT, percent, detail, at),
-                clock);
+                () -> sites.get().sites().keySet(), zoneOf,
+                (site, meter, percent, detail, at) -> alarms.derived(new DeviceKey(site, meter), org.lintel.hub.energy.LossWatch.POINT, percent, detail, at), clock);
         alarms.derivedRules(lossWatch::rulesFor);
         // no data: silent for twice the time after which the device is shown stale
         alarms.noDataAfter(k -> quiet.apply(k).multipliedBy(2));
@@ -223,7 +223,7 @@ public final class Hub implements AutoCloseable {
 
         org.lintel.hub.energy.rollup.RollupStore rollupStore = new org.lintel.hub.energy.rollup.RollupStore(db);
         org.lintel.hub.energy.rollup.Rollups rollups = started(new org.lintel.hub.energy.rollup.Rollups(rollupStore, store, () -> sites.get().sites().keySet(),
-                trees, site -> java.time.ZoneId.of(sites.get().site(site).orElseThrow().timeZone()), boundaryTolerance, rolloverBand, clock));
+                trees, zoneOf, boundaryTolerance, rolloverBand, clock));
         events.subscribe(TelemetryEvent.class, "energy-rollups", rollups::on);
         events.subscribe(SitesChanged.class, "energy-rollups", e -> rollups.sitesChanged());
         metrics.energyRollups(rollups::cpuNanos, rollups::readingsTaken, rollups::queued, rollups::overflows);

@@ -11,8 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.Await;
+import org.lintel.hub.HubProcesses;
 import org.lintel.hub.TestFolders;
 import org.lintel.hub.storage.EmbeddedPostgres;
 
@@ -43,29 +41,19 @@ class EnergyRollupCrashTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final String TOKEN = "rollup-crash-admin";
-    private final List<Process> hubs = new ArrayList<>();
-    private Path data;
-    private int postgresPort;
-    private int httpPort;
-    private int mqttPort;
+    private HubProcesses hubs;
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (Process p : hubs) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        if (data != null && Files.exists(data.resolve("postgres/cluster/postmaster.pid"))) {
-            EmbeddedPostgres.start(data.resolve("postgres"), postgresPort).close();
+        if (hubs != null) {
+            hubs.close();
         }
     }
 
     @Test
     void aHubKilledWhileTheRollupsAreBehindResumesAndEveryMetersDayEqualsWhatItCounted() throws Exception {
-        data = TestFolders.passable("hub-rollup-crash");
-        postgresPort = TestFolders.freePort();
-        httpPort = TestFolders.freePort();
-        mqttPort = TestFolders.freePort();
-        Process first = startHub("first");
+        hubs = new HubProcesses("hub-rollup-crash", TestFolders.site("energy-day.yaml"), TOKEN);
+        Process first = hubs.start("first");
         LocalDate day = LocalDate.now(SHANGHAI).minusDays(2);
         Instant from = day.atStartOfDay(SHANGHAI).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
@@ -73,15 +61,15 @@ class EnergyRollupCrashTest {
         // every 5 minutes up to and including the next midnight, so the day is closed: the morning first, given time for
         // the rollups to write it (they do every 5 s), then the rest, and the kill as soon as its last reading is stored
         Instant noon = from.plus(Duration.ofHours(12));
-        meters.send("tcp://127.0.0.1:" + mqttPort, from, noon, Duration.ofMinutes(5), (device, t) -> false);
+        meters.send(hubs.brokerUrl(), from, noon, Duration.ofMinutes(5), (device, t) -> false);
         Thread.sleep(7_000);
-        meters.send("tcp://127.0.0.1:" + mqttPort, noon, to.plusSeconds(1), Duration.ofMinutes(5), (device, t) -> false);
+        meters.send(hubs.brokerUrl(), noon, to.plusSeconds(1), Duration.ofMinutes(5), (device, t) -> false);
         first.destroyForcibly(); // SIGKILL as soon as the last reading is stored: no shutdown hook, no last flush
         assertTrue(first.waitFor(10, TimeUnit.SECONDS));
 
         int behind;
         int written;
-        try (EmbeddedPostgres pg = EmbeddedPostgres.start(data.resolve("postgres"), postgresPort);
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(hubs.data.resolve("postgres"), hubs.postgresPort);
              Connection c = DriverManager.getConnection(pg.jdbcUrl(), EmbeddedPostgres.HUB_USER, pg.hubPassword());
              PreparedStatement q = c.prepareStatement("select count(*) from energy_rollup_position where site_id = ? and at < ?")) {
             q.setString(1, EnergyDayMeters.SITE);
@@ -103,7 +91,7 @@ class EnergyRollupCrashTest {
         assumeTrue(behind > 0, "the kill came after the rollups had flushed everything; nothing was left to recover");
         assertEquals(meters.site.devices().size(), written, "the morning was written before the kill: the restart resumes mid-day");
 
-        startHub("second");
+        hubs.start("second");
         Map<String, BigDecimal> truth = new LinkedHashMap<>();
         meters.meterKeys().forEach(k -> truth.put(k, meters.counted(k, from, to)));
         HttpClient http = HttpClient.newHttpClient();
@@ -112,7 +100,7 @@ class EnergyRollupCrashTest {
             got.clear();
             try {
                 for (String medium : List.of("electricity", "water")) {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/sites/" + EnergyDayMeters.SITE
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hubs.httpPort + "/api/v1/sites/" + EnergyDayMeters.SITE
                             + "/energy/use?medium=" + medium + "&by=meter&interval=total&from=" + day + "&to=" + day.plusDays(1)))
                             .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
                     for (JsonNode s : JSON.readTree(r.body()).get("series")) {
@@ -125,34 +113,5 @@ class EnergyRollupCrashTest {
             return truth.entrySet().stream().allMatch(e -> got.containsKey(e.getKey()) && new BigDecimal(got.get(e.getKey())).compareTo(e.getValue()) == 0);
         });
         assertEquals(truth.size(), got.size(), got.toString());
-    }
-
-    private Process startHub(String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder b = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.lintel.hub.app.HubMain",
-                "--data", data.toString(), "--site", TestFolders.site("energy-day.yaml").toAbsolutePath().toString(),
-                "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
-                "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(mqttPort), "--postgres-port", String.valueOf(postgresPort))
-                .redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile());
-        b.environment().put("LINTEL_ADMIN_TOKEN", TOKEN);
-        Process p = b.start();
-        hubs.add(p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        HttpClient http = HttpClient.newHttpClient();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new AssertionError("the " + name + " hub exited (" + p.exitValue() + "): " + Files.readString(data.resolve(name + ".log")));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return p;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the " + name + " hub did not answer /health in 120 s");
     }
 }

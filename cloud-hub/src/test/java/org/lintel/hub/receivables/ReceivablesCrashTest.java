@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lintel.hub.Await;
+import org.lintel.hub.HubProcesses;
 import org.lintel.hub.TestFolders;
-import org.lintel.hub.storage.EmbeddedPostgres;
 
 /**
  * The hub as its own process with the embedded defaults, killed with SIGKILL in the middle of money work: while two
@@ -38,18 +38,13 @@ class ReceivablesCrashTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TOKEN = "crash-admin";
-    private final List<Process> hubs = new ArrayList<>();
-    private Path data;
-    private int postgresPort;
+    private HubProcesses hubs;
     private int httpPort;
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (Process p : hubs) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        if (data != null && Files.exists(data.resolve("postgres/cluster/postmaster.pid"))) {
-            EmbeddedPostgres.start(data.resolve("postgres"), postgresPort).close();
+        if (hubs != null) {
+            hubs.close();
         }
     }
 
@@ -58,10 +53,9 @@ class ReceivablesCrashTest {
 
     @Test
     void aHubKilledWhileTwoCountersTakeCashLosesNoAnsweredPaymentAndNoReceiptNumber() throws Exception {
-        data = TestFolders.passable("hub-payment-crash");
-        postgresPort = TestFolders.freePort();
-        httpPort = TestFolders.freePort();
-        Process first = startHub("first");
+        hubs = new HubProcesses("hub-payment-crash", TestFolders.site("hub-test.yaml"), TOKEN);
+        httpPort = hubs.httpPort;
+        Process first = hubs.start("first");
         String tariff = Files.readString(Path.of(ReceivablesCrashTest.class.getResource("/receivables/collections.tariffs.yaml").toURI()));
         send("PUT", "/api/v1/sites/hub-test/tariff?name=collections.tariffs.yaml", TOKEN, tariff, 200);
         send("PUT", "/api/v1/sites/hub-test/billing-accounts", TOKEN, "[{\"unit\":\"b1-0101\",\"payer\":\"张伟\",\"feeItems\":[\"property-fee\",\"parking\"]},"
@@ -103,7 +97,7 @@ class ReceivablesCrashTest {
         }
         List<Answered> before = List.copyOf(answered);
 
-        startHub("second");
+        hubs.start("second");
         Map<Long, String> stored = new HashMap<>();
         BigDecimal paid = BigDecimal.ZERO;
         for (String unit : List.of("b1-0101", "b1-0102")) {
@@ -129,10 +123,9 @@ class ReceivablesCrashTest {
 
     @Test
     void aHubKilledWhileAUnitChangesHandsLeavesEveryMoveOutWholeOrAbsent() throws Exception {
-        data = TestFolders.passable("hub-move-out-crash");
-        postgresPort = TestFolders.freePort();
-        httpPort = TestFolders.freePort();
-        Process first = startHub("first");
+        hubs = new HubProcesses("hub-move-out-crash", TestFolders.site("hub-test.yaml"), TOKEN);
+        httpPort = hubs.httpPort;
+        Process first = hubs.start("first");
         String tariff = Files.readString(Path.of(ReceivablesCrashTest.class.getResource("/receivables/collections.tariffs.yaml").toURI()));
         send("PUT", "/api/v1/sites/hub-test/tariff?name=collections.tariffs.yaml", TOKEN, tariff, 200);
         send("PUT", "/api/v1/sites/hub-test/billing-accounts", TOKEN, "[{\"unit\":\"b1-0101\",\"payer\":\"occupant-0\",\"feeItems\":[\"parking\"]}]", 200);
@@ -164,7 +157,7 @@ class ReceivablesCrashTest {
         mover.join(30_000);
         int lastAnswered = answeredMoves.get(answeredMoves.size() - 1);
 
-        startHub("second");
+        hubs.start("second");
         JsonNode moves = JSON.readTree(send("GET", "/api/v1/sites/hub-test/units/b1-0101/move-outs", TOKEN, null, 200).body());
         int stored = moves.size();
         assertTrue(stored == lastAnswered || stored == lastAnswered + 1, "answered " + lastAnswered + ", stored " + stored);
@@ -199,33 +192,5 @@ class ReceivablesCrashTest {
         HttpResponse<String> r = HttpClient.newHttpClient().send(request(method, path, token, body), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
         return r;
-    }
-
-    private Process startHub(String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder b = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.lintel.hub.app.HubMain",
-                "--data", data.toString(), "--site", TestFolders.site("hub-test.yaml").toAbsolutePath().toString(),
-                "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
-                "--mqtt-host", "127.0.0.1", "--mqtt-port", String.valueOf(TestFolders.freePort()), "--postgres-port", String.valueOf(postgresPort))
-                .redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile());
-        b.environment().put("LINTEL_ADMIN_TOKEN", TOKEN);
-        Process p = b.start();
-        hubs.add(p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        HttpClient http = HttpClient.newHttpClient();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new AssertionError("the " + name + " hub exited (" + p.exitValue() + "): " + Files.readString(data.resolve(name + ".log")));
-            }
-            try {
-                if (http.send(request("GET", "/health", TOKEN, null), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the " + name + " hub did not answer /health in 120 s");
     }
 }
