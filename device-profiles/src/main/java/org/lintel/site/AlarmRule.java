@@ -9,8 +9,8 @@ import org.lintel.profile.AlarmPriority;
 /**
  * A site's change to an alarm rule: a profile's default condition (say {@code low-battery}) or one of the hub's
  * built-in rules ({@code no-data}, {@code communication-lost}, and the counter checks {@code night-flow},
- * {@code counter-decrease}, {@code counter-jump}, and {@code loss-high} on a meter with sub-meters: its loss over a day
- * in percent), for the devices it matches. Every field left null keeps what the
+ * {@code counter-decrease}, {@code counter-jump}, {@code loss-high} on a meter with sub-meters: its loss over a day
+ * in percent, and {@code leak-suspected} on a water meter: the night-flow list's verdict), for the devices it matches. Every field left null keeps what the
  * profile or the built-in default says. When several rules match a device, the more specific one wins field by
  * field: device over building over profile over the whole site, and a later rule over an earlier one of the same kind.
  *
@@ -38,7 +38,7 @@ public record AlarmRule(
 
     /** The built-in alarm types a site may tune besides those its profiles declare. */
     public static final java.util.List<String> BUILT_IN = java.util.List.of("no-data", "communication-lost", "night-flow", "counter-decrease",
-            "counter-jump", "loss-high");
+            "counter-jump", "loss-high", "leak-suspected");
 
     /**
      * How a counter's flow is judged. Night flow (a leak): the counter advanced in every {@code window} for at

@@ -95,6 +95,7 @@ public final class Hub implements AutoCloseable {
     private TimeSeriesStore store;
     private AlarmEngine alarms;
     private org.lintel.hub.energy.LossWatch lossWatch;
+    private org.lintel.hub.energy.rollup.NightWatch nightWatch;
     private ApiServer api;
     private String brokerUrl;
     private String adminToken;
@@ -194,8 +195,17 @@ public final class Hub implements AutoCloseable {
         // the loss threshold alarm: each upstream meter's loss over the last closed day, judged by an alarm rule of its own
         lossWatch = new org.lintel.hub.energy.LossWatch(new org.lintel.hub.energy.Losses(trees, usage), trees,
                 () -> sites.get().sites().keySet(), zoneOf,
-                (site, meter, percent, detail, at) -> alarms.derived(new DeviceKey(site, meter), org.lintel.hub.energy.LossWatch.POINT, percent, detail, at), clock);
-        alarms.derivedRules(lossWatch::rulesFor);
+                (site, meter, point, value, detail, at) -> alarms.derived(new DeviceKey(site, meter), point, value, detail, at), clock);
+        // the night-flow list's leak indications, judged each morning by an alarm rule of their own
+        org.lintel.hub.energy.rollup.RollupStore rollupStore = new org.lintel.hub.energy.rollup.RollupStore(db);
+        org.lintel.hub.energy.rollup.NightFlow nightFlow = new org.lintel.hub.energy.rollup.NightFlow(rollupStore, trees);
+        nightWatch = new org.lintel.hub.energy.rollup.NightWatch(nightFlow, trees, () -> sites.get().sites().keySet(), zoneOf,
+                (site, meter, point, value, detail, at) -> alarms.derived(new DeviceKey(site, meter), point, value, detail, at), clock);
+        alarms.derivedRules((site, device) -> {
+            List<org.lintel.profile.AlarmCondition> rules = new ArrayList<>(lossWatch.rulesFor(site, device));
+            rules.addAll(nightWatch.rulesFor(site, device));
+            return rules;
+        });
         // no data: silent for twice the time after which the device is shown stale
         alarms.noDataAfter(k -> quiet.apply(k).multipliedBy(2));
         alarms.history(store);
@@ -209,6 +219,7 @@ public final class Hub implements AutoCloseable {
             return t;
         });
         energyDaily.scheduleWithFixedDelay(lossWatch::pass, 30, 300, java.util.concurrent.TimeUnit.SECONDS);
+        energyDaily.scheduleWithFixedDelay(nightWatch::pass, 45, 300, java.util.concurrent.TimeUnit.SECONDS);
         started.push(energyDaily::shutdownNow);
 
         if (endpoint != null) {
@@ -221,7 +232,6 @@ public final class Hub implements AutoCloseable {
             brokerUrl = g.brokerUrl();
         }
 
-        org.lintel.hub.energy.rollup.RollupStore rollupStore = new org.lintel.hub.energy.rollup.RollupStore(db);
         org.lintel.hub.energy.rollup.Rollups rollups = started(new org.lintel.hub.energy.rollup.Rollups(rollupStore, store, () -> sites.get().sites().keySet(),
                 trees, zoneOf, boundaryTolerance, rolloverBand, clock));
         events.subscribe(TelemetryEvent.class, "energy-rollups", rollups::on);
@@ -274,7 +284,7 @@ public final class Hub implements AutoCloseable {
                 new ProfileRoutes(profiles, sites::refresh, clock),
                 new ReadingRoutes(paths, listings, status, store, alarmStore, profiles::find, clock), new UsageRoutes(paths, usage),
                 new org.lintel.hub.api.energy.EnergyRoutes(paths, new org.lintel.hub.energy.Losses(trees, usage), energyUse,
-                        new org.lintel.hub.energy.rollup.NightFlow(rollupStore, trees), rollups,
+                        nightFlow, rollups,
                         new org.lintel.hub.energy.rollup.Carbon(energyUse, sites::siteFile, emissionFactors(c.data())), clock),
                 new org.lintel.hub.api.telemetry.ManualReadingRoutes(paths, new org.lintel.hub.telemetry.manual.ManualReadings(store, profiles::find, clock, events::publish)),
                 new AlarmRoutes(paths, listings, alarmStore, alarms, new AlarmKpis(db), onCallGroups, clock),
@@ -408,6 +418,11 @@ public final class Hub implements AutoCloseable {
 
     public TimeSeriesStore store() {
         return store;
+    }
+
+    /** The leak indications' morning judge (tests judge a past night with it). */
+    public org.lintel.hub.energy.rollup.NightWatch nightWatch() {
+        return nightWatch;
     }
 
     /** The loss threshold alarm's daily judge (tests judge a past day with it). */

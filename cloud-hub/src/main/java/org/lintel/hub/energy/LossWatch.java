@@ -44,21 +44,16 @@ public final class LossWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(LossWatch.class);
 
-    /** Where each day's figure goes: the alarm engine, in the hub. */
-    public interface Verdicts {
-        void loss(String site, String meter, BigDecimal percent, String detail, Instant at);
-    }
-
     private final Losses losses;
     private final Function<String, Optional<MeterTree>> trees;
     private final Supplier<Set<String>> sites;
     private final Function<String, ZoneId> zones;
-    private final Verdicts verdicts;
+    private final DerivedFigures verdicts;
     private final Clock clock;
     private final Map<String, LocalDate> judged = new ConcurrentHashMap<>();
 
     public LossWatch(Losses losses, Function<String, Optional<MeterTree>> trees, Supplier<Set<String>> sites, Function<String, ZoneId> zones,
-                     Verdicts verdicts, Clock clock) {
+                     DerivedFigures verdicts, Clock clock) {
         this.losses = losses;
         this.trees = trees;
         this.sites = sites;
@@ -117,7 +112,7 @@ public final class LossWatch {
             }
             String detail = l.percent().toPlainString() + " % " + day + " (" + l.upstream().toPlainString() + " − " + l.subMeters().toPlainString()
                     + " " + l.unit() + (l.estimated() ? ", estimated" : "") + ")";
-            verdicts.loss(site, l.meter(), l.percent(), detail, to);
+            verdicts.figure(site, l.meter(), POINT, l.percent(), detail, to);
             judgedMeters++;
         }
         LOG.info("event=losses-judged site={} day={} meters={}", site, day, judgedMeters);

@@ -350,6 +350,34 @@ class EnergyRollupTest {
 
     @Test
     @Order(6)
+    void theMorningsVerdictRaisesALeakAlarmOnTheLeakingFlatsMeterAndNoOther() throws Exception {
+        assertEquals(8, hub.nightWatch().judge(SITE, DAY, SHANGHAI), "every water meter had its 24 hours");
+        hub.alarms().drain();
+        List<JsonNode> leaks = new java.util.ArrayList<>();
+        for (JsonNode a : get("/api/v1/sites/" + SITE + "/alarms")) {
+            if (a.get("type").asText().equals("leak-suspected")) {
+                leaks.add(a);
+            }
+        }
+        assertEquals(1, leaks.size(), leaks.toString());
+        JsonNode leak = leaks.get(0);
+        assertEquals(LEAKING, leak.get("device").asText());
+        assertEquals("minor", leak.get("priority").asText());
+        assertEquals("疑似漏水（夜间流量排查）", leak.get("labelZh").asText());
+        assertTrue(leak.get("conditionActive").asBoolean());
+        assertTrue(leak.get("lastValue").asText().startsWith(DAY + ": flow in every night hour, zero-flow hours in 24 h 0"), leak.toString());
+        // the same night judged again (a restart of the hub) opens nothing more
+        hub.nightWatch().judge(SITE, DAY, SHANGHAI);
+        hub.alarms().drain();
+        int again = 0;
+        for (JsonNode a : get("/api/v1/sites/" + SITE + "/alarms")) {
+            again += a.get("type").asText().equals("leak-suspected") ? 1 : 0;
+        }
+        assertEquals(1, again);
+    }
+
+    @Test
+    @Order(6)
     void theNightFlowListDownloadsAsAWorkbookInTheSameOrderWithTheSameFigures() throws Exception {
         JsonNode night = get("/api/v1/sites/" + SITE + "/energy/night-flow?night=" + DAY);
         HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites/" + SITE
