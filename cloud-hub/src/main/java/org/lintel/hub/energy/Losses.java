@@ -69,7 +69,8 @@ public final class Losses {
             BigDecimal loss = top.isPresent() && unread.isEmpty() ? top.get().usage().subtract(sum) : null;
             BigDecimal percent = loss == null || top.get().usage().signum() == 0 ? null
                     : loss.multiply(BigDecimal.valueOf(100)).divide(top.get().usage(), 1, RoundingMode.HALF_UP);
-            out.add(new Loss(up.device(), top.map(Consumption::unit).orElse(null), top.map(Consumption::usage).orElse(null), sum, loss,
+            // the unit as people read it (m³, kWh), as the use API gives it; billing's calculator keeps the unit's id (m3)
+            out.add(new Loss(up.device(), up.unit() != null ? up.unit() : top.map(Consumption::unit).orElse(null), top.map(Consumption::usage).orElse(null), sum, loss,
                     percent, estimated, List.copyOf(ids), List.copyOf(unread)));
         }
         return out;

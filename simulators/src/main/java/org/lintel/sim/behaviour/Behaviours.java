@@ -20,7 +20,7 @@ public final class Behaviours {
     /**
      * Every device's behaviour. A building's incomer (an electricity meter serving the building) measures the meters
      * behind it (its sub-meters in the site file's meter tree, or else every meter located in its building), so those
-     * are made first.
+     * are made first; a water meter serving a building measures the water meters declared below it.
      */
     public static Map<String, Behaviour> of(Site site, Function<String, DeviceProfile> profiles, long seed, Instant start) {
         Map<String, Behaviour> out = new LinkedHashMap<>();
@@ -30,6 +30,14 @@ public final class Behaviours {
                 incomers.add(d);
             } else {
                 out.put(d.id(), of(site, d, profiles.apply(d.profile()), seed, start));
+            }
+        }
+        // a water meter serving a building with water meters declared below it measures them (and the pipes' leaks)
+        for (Device d : site.devices()) {
+            List<WaterMeter> below = site.devices().stream().filter(x -> x.metering() != null && d.id().equals(x.metering().submeterOf()))
+                    .map(x -> out.get(x.id())).filter(b -> b instanceof WaterMeter).map(b -> (WaterMeter) b).toList();
+            if (out.get(d.id()) instanceof WaterMeter && d.serves() != null && d.serves().building() != null && !below.isEmpty()) {
+                out.put(d.id(), WaterMeter.incomer(seed, d.id(), site.timeZone(), start, below));
             }
         }
         for (Device incomer : incomers) {

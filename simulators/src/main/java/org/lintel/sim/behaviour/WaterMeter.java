@@ -28,12 +28,28 @@ public final class WaterMeter implements Behaviour {
     private final List<Leak> leaks = new CopyOnWriteArrayList<>();
     private final MinuteTotals forward;
 
+    /** The meters behind a building's water incomer, empty for any other meter. */
+    private final List<WaterMeter> downstream;
+
     public WaterMeter(long seed, String deviceId, ZoneId zone, Instant start) {
+        this(seed, deviceId, zone, start, List.of());
+    }
+
+    private WaterMeter(long seed, String deviceId, ZoneId zone, Instant start, List<WaterMeter> downstream) {
         this.seed = seed;
         this.device = Noise.of(deviceId);
         this.zone = zone;
         this.initialMl = (long) Noise.between(seed, device, 2, 50, 900) * 1_000_000L;
+        this.downstream = List.copyOf(downstream);
         this.forward = new MinuteTotals(start, this::mlInMinute);
+    }
+
+    /**
+     * A building's water incomer: what the meters behind it measure, plus whatever leaks between them (a pipe leak is
+     * a {@link #startLeak} on the incomer), so that its 漏损 is exactly its own leaks.
+     */
+    public static WaterMeter incomer(long seed, String deviceId, ZoneId zone, Instant start, List<WaterMeter> downstream) {
+        return new WaterMeter(seed, deviceId, zone, start, downstream);
     }
 
     /** Starts a leak at {@code at}; affects only minutes from then on, so past ground truth is unchanged. */
@@ -73,6 +89,9 @@ public final class WaterMeter implements Behaviour {
     }
 
     private long mlInMinute(long epochMinute) {
+        if (!downstream.isEmpty()) {
+            return downstream.stream().mapToLong(m -> m.mlInMinute(epochMinute)).sum() + leakMl(epochMinute);
+        }
         return drawMl(epochMinute) + leakMl(epochMinute);
     }
 
