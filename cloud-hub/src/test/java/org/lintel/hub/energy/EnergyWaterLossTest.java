@@ -38,8 +38,10 @@ import org.lintel.site.SiteLoader;
 
 /**
  * 漏损 against the simulators: energy-water.yaml's water incomer measures its four flats' meters plus a pipe between
- * them leaking 25 L/h. A day of their readings, every 15 minutes, sent like a gateway's: the losses API's loss is the
- * leak the models say, and the day's judgement raises the water loss alarm on the incomer.
+ * them leaking 25 L/h. Two days of their readings, every 15 minutes (one flat's only every 4 hours, as a reading round
+ * would give), sent like a gateway's: the losses API's loss is the leak the models say, the day's judgement raises the
+ * water loss alarm on the incomer, and the night's raises the leak alarm on the incomer but not on the flat whose
+ * hours are interpolated.
  */
 class EnergyWaterLossTest {
 
@@ -50,6 +52,8 @@ class EnergyWaterLossTest {
     static final Instant TO = DAY.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
     static final String SITE = "energy-water";
     static final String INCOMER = "b1-main-wm";
+    /** Read every four hours only. */
+    static final String ROUNDS = "b1-0202-wm";
     static Hub hub;
     static Site site;
     static Map<String, Behaviour> models;
@@ -59,7 +63,7 @@ class EnergyWaterLossTest {
     static void start() throws Exception {
         SiteLoader.Loaded loaded = SiteLoader.load(TestFolders.site("energy-water.yaml"));
         site = loaded.orThrow();
-        Instant since = FROM.minus(Duration.ofHours(1));
+        Instant since = FROM.minus(Duration.ofDays(1)).minus(Duration.ofHours(1));
         models = Behaviours.of(site, id -> loaded.profiles().find(id).orElseThrow(), 11, since);
         assertTrue(models.get(INCOMER) instanceof WaterMeter, "the simulators model the incomer");
         ((WaterMeter) models.get(INCOMER)).startLeak(since, 25);
@@ -74,7 +78,8 @@ class EnergyWaterLossTest {
             for (Device d : site.devices()) {
                 gw.deviceBirth(d.id(), new LinkedHashMap<>(Map.of("volume.forward.total", "m³")));
                 List<Object[]> batch = new ArrayList<>();
-                for (Instant t = FROM; !t.isAfter(TO); t = t.plus(Duration.ofMinutes(15))) {
+                Duration step = d.id().equals(ROUNDS) ? Duration.ofHours(4) : Duration.ofMinutes(15);
+                for (Instant t = FROM.minus(Duration.ofDays(1)); !t.isAfter(TO); t = t.plus(step)) {
                     batch.add(new Object[] {"volume.forward.total", t, register(d.id(), t).doubleValue()});
                 }
                 gw.data(d.id(), true, batch.toArray(Object[][]::new));
@@ -82,6 +87,15 @@ class EnergyWaterLossTest {
         }
         Await.until("the day's last readings stored", Duration.ofSeconds(20), () -> site.devices().stream().allMatch(d -> hub.store()
                 .latest(SITE, d.id()).stream().anyMatch(p -> p.time().equals(TO))));
+        String incomerTotal = "\"total\":\"" + register(INCOMER, TO).subtract(register(INCOMER, FROM.minus(Duration.ofDays(1)))).toPlainString() + "\"";
+        Await.until("the incomer's two days in the rollups", Duration.ofSeconds(30), () -> {
+            try {
+                return get("/api/v1/sites/" + SITE + "/energy/use?medium=water&by=meter&interval=total&from=" + DAY.minusDays(1) + "&to=" + DAY.plusDays(1))
+                        .toString().contains(incomerTotal);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @AfterAll
@@ -134,5 +148,27 @@ class EnergyWaterLossTest {
         assertEquals(INCOMER, alarm.get("device").asText());
         assertEquals("漏损率过高", alarm.get("labelZh").asText());
         assertTrue(alarm.get("lastValue").asText().startsWith(percent.toPlainString() + " % " + DAY + " ("), alarm.toString());
+    }
+
+    @Test
+    void theNightsVerdictRaisesTheLeakAlarmOnTheIncomerAndSaysNothingOfAMeterWhoseHoursAreInterpolated() throws Exception {
+        JsonNode night = get("/api/v1/sites/" + SITE + "/energy/night-flow?night=" + DAY);
+        Map<String, JsonNode> byMeter = new LinkedHashMap<>();
+        night.get("meters").forEach(m -> byMeter.put(m.get("meter").asText(), m));
+        assertEquals(INCOMER, night.get("meters").get(0).get("meter").asText(), "the pipe's leak flows all night: " + night);
+        assertTrue(byMeter.get(INCOMER).get("suspected").asBoolean(), byMeter.get(INCOMER).toString());
+        JsonNode rounds = byMeter.get(ROUNDS);
+        assertTrue(rounds.get("estimated").asBoolean(), rounds.toString());
+        assertTrue(!rounds.get("suspected").asBoolean(), "interpolated hours say nothing of a leak: " + rounds);
+
+        assertEquals(4, hub.nightWatch().judge(SITE, DAY, SHANGHAI), "the incomer and the three flats read every 15 minutes");
+        hub.alarms().drain();
+        List<String> leaking = new ArrayList<>();
+        for (JsonNode a : get("/api/v1/sites/" + SITE + "/alarms")) {
+            if (a.get("type").asText().equals("leak-suspected")) {
+                leaking.add(a.get("device").asText());
+            }
+        }
+        assertEquals(List.of(INCOMER), leaking);
     }
 }

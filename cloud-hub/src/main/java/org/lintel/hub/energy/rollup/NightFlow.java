@@ -77,8 +77,11 @@ public final class NightFlow {
             BigDecimal min = n.nightHours() < windowHours ? null : n.minimum();
             boolean continuous = n.nightHours() == windowHours && n.flowingNightHours() == windowHours;
             boolean noZero = n.hours() == 24 && n.zeroHours() == 0;
+            // an interpolated hour spreads a gap's use evenly, so every hour of a gap with any use "flows": with one in
+            // the 24 hours, neither rule can tell
+            boolean suspected = (continuous || noZero) && !n.estimated();
             out.add(new Meter(m.device(), m.serves(), m.building(), min == null ? null : litres(min), litres(n.nightVolume()), n.flowingNightHours(),
-                    n.nightHours(), n.zeroHours(), n.hours(), continuous, noZero, continuous || noZero, n.estimated()));
+                    n.nightHours(), n.zeroHours(), n.hours(), continuous, noZero, suspected, n.estimated()));
         }
         out.sort(Comparator.comparing(Meter::suspected).reversed()
                 .thenComparing(Meter::minimumLitresPerHour, Comparator.nullsLast(Comparator.reverseOrder()))

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The night-flow list's leak indications as an alarm: once each night's window has closed (05:00, and an hour more
  * for readings held back by a gateway), every water meter the list calls suspected — flow in every night hour, or no
  * hour without flow in the 24 up to 05:00 — raises {@code leak-suspected} on that meter, and a night without either
- * returns it to normal. A meter with hours missing from the window says nothing that night. The counter watch's
+ * returns it to normal. A meter with hours missing or interpolated in the 24 hours says nothing that night. The counter watch's
  * {@code night-flow} alarm keeps judging readings as they arrive (minutes of flow, at night); this one is the morning's
  * verdict over whole hours, minor, for the day shift.
  */
@@ -96,11 +96,11 @@ public final class NightWatch {
         NightFlow.Night n = nights.of(site, zone, night, null, Integer.MAX_VALUE);
         int judgedMeters = 0;
         for (NightFlow.Meter m : n.meters()) {
-            if (m.hoursIn24h() < 24 || m.nightHours() < (int) Duration.between(n.from(), n.to()).toHours()) {
-                continue; // hours missing: neither a leak nor its end can be told
+            if (m.hoursIn24h() < 24 || m.nightHours() < (int) Duration.between(n.from(), n.to()).toHours() || m.estimated()) {
+                continue; // hours missing or interpolated (a meter read a few times a day): neither a leak nor its end can be told
             }
             String detail = night + ": " + (m.continuousNightFlow() ? "flow in every night hour, " : "") + "zero-flow hours in 24 h "
-                    + m.zeroHoursIn24h() + ", minimum night flow " + m.minimumLitresPerHour() + " L/h" + (m.estimated() ? " (estimated)" : "");
+                    + m.zeroHoursIn24h() + ", minimum night flow " + m.minimumLitresPerHour() + " L/h";
             figures.figure(site, m.meter(), POINT, m.suspected() ? BigDecimal.ONE : BigDecimal.ZERO, detail, n.to());
             judgedMeters++;
         }
