@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lintel.i18n.Label;
@@ -46,20 +44,17 @@ public final class LossWatch {
 
     private final Losses losses;
     private final Function<String, Optional<MeterTree>> trees;
-    private final Supplier<Set<String>> sites;
-    private final Function<String, ZoneId> zones;
     private final DerivedFigures verdicts;
     private final Clock clock;
-    private final Map<String, LocalDate> judged = new ConcurrentHashMap<>();
+    private final DailyJudgement days;
 
     public LossWatch(Losses losses, Function<String, Optional<MeterTree>> trees, Supplier<Set<String>> sites, Function<String, ZoneId> zones,
                      DerivedFigures verdicts, Clock clock) {
         this.losses = losses;
         this.trees = trees;
-        this.sites = sites;
-        this.zones = zones;
         this.verdicts = verdicts;
         this.clock = clock;
+        this.days = new DailyJudgement("loss-watch", sites, zones);
     }
 
     /** The loss rule of a meter, when it is upstream of others in its site's tree; none otherwise. */
@@ -78,27 +73,12 @@ public final class LossWatch {
     /** Judges each site's last closed day once, when it has settled; called every few minutes and at start. */
     public void pass() {
         Instant now = clock.instant();
-        Set<String> all;
-        try {
-            all = sites.get();
-        } catch (RuntimeException e) {
-            // an exception escaping a scheduled pass would cancel every later one without a word
-            LOG.warn("event=loss-watch-failed reason=\"{}\"", String.valueOf(e.getMessage()).replace('"', '\''));
-            return;
-        }
-        for (String site : all) {
-            try {
-                ZoneId zone = zones.apply(site);
-                LocalDate day = now.minus(SETTLE).atZone(zone).toLocalDate().minusDays(1);
-                if (!day.equals(judged.get(site)) && trees.apply(site).isPresent()) {
-                    judge(site, day, zone);
-                    judged.put(site, day);
-                }
-            } catch (RuntimeException e) {
-                // one site's trouble (a database hiccup) must not stop the others; the next pass tries it again
-                LOG.warn("event=loss-watch-failed site={} reason=\"{}\"", site, String.valueOf(e.getMessage()).replace('"', '\''));
-            }
-        }
+        days.pass((site, zone) -> trees.apply(site).map(t -> dueDay(now, zone)), this::judge);
+    }
+
+    /** The last local day that has closed and settled at {@code now}: yesterday from 01:00 on, else the day before. */
+    static LocalDate dueDay(Instant now, ZoneId zone) {
+        return now.minus(SETTLE).atZone(zone).toLocalDate().minusDays(1);
     }
 
     /** Hands every upstream meter's loss over one local day to the alarm rules; meters without readings say nothing. */

@@ -8,12 +8,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.lintel.hub.energy.DailyJudgement;
 import org.lintel.hub.energy.DerivedFigures;
 import org.lintel.hub.energy.MeterTree;
 import org.lintel.i18n.Label;
@@ -44,20 +43,17 @@ public final class NightWatch {
 
     private final NightFlow nights;
     private final Function<String, Optional<MeterTree>> trees;
-    private final Supplier<Set<String>> sites;
-    private final Function<String, ZoneId> zones;
     private final DerivedFigures figures;
     private final Clock clock;
-    private final Map<String, LocalDate> judged = new ConcurrentHashMap<>();
+    private final DailyJudgement nightsJudged;
 
     public NightWatch(NightFlow nights, Function<String, Optional<MeterTree>> trees, Supplier<Set<String>> sites, Function<String, ZoneId> zones,
                       DerivedFigures figures, Clock clock) {
         this.nights = nights;
         this.trees = trees;
-        this.sites = sites;
-        this.zones = zones;
         this.figures = figures;
         this.clock = clock;
+        this.nightsJudged = new DailyJudgement("night-watch", sites, zones);
     }
 
     /** The rule of a water meter of the site's tree; none for any other device. */
@@ -68,27 +64,14 @@ public final class NightWatch {
 
     /** Judges each site's last settled night once; called every few minutes and at start. */
     public void pass() {
-        Set<String> all;
-        try {
-            all = sites.get();
-        } catch (RuntimeException e) {
-            // an exception escaping a scheduled pass would cancel every later one without a word
-            LOG.warn("event=night-watch-failed reason=\"{}\"", String.valueOf(e.getMessage()).replace('"', '\''));
-            return;
-        }
-        for (String site : all) {
-            try {
-                ZoneId zone = zones.apply(site);
-                ZonedDateTime settled = clock.instant().minus(SETTLE).atZone(zone);
-                LocalDate night = settled.toLocalTime().isBefore(NightFlow.NIGHT_ENDS) ? settled.toLocalDate().minusDays(1) : settled.toLocalDate();
-                if (!night.equals(judged.get(site)) && trees.apply(site).isPresent()) {
-                    judge(site, night, zone);
-                    judged.put(site, night);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("event=night-watch-failed site={} reason=\"{}\"", site, String.valueOf(e.getMessage()).replace('"', '\''));
-            }
-        }
+        Instant now = clock.instant();
+        nightsJudged.pass((site, zone) -> trees.apply(site).map(t -> dueNight(now, zone)), this::judge);
+    }
+
+    /** The last night whose window has closed and settled at {@code now}: this morning's from 06:00 on, else last night's. */
+    public static LocalDate dueNight(Instant now, ZoneId zone) {
+        ZonedDateTime settled = now.minus(SETTLE).atZone(zone);
+        return settled.toLocalTime().isBefore(NightFlow.NIGHT_ENDS) ? settled.toLocalDate().minusDays(1) : settled.toLocalDate();
     }
 
     /** Hands every water meter's verdict on the night that ends on {@code night} to the alarm rules; how many were judged. */
