@@ -219,6 +219,16 @@ public final class AlarmEngine implements AutoCloseable {
         LOG.info("event=out-of-service site={} device={} until={} by={}", key.site(), key.device(), until == null ? "returned" : until, by);
     }
 
+    /**
+     * A technician works on the device under a work order (on), or no longer (off): maintenance mode, so its alarms
+     * other than life-safety and communication loss are suppressed meanwhile. Not stored: the work orders are, and
+     * the maintenance domain says again at start which devices are under one.
+     */
+    public void underWorkOrder(DeviceKey key, boolean on, String order) {
+        suppression.workOrder(key, on);
+        LOG.info("event=work-order-maintenance-mode site={} device={} on={} order={}", key.site(), key.device(), on, order);
+    }
+
     public void backInService(DeviceKey key, String by) {
         store.backInService(key);
         suppression.backInService(key);

@@ -139,6 +139,19 @@ public final class AlarmStore {
                 id, ts(t.at()), t.from().id(), t.to().id(), t.by(), t.why());
     }
 
+    /**
+     * Records something people did about an alarm elsewhere (its work order was closed) in the alarm's history,
+     * without changing its state: from and to are the state it is in.
+     */
+    public void remark(long id, String by, String why, Instant at) {
+        try (Connection c = db.connection()) {
+            Alarm a = find(id).orElseThrow(() -> new AlarmActionException("there is no alarm " + id));
+            transition(c, id, new Transition(a.state(), a.state(), at, by, why));
+        } catch (SQLException e) {
+            throw new RegistryException("remarking on alarm " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<Alarm> find(long id) {
         List<Alarm> l = query("select " + COLUMNS + " from alarm where id = ?", id);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));

@@ -88,6 +88,11 @@ public final class EmailNotifier implements AlarmNotifier {
         sender.execute(() -> send(text.lines().findFirst().orElse(text), text, "digest=" + alarms.size(), 0));
     }
 
+    @Override
+    public void notice(String kind, String text, java.util.Map<String, Object> fields) {
+        sender.execute(() -> send(text.lines().findFirst().orElse(text), text, "notice=" + kind, 0));
+    }
+
     private void send(String subject, String body, String about, int attempt) {
         try {
             MimeMessage m = new MimeMessage(session);

@@ -52,6 +52,11 @@ public final class SmsNotifier implements AlarmNotifier {
         send(AlarmText.digest(alarms, from, to, zone), "digest=" + alarms.size());
     }
 
+    @Override
+    public void notice(String kind, String text, java.util.Map<String, Object> fields) {
+        send(text, "notice=" + kind);
+    }
+
     private void send(String text, String about) {
         String url = urlTemplate.replace("{phone}", enc(phone)).replace("{text}", enc(text));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));

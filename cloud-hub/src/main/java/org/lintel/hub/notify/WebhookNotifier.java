@@ -59,6 +59,15 @@ public final class WebhookNotifier implements AlarmNotifier {
         post(body, "digest=" + alarms.size());
     }
 
+    @Override
+    public void notice(String kind, String text, Map<String, Object> fields) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("notice", kind);
+        body.put("text", text);
+        body.putAll(fields);
+        post(body, "notice=" + kind);
+    }
+
     private void post(Map<String, Object> body, String about) {
         byte[] json;
         try {

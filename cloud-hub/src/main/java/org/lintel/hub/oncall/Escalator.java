@@ -340,6 +340,32 @@ public final class Escalator {
                 List.copyOf(c.rosters), c.chasing));
     }
 
+    /**
+     * Tells people about something that is not an alarm (a work order, its SLA) through the route an alarm of this
+     * priority on this device would take: the recipients of its steps up to {@code upToStep} (0 is the first step),
+     * rosters resolved to whoever is on call now, plus {@code person} (an account name) when the rosters' people
+     * include them. Returns whom it told, as {@code person:…} or {@code channel:…}; nobody when no route takes it.
+     */
+    public synchronized List<String> notice(String site, String device, String priority, int upToStep, String person, String kind, String text,
+                                            Map<String, Object> fields) {
+        Instant now = clock.instant();
+        String building = buildingOf.apply(site, device);
+        Optional<Route> r = routes.stream().filter(x -> x.takes(site, building) && x.policy().covers(priority)).findFirst();
+        Set<String> to = new LinkedHashSet<>();
+        if (person != null && people.containsKey(person)) {
+            to.add("person:" + person);
+        }
+        r.ifPresent(route -> {
+            List<EscalationPolicy.Step> steps = route.policy().steps();
+            for (int i = 0; i <= Math.min(upToStep, steps.size() - 1); i++) {
+                steps.get(i).channels().forEach(target -> to.add(recipientNow(target, now)));
+            }
+        });
+        to.forEach(key -> send(key, n -> n.notice(kind, text, fields)));
+        LOG.info("event=notice-sent kind={} site={} device={} route={} recipients={}", kind, site, device, r.map(Route::name).orElse("none"), to);
+        return List.copyOf(to);
+    }
+
     /** Alarms being chased now (unacknowledged, with steps or reminders to come). */
     public synchronized int active() {
         return (int) chases.values().stream().filter(c -> c.chasing).count();

@@ -30,6 +30,7 @@ class EscalatorTest {
     final TestClock clock = new TestClock(T);
 
     final List<String> digests = new ArrayList<>();
+    final List<String> notices = new ArrayList<>();
 
     AlarmNotifier channel(String name) {
         return new AlarmNotifier() {
@@ -41,6 +42,11 @@ class EscalatorTest {
             @Override
             public void digest(List<Alarm> alarms, Instant from, Instant to) {
                 digests.add(name + ":" + alarms.size());
+            }
+
+            @Override
+            public void notice(String kind, String text, Map<String, Object> fields) {
+                notices.add(name + ":" + kind);
             }
         };
     }
