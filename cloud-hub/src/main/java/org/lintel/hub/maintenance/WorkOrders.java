@@ -64,11 +64,11 @@ public final class WorkOrders {
         return store;
     }
 
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 
-    ZoneId zone(String site) {
+    public ZoneId zone(String site) {
         return zones.apply(site);
     }
 
@@ -314,6 +314,11 @@ public final class WorkOrders {
     /** A planned visit nobody started before the next fell due. */
     public WorkOrder missed(WorkOrder o, String why) {
         return move(o, WorkOrderState.MISSED, Map.of("closed_at", clock.instant()), "system", "missed: " + why);
+    }
+
+    /** The usage plan's lifetime count when the order was signed off: where a floating usage trigger counts from. */
+    public void usageAtDone(WorkOrder o, BigDecimal count) {
+        store.change(o.id(), Map.of("usage_at_done", count), clock.instant(), "plan", "counted " + count.toPlainString() + " at sign-off");
     }
 
     /** The resident's rating (1–5) and the return visit's note (回访), for an order from a resident's report. */
