@@ -137,7 +137,7 @@ public final class PlanScheduler implements AutoCloseable {
             for (WorkOrder o : mine) {
                 // nobody started it, and the next visit is due: it was missed
                 if ((o.state() == WorkOrderState.OPEN || o.state() == WorkOrderState.ASSIGNED) && o.dueAt() != null
-                        && !now.isBefore(o.dueAt().plus(c.everyDays(), ChronoUnit.DAYS))) {
+                        && !now.isBefore(o.dueAt().plus(c.everyDays() - 1L, ChronoUnit.DAYS))) {
                     orders.missed(o, "not started by the time visit " + (o.planVisit() + 1) + " was due");
                     missed.add(o.id());
                 }
