@@ -13,6 +13,8 @@ public enum Role {
     OPERATOR("operator", "值班员"),
     BILLING("billing", "收费员"),
     TECHNICIAN("technician", "维修工"),
+    /** Dispatches and verifies technicians' work orders. */
+    SUPERVISOR("supervisor", "维修主管"),
     MANAGER("manager", "物业经理"),
     READ_ONLY("read-only", "只读");
 

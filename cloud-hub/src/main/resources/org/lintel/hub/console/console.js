@@ -17,7 +17,7 @@
       disabled: '已停用', mustChange: '待改密码', disable: '停用', enable: '启用', resetPassword: '重置密码', tempPassword: '临时密码',
       audit: '审计记录', exportCsv: '导出 CSV（Excel 可打开）', who: '操作人', action: '操作', subject: '对象', never: '从未',
       secretOnce: '令牌只显示这一次，请立即保存：', done: '已完成。',
-      'role.admin': '管理员', 'role.engineer': '设施工程师', 'role.operator': '值班员', 'role.billing': '收费员', 'role.technician': '维修工',
+      'role.admin': '管理员', 'role.engineer': '设施工程师', 'role.operator': '值班员', 'role.billing': '收费员', 'role.technician': '维修工', 'role.supervisor': '维修主管',
       'role.manager': '物业经理', 'role.read-only': '只读',
       alarms: '报警', noAlarms: '没有未处理的报警。', pickBuilding: '请选择楼栋', device: '设备', status: '状态', values: '实时数据',
       lastSeen: '最后通讯', devices: '台设备', openAlarms: '条报警', acknowledge: '确认', reset: '复位', updated: '更新于 ',
@@ -86,7 +86,7 @@
       disable: 'Disable', enable: 'Enable', resetPassword: 'Reset password', tempPassword: 'temporary password', audit: 'Audit trail',
       exportCsv: 'Export CSV (opens in Excel)', who: 'Who', action: 'Action', subject: 'Subject', never: 'never',
       secretOnce: 'The token is shown this once; store it now: ', done: 'Done.',
-      'role.admin': 'admin', 'role.engineer': 'engineer', 'role.operator': 'operator', 'role.billing': 'billing clerk', 'role.technician': 'technician',
+      'role.admin': 'admin', 'role.engineer': 'engineer', 'role.operator': 'operator', 'role.billing': 'billing clerk', 'role.technician': 'technician', 'role.supervisor': 'maintenance supervisor',
       'role.manager': 'property manager', 'role.read-only': 'read-only',
       alarms: 'Alarms', noAlarms: 'No open alarms.', pickBuilding: 'Choose a building', device: 'Device', status: 'Status', values: 'Live values',
       lastSeen: 'Last seen', devices: 'devices', openAlarms: 'alarms', acknowledge: 'Acknowledge', reset: 'Reset', updated: 'Updated ',
@@ -536,7 +536,7 @@
   }
 
   // ----- admin: accounts, tokens, audit trail (the API does the checks; this page shows their answers) -----
-  const ROLES = ['admin', 'engineer', 'operator', 'billing', 'technician', 'manager', 'read-only'];
+  const ROLES = ['admin', 'engineer', 'operator', 'billing', 'technician', 'supervisor', 'manager', 'read-only'];
   const roleName = (r) => t('role.' + r);
   const sitesText = (s) => (s === '*' ? t('allSites') : s.map(id => { const x = state.sites.find(v => v.id === id); return x ? (label(x.nameEn, x.nameZh) || id) : id; }).join(', '));
   const pickedSites = (select) => { const ids = [...select.selectedOptions].map(o => o.value); return ids.length === 0 || ids.includes('*') ? '*' : ids; };
