@@ -39,6 +39,15 @@ import org.lintel.hub.api.site.SiteRoutes;
 import org.lintel.hub.api.telemetry.HealthRoutes;
 import org.lintel.hub.api.telemetry.ReadingRoutes;
 import org.lintel.hub.api.usage.UsageRoutes;
+import org.lintel.hub.api.maintenance.MaintenanceRoutes;
+import org.lintel.hub.maintenance.AlarmWorkOrders;
+import org.lintel.hub.maintenance.SlaWatch;
+import org.lintel.hub.maintenance.WorkOrderChanged;
+import org.lintel.hub.maintenance.WorkOrders;
+import org.lintel.hub.maintenance.ledger.EquipmentLedger;
+import org.lintel.hub.maintenance.plan.PlanScheduler;
+import org.lintel.hub.maintenance.plan.PlanStore;
+import org.lintel.hub.maintenance.plan.PlanTemplates;
 import org.lintel.hub.auth.ApiTokens;
 import org.lintel.hub.auth.Role;
 import org.lintel.hub.core.DeviceKey;
@@ -97,6 +106,9 @@ public final class Hub implements AutoCloseable {
     private org.lintel.hub.energy.LossWatch lossWatch;
     private org.lintel.hub.energy.rollup.NightWatch nightWatch;
     private ApiServer api;
+    private WorkOrders workOrders;
+    private PlanScheduler planScheduler;
+    private AlarmWorkOrders alarmWorkOrders;
     private String brokerUrl;
     private String adminToken;
 
@@ -167,12 +179,14 @@ public final class Hub implements AutoCloseable {
             events.subscribe(AlarmTransitioned.class, "webhook", e -> webhook.notify(e.alarm(), e.transition()));
         }
         List<Escalator.Route> onCallGroups = List.of();
+        Escalator escalator = null;
         if (c.alarms().escalation() != null) {
-            Escalator escalator = EscalationFile.plan(c.alarms().escalation(), ackLinks).escalator(sites::buildingOf, new EscalationTable(db), clock);
-            escalator.restore(alarmStore::find);
-            started.push(escalator.runClock());
-            events.subscribe(AlarmTransitioned.class, "escalation", e -> escalator.transition(e.alarm(), e.transition()));
-            onCallGroups = escalator.routes();
+            Escalator chasing = EscalationFile.plan(c.alarms().escalation(), ackLinks).escalator(sites::buildingOf, new EscalationTable(db), clock);
+            chasing.restore(alarmStore::find);
+            started.push(chasing.runClock());
+            events.subscribe(AlarmTransitioned.class, "escalation", e -> chasing.transition(e.alarm(), e.transition()));
+            onCallGroups = chasing.routes();
+            escalator = chasing;
         }
         // a reading this close before a boundary is the boundary's; a fall is a rollover only within 10 % of the limit
         Duration boundaryTolerance = Duration.ofMinutes(15);
@@ -251,6 +265,7 @@ public final class Hub implements AutoCloseable {
         org.lintel.hub.energy.rollup.EnergyUse energyUse = new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile);
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);
+        MaintenanceRoutes maintenance = maintenance(db, clock, zoneOf, sites, profiles, usage, alarmStore, escalator);
         Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), org.lintel.hub.billing.UsageSource.of(usage), site -> premises(listings, site),
                 site -> sites.get().site(site).map(e -> e.devices().keySet()).orElse(java.util.Set.of()), site -> counterPoints(sites.get(), profiles, site),
                 clock);
@@ -293,11 +308,90 @@ public final class Hub implements AutoCloseable {
                 new org.lintel.hub.api.receivables.ReminderRoutes(paths, reminders, site -> billing.premises(site).stream()
                         .map(org.lintel.hub.billing.Premises::unit).collect(java.util.stream.Collectors.toSet())),
                 new org.lintel.hub.api.receivables.MoveOutRoutes(paths, new org.lintel.hub.billing.MoveOuts(db, billing, clock, events::publish, receivables::lateFeeLines), runs, billing,
-                        receivables, site -> siteName(listings, site)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record)));
+                        receivables, site -> siteName(listings, site)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record), maintenance));
         api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());
+    }
+
+    /**
+     * The maintenance domain: work orders opened from alarms (told to the on-call people through the alarms' routes),
+     * SLAs watched every 30 s, plans turned into orders every 10 minutes and as usage counters report, and a device
+     * under a technician's hands in maintenance mode for the alarm engine.
+     */
+    private MaintenanceRoutes maintenance(Database db, Clock clock, Function<String, java.time.ZoneId> zoneOf, SiteCatalog sites, ProfileCatalog profiles,
+                                          MeterUsage usage, AlarmStore alarmStore, Escalator escalator) {
+        WorkOrders orders = new WorkOrders(db, clock, zoneOf, events::publish);
+        if (escalator != null) {
+            orders.notices((o, kind, step, text) -> escalator.notice(o.site(), o.equipment(), o.priority().alarmPriority(), step, o.assignee(), kind, text,
+                    workOrderFields(o)));
+        }
+        orders.atWork((site, equipment, on, order) -> {
+            if (sites.get().device(site, equipment).isPresent()) {
+                alarms.underWorkOrder(new DeviceKey(site, equipment), on, String.valueOf(order));
+            }
+        });
+        AlarmWorkOrders fromAlarms = started(new AlarmWorkOrders(orders, sites::buildingOf, (id, by, why) -> alarmStore.remark(id, by, why, clock.instant())));
+        events.subscribe(AlarmTransitioned.class, "work-orders", fromAlarms::on);
+        events.subscribe(WorkOrderChanged.class, "alarm-remarks", fromAlarms::on);
+        started.push(new SlaWatch(orders).run(Duration.ofSeconds(30)));
+        PlanTemplates templates = PlanTemplates.builtIn();
+        PlanStore plans = new PlanStore(db, templates);
+        PlanScheduler scheduler = started(new PlanScheduler(plans, templates, orders, (site, device, point, from, to) -> {
+            java.util.Optional<org.lintel.hub.telemetry.timeseries.StoredPoint> first = store.firstGoodAtOrAfter(site, device, point, from);
+            java.util.Optional<org.lintel.hub.telemetry.timeseries.StoredPoint> last = store.lastGoodAtOrBefore(site, device, point, to);
+            if (first.isEmpty() || last.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            if (!last.get().time().isAfter(first.get().time())) {
+                return java.util.Optional.of(BigDecimal.ZERO);
+            }
+            return java.util.Optional.of(usage.consumption(site, device, point, first.get().time(), last.get().time()).usage());
+        }, sites::buildingOf, clock));
+        events.subscribe(TelemetryEvent.class, "maintenance-plans", scheduler::on);
+        started.push(scheduler.run(Duration.ofMinutes(10)));
+        this.workOrders = orders;
+        this.planScheduler = scheduler;
+        this.alarmWorkOrders = fromAlarms;
+        EquipmentLedger ledger = new EquipmentLedger(db, site -> sites.get().site(site).map(e -> e.devices().values().stream().map(d -> {
+            java.util.Optional<org.lintel.profile.DeviceProfile> p = profiles.find(d.profile());
+            return new EquipmentLedger.Device(d.id(), kindOf(d.profile()), d.profile(), d.building(), null, p.map(x -> x.manufacturer()).orElse(null),
+                    p.map(x -> x.model()).orElse(null));
+        }).toList()).orElse(List.of()), clock);
+        return new MaintenanceRoutes(new SitePaths(sites), orders, plans, templates, scheduler, ledger, clock);
+    }
+
+    private static java.util.Map<String, Object> workOrderFields(org.lintel.hub.maintenance.WorkOrder o) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("workOrder", o.id());
+        m.put("site", o.site());
+        m.put("equipment", o.equipment());
+        m.put("priority", o.priority().id());
+        m.put("state", o.state().id());
+        m.put("respondBy", o.respondBy() == null ? null : o.respondBy().toString());
+        m.put("resolveBy", o.resolveBy() == null ? null : o.resolveBy().toString());
+        return m;
+    }
+
+    /** The ledger's kind of a device, from its profile's id (lift, smoke detector, meter…). */
+    static String kindOf(String profile) {
+        return profile.contains("lift") ? "lift" : profile.contains("smoke") || profile.contains("detector") ? "fire-detector"
+                : profile.contains("water") ? "water-meter" : profile.contains("pump") ? "pump" : "meter";
+    }
+
+    public WorkOrders workOrders() {
+        return workOrders;
+    }
+
+    public PlanScheduler planScheduler() {
+        return planScheduler;
+    }
+
+    /** Waits until alarm-opened work orders handed over so far are handled (tests). */
+    public void drainWorkOrders() {
+        alarms.drain();
+        alarmWorkOrders.drain();
     }
 
     /**
