@@ -227,6 +227,13 @@ public final class AlarmEngine implements AutoCloseable {
     public void underWorkOrder(DeviceKey key, boolean on, String order) {
         suppression.workOrder(key, on);
         LOG.info("event=work-order-maintenance-mode site={} device={} on={} order={}", key.site(), key.device(), on, order);
+        if (!on) {
+            // a fault still there when the technician leaves is raised now, not at its next change
+            writers.submit(key, () -> {
+                DeviceAlarms device = device(key);
+                apply(device, device.stillActive(clock.instant()));
+            });
+        }
     }
 
     public void backInService(DeviceKey key, String by) {
