@@ -322,6 +322,16 @@ public final class Hub implements AutoCloseable {
      */
     private MaintenanceRoutes maintenance(Database db, Clock clock, Function<String, java.time.ZoneId> zoneOf, SiteCatalog sites, ProfileCatalog profiles,
                                           MeterUsage usage, AlarmStore alarmStore, Escalator escalator) {
+        EquipmentLedger ledger = new EquipmentLedger(db, site -> sites.get().site(site).map(e -> e.devices().values().stream().map(d -> {
+            java.util.Optional<org.lintel.profile.DeviceProfile> p = profiles.find(d.profile());
+            return new EquipmentLedger.Device(d.id(), kindOf(d.profile()), d.profile(), d.building(), null, p.map(x -> x.manufacturer()).orElse(null),
+                    p.map(x -> x.model()).orElse(null));
+        }).toList()).orElse(List.of()), clock);
+        // a device's building from the site files, other equipment's from the ledger
+        java.util.function.BiFunction<String, String, String> buildingOf = (site, equipment) -> {
+            String b = sites.buildingOf(site, equipment);
+            return b != null ? b : ledger.find(site, equipment).map(org.lintel.hub.maintenance.ledger.Equipment::building).orElse(null);
+        };
         WorkOrders orders = new WorkOrders(db, clock, zoneOf, events::publish);
         if (escalator != null) {
             orders.notices((o, kind, step, text) -> escalator.notice(o.site(), o.equipment(), o.priority().alarmPriority(), step, o.assignee(), kind, text,
@@ -332,7 +342,7 @@ public final class Hub implements AutoCloseable {
                 alarms.underWorkOrder(new DeviceKey(site, equipment), on, String.valueOf(order));
             }
         });
-        AlarmWorkOrders fromAlarms = started(new AlarmWorkOrders(orders, sites::buildingOf, (id, by, why) -> alarmStore.remark(id, by, why, clock.instant())));
+        AlarmWorkOrders fromAlarms = started(new AlarmWorkOrders(orders, buildingOf, (id, by, why) -> alarmStore.remark(id, by, why, clock.instant())));
         events.subscribe(AlarmTransitioned.class, "work-orders", fromAlarms::on);
         events.subscribe(WorkOrderChanged.class, "alarm-remarks", fromAlarms::on);
         started.push(new SlaWatch(orders).run(Duration.ofSeconds(30)));
@@ -348,17 +358,12 @@ public final class Hub implements AutoCloseable {
                 return java.util.Optional.of(BigDecimal.ZERO);
             }
             return java.util.Optional.of(usage.consumption(site, device, point, first.get().time(), last.get().time()).usage());
-        }, sites::buildingOf, clock));
+        }, buildingOf, clock));
         events.subscribe(TelemetryEvent.class, "maintenance-plans", scheduler::on);
         started.push(scheduler.run(Duration.ofMinutes(10)));
         this.workOrders = orders;
         this.planScheduler = scheduler;
         this.alarmWorkOrders = fromAlarms;
-        EquipmentLedger ledger = new EquipmentLedger(db, site -> sites.get().site(site).map(e -> e.devices().values().stream().map(d -> {
-            java.util.Optional<org.lintel.profile.DeviceProfile> p = profiles.find(d.profile());
-            return new EquipmentLedger.Device(d.id(), kindOf(d.profile()), d.profile(), d.building(), null, p.map(x -> x.manufacturer()).orElse(null),
-                    p.map(x -> x.model()).orElse(null));
-        }).toList()).orElse(List.of()), clock);
         return new MaintenanceRoutes(new SitePaths(sites), orders, plans, templates, scheduler, ledger, clock);
     }
 

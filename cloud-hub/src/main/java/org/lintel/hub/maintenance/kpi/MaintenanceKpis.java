@@ -198,6 +198,6 @@ public final class MaintenanceKpis {
         d.put("responseBreaches", "到场超时 = 统计期内开出的、晚于响应时限才开始的工单数 / orders opened in the window whose work started after the response deadline");
         d.put("resolutionBreaches", "修复超时 = 统计期内开出的、晚于修复时限才完成的工单数 / orders opened in the window signed off after the resolution deadline");
         d.put("firstTimeFixRate", "一次修复率 = 没有整改工单、7天内同一设备同一故障没有再发的纠正性工单 ÷ 完成的纠正性工单 / first-time fix = corrective orders done with no follow-up order and no new order for the same fault on the same equipment within 7 days ÷ corrective orders done");
-        return Map.copyOf(d);
+        return java.util.Collections.unmodifiableMap(d);
     }
 }
