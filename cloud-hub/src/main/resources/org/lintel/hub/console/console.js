@@ -70,7 +70,16 @@
       contactLanguage: '语言', contact: '催缴联系方式', phone: '手机号（短信）', email: '电子邮箱', optOut: '不再接收催缴', optOutNote: '退订说明（何时、如何提出）',
       moveOut: '退房 / 过户结算', moveOutHelp: '按该时刻的表计读数出最终账单，立即出账；新住户从同一读数起计费。',
       moveOutAt: '交接时间', arrivingPayer: '新缴费人', persons: '家庭人数', settle: '结算并出最终账单', finalBill: '最终账单 ',
-      handover: '打印水电表交接单', saved: '已保存。'
+      handover: '打印水电表交接单', saved: '已保存。',
+      woLink: '工单', woDate: '日期', woMine: '我的工单', woPool: '可抢单', woBoard: '工单看板', woCalendar: '维保计划日历（30天）', woNone: '暂无工单。',
+      woGrab: '抢单', woStart: '到场开始', woHold: '暂停', woResume: '继续', woDone: '完工签字', woVerify: '验收通过', woSendBack: '退回',
+      woAssign: '派单', woAssignee: '维修工账号', woLabour: '工时（分钟）', woOverdue: '已超时，时限 ', woDue: '时限 ', woBack: '返回工单列表',
+      woChecklist: '检查项', woPass: '合格', woFail: '不合格', woFollowUp: '不合格时开整改工单', woSave: '保存', woPhoto: '拍照上传',
+      woPhotos: '照片', woHistory: '处理记录', woOccurrences: '告警次数', woLocation: '位置', woEquipment: '设备', woDescription: '描述',
+      woReporter: '报修人', woLimits: '范围', woAnswered: '已填', woNotOk: '不合格', woOk: '合格', woPlanned: '计划',
+      'woState.open': '待派单', 'woState.assigned': '已派单', 'woState.in-progress': '处理中', 'woState.on-hold': '暂停', 'woState.done': '待验收',
+      'woState.closed': '已关闭', 'woState.cancelled': '已取消', 'woState.missed': '已错过', 'woState.planned': '计划中',
+      'woPriority.immediate': '紧急', 'woPriority.high': '高', 'woPriority.medium': '中', 'woPriority.low': '低'
     },
     en: {
       title: 'Smart property console', login: 'Sign in', loginHelp: 'Enter your account and password (the first admin is "admin"; its first password is in data/hub/admin-password).',
@@ -145,13 +154,23 @@
       contactLanguage: 'Language', contact: 'Reminder contact', phone: 'Mobile (SMS)', email: 'E-mail', optOut: 'No more reminders', optOutNote: 'Opt-out note (when, how asked)',
       moveOut: 'Move-out settlement', moveOutHelp: 'The final bill from the meters at that instant, issued at once; the next occupant is billed from the same readings.',
       moveOutAt: 'Handover at', arrivingPayer: 'Next payer', persons: 'Household size', settle: 'Settle and issue the final bill', finalBill: 'Final bill ',
-      handover: 'Print the meter handover form', saved: 'Saved.'
+      handover: 'Print the meter handover form', saved: 'Saved.',
+      woLink: 'Work orders', woDate: 'Date', woMine: 'My work orders', woPool: 'Open to take', woBoard: 'Work order board', woCalendar: 'Plan calendar (30 days)',
+      woNone: 'No work orders.', woGrab: 'Take it', woStart: 'On site: start', woHold: 'Hold', woResume: 'Resume', woDone: 'Sign off',
+      woVerify: 'Verify', woSendBack: 'Send back', woAssign: 'Assign', woAssignee: 'technician account', woLabour: 'Labour (minutes)',
+      woOverdue: 'Overdue, deadline ', woDue: 'Deadline ', woBack: 'Back to the list', woChecklist: 'Checklist', woPass: 'Pass', woFail: 'Fail',
+      woFollowUp: 'open a follow-up order if failed', woSave: 'Save', woPhoto: 'Take a photo', woPhotos: 'Photos', woHistory: 'History',
+      woOccurrences: 'Alarm occurrences', woLocation: 'Location', woEquipment: 'Equipment', woDescription: 'Description', woReporter: 'Reported by',
+      woLimits: 'range', woAnswered: 'answered', woNotOk: 'not ok', woOk: 'ok', woPlanned: 'planned',
+      'woState.open': 'open', 'woState.assigned': 'assigned', 'woState.in-progress': 'in progress', 'woState.on-hold': 'on hold',
+      'woState.done': 'to verify', 'woState.closed': 'closed', 'woState.cancelled': 'cancelled', 'woState.missed': 'missed', 'woState.planned': 'planned',
+      'woPriority.immediate': 'immediate', 'woPriority.high': 'high', 'woPriority.medium': 'medium', 'woPriority.low': 'low'
     }
   };
 
   const state = {
     lang: localStorage.getItem('lintel.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
-    me: null, csrf: null, admin: false, billing: false, collect: false, energy: false,
+    me: null, csrf: null, admin: false, billing: false, collect: false, energy: false, orders: false,
     sites: [], site: null, building: null, device: null, chart: null, timer: null, shown: {}
   };
 
@@ -293,6 +312,7 @@
     $('#billing-link').hidden = !BILL_READERS.includes(me.role);
     $('#collect-link').hidden = !BILL_READERS.includes(me.role);
     $('#energy-link').hidden = !USAGE_READERS.includes(me.role);
+    $('#orders-link').hidden = !WORK_READERS.includes(me.role);
     const select = $('#site');
     select.replaceChildren(...state.sites.map(s => el('option', { value: s.id }, label(s.nameEn, s.nameZh) || s.id)));
     select.hidden = state.sites.length < 2;
@@ -304,7 +324,7 @@
 
   async function refresh(background) {
     // the admin and billing pages change only by their own actions: a refresh would replace a form being filled in
-    if (state.admin || state.billing || state.collect) return;
+    if (state.admin || state.billing || state.collect || state.orders) return;
     if (!state.site) return;
     const s = state.site.id;
     $('#site-name').textContent = label(state.site.nameEn, state.site.nameZh) || s;
@@ -503,6 +523,9 @@
     const billing = location.hash.startsWith('#billing') && state.me && BILL_READERS.includes(state.me.role);
     const collect = location.hash.startsWith('#collect') && state.me && BILL_READERS.includes(state.me.role);
     const energy = location.hash === '#energy' && state.me && USAGE_READERS.includes(state.me.role);
+    const orders = (location.hash === '#orders' || location.hash.startsWith('#order/')) && state.me && WORK_READERS.includes(state.me.role);
+    state.orders = orders;
+    $('#orders-view').hidden = !orders;
     state.admin = admin;
     state.billing = billing;
     state.collect = collect;
@@ -511,7 +534,8 @@
     $('#billing-view').hidden = !billing;
     $('#collect-view').hidden = !collect;
     $('#energy-view').hidden = !energy;
-    $('#alarms').hidden = admin || billing || collect || energy;
+    $('#alarms').hidden = admin || billing || collect || energy || orders;
+    if (orders) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderOrders(); return; }
     if (energy) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderEnergy(); return; }
     if (admin) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderAdmin(); return; }
     if (billing) { $('#site-view').hidden = true; $('#device-view').hidden = true; renderBilling(); return; }
@@ -1233,6 +1257,171 @@
   });
 
   $('#login-form').addEventListener('submit', (e) => { e.preventDefault(); signIn($('#login-username').value.trim(), $('#login-password').value); });
+  // ----- maintenance: a technician's orders at phone width, a supervisor's board and the plans' calendar -----
+  const WORK_READERS = ['admin', 'technician', 'supervisor', 'engineer', 'manager', 'operator'];
+  const WORK_DOERS = ['admin', 'technician', 'supervisor'];
+  const WORK_SUPERVISORS = ['admin', 'supervisor'];
+  const BOARD_STATES = ['open', 'assigned', 'in-progress', 'on-hold', 'done'];
+  const woPath = (rest) => `/api/v1/sites/${state.site.id}/maintenance${rest}`;
+
+  function woCard(o, ...extra) {
+    const place = o.equipment || o.location || '';
+    return el('li', { class: 'wo-card' + (o.overdue ? ' overdue' : ''), 'data-order': String(o.id), 'data-state': o.state },
+      el('a', { href: `#order/${o.id}` }, el('strong', {}, `#${o.id} ` + label(o.titleEn, o.titleZh))),
+      el('div', { class: 'wo-meta' }, el('span', { class: 'badge wo-' + o.priority }, t('woPriority.' + o.priority)), ' ',
+        el('span', { class: 'wo-state' }, t('woState.' + o.state)), place ? ' · ' + place : '', o.assignee ? ' · ' + o.assignee : ''),
+      o.deadline ? el('div', { class: o.overdue ? 'error wo-deadline' : 'muted wo-deadline' }, (o.overdue ? t('woOverdue') : t('woDue')) + time(o.deadline)) : '',
+      ...extra);
+  }
+
+  async function woStep(order, step, body) {
+    try {
+      await api('POST', woPath(`/work-orders/${order}/${step}`), body || {});
+    } catch (e) {
+      if (e.message !== 'unauthorized') $('#wo-error').textContent = t('failed') + e.message;
+      return false;
+    }
+    return true;
+  }
+
+  async function renderOrders() {
+    $('#wo-error').textContent = '';
+    const m = location.hash.match(/^#order\/(\d+)$/);
+    $('#wo-lists').hidden = !!m;
+    $('#wo-detail').hidden = !m;
+    try {
+      if (m) { await renderOrder(m[1]); return; }
+      const role = state.me.role;
+      const doer = role === 'technician';
+      $('#wo-mine').hidden = !doer; $('#wo-pool').hidden = !doer; $('#wo-board').hidden = doer;
+      if (doer) {
+        const [mine, open] = await Promise.all([api('GET', woPath('/work-orders?state=open&assignee=me')), api('GET', woPath('/work-orders?state=open'))]);
+        $('#wo-mine-list').replaceChildren(...(mine.length ? mine.map(o => woCard(o)) : [el('li', { class: 'empty' }, t('woNone'))]));
+        const pool = open.filter(o => o.state === 'open' && !o.assignee);
+        $('#wo-pool-list').replaceChildren(...(pool.length ? pool.map(o => woCard(o, el('button', { type: 'button', class: 'primary wo-grab',
+          onclick: async () => { if (await woStep(o.id, 'grab')) renderOrders(); } }, t('woGrab')))) : [el('li', { class: 'empty' }, t('woNone'))]));
+      } else {
+        const all = await api('GET', woPath('/work-orders?state=open,done&limit=500'));
+        $('#wo-columns').replaceChildren(...BOARD_STATES.map(st => {
+          const here = all.filter(o => o.state === st);
+          return el('section', { class: 'wo-column', 'data-column': st }, el('h3', {}, t('woState.' + st), el('span', { class: 'count' }, ` ${here.length}`)),
+            el('ul', { class: 'wo-list' }, ...here.map(o => woCard(o, ...woBoardActions(o)))));
+        }));
+      }
+      const today = siteToday();
+      const visits = await api('GET', woPath(`/calendar?from=${today}&to=${addDays(today, 31)}`));
+      $('#wo-calendar-list tbody').replaceChildren(...visits.map(v => el('tr', { 'data-plan': v.plan, 'data-date': v.date },
+        el('td', {}, v.date), el('td', {}, v.equipment || ''), el('td', {}, v.order ? el('a', { href: `#order/${v.order}` }, label(v.titleEn, v.titleZh)) : label(v.titleEn, v.titleZh)),
+        el('td', {}, t('woState.' + v.state)))));
+    } catch (e) {
+      if (e.message !== 'unauthorized') $('#wo-error').textContent = t('failed') + e.message;
+    }
+  }
+
+  function woBoardActions(o) {
+    if (!WORK_SUPERVISORS.includes(state.me.role)) return [];
+    if (o.state === 'open' || o.state === 'assigned') {
+      const who = el('input', { type: 'text', class: 'wo-assignee', placeholder: t('woAssignee'), maxlength: '100' });
+      return [el('div', { class: 'actions' }, who, el('button', { type: 'button', class: 'wo-assign',
+        onclick: async () => { if (who.value && await woStep(o.id, 'assign', { assignee: who.value })) renderOrders(); } }, t('woAssign')))];
+    }
+    if (o.state === 'done') {
+      return [el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'primary wo-verify', onclick: async () => { if (await woStep(o.id, 'verify', { accepted: true })) renderOrders(); } }, t('woVerify')),
+        el('button', { type: 'button', class: 'wo-send-back', onclick: async () => { if (await woStep(o.id, 'verify', { accepted: false })) renderOrders(); } }, t('woSendBack')))];
+    }
+    return [];
+  }
+
+  async function renderOrder(id) {
+    const o = await api('GET', woPath(`/work-orders/${id}`));
+    const doer = WORK_DOERS.includes(state.me.role);
+    const again = () => renderOrders();
+    const step = (name, cls, body) => el('button', { type: 'button', class: cls, 'data-step': name,
+      onclick: async () => { if (await woStep(o.id, name, typeof body === 'function' ? body() : body)) again(); } }, t(
+        { grab: 'woGrab', start: 'woStart', hold: 'woHold', resume: 'woResume', done: 'woDone' }[name]));
+    const labour = el('input', { type: 'number', id: 'wo-labour', min: '0', max: '100000', value: String(o.labourMinutes || '') });
+    const actions = [];
+    if (doer && o.state === 'open') actions.push(step('grab', 'primary'), step('start', ''));
+    if (doer && o.state === 'assigned') actions.push(step('start', 'primary'));
+    if (doer && o.state === 'in-progress') actions.push(step('hold', ''), el('label', { class: 'wo-labour' }, t('woLabour'), ' ', labour),
+      step('done', 'primary', () => ({ labourMinutes: Number(labour.value || 0) })));
+    if (doer && o.state === 'on-hold') actions.push(step('resume', 'primary'));
+    if (WORK_SUPERVISORS.includes(state.me.role) && o.state === 'done') actions.push(...woBoardActions(o));
+    const facts = [[t('woEquipment'), o.equipment], [t('woLocation'), o.location], [t('woDescription'), o.description],
+      [t('woReporter'), o.reporter && `${o.reporter} ${o.contact || ''}`], [t('woOccurrences'), o.alarmType ? String(o.occurrences) : null]]
+      .filter(f => f[1]).map(f => el('div', {}, el('span', { class: 'muted' }, f[0] + (state.lang === 'zh-CN' ? '：' : ': ')), f[1]));
+    const answering = doer && o.state === 'in-progress';
+    const items = o.checklist.map((it, i) => woItem(o, it, i, answering));
+    const photoInput = el('input', { type: 'file', id: 'wo-photo', accept: 'image/*', capture: 'environment' });
+    photoInput.addEventListener('change', async () => {
+      if (!photoInput.files[0]) return;
+      try { await woUploadPhoto(o.id, null, photoInput.files[0]); again(); } catch (e) { $('#wo-error').textContent = t('failed') + e.message; }
+    });
+    $('#wo-detail-body').replaceChildren(
+      el('div', { class: 'wo-head' }, el('h2', {}, `#${o.id} ` + label(o.titleEn, o.titleZh)),
+        el('div', { class: 'wo-meta' }, el('span', { class: 'badge wo-' + o.priority }, t('woPriority.' + o.priority)), ' ',
+          el('strong', { id: 'wo-state', 'data-state': o.state }, t('woState.' + o.state)), o.assignee ? ' · ' + o.assignee : ''),
+        o.deadline ? el('div', { class: o.overdue ? 'error' : 'muted' }, (o.overdue ? t('woOverdue') : t('woDue')) + time(o.deadline)) : ''),
+      el('div', { class: 'wo-facts' }, ...facts),
+      el('div', { class: 'actions wo-actions' }, ...actions),
+      o.checklist.length ? el('h3', {}, t('woChecklist'), el('span', { class: 'count' }, ` ${o.checklist.filter(x => x.answer != null).length}/${o.checklist.length}`)) : '',
+      o.checklist.length ? el('ol', { id: 'wo-items', class: 'wo-items' }, ...items) : '',
+      el('h3', {}, t('woPhotos')),
+      el('div', { class: 'wo-photos' }, ...o.photos.map(p => el('img', { src: woPath(`/work-orders/${o.id}/photos/${p.id}`), alt: `#${p.id}`, 'data-photo': String(p.id) }))),
+      doer && !['closed', 'cancelled', 'missed'].includes(o.state) ? el('label', { class: 'button wo-photo-button' }, t('woPhoto'), photoInput) : '',
+      el('h3', {}, t('woHistory')),
+      el('ul', { class: 'wo-history muted' }, ...o.events.map(e => el('li', {}, `${time(e.at)} ${e.by} · ${e.to ? t('woState.' + e.to) : e.what}`))));
+  }
+
+  function woItem(o, it, i, answering) {
+    const limits = it.type === 'number' && (it.min != null || it.max != null)
+      ? ` (${t('woLimits')} ${it.min != null ? it.min : '…'}–${it.max != null ? it.max : '…'}${it.unit ? ' ' + it.unit : ''})` : (it.unit ? ` (${it.unit})` : '');
+    const head = el('div', {}, el('span', { class: 'muted' }, it.code + ' '), label(it.textEn, it.textZh), limits);
+    const shown = it.answer != null ? el('div', { class: it.ok === false ? 'error wo-answer' : 'ok wo-answer' },
+      `${t('woAnswered')}${state.lang === 'zh-CN' ? '：' : ': '}${it.type === 'pass-fail' ? (it.answer === 'pass' ? t('woPass') : t('woFail')) : it.answer}${it.ok === false ? ' · ' + t('woNotOk') : ''}`
+      + (it.followUp ? ` → #${it.followUp}` : '')) : '';
+    const answer = async (value, followUp) => {
+      try { await api('POST', woPath(`/work-orders/${o.id}/answers`), { item: i, answer: String(value), followUp: !!followUp }); renderOrders(); }
+      catch (e) { if (e.message !== 'unauthorized') $('#wo-error').textContent = t('failed') + e.message; }
+    };
+    if (!answering) return el('li', { 'data-item': String(i), 'data-code': it.code }, head, shown);
+    let control;
+    if (it.type === 'pass-fail') {
+      const follow = el('input', { type: 'checkbox', class: 'wo-follow-up' });
+      control = el('div', { class: 'actions' }, el('button', { type: 'button', class: 'wo-pass', onclick: () => answer('pass') }, t('woPass')),
+        el('button', { type: 'button', class: 'wo-fail', onclick: () => answer('fail', follow.checked) }, t('woFail')),
+        el('label', { class: 'muted' }, follow, ' ', t('woFollowUp')));
+    } else if (it.type === 'photo') {
+      const file = el('input', { type: 'file', accept: 'image/*', capture: 'environment', class: 'wo-item-photo' });
+      file.addEventListener('change', async () => {
+        try { const id = await woUploadPhoto(o.id, i, file.files[0]); await answer(id); } catch (e) { $('#wo-error').textContent = t('failed') + e.message; }
+      });
+      control = el('label', { class: 'button' }, t('woPhoto'), file);
+    } else {
+      const input = el('input', { type: it.type === 'number' ? 'number' : 'text', step: 'any', class: 'wo-value', value: it.answer || '' });
+      const follow = el('input', { type: 'checkbox', class: 'wo-follow-up' });
+      control = el('div', { class: 'actions' }, input, el('button', { type: 'button', class: 'wo-save', onclick: () => answer(input.value, follow.checked) }, t('woSave')),
+        it.type === 'number' ? el('label', { class: 'muted' }, follow, ' ', t('woFollowUp')) : '');
+    }
+    return el('li', { 'data-item': String(i), 'data-code': it.code }, head, shown, control);
+  }
+
+  // a phone's photo is several megabytes: scaled to 1600 px and sent as JPEG, which is plenty to show a gauge or a label
+  async function woUploadPhoto(order, item, file) {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale)); canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise(resolve => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+    const r = await fetch(woPath(`/work-orders/${order}/photos` + (item == null ? '' : `?item=${item}`)), { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'image/jpeg', 'X-CSRF-Token': state.csrf }, body: blob });
+    const data = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(data.detail || r.statusText);
+    return data.photo;
+  }
+
   $('#password-form').addEventListener('submit', (e) => { e.preventDefault(); changePassword(); });
   $('#lang-toggle').addEventListener('click', () => {
     state.lang = state.lang === 'zh-CN' ? 'en' : 'zh-CN';
@@ -1240,7 +1429,7 @@
     translate();
     ['#account-error', '#token-error'].forEach(id => { $(id).textContent = ''; });
     if (state.admin) renderAdmin(); else if (state.billing) renderBilling(); else if (state.collect) renderCollect();
-    else if (state.energy) renderEnergy(); else refresh();
+    else if (state.energy) renderEnergy(); else if (state.orders) renderOrders(); else refresh();
   });
   $('#logout').addEventListener('click', () => signOut());
   window.addEventListener('hashchange', route);
@@ -1249,7 +1438,7 @@
     state.site = state.sites.find(s => s.id === e.target.value); state.building = null;
     if (state.billing) { if (location.hash !== '#billing') location.hash = '#billing'; else renderBilling(); }
     else if (state.collect) { if (location.hash !== '#collect') location.hash = '#collect'; else renderCollect(); }
-    else if (state.energy) renderEnergy(); else refresh();
+    else if (state.energy) renderEnergy(); else if (state.orders) renderOrders(); else refresh();
   });
   translate();
   // a reload keeps the session (the cookie); its CSRF token comes back from the hub

@@ -223,7 +223,7 @@ public final class PlanScheduler implements AutoCloseable {
         String usageEn = usageMark == null ? "" : " (" + p.usage().point() + " reached " + usageMark.stripTrailingZeros().toPlainString() + ")";
         Optional<WorkOrder> o = orders.open(new NewWorkOrder(p.site(), p.equipment(), buildingOf.apply(p.site(), p.equipment()), p.kind(), "plan",
                 p.nameZh() + (l == null ? "" : " · " + l.zh()) + usageZh, p.nameEn() + (l == null ? "" : " · " + l.en()) + usageEn,
-                t == null ? null : t.source(), null, p.priority(), null, null, null, p.id(), visit, l == null ? null : l.id(),
+                t == null ? null : "依据 Source: " + t.source(), null, p.priority(), null, null, null, p.id(), visit, l == null ? null : l.id(),
                 due == null ? null : due.plusDays(1).atStartOfDay(zone).toInstant(),
                 due == null || p.calendar() == null ? null : BigDecimal.valueOf(p.calendar().everyDays()), usageMark, null, items, null, null, null, "plan"));
         o.ifPresent(x -> LOG.info("event=plan-visit-opened site={} plan={} visit={} level={} due={} usage={} order={}", p.site(), p.id(), visit,
