@@ -169,6 +169,27 @@ if [ -z "${LINTEL_SITE:-}" ] && [ ! -f "$DATA/demo-billing.done" ]; then
   fi
 fi
 
+# the demo's maintenance: equipment without telemetry, the lifts' TSG T5002 plans, a usage plan on lift 1's trips, the fire
+# panel's daily patrol and the pump's monthly check, each visit created a few days ahead (docs/maintenance.md)
+if [ -z "${LINTEL_SITE:-}" ] && [ ! -f "$DATA/demo-maintenance.done" ]; then
+  token=${LINTEL_ADMIN_TOKEN:-$(cat "$DATA/hub/admin-token" 2>/dev/null || true)}
+  m="http://127.0.0.1:$HTTP_PORT/api/v1/sites/lintel-garden/maintenance"
+  today=$(TZ=Asia/Shanghai date +%F)
+  plan() { curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$2" "$m/plans/$1"; }
+  if curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
+       --data-binary @device-profiles/demo/sample-community.equipment.csv "$m/equipment?name=sample-community.equipment.csv" \
+     && plan b1-lift-1-tsg "{\"equipment\":\"b1-lift-1\",\"template\":\"lift-tsg-t5002\",\"calendar\":{\"mode\":\"fixed\",\"firstDue\":\"$today\"},\"commissionedOn\":\"2018-06-01\"}" \
+     && plan b1-lift-2-tsg "{\"equipment\":\"b1-lift-2\",\"template\":\"lift-tsg-t5002\",\"calendar\":{\"mode\":\"fixed\",\"firstDue\":\"$today\"},\"commissionedOn\":\"2008-06-01\"}" \
+     && plan b1-lift-1-trips "{\"equipment\":\"b1-lift-1\",\"name\":{\"zh\":\"曳引机与门机按运行次数检查\",\"en\":\"Traction and door machine check by trips\"},\"usage\":{\"point\":\"trip.count\",\"every\":2000}}" \
+     && plan b1-fire-daily "{\"equipment\":\"b1-fire-panel\",\"template\":\"fire-inspection\",\"kind\":\"inspection\",\"calendar\":{\"mode\":\"fixed\",\"firstDue\":\"$today\"},\"horizonDays\":0}" \
+     && plan b1-pump-monthly "{\"equipment\":\"b1-pump-1\",\"template\":\"water-supply\",\"calendar\":{\"mode\":\"fixed\",\"firstDue\":\"$today\"}}" \
+     && curl -sf -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{}' "$m/plans/run"; then
+    touch "$DATA/demo-maintenance.done"
+  else
+    echo "demo: the sample maintenance plans could not be prepared (see $LOGS/hub.log); the rest of the demo runs"
+  fi
+fi
+
 cat <<EOF
 
 Lintel is running (Ctrl-C stops everything).
@@ -180,6 +201,7 @@ Lintel is running (Ctrl-C stops everything).
   MQTT         tcp://127.0.0.1:$MQTT_PORT (Sparkplug B; gateways log in with the site file's credentials)
   Simulators   http://localhost:8090/devices
 $DEMO_BILL
+  Maintenance  the lifts', fire panel's and pump's planned visits on the console's 工单 (Work orders) page
   Logs         $LOGS
   Data         $DATA
 

@@ -79,7 +79,10 @@
       woReporter: '报修人', woLimits: '范围', woAnswered: '已填', woNotOk: '不合格', woOk: '合格', woPlanned: '计划',
       'woState.open': '待派单', 'woState.assigned': '已派单', 'woState.in-progress': '处理中', 'woState.on-hold': '暂停', 'woState.done': '待验收',
       'woState.closed': '已关闭', 'woState.cancelled': '已取消', 'woState.missed': '已错过', 'woState.planned': '计划中',
-      'woPriority.immediate': '紧急', 'woPriority.high': '高', 'woPriority.medium': '中', 'woPriority.low': '低'
+      'woPriority.immediate': '紧急', 'woPriority.high': '高', 'woPriority.medium': '中', 'woPriority.low': '低',
+      woReport: '报修登记', woReportHelp: '住户来电或到前台报修：填写位置和问题，可附照片。', woContact: '联系电话', woSubmit: '提交报修',
+      woReported: '已登记为工单 #', woKpis: '维保指标（近30天，按楼栋）', woGroup: '楼栋', woNoBuilding: '（未分楼栋）', woMtbf: 'MTBF（小时）', woMttr: 'MTTR（小时）',
+      woCompliance: '计划保养按时率', woBacklog: '积压', woBreaches: '超时（到场/修复）', woFtf: '一次修复率', woXlsx: '导出 XLSX'
     },
     en: {
       title: 'Smart property console', login: 'Sign in', loginHelp: 'Enter your account and password (the first admin is "admin"; its first password is in data/hub/admin-password).',
@@ -164,7 +167,11 @@
       woLimits: 'range', woAnswered: 'answered', woNotOk: 'not ok', woOk: 'ok', woPlanned: 'planned',
       'woState.open': 'open', 'woState.assigned': 'assigned', 'woState.in-progress': 'in progress', 'woState.on-hold': 'on hold',
       'woState.done': 'to verify', 'woState.closed': 'closed', 'woState.cancelled': 'cancelled', 'woState.missed': 'missed', 'woState.planned': 'planned',
-      'woPriority.immediate': 'immediate', 'woPriority.high': 'high', 'woPriority.medium': 'medium', 'woPriority.low': 'low'
+      'woPriority.immediate': 'immediate', 'woPriority.high': 'high', 'woPriority.medium': 'medium', 'woPriority.low': 'low',
+      woReport: 'Take a report', woReportHelp: 'A resident calls or comes to the desk: where and what is wrong, with photos if any.',
+      woContact: 'Phone', woSubmit: 'Submit the report', woReported: 'Recorded as work order #', woKpis: 'Maintenance KPIs (last 30 days, by building)',
+      woGroup: 'Building', woNoBuilding: '(no building)', woMtbf: 'MTBF (h)', woMttr: 'MTTR (h)', woCompliance: 'PM on time', woBacklog: 'Backlog', woBreaches: 'Late (arrival/repair)',
+      woFtf: 'First-time fix', woXlsx: 'Export XLSX'
     }
   };
 
@@ -1261,6 +1268,8 @@
   const WORK_READERS = ['admin', 'technician', 'supervisor', 'engineer', 'manager', 'operator'];
   const WORK_DOERS = ['admin', 'technician', 'supervisor'];
   const WORK_SUPERVISORS = ['admin', 'supervisor'];
+  const WORK_REPORTERS = ['admin', 'operator', 'technician', 'supervisor', 'manager'];
+  const WORK_KPI_READERS = ['admin', 'supervisor', 'engineer', 'manager'];
   const BOARD_STATES = ['open', 'assigned', 'in-progress', 'on-hold', 'done'];
   const woPath = (rest) => `/api/v1/sites/${state.site.id}/maintenance${rest}`;
 
@@ -1309,6 +1318,18 @@
         }));
       }
       const today = siteToday();
+      $('#wo-report').hidden = !WORK_REPORTERS.includes(role);
+      $('#wo-kpis').hidden = !WORK_KPI_READERS.includes(role);
+      if (WORK_KPI_READERS.includes(role)) {
+        const q = `/kpis?from=${addDays(today, -30)}&to=${addDays(today, 1)}&by=building`;
+        const k = await api('GET', woPath(q));
+        const pct = (v) => (v == null ? '—' : `${v} %`);
+        $('#wo-kpi-list tbody').replaceChildren(...k.groups.map(g => el('tr', { 'data-group': g.group },
+          el('td', {}, g.group === '-' ? t('woNoBuilding') : g.group), el('td', {}, g.mtbfHours == null ? '—' : g.mtbfHours), el('td', {}, g.mttrHours == null ? '—' : g.mttrHours),
+          el('td', {}, pct(g.pmCompliance)), el('td', {}, String(g.backlog)), el('td', {}, `${g.responseBreaches}/${g.resolutionBreaches}`),
+          el('td', {}, pct(g.firstTimeFixRate)))));
+        $('#wo-kpi-xlsx').href = woPath(q + '&format=xlsx');
+      }
       const visits = await api('GET', woPath(`/calendar?from=${today}&to=${addDays(today, 31)}`));
       $('#wo-calendar-list tbody').replaceChildren(...visits.map(v => el('tr', { 'data-plan': v.plan, 'data-date': v.date },
         el('td', {}, v.date), el('td', {}, v.equipment || ''), el('td', {}, v.order ? el('a', { href: `#order/${v.order}` }, label(v.titleEn, v.titleZh)) : label(v.titleEn, v.titleZh)),
@@ -1408,13 +1429,37 @@
   }
 
   // a phone's photo is several megabytes: scaled to 1600 px and sent as JPEG, which is plenty to show a gauge or a label
-  async function woUploadPhoto(order, item, file) {
+  async function woScaled(file) {
     const bitmap = await createImageBitmap(file);
     const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
     const canvas = document.createElement('canvas');
     canvas.width = Math.max(1, Math.round(bitmap.width * scale)); canvas.height = Math.max(1, Math.round(bitmap.height * scale));
     canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise(resolve => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+    return new Promise(resolve => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+  }
+
+  async function woReport() {
+    $('#wo-report-error').textContent = ''; $('#wo-report-ok').textContent = '';
+    const photos = [];
+    for (const f of $('#wo-report-photos').files) {
+      const blob = await woScaled(f);
+      photos.push(await new Promise(resolve => { const r = new FileReader(); r.onload = () => resolve(r.result); r.readAsDataURL(blob); }));
+    }
+    const body = { location: $('#wo-report-location').value, description: $('#wo-report-description').value, photos };
+    if ($('#wo-report-reporter').value) body.reporter = $('#wo-report-reporter').value;
+    if ($('#wo-report-contact').value) body.contact = $('#wo-report-contact').value;
+    try {
+      const o = await api('POST', woPath('/reports'), body);
+      $('#wo-report-ok').textContent = t('woReported') + o.id;
+      $('#wo-report-form').reset();
+      renderOrders();
+    } catch (e) {
+      if (e.message !== 'unauthorized') $('#wo-report-error').textContent = t('failed') + e.message;
+    }
+  }
+
+  async function woUploadPhoto(order, item, file) {
+    const blob = await woScaled(file);
     const r = await fetch(woPath(`/work-orders/${order}/photos` + (item == null ? '' : `?item=${item}`)), { method: 'POST', credentials: 'same-origin',
       headers: { 'Content-Type': 'image/jpeg', 'X-CSRF-Token': state.csrf }, body: blob });
     const data = await r.json().catch(() => ({}));
@@ -1423,6 +1468,7 @@
   }
 
   $('#password-form').addEventListener('submit', (e) => { e.preventDefault(); changePassword(); });
+  $('#wo-report-form').addEventListener('submit', (e) => { e.preventDefault(); woReport(); });
   $('#lang-toggle').addEventListener('click', () => {
     state.lang = state.lang === 'zh-CN' ? 'en' : 'zh-CN';
     localStorage.setItem('lintel.lang', state.lang);

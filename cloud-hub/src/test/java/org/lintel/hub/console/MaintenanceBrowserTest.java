@@ -60,6 +60,7 @@ class MaintenanceBrowserTest {
         console = "http://127.0.0.1:" + hub.apiPort() + "/console/";
         account("tech-wang", "维修工 王师傅", "technician");
         account("sup-li", "维修主管 李娜", "supervisor");
+        account("desk-zhang", "前台 张敏", "operator");
         // a high-priority order's arrival deadline of one second: overdue by the time anyone looks
         api("PUT", M + "/settings", Map.of("sla", Map.of("high", Map.of("respond", "PT1S", "resolve", "PT4H", "warnBefore", "PT0.5S"))));
         api("PUT", M + "/equipment/b1-pump-1", Map.of("kind", "pump", "nameZh", "1号楼生活水泵", "nameEn", "B1 domestic water pump", "building", "b1"));
@@ -122,6 +123,42 @@ class MaintenanceBrowserTest {
         ConsolePage.waitFor(browser, d -> state.equals(d.findElement(By.id("wo-state")).getAttribute("data-state")));
     }
 
+    static Path picture(int width, int height) throws Exception {
+        Path photo = Files.createTempFile("photo", ".png");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(new java.awt.Color(40, 120, 200));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        javax.imageio.ImageIO.write(img, "png", photo.toFile());
+        return photo;
+    }
+
+    @Test
+    @Order(0)
+    void theDeskTakesAResidentsReportWithAPhotoThroughTheForm() throws Exception {
+        signIn("desk-zhang", "zh-CN", 1280, 1000);
+        ConsolePage.waitFor(browser, d -> d.findElement(By.id("wo-report")).isDisplayed());
+        browser.findElement(By.cssSelector("#wo-report summary")).click();
+        browser.findElement(By.id("wo-report-location")).sendKeys("b1 5F 502 卫生间");
+        browser.findElement(By.id("wo-report-reporter")).sendKeys("业主 王先生");
+        browser.findElement(By.id("wo-report-contact")).sendKeys("13900000005");
+        browser.findElement(By.id("wo-report-description")).sendKeys("楼上渗水，天花板滴水");
+        // a phone photo's size: scaled to 1600 px before it is sent
+        browser.findElement(By.id("wo-report-photos")).sendKeys(picture(4000, 3000).toString());
+        ConsolePage.screenshot(browser, "work-order-report-desk-zh");
+        browser.findElement(By.cssSelector("#wo-report-form button[type=submit]")).click();
+        String ok = ConsolePage.textOf(browser, By.id("wo-report-ok"), t -> t.startsWith("已登记为工单 #"));
+        long id = Long.parseLong(ok.replaceAll("\\D", ""));
+        JsonNode o = api("GET", M + "/work-orders/" + id, null);
+        assertEquals("resident", o.get("source").asText());
+        assertEquals("b1 5F 502 卫生间", o.get("location").asText());
+        assertEquals("13900000005", o.get("contact").asText());
+        assertEquals(1, o.get("photos").size());
+        assertEquals("desk-zhang", o.get("openedBy").asText());
+        api("POST", M + "/work-orders/" + id + "/cancel", Map.of("reason", "duplicate of the test's other report"));
+    }
+
     @Test
     @Order(1)
     void aTechnicianOnAPhoneSeesTheirOrdersOverdueFirstAndTakesAReportFromThePool() throws Exception {
@@ -161,14 +198,7 @@ class MaintenanceBrowserTest {
         ConsolePage.textOf(browser, By.cssSelector("#wo-items li[data-code='W-M3'] .wo-answer"), t -> t.contains("0.32"));
         item("W-M4").findElement(By.cssSelector(".wo-pass")).click();
         ConsolePage.textOf(browser, By.cssSelector("#wo-items li[data-code='W-M4'] .wo-answer"), t -> t.contains("合格"));
-        Path photo = Files.createTempFile("pump-room", ".png");
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(800, 600, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(new java.awt.Color(40, 120, 200));
-        g.fillRect(0, 0, 800, 600);
-        g.dispose();
-        javax.imageio.ImageIO.write(img, "png", photo.toFile());
-        browser.findElement(By.id("wo-photo")).sendKeys(photo.toString());
+        browser.findElement(By.id("wo-photo")).sendKeys(picture(800, 600).toString());
         ConsolePage.waitFor(browser, d -> !d.findElements(By.cssSelector(".wo-photos img")).isEmpty());
         Boolean shown = (Boolean) ((JavascriptExecutor) browser).executeScript(
                 "const i = document.querySelector('.wo-photos img'); return i.complete && i.naturalWidth > 0;");
@@ -199,6 +229,9 @@ class MaintenanceBrowserTest {
         ConsolePage.textOf(browser, By.cssSelector("#wo-columns [data-column='done']"), t -> t.contains("二次供水"));
         String calendar = ConsolePage.textOf(browser, By.id("wo-calendar-list"), t -> t.contains("计划中"));
         assertTrue(calendar.contains("b1-pump-1") && calendar.contains("待验收"), "this visit to verify and the next ones planned: " + calendar);
+        String kpis = ConsolePage.textOf(browser, By.cssSelector("#wo-kpi-list tr[data-group='b1']"), t -> !t.isBlank());
+        assertTrue(kpis.startsWith("b1"), kpis);
+        assertTrue(browser.findElement(By.id("wo-kpi-xlsx")).getAttribute("href").contains("format=xlsx"));
         ConsolePage.screenshot(browser, "work-order-board-desk-zh");
         browser.findElement(By.cssSelector("#wo-columns [data-column='done'] li[data-order='" + visit + "'] .wo-verify")).click();
         ConsolePage.waitFor(browser, d -> d.findElements(By.cssSelector("#wo-columns [data-column='done'] li[data-order='" + visit + "']")).isEmpty());
