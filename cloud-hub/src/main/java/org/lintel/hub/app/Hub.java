@@ -345,6 +345,8 @@ public final class Hub implements AutoCloseable {
         AlarmWorkOrders fromAlarms = started(new AlarmWorkOrders(orders, buildingOf, (id, by, why) -> alarmStore.remark(id, by, why, clock.instant())));
         events.subscribe(AlarmTransitioned.class, "work-orders", fromAlarms::on);
         events.subscribe(WorkOrderChanged.class, "alarm-remarks", fromAlarms::on);
+        // an alarm stored just before a crash, its order not yet opened: opened now
+        fromAlarms.catchUpInOrder(() -> List.copyOf(alarmStore.open()));
         started.push(new SlaWatch(orders).run(Duration.ofSeconds(30)));
         PlanTemplates templates = PlanTemplates.builtIn();
         PlanStore plans = new PlanStore(db, templates);

@@ -68,13 +68,54 @@ public final class AlarmWorkOrders implements AutoCloseable {
         }
     }
 
+    /**
+     * After a start: every open alarm of a configured kind that no order has counted yet (the hub stopped between storing
+     * the alarm and opening its order) gets its order or occurrence now. Returns how many were caught up.
+     */
+    public int catchUp(java.util.Collection<Alarm> open) {
+        int n = 0;
+        for (Alarm a : open) {
+            try {
+                if (orders.settings(a.site()).alarmTypes().contains(a.type()) && !orders.store().counted(a.id())) {
+                    activated(a, a.activatedAt(), a.lastValue());
+                    n++;
+                }
+            } catch (RuntimeException x) {
+                LOG.warn("event=alarm-work-order-catch-up-failed site={} device={} alarm={} reason=\"{}\"", a.site(), a.device(), a.id(),
+                        String.valueOf(x.getMessage()).replace('"', '\''));
+            }
+        }
+        if (n > 0) {
+            LOG.info("event=alarm-work-orders-caught-up alarms={}", n);
+        }
+        return n;
+    }
+
     private void activated(Alarm a, AlarmTransitioned e) {
+        if (e.transition().from() == AlarmState.NORMAL && orders.store().counted(a.id())) {
+            return; // a new alarm the start's catch-up has already counted
+        }
+        activated(a, e.transition().at(), a.lastValue());
+    }
+
+    /** {@link #catchUp} on the worker, after what is queued: in order with the alarm events. */
+    public void catchUpInOrder(java.util.function.Supplier<java.util.Collection<Alarm>> open) {
+        worker.execute(() -> {
+            try {
+                catchUp(open.get());
+            } catch (RuntimeException x) {
+                LOG.warn("event=alarm-work-order-catch-up-failed reason=\"{}\"", String.valueOf(x.getMessage()).replace('"', '\''));
+            }
+        });
+    }
+
+    private void activated(Alarm a, java.time.Instant at, String value) {
         if (!orders.settings(a.site()).alarmTypes().contains(a.type())) {
             return;
         }
         var open = orders.store().openForAlarm(a.site(), a.device(), a.type());
         if (open.isPresent()) {
-            orders.occurrence(open.get(), a.id(), e.transition().at(), a.lastValue());
+            orders.occurrence(open.get(), a.id(), at, value);
             return;
         }
         String zh = a.labelZh() == null ? a.type() : a.labelZh();
@@ -84,7 +125,7 @@ public final class AlarmWorkOrders implements AutoCloseable {
                 a.type(), a.id(), a.lastValue(), null, null, null, null, null, null, a.activatedAt(), List.of(), null, null, null, "rule"));
         if (opened.isEmpty()) {
             // opened meanwhile by another path: the index kept it to one; count this activation on it
-            orders.store().openForAlarm(a.site(), a.device(), a.type()).ifPresent(o -> orders.occurrence(o, a.id(), e.transition().at(), a.lastValue()));
+            orders.store().openForAlarm(a.site(), a.device(), a.type()).ifPresent(o -> orders.occurrence(o, a.id(), at, value));
         }
     }
 

@@ -23,9 +23,10 @@ public final class SlaWatch {
     public int tick() {
         Instant now = orders.clock().instant();
         int moved = 0;
+        java.util.Map<String, MaintenanceSettings> settings = new java.util.HashMap<>();
         for (WorkOrder o : orders.store().underSla()) {
             try {
-                int stage = stage(o, now, orders.settings(o.site()).target(o.priority()).warnBefore());
+                int stage = stage(o, now, settings.computeIfAbsent(o.site(), orders::settings).target(o.priority()).warnBefore());
                 if (stage > o.slaStage()) {
                     orders.slaStage(o, stage);
                     moved++;

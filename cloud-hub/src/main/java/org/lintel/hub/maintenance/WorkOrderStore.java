@@ -221,6 +221,18 @@ public final class WorkOrderStore {
         }
     }
 
+    /** Whether some order (in any state) has counted this alarm already. */
+    public boolean counted(long alarm) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("select 1 from work_order_occurrence where alarm_id = ? limit 1")) {
+            ps.setLong(1, alarm);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the work orders of alarm " + alarm + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The alarms behind an order (its first and every re-activation). */
     public List<Long> alarms(long id) {
         List<Long> out = new ArrayList<>();

@@ -385,7 +385,8 @@ public final class WorkOrders {
                 return;
             }
         }
-        throw MaintenanceException.conflict("work order " + o.id() + " is " + o.state().id() + " (" + o.state().chinese() + "); cannot " + action
+        throw MaintenanceException.conflict("work order " + o.id() + " is " + o.state().id() + " (" + o.state().chinese() + ")"
+                + (o.assignee() == null ? "" : ", with " + o.assignee()) + "; cannot " + action
                 + " it; from " + o.state().id() + " it can go to " + o.state().next().stream().map(WorkOrderState::id).toList());
     }
 
