@@ -124,7 +124,7 @@ public class MaintenanceBench {
                     + " respond_by, resolve_by, labour_minutes, cost)"
                     + " select ?, 'eq-' || (g % ?), 'b' || (1 + (g % ?) % ?), case when g % 5 = 0 then 'corrective' else 'preventive' end,"
                     + " case when g % 5 = 0 then 'alarm' else 'plan' end, '工单', 'order', case when g % 5 = 0 then 'high' else 'medium' end,"
-                    + " case when g > ? * 0.97 then 'assigned' else 'closed' end, case when g % 5 = 0 then 'lift-fault' end,"
+                    + " case when g > ? * 0.97 then 'assigned' else 'closed' end, case when g % 5 = 0 and g <= ? * 0.97 then 'lift-fault' end,"
                     + " case when g % 5 <> 0 then date_trunc('day', t) + interval '1 day' end, case when g % 5 <> 0 then 15 end,"
                     + " case when g % 5 = 0 then t end, t, 'bench', 'tech-' || (g % 40), case when g <= ? * 0.97 then t + interval '20 minutes' end,"
                     + " case when g % 5 = 0 and g <= ? * 0.97 then t + (1 + g % 5) * interval '1 hour' end,"
@@ -136,7 +136,7 @@ public class MaintenanceBench {
                 ps.setInt(i++, equipment);
                 ps.setInt(i++, equipment);
                 ps.setInt(i++, buildings);
-                for (int k = 0; k < 5; k++) {
+                for (int k = 0; k < 6; k++) {
                     ps.setInt(i++, orders);
                 }
                 ps.setInt(i++, orders);

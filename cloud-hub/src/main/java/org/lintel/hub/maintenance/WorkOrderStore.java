@@ -117,6 +117,12 @@ public final class WorkOrderStore {
         return query("select " + COLUMNS + " from work_order where site_id = ? order by id", site);
     }
 
+    /** The plans' orders due, or (without a due date) opened, in [from, to): what a calendar of those days shows. */
+    public List<WorkOrder> planned(String site, Instant from, Instant to) {
+        return query("select " + COLUMNS + " from work_order where site_id = ? and plan_id is not null and (due_at >= ? and due_at < ?"
+                + " or due_at is null and opened_at >= ? and opened_at < ?) order by id", site, ts(from), ts(to), ts(from), ts(to));
+    }
+
     /** Open orders that still have an SLA stage to reach. */
     public List<WorkOrder> underSla() {
         return query("select " + COLUMNS + " from work_order where state in ('open', 'assigned', 'in-progress', 'on-hold') and sla_stage < 4"

@@ -234,7 +234,9 @@ public final class MaintenanceRoutes implements RouteGroup {
             if (!to.isAfter(from) || to.isAfter(from.plusDays(400))) {
                 throw Problem.badRequest("to", "parameter 'to' must be after 'from' and within 400 days of it");
             }
-            return PlanCalendar.of(plans.list(site), orders.store().all(site), from, to, zone);
+            // due_at is the end of the due day: the days [from, to) are due_at in (from, to]
+            return PlanCalendar.of(plans.list(site), templates, orders.store().planned(site, from.plusDays(1).atStartOfDay(zone).toInstant(),
+                    to.plusDays(1).atStartOfDay(zone).toInstant()), from, to, zone);
         }));
         api.route(HttpMethod.GET, m + "/equipment", READERS, (ctx, c) -> act(() -> ledger.list(sites.site(ctx))));
         api.route(HttpMethod.POST, m + "/equipment", PLANNERS, (ctx, c) -> act(() -> {

@@ -20,8 +20,8 @@ public final class PlanCalendar {
     private PlanCalendar() {
     }
 
-    public static List<Map<String, Object>> of(List<Plan> plans, List<WorkOrder> orders, LocalDate from, LocalDate to, ZoneId zone) {
-        PlanTemplates templates = PlanTemplates.builtIn();
+    /** {@code orders}: at least every plan order opened or due in the days asked (more is harmless). */
+    public static List<Map<String, Object>> of(List<Plan> plans, PlanTemplates templates, List<WorkOrder> orders, LocalDate from, LocalDate to, ZoneId zone) {
         Map<String, WorkOrder> byVisit = new HashMap<>();
         List<Map<String, Object>> out = new ArrayList<>();
         for (WorkOrder o : orders) {
