@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lintel.hub.storage.Database;
+import org.lintel.hub.storage.Sql;
 
 /** Work orders, their history, occurrences and photos, and the sites' maintenance settings, in PostgreSQL. */
 public final class WorkOrderStore {
@@ -51,7 +52,7 @@ public final class WorkOrderStore {
                 bind(ps, n.site(), n.equipment(), n.building(), n.kind(), n.source(), n.titleZh(), n.titleEn(), n.description(), n.location(),
                         n.priority().id(), state.id(), n.alarmType(), n.alarmId(), n.planId(), n.planVisit(), n.planLevel(), ts(n.dueAt()),
                         n.intervalDays(), n.usageDue(), ts(n.failureAt()), ts(at), n.by(), assignee, team, ts(respondBy), ts(resolveBy),
-                        JSON.writeValueAsString(n.checklist()), n.reporter(), n.contact(), n.parentId());
+                        json(n.checklist()), n.reporter(), n.contact(), n.parentId());
                 long id;
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -66,12 +67,12 @@ public final class WorkOrderStore {
                 }
                 c.commit();
                 return find(id);
-            } catch (SQLException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("storing a work order for " + n.site() + "/" + n.equipment() + " failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw Sql.failed("storing a work order for " + n.site() + "/" + n.equipment(), e);
         }
     }
 
@@ -139,7 +140,7 @@ public final class WorkOrderStore {
                 out.add(new String[] {rs.getString(1), rs.getString(2)});
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading work orders at work failed: " + e.getMessage(), e);
+            throw Sql.failed("reading work orders at work", e);
         }
         return out;
     }
@@ -180,7 +181,7 @@ public final class WorkOrderStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("updating work order " + id + " failed: " + e.getMessage(), e);
+            throw Sql.failed("updating work order " + id, e);
         }
     }
 
@@ -205,7 +206,7 @@ public final class WorkOrderStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("updating work order " + id + " failed: " + e.getMessage(), e);
+            throw Sql.failed("updating work order " + id, e);
         }
     }
 
@@ -223,7 +224,7 @@ public final class WorkOrderStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("adding an occurrence to work order " + id + " failed: " + e.getMessage(), e);
+            throw Sql.failed("adding an occurrence to work order " + id, e);
         }
     }
 
@@ -235,7 +236,7 @@ public final class WorkOrderStore {
                 return rs.next();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the work orders of alarm " + alarm + " failed: " + e.getMessage(), e);
+            throw Sql.failed("reading the work orders of alarm " + alarm, e);
         }
     }
 
@@ -251,7 +252,7 @@ public final class WorkOrderStore {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading work order " + id + " failed: " + e.getMessage(), e);
+            throw Sql.failed("reading work order " + id, e);
         }
         return out;
     }
@@ -271,7 +272,7 @@ public final class WorkOrderStore {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading work order " + id + " failed: " + e.getMessage(), e);
+            throw Sql.failed("reading work order " + id, e);
         }
         return out;
     }
@@ -287,7 +288,7 @@ public final class WorkOrderStore {
                 return photo;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("storing a photo of work order " + id + " failed: " + e.getMessage(), e);
+            throw Sql.failed("storing a photo of work order " + id, e);
         }
     }
 
@@ -304,7 +305,7 @@ public final class WorkOrderStore {
                 return rs.next() ? Optional.of(Map.entry(rs.getString(1), rs.getBytes(2))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading photo " + photo + " failed: " + e.getMessage(), e);
+            throw Sql.failed("reading photo " + photo, e);
         }
     }
 
@@ -326,9 +327,17 @@ public final class WorkOrderStore {
         try (Connection c = db.connection()) {
             exec(c, "insert into maintenance_settings (site_id, settings, saved_at, saved_by) values (?, cast(? as jsonb), ?, ?)"
                     + " on conflict (site_id) do update set settings = excluded.settings, saved_at = excluded.saved_at, saved_by = excluded.saved_by",
-                    site, JSON.writeValueAsString(s.toJson()), ts(at), by);
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("storing the maintenance settings of " + site + " failed: " + e.getMessage(), e);
+                    site, json(s.toJson()), ts(at), by);
+        } catch (SQLException e) {
+            throw Sql.failed("storing the maintenance settings of " + site, e);
+        }
+    }
+
+    private static <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored work order's JSON does not parse: " + e.getMessage(), e);
         }
     }
 
@@ -349,8 +358,8 @@ public final class WorkOrderStore {
                     out.add(row(rs));
                 }
             }
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("reading work orders failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw Sql.failed("reading work orders", e);
         }
         return out;
     }
@@ -371,7 +380,7 @@ public final class WorkOrderStore {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading work orders failed: " + e.getMessage(), e);
+            throw Sql.failed("reading work orders", e);
         }
         return out;
     }
@@ -390,7 +399,7 @@ public final class WorkOrderStore {
         return b.toString().equals("byWhom") ? "by" : b.toString();
     }
 
-    private static WorkOrder row(ResultSet rs) throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
+    private static WorkOrder row(ResultSet rs) throws SQLException {
         return new WorkOrder(rs.getLong("id"), rs.getString("site_id"), rs.getString("equipment"), rs.getString("building_id"), rs.getString("kind"),
                 rs.getString("source"), rs.getString("title_zh"), rs.getString("title_en"), rs.getString("description"), rs.getString("location"),
                 Priority.of(rs.getString("priority")).orElseThrow(), WorkOrderState.of(rs.getString("state")).orElseThrow(), rs.getString("alarm_type"),
@@ -400,8 +409,8 @@ public final class WorkOrderStore {
                 rs.getString("team"), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("restored_at")), instant(rs.getTimestamp("done_at")),
                 instant(rs.getTimestamp("closed_at")), instant(rs.getTimestamp("respond_by")), instant(rs.getTimestamp("resolve_by")),
                 rs.getInt("sla_stage"), rs.getBoolean("response_breached"), rs.getBoolean("resolution_breached"), rs.getString("signed_by"),
-                rs.getString("verified_by"), rs.getInt("labour_minutes"), JSON.readValue(rs.getString("parts"), PARTS), rs.getBigDecimal("cost"),
-                JSON.readValue(rs.getString("checklist"), CHECKLIST), rs.getString("reporter"), rs.getString("contact"), (Integer) rs.getObject("rating"),
+                rs.getString("verified_by"), rs.getInt("labour_minutes"), parse(rs.getString("parts"), PARTS), rs.getBigDecimal("cost"),
+                parse(rs.getString("checklist"), CHECKLIST), rs.getString("reporter"), rs.getString("contact"), (Integer) rs.getObject("rating"),
                 rs.getString("return_visit"), (Long) rs.getObject("parent_id"), rs.getBigDecimal("usage_at_done"));
     }
 
@@ -429,8 +438,8 @@ public final class WorkOrderStore {
         }
     }
 
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
+    private static java.time.OffsetDateTime ts(Instant i) {
+        return Sql.ts(i);
     }
 
     private static Instant instant(Timestamp t) {

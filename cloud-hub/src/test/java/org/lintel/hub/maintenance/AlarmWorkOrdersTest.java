@@ -21,6 +21,21 @@ import org.lintel.hub.alarm.Transition;
  */
 class AlarmWorkOrdersTest {
 
+    /** Every database a test opened, closed after it: an open pool holds its connections, and the shared server has 100. */
+    final List<org.lintel.hub.storage.Database> databases = new java.util.ArrayList<>();
+
+    org.lintel.hub.storage.Database database() {
+        org.lintel.hub.storage.Database db = TestPostgres.newDatabase();
+        databases.add(db);
+        return db;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeDatabases() {
+        databases.forEach(org.lintel.hub.storage.Database::close);
+    }
+
+
     static final Instant T = Instant.parse("2027-04-01T01:00:00Z");
     final TestClock clock = new TestClock(T);
     final List<String> remarks = new ArrayList<>();
@@ -35,7 +50,7 @@ class AlarmWorkOrdersTest {
 
     @Test
     void alarmsLeftWithoutAnOrderByACrashGetOneAtTheNextStartAndOnlyOnce() {
-        WorkOrders orders = new WorkOrders(TestPostgres.newDatabase(), clock, s -> ZoneId.of("Asia/Shanghai"), e -> { });
+        WorkOrders orders = new WorkOrders(database(), clock, s -> ZoneId.of("Asia/Shanghai"), e -> { });
         try (AlarmWorkOrders fromAlarms = new AlarmWorkOrders(orders, (s, d) -> "b1", (id, by, why) -> remarks.add(id + ":" + why))) {
             Alarm trapped = alarm(101, "L1", "passenger-trapped", "life-safety");
             Alarm fault = alarm(102, "L2", "lift-fault", "critical");
@@ -55,7 +70,7 @@ class AlarmWorkOrdersTest {
 
     @Test
     void activationsRacingForTheSameEquipmentAndKindMakeOneOrderWithEveryOccurrence() throws Exception {
-        WorkOrders orders = new WorkOrders(TestPostgres.newDatabase(), clock, s -> ZoneId.of("Asia/Shanghai"), e -> { });
+        WorkOrders orders = new WorkOrders(database(), clock, s -> ZoneId.of("Asia/Shanghai"), e -> { });
         // two hubs' worth of handlers over one database: the partial unique index decides
         try (AlarmWorkOrders a = new AlarmWorkOrders(orders, (s, d) -> "b1", (id, by, why) -> { });
              AlarmWorkOrders b = new AlarmWorkOrders(orders, (s, d) -> "b1", (id, by, why) -> { })) {
@@ -73,7 +88,7 @@ class AlarmWorkOrdersTest {
 
     @Test
     void closingTheOrderIsWrittenIntoEveryAlarmBehindIt() {
-        WorkOrders orders = new WorkOrders(TestPostgres.newDatabase(), clock, s -> ZoneId.of("Asia/Shanghai"), e -> { });
+        WorkOrders orders = new WorkOrders(database(), clock, s -> ZoneId.of("Asia/Shanghai"), e -> { });
         try (AlarmWorkOrders fromAlarms = new AlarmWorkOrders(orders, (s, d) -> "b1", (id, by, why) -> remarks.add(id + " " + by + " " + why))) {
             fromAlarms.on(activation(alarm(301, "L1", "lift-fault", "critical")));
             fromAlarms.on(activation(alarm(302, "L1", "lift-fault", "critical")));

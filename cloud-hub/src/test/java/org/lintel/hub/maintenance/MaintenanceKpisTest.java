@@ -47,9 +47,17 @@ class MaintenanceKpisTest {
         return LocalDate.of(2027, 11, day).atTime(hour, 0).atZone(SHANGHAI).toInstant();
     }
 
+    static org.lintel.hub.storage.Database db;
+
+    @org.junit.jupiter.api.AfterAll
+    static void close() {
+        db.close();
+    }
+
     @BeforeAll
     static void aMonthOfWork() {
-        orders = new WorkOrders(TestPostgres.newDatabase(), clock, s -> SHANGHAI, e -> { });
+        db = TestPostgres.newDatabase();
+        orders = new WorkOrders(db, clock, s -> SHANGHAI, e -> { });
         fault(2, 10, 12, 30);
         fault(6, 8, 14, 600);
         visit(5, LocalDate.of(2027, 11, 5), at(5, 15), false);

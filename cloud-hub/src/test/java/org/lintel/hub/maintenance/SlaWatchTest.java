@@ -26,6 +26,21 @@ import org.lintel.hub.storage.Database;
  */
 class SlaWatchTest {
 
+    /** Every database a test opened, closed after it: an open pool holds its connections, and the shared server has 100. */
+    final List<org.lintel.hub.storage.Database> databases = new java.util.ArrayList<>();
+
+    org.lintel.hub.storage.Database database() {
+        org.lintel.hub.storage.Database db = TestPostgres.newDatabase();
+        databases.add(db);
+        return db;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeDatabases() {
+        databases.forEach(org.lintel.hub.storage.Database::close);
+    }
+
+
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final Instant T = Instant.parse("2027-03-01T02:00:00Z");
     final TestClock clock = new TestClock(T);
@@ -64,7 +79,7 @@ class SlaWatchTest {
 
     @Test
     void warningsThenEscalationAsEachDeadlinePassesEachOnce() {
-        Database db = TestPostgres.newDatabase();
+        Database db = database();
         WorkOrders orders = orders(db);
         WorkOrder o = orders.open(trapped()).orElseThrow();
         assertEquals(T.plus(Duration.ofMinutes(30)), o.respondBy());
@@ -99,7 +114,7 @@ class SlaWatchTest {
 
     @Test
     void anOrderStartedAndDoneInTimeBreachesNothing() {
-        WorkOrders orders = orders(TestPostgres.newDatabase());
+        WorkOrders orders = orders(database());
         WorkOrder o = orders.open(trapped()).orElseThrow();
         SlaWatch watch = new SlaWatch(orders);
         clock.now = T.plus(Duration.ofMinutes(18));
@@ -118,7 +133,7 @@ class SlaWatchTest {
 
     @Test
     void anOrderStartedLateIsMarkedBreachedEvenBetweenTwoPasses() {
-        WorkOrders orders = orders(TestPostgres.newDatabase());
+        WorkOrders orders = orders(database());
         WorkOrder o = orders.open(trapped()).orElseThrow();
         clock.now = T.plus(Duration.ofMinutes(31));
         assertTrue(orders.start("s", o.id(), "wang").responseBreached());

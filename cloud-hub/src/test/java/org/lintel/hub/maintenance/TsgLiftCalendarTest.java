@@ -36,10 +36,16 @@ class TsgLiftCalendarTest {
     static final TestClock clock = new TestClock(FIRST.minusDays(10).atTime(8, 0).atZone(SHANGHAI).toInstant());
     static final PlanTemplates templates = PlanTemplates.builtIn();
     static List<WorkOrder> visits;
+    static Database db;
+
+    @org.junit.jupiter.api.AfterAll
+    static void close() {
+        db.close();
+    }
 
     @BeforeAll
     static void aYearOfVisits() {
-        Database db = TestPostgres.newDatabase();
+        db = TestPostgres.newDatabase();
         WorkOrders orders = new WorkOrders(db, clock, s -> SHANGHAI, e -> { });
         PlanStore plans = new PlanStore(db, templates);
         // in service since 2010: more than 15 years, so the governor is calibrated every year
@@ -128,7 +134,12 @@ class TsgLiftCalendarTest {
     @Test
     void theGovernorOfAYoungLiftIsCalibratedEverySecondYear() {
         // the same plan on a lift commissioned on the plan's first day: years 2 and 4 have it, 1 and 3 do not
-        Database db = TestPostgres.newDatabase();
+        try (Database db = TestPostgres.newDatabase()) {
+            governorEverySecondYear(db);
+        }
+    }
+
+    void governorEverySecondYear(Database db) {
         TestClock c = new TestClock(FIRST.atTime(8, 0).atZone(SHANGHAI).toInstant());
         WorkOrders orders = new WorkOrders(db, c, s -> SHANGHAI, e -> { });
         PlanStore plans = new PlanStore(db, templates);
@@ -152,7 +163,12 @@ class TsgLiftCalendarTest {
 
     @Test
     void aVisitNobodyStartedIsMissedWhenTheNextFallsDue() {
-        Database db = TestPostgres.newDatabase();
+        try (Database db = TestPostgres.newDatabase()) {
+            missed(db);
+        }
+    }
+
+    void missed(Database db) {
         TestClock c = new TestClock(FIRST.atTime(8, 0).atZone(SHANGHAI).toInstant());
         WorkOrders orders = new WorkOrders(db, c, s -> SHANGHAI, e -> { });
         PlanStore plans = new PlanStore(db, templates);
@@ -169,7 +185,12 @@ class TsgLiftCalendarTest {
 
     @Test
     void aFloatingPlanCountsFromTheLastCompletionAndKeepsOneOrderOpen() {
-        Database db = TestPostgres.newDatabase();
+        try (Database db = TestPostgres.newDatabase()) {
+            floating(db);
+        }
+    }
+
+    void floating(Database db) {
         TestClock c = new TestClock(FIRST.atTime(8, 0).atZone(SHANGHAI).toInstant());
         WorkOrders orders = new WorkOrders(db, c, s -> SHANGHAI, e -> { });
         PlanStore plans = new PlanStore(db, templates);

@@ -7,7 +7,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -22,6 +21,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.lintel.hub.maintenance.MaintenanceException;
 import org.lintel.hub.storage.Database;
+import org.lintel.hub.storage.Sql;
 
 /**
  * The equipment ledger: every device of the site files, with what its profile says (maker, model), plus what people
@@ -201,7 +201,7 @@ public final class EquipmentLedger {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the status history of " + id + " failed: " + e.getMessage(), e);
+            throw Sql.failed("reading the status history of " + id, e);
         }
         return out;
     }
@@ -232,7 +232,7 @@ public final class EquipmentLedger {
                         h.setString(1, site);
                         h.setString(2, e.id());
                         h.setString(3, e.status());
-                        h.setTimestamp(4, Timestamp.from(clock.instant()));
+                        h.setObject(4, Sql.ts(clock.instant()));
                         h.setString(5, by);
                         h.setString(6, why);
                         h.executeUpdate();
@@ -244,7 +244,7 @@ public final class EquipmentLedger {
                 throw x;
             }
         } catch (SQLException x) {
-            throw new IllegalStateException("storing equipment " + e.id() + " failed: " + x.getMessage(), x);
+            throw Sql.failed("storing equipment " + e.id(), x);
         }
     }
 
@@ -261,7 +261,7 @@ public final class EquipmentLedger {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the equipment ledger of " + site + " failed: " + e.getMessage(), e);
+            throw Sql.failed("reading the equipment ledger of " + site, e);
         }
         return out;
     }

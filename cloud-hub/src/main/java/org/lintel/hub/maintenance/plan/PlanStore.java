@@ -5,13 +5,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lintel.hub.storage.Database;
+import org.lintel.hub.storage.Sql;
 
 /** The sites' maintenance plans, kept as the JSON they were accepted in (read back through the same checks). */
 public final class PlanStore {
@@ -33,11 +33,13 @@ public final class PlanStore {
             ps.setString(1, p.site());
             ps.setString(2, p.id());
             ps.setString(3, JSON.writeValueAsString(p.toJson()));
-            ps.setTimestamp(4, Timestamp.from(at));
+            ps.setObject(4, Sql.ts(at));
             ps.setString(5, by);
             ps.executeUpdate();
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("storing plan " + p.id() + " of " + p.site() + " failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw Sql.failed("storing plan " + p.id() + " of " + p.site(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("plan " + p.id() + " does not serialize: " + e.getMessage(), e);
         }
     }
 
@@ -47,7 +49,7 @@ public final class PlanStore {
             ps.setString(2, id);
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new IllegalStateException("deleting plan " + id + " failed: " + e.getMessage(), e);
+            throw Sql.failed("deleting plan " + id, e);
         }
     }
 
@@ -76,8 +78,10 @@ public final class PlanStore {
                     out.add(Plan.fromJson(rs.getString(1), rs.getString(2), m, templates, Instant.EPOCH));
                 }
             }
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("reading maintenance plans failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw Sql.failed("reading maintenance plans", e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored maintenance plan does not parse: " + e.getMessage(), e);
         }
         return out;
     }
