@@ -341,7 +341,12 @@ public final class WorkOrderStore {
         }
     }
 
-    static String json(Object o) {
+    /** A JSON array of texts as stored (the ledger's documents). */
+    public static List<String> strings(String json) {
+        return parse(json, new TypeReference<List<String>>() { });
+    }
+
+    public static String json(Object o) {
         try {
             return JSON.writeValueAsString(o);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -113,7 +113,10 @@ public final class WorkOrders {
             LOG.info("event=work-order-opened site={} order={} equipment={} kind={} source={} priority={} respondBy={}", order.site(), order.id(),
                     order.equipment(), order.kind(), order.source(), order.priority().id(), order.respondBy());
             published.accept(new WorkOrderChanged(order, null, n.by()));
-            notices.tell(order, "work-order-opened", 0, WorkOrderText.opened(order, zones.apply(order.site())));
+            if (order.corrective()) {
+                // a planned visit waits on the board: the on-call people hear of failures, not of the schedule at 3 a.m.
+                notices.tell(order, "work-order-opened", 0, WorkOrderText.opened(order, zones.apply(order.site())));
+            }
         });
         return o;
     }
@@ -375,6 +378,9 @@ public final class WorkOrders {
         store.change(o.id(), cols, clock.instant(), "sla", what);
         Instant now = clock.instant();
         LOG.info("event=work-order-sla site={} order={} stage={} what=\"{}\"", o.site(), o.id(), stage, what);
+        if (!o.corrective()) {
+            return; // a late planned visit shows overdue on the board and in PM compliance; nobody is woken for it
+        }
         notices.tell(o, stage % 2 == 0 ? "work-order-sla-missed" : "work-order-sla-warning", stage == 4 ? 2 : stage == 2 ? 1 : 0,
                 WorkOrderText.sla(o, stage, now, zones.apply(o.site())));
     }

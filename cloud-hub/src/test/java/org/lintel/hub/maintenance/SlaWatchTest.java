@@ -138,4 +138,18 @@ class SlaWatchTest {
         clock.now = T.plus(Duration.ofMinutes(31));
         assertTrue(orders.start("s", o.id(), "wang").responseBreached());
     }
+
+    @Test
+    void aLatePlannedVisitIsMarkedButWakesNobody() {
+        WorkOrders orders = orders(database());
+        WorkOrder visit = orders.open(new NewWorkOrder("s", "b1-lift-1", "b1", "preventive", "plan", "半月保养", "Half-monthly", null, null,
+                Priority.MEDIUM, null, null, null, "tsg", 1, "half-monthly", T.plus(Duration.ofDays(1)), new java.math.BigDecimal("15"), null, null,
+                List.of(), null, null, null, "plan")).orElseThrow();
+        assertEquals(T.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(2160)), visit.resolveBy(), "due day's end + 10 % of 15 days");
+        clock.now = T.plus(Duration.ofDays(3));
+        assertEquals(1, new SlaWatch(orders).tick());
+        assertEquals(4, orders.find("s", visit.id()).slaStage());
+        assertTrue(orders.find("s", visit.id()).resolutionBreached());
+        assertEquals(List.of(), told, "neither the opening nor the lateness of a planned visit goes to the on-call people");
+    }
 }

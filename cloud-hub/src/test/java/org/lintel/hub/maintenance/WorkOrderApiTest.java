@@ -107,16 +107,22 @@ class WorkOrderApiTest {
         assertArrayEquals(photo, img.body(), "the photo comes back as it was sent");
 
         // two technicians of the team grab it at the same moment: one gets it, the other is told who did
+        // two threads of their own (the common pool has one thread on two cores), let go at the same moment
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         List<CompletableFuture<HttpResponse<String>>> race = new ArrayList<>();
         for (String t : List.of(wang, zhao)) {
             race.add(CompletableFuture.supplyAsync(() -> {
                 try {
+                    go.await();
                     return call("POST", path + "/grab", t, Map.of());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }));
+            }, two));
         }
+        go.countDown();
+        two.shutdown();
         List<Integer> statuses = race.stream().map(f -> f.join().statusCode()).sorted().toList();
         assertEquals(List.of(200, 409), statuses);
         String winner = ok("GET", path, li, null).get("assignee").asText();
@@ -147,7 +153,8 @@ class WorkOrderApiTest {
     @Test
     void aFailedChecklistItemOpensItsOwnFollowUpAndNumbersAreCheckedAgainstTheirLimits() throws Exception {
         ok("PUT", M + "/equipment/b1-pump-1", engineer, Map.of("kind", "pump", "nameZh", "1号楼生活水泵", "nameEn", "B1 domestic pump", "building", "b1",
-                "installedOn", "2019-05-01", "commissionedOn", "2019-06-01", "manufacturer", "格兰富 Grundfos"));
+                "installedOn", "2019-05-01", "commissionedOn", "2019-06-01", "manufacturer", "格兰富 Grundfos",
+                "documents", List.of("https://docs.example.com/cr15-manual.pdf", "水泵保养合同2026.pdf")));
         ok("PUT", M + "/plans/pump-monthly", engineer, Map.of("equipment", "b1-pump-1", "template", "water-supply",
                 "calendar", Map.of("mode", "fixed", "firstDue", LocalDate.now().toString()), "horizonDays", 2));
         ok("POST", M + "/plans/run", engineer, Map.of());
@@ -174,6 +181,9 @@ class WorkOrderApiTest {
         JsonNode equipment = ok("GET", M + "/equipment/b1-pump-1", li, null);
         assertEquals(2, equipment.get("workOrders").size());
         assertEquals("pump-monthly", equipment.get("plans").get(0).get("id").asText());
+        assertEquals(2, equipment.get("documents").size());
+        assertEquals("https://docs.example.com/cr15-manual.pdf", equipment.get("documents").get(0).asText());
+        assertEquals("水泵保养合同2026.pdf", equipment.get("documents").get(1).asText());
         JsonNode calendar = ok("GET", M + "/calendar?from=" + LocalDate.now() + "&to=" + LocalDate.now().plusDays(100), li, null);
         assertTrue(calendar.size() >= 4, "this visit and the three monthly ones to come: " + calendar);
         assertEquals("in-progress", calendar.get(0).get("state").asText(), "this visit, being worked");

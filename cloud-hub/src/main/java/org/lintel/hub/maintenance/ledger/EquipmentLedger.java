@@ -35,7 +35,7 @@ public final class EquipmentLedger {
     }
 
     static final List<String> CSV_COLUMNS = List.of("id", "kind", "name_zh", "name_en", "building", "floor", "area", "model", "manufacturer",
-            "serial", "installed_on", "commissioned_on", "supplier", "warranty_until", "parent", "status");
+            "serial", "installed_on", "commissioned_on", "supplier", "warranty_until", "parent", "status", "documents");
 
     private final Database db;
     private final Function<String, List<Device>> devices;
@@ -72,7 +72,8 @@ public final class EquipmentLedger {
     /** Adds or changes one entry from a request's fields. */
     public Equipment put(String site, String id, Map<String, Object> body, String by) {
         Map<String, String> fields = new LinkedHashMap<>();
-        body.forEach((k, v) -> fields.put(k, v == null ? null : String.valueOf(v)));
+        body.forEach((k, v) -> fields.put(k, v == null ? null : v instanceof List<?> l ? String.join(";", l.stream().map(String::valueOf).toList())
+                : String.valueOf(v)));
         store(site, parse(site, id, fields, null, ""), by);
         return find(site, id).orElseThrow();
     }
@@ -158,7 +159,33 @@ public final class EquipmentLedger {
         }
         return new Equipment(site, id, kind, f.get("nameZh"), f.get("nameEn"), false, null, f.get("building"), f.get("floor"), f.get("area"),
                 f.get("model"), f.get("manufacturer"), f.get("serial"), installed, commissioned, f.get("supplier"),
-                date(f.get("warrantyUntil"), "warrantyUntil", where), parent, status, List.of());
+                date(f.get("warrantyUntil"), "warrantyUntil", where), parent, status,
+                f.containsKey("documents") ? documents(f.get("documents"), where) : known.map(Equipment::documents).orElse(List.of()));
+    }
+
+    /**
+     * Where the equipment's papers are (a manual, an inspection certificate, a maintenance contract): links or file names,
+     * separated by ';' in a CSV cell.
+     */
+    private static List<String> documents(String v, String where) {
+        if (v == null || v.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String d : v.split(";")) {
+            String t = d.strip();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (t.length() > 500 || t.chars().anyMatch(Character::isISOControl)) {
+                throw MaintenanceException.invalid("documents", where + "documents holds links or file names of up to 500 characters, separated by ';'");
+            }
+            out.add(t);
+        }
+        if (out.size() > 20) {
+            throw MaintenanceException.invalid("documents", where + "documents lists at most 20 papers, not " + out.size());
+        }
+        return out;
     }
 
     private static LocalDate date(String v, String field, String where) {
@@ -215,14 +242,16 @@ public final class EquipmentLedger {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("insert into equipment (site_id, id, kind, name_zh, name_en, building_id, floor, area, model,"
-                    + " manufacturer, serial, installed_on, commissioned_on, supplier, warranty_until, parent_id, status) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    + " manufacturer, serial, installed_on, commissioned_on, supplier, warranty_until, parent_id, status, documents)"
+                    + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,cast(? as jsonb))"
                     + " on conflict (site_id, id) do update set kind = excluded.kind, name_zh = excluded.name_zh, name_en = excluded.name_en,"
                     + " building_id = excluded.building_id, floor = excluded.floor, area = excluded.area, model = excluded.model,"
                     + " manufacturer = excluded.manufacturer, serial = excluded.serial, installed_on = excluded.installed_on,"
                     + " commissioned_on = excluded.commissioned_on, supplier = excluded.supplier, warranty_until = excluded.warranty_until,"
-                    + " parent_id = excluded.parent_id, status = excluded.status")) {
+                    + " parent_id = excluded.parent_id, status = excluded.status, documents = excluded.documents")) {
                 Object[] a = {site, e.id(), e.kind(), e.nameZh(), e.nameEn(), e.building(), e.floor(), e.area(), e.model(), e.manufacturer(), e.serial(),
-                    sqlDate(e.installedOn()), sqlDate(e.commissionedOn()), e.supplier(), sqlDate(e.warrantyUntil()), e.parent(), e.status()};
+                    sqlDate(e.installedOn()), sqlDate(e.commissionedOn()), e.supplier(), sqlDate(e.warrantyUntil()), e.parent(), e.status(),
+                    org.lintel.hub.maintenance.WorkOrderStore.json(e.documents())};
                 for (int i = 0; i < a.length; i++) {
                     ps.setObject(i + 1, a[i]);
                 }
@@ -251,13 +280,15 @@ public final class EquipmentLedger {
     private List<Equipment> rows(String site) {
         List<Equipment> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("select id, kind, name_zh, name_en, building_id, floor, area, model,"
-                + " manufacturer, serial, installed_on, commissioned_on, supplier, warranty_until, parent_id, status from equipment where site_id = ? order by id")) {
+                + " manufacturer, serial, installed_on, commissioned_on, supplier, warranty_until, parent_id, status, documents::text from equipment"
+                + " where site_id = ? order by id")) {
             ps.setString(1, site);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Equipment(site, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), false, null, rs.getString(5),
                             rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), local(rs.getDate(11)),
-                            local(rs.getDate(12)), rs.getString(13), local(rs.getDate(14)), rs.getString(15), rs.getString(16), List.of()));
+                            local(rs.getDate(12)), rs.getString(13), local(rs.getDate(14)), rs.getString(15), rs.getString(16),
+                            org.lintel.hub.maintenance.WorkOrderStore.strings(rs.getString(17))));
                 }
             }
         } catch (SQLException e) {
