@@ -81,7 +81,7 @@
       'woState.closed': '已关闭', 'woState.cancelled': '已取消', 'woState.missed': '已错过', 'woState.planned': '计划中',
       'woPriority.immediate': '紧急', 'woPriority.high': '高', 'woPriority.medium': '中', 'woPriority.low': '低',
       woReport: '报修登记', woReportHelp: '住户来电或到前台报修：填写位置和问题，可附照片。', woContact: '联系电话', woSubmit: '提交报修',
-      woReported: '已登记为工单 #', woKpis: '维保指标（近30天，按楼栋）', woGroup: '楼栋', woNoBuilding: '（未分楼栋）', woMtbf: 'MTBF（小时）', woMttr: 'MTTR（小时）',
+      woReported: '已登记为工单 #', woKpis: '维保指标（近30天，按楼栋）', woGroup: '楼栋', openWorkOrders: '未完成工单', overdueWorkOrders: '其中超时 {n} 张', woNoBuilding: '（未分楼栋）', woMtbf: 'MTBF（小时）', woMttr: 'MTTR（小时）',
       woCompliance: '计划保养按时率', woBacklog: '积压', woBreaches: '超时（到场/修复）', woFtf: '一次修复率', woXlsx: '导出 XLSX'
     },
     en: {
@@ -170,7 +170,7 @@
       'woPriority.immediate': 'immediate', 'woPriority.high': 'high', 'woPriority.medium': 'medium', 'woPriority.low': 'low',
       woReport: 'Take a report', woReportHelp: 'A resident calls or comes to the desk: where and what is wrong, with photos if any.',
       woContact: 'Phone', woSubmit: 'Submit the report', woReported: 'Recorded as work order #', woKpis: 'Maintenance KPIs (last 30 days, by building)',
-      woGroup: 'Building', woNoBuilding: '(no building)', woMtbf: 'MTBF (h)', woMttr: 'MTTR (h)', woCompliance: 'PM on time', woBacklog: 'Backlog', woBreaches: 'Late (arrival/repair)',
+      woGroup: 'Building', openWorkOrders: 'Open work orders', overdueWorkOrders: '{n} of them overdue', woNoBuilding: '(no building)', woMtbf: 'MTBF (h)', woMttr: 'MTTR (h)', woCompliance: 'PM on time', woBacklog: 'Backlog', woBreaches: 'Late (arrival/repair)',
       woFtf: 'First-time fix', woXlsx: 'Export XLSX'
     }
   };
@@ -869,7 +869,7 @@
     const lastYearStart = monthStart(today, 12);
     const sameDaysLastYear = minDate(addDays(lastYearStart, wholeDays), monthStart(today, 11));
     const building = $('#energy-building').value;
-    const [day, mtd, upToYesterday, last, lastYear, daily, alarms, collection] = await Promise.all([
+    const [day, mtd, upToYesterday, last, lastYear, daily, alarms, collection, workOrders] = await Promise.all([
       use({ ...base, interval: 'total', from: today, to: tomorrow }),
       use({ ...base, interval: 'total', from: thisMonth, to: tomorrow }),
       wholeDays ? use({ ...base, interval: 'total', from: thisMonth, to: today }) : null,
@@ -878,7 +878,8 @@
       wholeDays ? use({ ...base, interval: 'day', from: lastYearStart, to: sameDaysLastYear }) : null,
       use({ ...base, interval: 'day', from: lastMonthStart, to: tomorrow }),
       api('GET', `/api/v1/sites/${s}/alarms?state=open&limit=10000`).catch(() => null),
-      BILL_READERS.includes(state.me.role) ? latestCollection(s, building).catch(() => null) : null]);
+      BILL_READERS.includes(state.me.role) ? latestCollection(s, building).catch(() => null) : null,
+      WORK_READERS.includes(state.me.role) ? api('GET', `/api/v1/sites/${s}/maintenance/work-orders?state=open&limit=5000`).catch(() => null) : null]);
     const unit = daily.unit || (medium === 'water' ? 'm³' : 'kWh');
     const measured = (answer) => (answer && answer.series.length && answer.series[0].buckets.length ? answer.series[0].total : null);
     const now = upToYesterday && total(upToYesterday); const before = measured(last); const yearBefore = measured(lastYear);
@@ -897,6 +898,13 @@
       const urgent = open.filter(a => ['life-safety', 'critical', 'major'].includes(a.priority)).length;
       cards.push(el('a', { class: 'figure', 'data-figure': 'openAlarms', href: '#alarms' }, el('span', { class: 'what' }, t('openAlarmsFigure')),
         el('strong', {}, String(open.length)), ' ', el('span', { class: 'muted' }, t('urgentAlarms').replace('{n}', urgent))));
+    }
+    if (workOrders) {
+      // the repairs and visits still open, the overdue ones counted: the technicians' side of the morning
+      const open = workOrders.filter(o => !building || o.building === building);
+      const overdue = open.filter(o => o.overdue).length;
+      cards.push(el('a', { class: 'figure', 'data-figure': 'openWorkOrders', href: '#orders' }, el('span', { class: 'what' }, t('openWorkOrders')),
+        el('strong', {}, String(open.length)), ' ', el('span', { class: overdue ? 'error' : 'muted' }, t('overdueWorkOrders').replace('{n}', overdue))));
     }
     if (collection) {
       cards.push(el('div', { class: 'figure', 'data-figure': 'collectionRate' }, el('span', { class: 'what' }, t('collectionRate')),

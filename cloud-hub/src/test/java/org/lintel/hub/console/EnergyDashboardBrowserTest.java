@@ -71,6 +71,20 @@ class EnergyDashboardBrowserTest {
                 throw new IllegalStateException(e);
             }
         });
+        // two repairs reported, one of them for an equipment-less place with a 1-second arrival deadline: overdue at once
+        for (String body : List.of("{\"description\":\"水泵房漏水\",\"location\":\"水泵房\"}",
+                "{\"description\":\"1号楼大堂灯不亮\",\"location\":\"1号楼大堂\",\"priority\":\"high\"}")) {
+            if (body.contains("high")) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites/energy-day/maintenance/settings"))
+                        .header("Authorization", "Bearer dash-admin").header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"sla\":{\"high\":{\"respond\":\"PT1S\",\"resolve\":\"PT4H\",\"warnBefore\":\"PT0.5S\"}}}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort() + "/api/v1/sites/energy-day/maintenance/reports"))
+                    .header("Authorization", "Bearer dash-admin").header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+        }
         ConsolePage.addManager(hub.apiPort(), "dash-admin");
         browser = ConsoleBrowserTest.chromium();
     }
@@ -210,6 +224,10 @@ class EnergyDashboardBrowserTest {
         int open = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.apiPort()
                 + "/api/v1/sites/energy-day/alarms")).header("Authorization", "Bearer dash-admin").build(), HttpResponse.BodyHandlers.ofString()).body()).size();
         figure("openAlarms", String.valueOf(open));
+        // and the work still open, linked to the work orders page
+        figure("openWorkOrders", "2");
+        ConsolePage.textOf(browser, By.cssSelector("#energy-cards [data-figure='openWorkOrders']"), t -> t.contains("其中超时 1 张"));
+        assertTrue(browser.findElement(By.cssSelector("#energy-cards [data-figure='openWorkOrders']")).getAttribute("href").endsWith("#orders"));
         // CO₂ with the factor it was counted with: energy-day.yaml draws from the East China grid, latest factor 2023's
         figure("carbon", siteUse(monthStart, lastReading).multiply(new BigDecimal("0.5500")).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
         assertEquals("华东电网 2023 年排放因子 0.5500 kgCO₂/kWh", browser.findElement(By.cssSelector("#energy-cards [data-figure='carbon'] .factor")).getText());
