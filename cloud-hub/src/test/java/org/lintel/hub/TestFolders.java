@@ -17,16 +17,34 @@ public final class TestFolders {
         return p;
     }
 
+    /** Where this JVM's next port is tried: 20000–31999, below the ephemeral range, a different start per process. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger((int) (ProcessHandle.current().pid() % 1000) * 12);
+
+    /**
+     * A port nothing listens on now, below Linux's ephemeral range (32768–60999). A port the system hands out for port 0
+     * lies in that range, and between the test asking and a simulator binding it seconds later, some outgoing
+     * connection of the same JVM (to PostgreSQL, to the API) could take it as its source port: "Address already in
+     * use". Below the range only an explicit bind competes, and this JVM never hands the same port out twice.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int i = 0; i < 12_000; i++) {
+            int port = 20_000 + Math.floorMod(NEXT_PORT.getAndIncrement(), 12_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // in use by another process or test run: the next one
+            }
         }
+        throw new IOException("no free TCP port in 20000–31999");
     }
 
     /**
-     * A copy of a site file with the given fixed ports replaced by free ones. Fixed ports in the ephemeral range
-     * (32768–60999 on Linux) can be taken at any moment as the source port of some outgoing connection, and a
-     * simulator then cannot bind them.
+     * A copy of a site file with the given fixed ports replaced by free ones ({@link #freePort}). Fixed ports in the
+     * ephemeral range (32768–60999 on Linux) can be taken at any moment as the source port of some outgoing
+     * connection, and a simulator then cannot bind them.
      */
     public static Path siteWithFreePorts(String name, int... fixedPorts) throws IOException {
         String text = Files.readString(site(name));
