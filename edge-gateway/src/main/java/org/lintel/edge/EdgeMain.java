@@ -22,7 +22,7 @@ import org.lintel.yaml.Durations;
  * The standalone gateway launcher.
  *
  * <pre>
- * java -jar lintel-edge.jar --site site.yaml --gateway gw-b1 [--print] [--metrics-port 9101] [--max-silent 5m]
+ * java -jar lintel-edge.jar --site site.yaml --gateway gw-b1 [--print] [--metrics-port 9101] [--metrics-host 127.0.0.1 (0.0.0.0 in a container, for Prometheus)] [--max-silent 5m]
  *                           [--data data/edge]
  * </pre>
  *
@@ -35,9 +35,9 @@ public final class EdgeMain {
     }
 
     /** Options that take a value; {@code --print} and {@code --help} take none. */
-    static final List<String> VALUE_OPTIONS = List.of("site", "gateway", "metrics-port", "max-silent", "data", "broker");
+    static final List<String> VALUE_OPTIONS = List.of("site", "gateway", "metrics-port", "metrics-host", "max-silent", "data", "broker");
 
-    static final String USAGE = "usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101]"
+    static final String USAGE = "usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101] [--metrics-host 127.0.0.1 (0.0.0.0 in a container, for Prometheus)]"
             + " [--max-silent 5m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker)]";
 
     public static void main(String[] args) throws Exception {
@@ -113,7 +113,7 @@ public final class EdgeMain {
         }
         HttpServer metrics;
         try {
-            metrics = HttpServer.create(new InetSocketAddress("127.0.0.1", metricsPort), 0);
+            metrics = HttpServer.create(new InetSocketAddress(o.getOrDefault("metrics-host", "127.0.0.1"), metricsPort), 0);
         } catch (java.net.BindException e) {
             runner.close();
             throw new IllegalArgumentException("--metrics-port " + metricsPort + " is already in use on this machine (another gateway, such as"
