@@ -48,22 +48,35 @@ load_secret_files() {
   done < <(env)
 }
 
-site_files() {
-  local f found=0
+# SITES: the site files, from LINTEL_SITES or LINTEL_SITES_DIR (set in this shell, so that a failure stops the script)
+collect_sites() {
+  local f
+  SITES=()
   if [ -n "${LINTEL_SITES:-}" ]; then
     for f in $LINTEL_SITES; do
       [ -r "$f" ] || fail "LINTEL_SITES names $f, which cannot be read"
-      echo "$f"
+      SITES+=("$f")
     done
-    return
+  else
+    for f in "$LINTEL_SITES_DIR"/*.yaml; do
+      [ -e "$f" ] || continue
+      case "$f" in *.tariffs.yaml) continue ;; esac
+      SITES+=("$f")
+    done
   fi
-  for f in "$LINTEL_SITES_DIR"/*.yaml; do
-    [ -e "$f" ] || continue
-    case "$f" in *.tariffs.yaml) continue ;; esac
-    echo "$f"
-    found=1
-  done
-  [ "$found" = 1 ] || fail "no site file: mount site files at $LINTEL_SITES_DIR or list them in LINTEL_SITES"
+  [ ${#SITES[@]} -gt 0 ] || fail "no site file: mount site files at $LINTEL_SITES_DIR or list them in LINTEL_SITES"
+}
+
+# one site file, for the parts that serve one site
+one_site() {
+  collect_sites
+  [ ${#SITES[@]} = 1 ] || fail "the $1 serves one site, found several site files: ${SITES[*]}"
+}
+
+site_options() {
+  local f
+  collect_sites
+  for f in "${SITES[@]}"; do ARGS+=(--site "$f"); done
 }
 
 # option NAME VARIABLE: appends "--NAME value" when the variable is set and not empty
@@ -76,8 +89,7 @@ opt() {
 
 hub() {
   ARGS=(--data "$LINTEL_DATA/hub" --http-port "${LINTEL_HTTP_PORT:-8080}")
-  local f
-  while read -r f; do ARGS+=(--site "$f"); done < <(site_files)
+  site_options
   if [ -n "${LINTEL_MQTT_URL:-}" ]; then
     opt mqtt-url LINTEL_MQTT_URL
     opt mqtt-user LINTEL_MQTT_USER
@@ -109,20 +121,16 @@ hub() {
 
 edge() {
   [ -n "${LINTEL_GATEWAY:-}" ] || fail "LINTEL_GATEWAY is not set: which of the site file's gateways is this?"
-  local sites
-  sites=$(site_files)
-  [ "$(echo "$sites" | wc -l)" = 1 ] || fail "an edge gateway serves one site, found several site files: $(echo "$sites" | tr '\n' ' ')"
-  ARGS=(--site "$sites" --gateway "$LINTEL_GATEWAY" --data "$LINTEL_DATA/edge"
+  one_site "edge gateway"
+  ARGS=(--site "${SITES[0]}" --gateway "$LINTEL_GATEWAY" --data "$LINTEL_DATA/edge"
         --metrics-port "${LINTEL_METRICS_PORT:-9101}" --metrics-host "${LINTEL_METRICS_HOST:-0.0.0.0}")
   opt broker LINTEL_BROKER
   exec java "${JAVA_ARGS[@]}" -jar "$LINTEL_HOME/lintel-edge.jar" "${ARGS[@]}" "$@"
 }
 
 simulators() {
-  local sites
-  sites=$(site_files)
-  [ "$(echo "$sites" | wc -l)" = 1 ] || fail "the simulators serve one site, found several site files: $(echo "$sites" | tr '\n' ' ')"
-  ARGS=(--site "$sites" --data "$LINTEL_DATA/simulators" --http-port "${LINTEL_SIM_HTTP_PORT:-8090}" --bind "${LINTEL_SIM_BIND:-0.0.0.0}")
+  one_site simulators
+  ARGS=(--site "${SITES[0]}" --data "$LINTEL_DATA/simulators" --http-port "${LINTEL_SIM_HTTP_PORT:-8090}" --bind "${LINTEL_SIM_BIND:-0.0.0.0}")
   opt speed LINTEL_SIM_SPEED
   opt seed LINTEL_SIM_SEED
   exec java "${JAVA_ARGS[@]}" -jar "$LINTEL_HOME/lintel-simulators.jar" "${ARGS[@]}" "$@"
@@ -164,7 +172,7 @@ case "$command" in
   mosquitto-acl)
     [ $# -ge 1 ] || fail "mosquitto-acl needs the file to write"
     ARGS=(--mosquitto-acl "$1")
-    while read -r f; do ARGS+=(--site "$f"); done < <(site_files)
+    site_options
     opt mqtt-user LINTEL_MQTT_USER
     opt mqtt-consumers LINTEL_MQTT_CONSUMERS
     exec java "${JAVA_ARGS[@]}" -jar "$LINTEL_HOME/lintel-hub.jar" "${ARGS[@]}" ;;
@@ -176,7 +184,7 @@ case "$command" in
     opt influx-url LINTEL_INFLUX_URL
     opt influx-db LINTEL_INFLUX_DB
     opt influx-backup-host LINTEL_INFLUX_BACKUP_HOST
-    while read -r f; do ARGS+=(--site "$f"); done < <(site_files)
+    site_options
     exec java "${JAVA_ARGS[@]}" -jar "$LINTEL_HOME/lintel-hub.jar" "${ARGS[@]}" ;;
   *) fail "unknown command '$command': hub, edge, simulators, health, mosquitto-acl, backup or restore" ;;
 esac
