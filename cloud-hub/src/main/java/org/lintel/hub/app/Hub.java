@@ -262,6 +262,19 @@ public final class Hub implements AutoCloseable {
                 LOG.warn("event=hourly-rollups-prune-failed before={} reason=\"{}\"", before, String.valueOf(e.getMessage()).replace('"', '\''));
             }
         }, 600, java.util.concurrent.TimeUnit.DAYS.toSeconds(1), java.util.concurrent.TimeUnit.SECONDS);
+        if (store instanceof EmbeddedTimeSeriesStore embedded && !c.telemetry().rawPointsKept().isZero()) {
+            Duration rawKept = c.telemetry().rawPointsKept();
+            Function<String, java.time.ZoneId> zoneOrDefault = site -> sites.get().site(site).map(s -> java.time.ZoneId.of(s.timeZone()))
+                    .orElse(java.time.ZoneId.of("Asia/Shanghai"));
+            energyDaily.scheduleWithFixedDelay(() -> {
+                Instant cutoff = clock.instant().minus(rawKept);
+                try {
+                    embedded.thin(cutoff, zoneOrDefault);
+                } catch (RuntimeException e) {
+                    LOG.warn("event=timeseries-thinning-failed cutoff={} reason=\"{}\"", cutoff, String.valueOf(e.getMessage()).replace('"', '\''));
+                }
+            }, 900, java.util.concurrent.TimeUnit.DAYS.toSeconds(1), java.util.concurrent.TimeUnit.SECONDS);
+        }
         org.lintel.hub.energy.rollup.EnergyUse energyUse = new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile);
         SitePaths paths = new SitePaths(sites);
         Listings listings = new Listings(db);

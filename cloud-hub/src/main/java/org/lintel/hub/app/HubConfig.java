@@ -112,9 +112,10 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
     /**
      * Ingest and status: how old a reading may be, and a floor under each device's quiet limit (zero: the limit the
      * site file implies alone, twice its gateway's report interval plus its longest poll interval); how long the energy
-     * rollups keep each meter's hours (its days are kept for good).
+     * rollups keep each meter's hours (its days are kept for good); how long the embedded store keeps every raw point
+     * before thinning them to each hour's first, last, lowest and highest (zero: never thinned).
      */
-    public record Telemetry(Duration staleAfter, Duration maxReadingAge, Duration hourlyRollupsKept) {
+    public record Telemetry(Duration staleAfter, Duration maxReadingAge, Duration hourlyRollupsKept, Duration rawPointsKept) {
         /** Readings older than this are refused: a gateway offline for a quarter still delivers its buffer. */
         public static final Duration DEFAULT_MAX_READING_AGE = Duration.ofDays(92);
         /**
@@ -123,8 +124,13 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
          */
         public static final Duration DEFAULT_HOURLY_ROLLUPS_KEPT = Duration.ofDays(400);
 
+        /**
+         * As long as a reading may arrive late: an hour is thinned only once no gateway can add to it any more.
+         */
+        public static final Duration DEFAULT_RAW_POINTS_KEPT = DEFAULT_MAX_READING_AGE;
+
         static Telemetry defaults() {
-            return new Telemetry(Duration.ZERO, DEFAULT_MAX_READING_AGE, DEFAULT_HOURLY_ROLLUPS_KEPT);
+            return new Telemetry(Duration.ZERO, DEFAULT_MAX_READING_AGE, DEFAULT_HOURLY_ROLLUPS_KEPT, DEFAULT_RAW_POINTS_KEPT);
         }
     }
 
@@ -224,15 +230,19 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
     }
 
     public HubConfig withStaleAfter(Duration d) {
-        return withTelemetry(new Telemetry(d, telemetry.maxReadingAge(), telemetry.hourlyRollupsKept()));
+        return withTelemetry(new Telemetry(d, telemetry.maxReadingAge(), telemetry.hourlyRollupsKept(), telemetry.rawPointsKept()));
     }
 
     public HubConfig withMaxReadingAge(Duration d) {
-        return withTelemetry(new Telemetry(telemetry.staleAfter(), d, telemetry.hourlyRollupsKept()));
+        return withTelemetry(new Telemetry(telemetry.staleAfter(), d, telemetry.hourlyRollupsKept(), telemetry.rawPointsKept()));
     }
 
     public HubConfig withHourlyRollupsKept(Duration d) {
-        return withTelemetry(new Telemetry(telemetry.staleAfter(), telemetry.maxReadingAge(), d));
+        return withTelemetry(new Telemetry(telemetry.staleAfter(), telemetry.maxReadingAge(), d, telemetry.rawPointsKept()));
+    }
+
+    public HubConfig withRawPointsKept(Duration d) {
+        return withTelemetry(new Telemetry(telemetry.staleAfter(), telemetry.maxReadingAge(), telemetry.hourlyRollupsKept(), d));
     }
 
     public HubConfig withAlarmWebhook(URI url) {

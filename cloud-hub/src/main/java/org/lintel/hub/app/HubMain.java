@@ -33,6 +33,8 @@ public final class HubMain {
                                        site file's uplink.reportEvery plus the device's longest poll interval)
               --max-reading-age D      readings older than this are refused (default 92d)
               --hourly-rollups-kept D  how long each meter's hourly energy use is kept; days are kept for good (default 400d)
+              --raw-points-kept D      the embedded store thins older points to each hour's first, last, lowest and
+                                       highest value, nightly (default 92d; 0: never)
               --max-gateway-rate N     messages per second one gateway may send; more are read more slowly, not dropped
                                        (default 5000, 0: no limit; embedded endpoint only)
               --http-tls-cert F --http-tls-key F
@@ -48,6 +50,11 @@ public final class HubMain {
                                        write an external mosquitto's ACL from site files and exit
               --public-url URL         the hub's address as on-call staff reach it, for acknowledgement links
                                        (default http://localhost:{http-port})
+
+            usage: java -jar lintel-hub.jar backup DIR  [--data, --postgres-*, --influx-*, --site, --escalation as the hub's]
+                   java -jar lintel-hub.jar restore DIR [the options of the hub that is to run on it]
+              a backup of a running hub into a new folder, or its restore into an empty hub (docs/operations.md);
+              --influx-backup-host H:P  InfluxDB's backup port (default 127.0.0.1:8088), with --influx-url only
             """;
 
     private HubMain() {
@@ -56,6 +63,10 @@ public final class HubMain {
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && args[0].equals("--mosquitto-acl")) {
             System.exit(writeAcl(args));
+            return;
+        }
+        if (args.length > 0 && (args[0].equals("backup") || args[0].equals("restore"))) {
+            System.exit(backupOrRestore(args));
             return;
         }
         HubConfig config;
@@ -85,6 +96,44 @@ public final class HubMain {
             stopped.countDown();
         }, "hub-shutdown"));
         stopped.await();
+    }
+
+    /** {@code backup DIR [options]} or {@code restore DIR [options]}: 0 when done, 1 when it could not be, 2 for bad usage. */
+    static int backupOrRestore(String[] args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            System.err.println("lintel-hub: " + args[0] + " needs a folder first, e.g. lintel-hub " + args[0] + " /var/backups/lintel/2026-12-06");
+            return 2;
+        }
+        Path folder = Path.of(args[1]);
+        String influxHost = "127.0.0.1:8088";
+        List<String> rest = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--influx-backup-host") && i + 1 < args.length) {
+                influxHost = args[++i];
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        HubConfig config;
+        try {
+            config = parse(rest.toArray(new String[0]));
+        } catch (IllegalArgumentException e) {
+            System.err.println("lintel-hub " + args[0] + ": " + e.getMessage());
+            return 2;
+        }
+        try {
+            org.lintel.hub.backup.BackupManifest m = args[0].equals("backup")
+                    ? org.lintel.hub.backup.HubBackup.take(config, folder, influxHost, java.time.Clock.systemUTC())
+                    : org.lintel.hub.backup.HubRestore.into(config, folder, influxHost);
+            System.out.println(args[0].equals("backup")
+                    ? "backup of " + m.startedAt() + " written to " + folder + " (" + m.files().size() + " files)"
+                    : "restored the backup of " + m.startedAt() + " into " + config.data() + "; site and escalation files are in "
+                    + config.data().resolve("restored-config") + "; start the hub on " + config.data());
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("lintel-hub " + args[0] + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     /** {@code --mosquitto-acl FILE --site S... [--mqtt-user HUB]}: writes an external mosquitto's ACL and exits. */
@@ -238,6 +287,8 @@ public final class HubMain {
                         new IllegalArgumentException("--max-reading-age: '" + v + "' is not " + Durations.FORMS)));
                 case "--hourly-rollups-kept" -> c = c.withHourlyRollupsKept(Durations.parse(v).filter(d -> d.toDays() >= 2).orElseThrow(() ->
                         new IllegalArgumentException("--hourly-rollups-kept: '" + v + "' is not " + Durations.FORMS + " of two days or more")));
+                case "--raw-points-kept" -> c = c.withRawPointsKept(v.equals("0") ? Duration.ZERO : Durations.parse(v).filter(d -> d.toDays() >= 2)
+                        .orElseThrow(() -> new IllegalArgumentException("--raw-points-kept: '" + v + "' is not 0 or " + Durations.FORMS + " of two days or more")));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

@@ -28,16 +28,20 @@ import org.slf4j.LoggerFactory;
  * log and forced to disk before {@link #write} returns, and all series are held in memory in compact column arrays.
  * At start the log is replayed; a torn last batch (a crash mid-write) is cut off, since it was never acknowledged.
  *
- * <p>Limits, by design: the whole history must fit in memory (about 17 bytes a point plus the log on disk), and there
- * is no retention or compaction yet. Production deployments use InfluxDB.
+ * <p>Limits, by design: the whole history must fit in memory (about 17 bytes a point plus the log on disk).
+ * {@link #thin} keeps old raw points from growing it forever; production deployments with years of history use
+ * InfluxDB.
  */
 public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTimeSeriesStore.class);
     private static final String[] QUALITIES = {"good", "uncertain", "bad"};
+    private static final String COMPACTING = "timeseries.wal.compacting";
 
     private final Map<String, Map<String, Series>> byDevice = new ConcurrentHashMap<>();
-    private final FileChannel log;
+    /** Replaced when {@link #thin} rewrites the log; every use holds {@link #lock}. */
+    private FileChannel log;
+    private final Object lock = new Object();
     private final Path file;
 
     private EmbeddedTimeSeriesStore(Path file, FileChannel log) {
@@ -50,6 +54,8 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
         try {
             Files.createDirectories(folder);
             Path file = folder.resolve("timeseries.wal");
+            // a rewrite that a crash interrupted before its rename: the log it was to replace is whole
+            Files.deleteIfExists(folder.resolve(COMPACTING));
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             EmbeddedTimeSeriesStore store = new EmbeddedTimeSeriesStore(file, ch);
             store.replay();
@@ -102,7 +108,7 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
         crc.update(bytes);
         ByteBuffer buf = ByteBuffer.allocate(4 + bytes.length + 8).putInt(bytes.length).put(bytes).putLong(crc.getValue());
         buf.flip();
-        synchronized (log) {
+        synchronized (lock) {
             try {
                 while (buf.hasRemaining()) {
                     log.write(buf);
@@ -347,10 +353,136 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
         return "embedded";
     }
 
+    /** What one {@link #thin} did: points before and after, and the log's size before and after. */
+    public record Thinning(long pointsBefore, long pointsAfter, long bytesBefore, long bytesAfter) {
+    }
+
+    /**
+     * Thins every series' points older than {@code cutoff} (see {@link Series#thin}: each local hour keeps its first,
+     * last, lowest and highest good value, and every change of state or quality), then rewrites the log with what is
+     * left: written to a new file, forced to disk and renamed over the old one, so that a crash at any moment leaves one
+     * whole log. Writes wait meanwhile; readers see each series either before or after.
+     */
+    public Thinning thin(Instant cutoff, java.util.function.Function<String, java.time.ZoneId> siteZone) {
+        synchronized (lock) {
+            try {
+                long bytesBefore = log.size();
+                long before = 0;
+                long removed = 0;
+                List<Series> all = new ArrayList<>();
+                for (Map<String, Series> points : byDevice.values()) {
+                    for (Series s : points.values()) {
+                        before += s.size();
+                        removed += s.thin(cutoff.toEpochMilli(), siteZone.apply(s.site));
+                        all.add(s);
+                    }
+                }
+                if (removed == 0) {
+                    return new Thinning(before, before, bytesBefore, bytesBefore);
+                }
+                Path compacting = file.resolveSibling(COMPACTING);
+                try (FileChannel out = FileChannel.open(compacting, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
+                    List<StoredPoint> batch = new ArrayList<>(10_000);
+                    for (Series s : all) {
+                        s.forEach(i -> {
+                            batch.add(at(s, i));
+                            if (batch.size() == 10_000) {
+                                append(out, batch);
+                                batch.clear();
+                            }
+                        });
+                    }
+                    append(out, batch);
+                    out.force(true);
+                }
+                log.close();
+                Files.move(compacting, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
+                log = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                log.position(log.size());
+                Thinning t = new Thinning(before, before - removed, bytesBefore, log.size());
+                LOG.info("event=timeseries-thinned cutoff={} pointsBefore={} pointsAfter={} bytesBefore={} bytesAfter={}", cutoff,
+                        t.pointsBefore(), t.pointsAfter(), t.bytesBefore(), t.bytesAfter());
+                return t;
+            } catch (IOException e) {
+                throw new StoreUnavailableException("embedded store log " + file + " could not be rewritten: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void append(FileChannel out, List<StoredPoint> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        byte[] bytes = encode(points);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        ByteBuffer buf = ByteBuffer.allocate(4 + bytes.length + 8).putInt(bytes.length).put(bytes).putLong(crc.getValue());
+        buf.flip();
+        try {
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies the whole batches of a store's log to {@code to}, while the store may be writing it: the log only grows
+     * (or is replaced whole by {@link #thin}, and the open file stays the old one), so the batches up to its size at
+     * the start are a consistent store as of that moment. A torn last batch is left out, as a replay would. Returns the
+     * points copied.
+     */
+    public static long copyLog(Path folder, Path to) {
+        Path from = folder.resolve("timeseries.wal");
+        long points = 0;
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            long pos = 0;
+            ByteBuffer head = ByteBuffer.allocate(4);
+            while (pos + 4 <= size) {
+                head.clear();
+                in.read(head, pos);
+                int len = head.flip().getInt();
+                if (len <= 0 || pos + 4 + len + 8 > size) {
+                    break;
+                }
+                ByteBuffer record = ByteBuffer.allocate(4 + len + 8);
+                while (record.hasRemaining() && in.read(record, pos + record.position()) > 0) {
+                    // reads until the record is whole
+                }
+                record.flip();
+                CRC32 crc = new CRC32();
+                crc.update(record.array(), 4, len);
+                if (crc.getValue() != record.getLong(4 + len)) {
+                    break;
+                }
+                points += record.getInt(4);
+                while (record.hasRemaining()) {
+                    out.write(record);
+                }
+                pos += 4 + len + 8;
+            }
+            out.force(true);
+            return points;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("no embedded time-series log at " + from + ": is --data the hub's data folder?", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying the time-series log " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {
-            log.close();
+            synchronized (lock) {
+                log.close();
+            }
         } catch (IOException e) {
             LOG.warn("event=timeseries-close-failed file={} reason={}", file, e.getMessage());
         }
