@@ -28,7 +28,12 @@ public final class HubProcesses implements AutoCloseable {
     private final List<Process> started = new ArrayList<>();
 
     public HubProcesses(String folderPrefix, Path site, String adminToken) throws IOException {
-        this.data = TestFolders.passable(folderPrefix);
+        this(TestFolders.passable(folderPrefix), site, adminToken);
+    }
+
+    /** Hubs on a data folder made elsewhere (a restored backup, say). */
+    public HubProcesses(Path data, Path site, String adminToken) throws IOException {
+        this.data = data;
         this.httpPort = TestFolders.freePort();
         this.mqttPort = TestFolders.freePort();
         this.postgresPort = TestFolders.freePort();
