@@ -9,8 +9,9 @@ cd "$(dirname "$0")"
 # mosquitto (a real MQTT broker for the Sparkplug uplink tests), mosquitto-clients (mosquitto_sub as an integrator watching traffic), influxdb (1.x, the hub's time-series store),
 # chromium and chromium-driver (the web console's browser tests), fonts-wqy-microhei (Chinese text in their screenshots),
 # prometheus (scrapes a hub to run the provisioned Grafana dashboard's queries; promtool checks docker/prometheus),
-# nodejs and npm (Eclipse Tahu's JavaScript Sparkplug client as a third-party edge node).
-DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto mosquitto-clients influxdb chromium chromium-driver fonts-wqy-microhei prometheus)
+# postgresql-client (pg_dump and pg_restore, which the hub's backup and restore run),
+# nodejs and npm (Eclipse Tahu's JavaScript Sparkplug client as a third-party edge node; dclint and dockerfile-utils lint docker/).
+DEBIAN_PACKAGES=(mbpoll libcoap3-bin socat mosquitto mosquitto-clients influxdb chromium chromium-driver fonts-wqy-microhei prometheus postgresql-client)
 command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(npm)
 

@@ -17,10 +17,18 @@ public final class InfluxServer implements AutoCloseable {
     private final int port;
     private final Path folder;
 
-    private InfluxServer(Process process, int port, Path folder) {
+    private InfluxServer(Process process, int port, Path folder, int rpc) {
         this.process = process;
         this.port = port;
         this.folder = folder;
+        this.rpc = rpc;
+    }
+
+    private final int rpc;
+
+    /** Where influxd backup and restore reach this server (its bind-address). */
+    public String backupHost() {
+        return "127.0.0.1:" + rpc;
     }
 
     /** Starts the stopped server again on the same port and data. */
@@ -57,7 +65,7 @@ public final class InfluxServer implements AutoCloseable {
         if (!Files.isExecutable(Path.of("/usr/bin/influxd"))) {
             throw new IllegalStateException("influxd is not installed; ./test.sh installs the Debian package 'influxdb'");
         }
-        InfluxServer s = new InfluxServer(launch(folder), port, folder);
+        InfluxServer s = new InfluxServer(launch(folder), port, folder, rpc);
         Await.until("InfluxDB to answer /ping on port " + port, Duration.ofSeconds(30), s::pings);
         return s;
     }
