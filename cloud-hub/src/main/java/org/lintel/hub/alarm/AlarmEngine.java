@@ -93,7 +93,12 @@ public final class AlarmEngine implements AutoCloseable {
 
     /** Restores open alarms (state survives a restart) and starts the clock that applies delays without new readings. */
     public void start() {
-        List<Alarm> open = store.open();
+        start(org.lintel.hub.core.SiteScope.ALL);
+    }
+
+    /** {@link #start()} for the sites this hub instance takes: other instances restore and tick their own alarms. */
+    public void start(org.lintel.hub.core.SiteScope scope) {
+        List<Alarm> open = store.open().stream().filter(a -> scope.owns(a.site())).toList();
         for (Alarm a : open) {
             DeviceKey key = new DeviceKey(a.site(), a.device());
             writers.submit(key, () -> Optional.ofNullable(device(key).slot(a.type())).ifPresent(s -> s.restore(a)));

@@ -148,7 +148,8 @@ public final class Hub implements AutoCloseable {
         ProfileStore profileStore = new ProfileStore(db);
         ProfileLibrary builtInAndUploaded = new ProfileCatalog(ProfileLibrary.builtIn(new Problems()), profileStore).library();
         ProfileCatalog profiles = new ProfileCatalog(SiteCatalog.importFiles(registry, c.sites(), builtInAndUploaded, clock.instant()), profileStore);
-        SiteCatalog sites = new SiteCatalog(registry, profiles::library, events);
+        org.lintel.hub.core.SiteScope scope = new org.lintel.hub.core.SiteScope(c.gateways().groups());
+        SiteCatalog sites = new SiteCatalog(registry, profiles::library, events, scope);
         boolean embeddedStore = c.timeSeries().influxUrl() == null;
         store = started(embeddedStore ? EmbeddedTimeSeriesStore.open(c.data().resolve("timeseries")) : InfluxTimeSeriesStore.connect(
                 c.timeSeries().influxUrl(), c.timeSeries().user(), c.timeSeries().password(), c.timeSeries().database()));
@@ -167,7 +168,8 @@ public final class Hub implements AutoCloseable {
                 g.hostId(), g.maxMessageBytes(), Ingest.QUEUE_CAPACITY, g.maxGatewayRate());
         PrimaryHost host = g.brokerUrl() == null ? null
                 : new PrimaryHost(g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(), metrics,
-                g.brokerUrl().startsWith("ssl://") ? BrokerTls.socketFactory(c.tls().brokerCa(), c.tls().brokerCert(), c.tls().brokerKey()) : null);
+                g.brokerUrl().startsWith("ssl://") ? BrokerTls.socketFactory(c.tls().brokerCa(), c.tls().brokerCert(), c.tls().brokerKey()) : null,
+                g.groups());
         Ingest ingest = started(new Ingest(store, sites, events, metrics, endpoint != null ? endpoint : host,
                 new ReadingChecks(profiles::find, metrics, c.telemetry().maxReadingAge()), clock, embeddedStore ? 1 : 4, new SessionTable(db, clock)));
 
@@ -223,7 +225,7 @@ public final class Hub implements AutoCloseable {
         // no data: silent for twice the time after which the device is shown stale
         alarms.noDataAfter(k -> quiet.apply(k).multipliedBy(2));
         alarms.history(store);
-        alarms.start();
+        alarms.start(scope);
         events.subscribe(TelemetryEvent.class, "alarms", alarms::on);
         events.subscribe(SitesChanged.class, "alarms", e -> alarms.rulesChanged());
         // the energy domain's daily work: the loss alarm's judgement of the last closed day, the hourly rollups' retention
@@ -276,7 +278,7 @@ public final class Hub implements AutoCloseable {
             }, 900, java.util.concurrent.TimeUnit.DAYS.toSeconds(1), java.util.concurrent.TimeUnit.SECONDS);
         }
         org.lintel.hub.energy.rollup.EnergyUse energyUse = new org.lintel.hub.energy.rollup.EnergyUse(rollupStore, trees, sites::siteFile);
-        SitePaths paths = new SitePaths(sites);
+        SitePaths paths = new SitePaths(sites, sites.scope());
         Listings listings = new Listings(db);
         MaintenanceRoutes maintenance = maintenance(db, clock, zoneOf, sites, profiles, usage, alarmStore, escalator);
         Billing billing = new Billing(new TariffStore(db), new BillingAccountStore(db), org.lintel.hub.billing.UsageSource.of(usage), site -> premises(listings, site),
@@ -359,8 +361,8 @@ public final class Hub implements AutoCloseable {
         events.subscribe(AlarmTransitioned.class, "work-orders", fromAlarms::on);
         events.subscribe(WorkOrderChanged.class, "alarm-remarks", fromAlarms::on);
         // an alarm stored just before a crash, its order not yet opened: opened now
-        fromAlarms.catchUpInOrder(() -> List.copyOf(alarmStore.open()));
-        started.push(new SlaWatch(orders).run(Duration.ofSeconds(30)));
+        fromAlarms.catchUpInOrder(() -> alarmStore.open().stream().filter(a -> sites.scope().owns(a.site())).toList());
+        started.push(new SlaWatch(orders, sites.scope()).run(Duration.ofSeconds(30)));
         PlanTemplates templates = PlanTemplates.builtIn();
         PlanStore plans = new PlanStore(db, templates);
         PlanScheduler scheduler = started(new PlanScheduler(plans, templates, orders, (site, device, point, from, to) -> {
@@ -373,13 +375,13 @@ public final class Hub implements AutoCloseable {
                 return java.util.Optional.of(BigDecimal.ZERO);
             }
             return java.util.Optional.of(usage.consumption(site, device, point, first.get().time(), last.get().time()).usage());
-        }, buildingOf, clock));
+        }, buildingOf, clock, sites.scope()));
         events.subscribe(TelemetryEvent.class, "maintenance-plans", scheduler::on);
         started.push(scheduler.run(Duration.ofMinutes(10)));
         this.workOrders = orders;
         this.planScheduler = scheduler;
         this.alarmWorkOrders = fromAlarms;
-        return new MaintenanceRoutes(new SitePaths(sites), orders, plans, templates, scheduler, ledger, clock);
+        return new MaintenanceRoutes(new SitePaths(sites, sites.scope()), orders, plans, templates, scheduler, ledger, clock);
     }
 
     private static java.util.Map<String, Object> workOrderFields(org.lintel.hub.maintenance.WorkOrder o) {

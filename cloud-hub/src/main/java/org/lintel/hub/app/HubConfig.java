@@ -81,7 +81,12 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
      * external broker on which the hub is the Sparkplug primary host {@code hostId} with {@code consumers} sessions.
      */
     public record Gateways(String host, int port, String brokerUrl, String user, String password, String hostId, int consumers,
-                           int maxMessageBytes, int maxGatewayRate) {
+                           int maxMessageBytes, int maxGatewayRate, java.util.Set<String> groups) {
+
+        /** The Sparkplug groups (sites) this hub is the primary host of: empty for all, as a single hub is. */
+        public Gateways {
+            groups = java.util.Set.copyOf(groups);
+        }
         /**
          * Messages per second one gateway may send to the embedded endpoint: a gateway polling 100 devices every second
          * sends 100; one replaying a day's buffer catches up at this rate without taking the hub from the others.
@@ -89,7 +94,7 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
         public static final int DEFAULT_MAX_GATEWAY_RATE = 5_000;
 
         static Gateways defaults(int port) {
-            return new Gateways("0.0.0.0", port, null, null, null, "lintel-hub", 8, 1 << 20, DEFAULT_MAX_GATEWAY_RATE);
+            return new Gateways("0.0.0.0", port, null, null, null, "lintel-hub", 8, 1 << 20, DEFAULT_MAX_GATEWAY_RATE, java.util.Set.of());
         }
     }
 
@@ -192,20 +197,33 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
     public HubConfig withExternalBroker(String url) {
         Gateways g = gateways;
         return withGateways(new Gateways(g.host(), g.port(), url, g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(),
-                g.maxGatewayRate()));
+                g.maxGatewayRate(), g.groups()));
+    }
+
+    /** This hub takes only these sites' Sparkplug groups and does only their work (scale-out by group; docs/operations.md). */
+    public HubConfig withGroups(java.util.Set<String> groups) {
+        Gateways g = gateways;
+        return withGateways(new Gateways(g.host(), g.port(), g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(),
+                g.maxGatewayRate(), groups));
+    }
+
+    public HubConfig withHostId(String hostId) {
+        Gateways g = gateways;
+        return withGateways(new Gateways(g.host(), g.port(), g.brokerUrl(), g.user(), g.password(), hostId, g.consumers(), g.maxMessageBytes(),
+                g.maxGatewayRate(), g.groups()));
     }
 
     /** Messages per second one gateway may send (embedded endpoint; 0: no limit). */
     public HubConfig withMaxGatewayRate(int perSecond) {
         Gateways g = gateways;
         return withGateways(new Gateways(g.host(), g.port(), g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(),
-                perSecond));
+                perSecond, g.groups()));
     }
 
     public HubConfig withMaxMessageBytes(int bytes) {
         Gateways g = gateways;
         return withGateways(new Gateways(g.host(), g.port(), g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), bytes,
-                g.maxGatewayRate()));
+                g.maxGatewayRate(), g.groups()));
     }
 
     public HubConfig withAdminToken(String token) {

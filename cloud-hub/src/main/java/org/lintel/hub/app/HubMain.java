@@ -24,6 +24,8 @@ public final class HubMain {
               --mqtt-port N            port gateways connect to (default 1883); --mqtt-host (default 0.0.0.0)
               --mqtt-url URL           use an external broker instead, e.g. tcp://broker:1883, with --mqtt-user
               --host-id ID             Sparkplug primary host id (default lintel-hub)
+              --groups S1,S2           take only these sites (Sparkplug groups) and their work: several hub instances, each with
+                                       its own --host-id, share one PostgreSQL, time-series store and broker (docs/operations.md)
               --mqtt-consumers N       MQTT connections receiving Sparkplug traffic, gateways shared among them (default 8)
               --influx-url URL         store time series in InfluxDB 1.x, e.g. http://127.0.0.1:8086; --influx-db (default lintel), --influx-user
               --postgres-url JDBC      use an external PostgreSQL, e.g. jdbc:postgresql://db:5432/lintel; --postgres-user
@@ -230,21 +232,33 @@ public final class HubMain {
                     http = new HubConfig.Http(http.host(), http.port(), v, http.adminToken());
                 }
                 case "--mqtt-host" -> gw = new HubConfig.Gateways(v, gw.port(), gw.brokerUrl(), gw.user(), gw.password(), gw.hostId(), gw.consumers(),
-                        gw.maxMessageBytes(), gw.maxGatewayRate());
+                        gw.maxMessageBytes(), gw.maxGatewayRate(), gw.groups());
                 case "--mqtt-port" -> gw = new HubConfig.Gateways(gw.host(), port(a, v), gw.brokerUrl(), gw.user(), gw.password(), gw.hostId(),
-                        gw.consumers(), gw.maxMessageBytes(), gw.maxGatewayRate());
+                        gw.consumers(), gw.maxMessageBytes(), gw.maxGatewayRate(), gw.groups());
                 case "--mqtt-url" -> gw = new HubConfig.Gateways(gw.host(), gw.port(), v, gw.user(), gw.password(), gw.hostId(), gw.consumers(),
-                        gw.maxMessageBytes(), gw.maxGatewayRate());
+                        gw.maxMessageBytes(), gw.maxGatewayRate(), gw.groups());
                 case "--mqtt-user" -> gw = new HubConfig.Gateways(gw.host(), gw.port(), gw.brokerUrl(), v, gw.password(), gw.hostId(), gw.consumers(),
-                        gw.maxMessageBytes(), gw.maxGatewayRate());
+                        gw.maxMessageBytes(), gw.maxGatewayRate(), gw.groups());
                 case "--host-id" -> gw = new HubConfig.Gateways(gw.host(), gw.port(), gw.brokerUrl(), gw.user(), gw.password(), v, gw.consumers(),
-                        gw.maxMessageBytes(), gw.maxGatewayRate());
+                        gw.maxMessageBytes(), gw.maxGatewayRate(), gw.groups());
+                case "--groups" -> {
+                    java.util.Set<String> groups = new java.util.TreeSet<>();
+                    for (String id : v.split(",")) {
+                        if (!id.strip().matches("[a-z0-9][a-z0-9-]*")) {
+                            throw new IllegalArgumentException("--groups: '" + id.strip() + "' is not a site id (lower-case letters, digits and '-'),"
+                                    + " e.g. --groups lintel-garden,riverside");
+                        }
+                        groups.add(id.strip());
+                    }
+                    gw = new HubConfig.Gateways(gw.host(), gw.port(), gw.brokerUrl(), gw.user(), gw.password(), gw.hostId(), gw.consumers(),
+                            gw.maxMessageBytes(), gw.maxGatewayRate(), groups);
+                }
                 case "--mqtt-consumers" -> gw = new HubConfig.Gateways(gw.host(), gw.port(), gw.brokerUrl(), gw.user(), gw.password(), gw.hostId(),
-                        positive(a, v), gw.maxMessageBytes(), gw.maxGatewayRate());
+                        positive(a, v), gw.maxMessageBytes(), gw.maxGatewayRate(), gw.groups());
                 case "--max-message-bytes" -> gw = new HubConfig.Gateways(gw.host(), gw.port(), gw.brokerUrl(), gw.user(), gw.password(), gw.hostId(),
-                        gw.consumers(), positive(a, v), gw.maxGatewayRate());
+                        gw.consumers(), positive(a, v), gw.maxGatewayRate(), gw.groups());
                 case "--max-gateway-rate" -> gw = new HubConfig.Gateways(gw.host(), gw.port(), gw.brokerUrl(), gw.user(), gw.password(), gw.hostId(),
-                        gw.consumers(), gw.maxMessageBytes(), atLeast(a, v, 0));
+                        gw.consumers(), gw.maxMessageBytes(), atLeast(a, v, 0), gw.groups());
                 case "--influx-url" -> ts = new HubConfig.TimeSeries(v, ts.database(), ts.user(), ts.password());
                 case "--influx-db" -> ts = new HubConfig.TimeSeries(ts.influxUrl(), v, ts.user(), ts.password());
                 case "--influx-user" -> ts = new HubConfig.TimeSeries(ts.influxUrl(), ts.database(), v, ts.password());
@@ -295,11 +309,14 @@ public final class HubMain {
         // secrets come from the environment, never from the command line (which every local user can read)
         http = new HubConfig.Http(http.host(), http.port(), http.publicUrl(), System.getenv("LINTEL_ADMIN_TOKEN"));
         gw = new HubConfig.Gateways(gw.host(), gw.port(), gw.brokerUrl(), gw.user(), System.getenv("LINTEL_MQTT_PASSWORD"), gw.hostId(),
-                gw.consumers(), gw.maxMessageBytes(), gw.maxGatewayRate());
+                gw.consumers(), gw.maxMessageBytes(), gw.maxGatewayRate(), gw.groups());
         pg = new HubConfig.Postgres(pg.url(), pg.user(), System.getenv("LINTEL_POSTGRES_PASSWORD"), pg.port());
         ts = new HubConfig.TimeSeries(ts.influxUrl(), ts.database(), ts.user(), System.getenv("LINTEL_INFLUX_PASSWORD"));
         c = c.withAdminPassword(System.getenv("LINTEL_ADMIN_PASSWORD"));
         checkTls(c.tls());
+        if (!gw.groups().isEmpty() && gw.brokerUrl() == null) {
+            throw new IllegalArgumentException("--groups needs --mqtt-url: hub instances that share the work by site share an external broker");
+        }
         return c.withSites(sites).withHttp(http).withGateways(gw).withPostgres(pg).withTimeSeries(ts);
     }
 

@@ -14,9 +14,16 @@ public final class SlaWatch {
     private static final Logger LOG = LoggerFactory.getLogger(SlaWatch.class);
 
     private final WorkOrders orders;
+    private final org.lintel.hub.core.SiteScope scope;
 
     public SlaWatch(WorkOrders orders) {
+        this(orders, org.lintel.hub.core.SiteScope.ALL);
+    }
+
+    /** Watches only the orders of the sites this hub instance takes: each deadline is escalated by one instance. */
+    public SlaWatch(WorkOrders orders, org.lintel.hub.core.SiteScope scope) {
         this.orders = orders;
+        this.scope = scope;
     }
 
     /** One pass; returns how many orders reached a new stage. */
@@ -25,6 +32,9 @@ public final class SlaWatch {
         int moved = 0;
         java.util.Map<String, MaintenanceSettings> settings = new java.util.HashMap<>();
         for (WorkOrder o : orders.store().underSla()) {
+            if (!scope.owns(o.site())) {
+                continue;
+            }
             try {
                 int stage = stage(o, now, settings.computeIfAbsent(o.site(), orders::settings).target(o.priority()).warnBefore());
                 if (stage > o.slaStage()) {

@@ -43,11 +43,23 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
     private record Parsed(String text, ProfileLibrary library, SiteDirectory directory, Optional<Site> site) {
     }
 
+    private final org.lintel.hub.core.SiteScope scope;
+
     public SiteCatalog(RegistryStore registry, Supplier<ProfileLibrary> profiles, EventBus events) {
+        this(registry, profiles, events, org.lintel.hub.core.SiteScope.ALL);
+    }
+
+    /** A catalog of the sites in {@code scope} only: what this hub instance serves of the shared registry. */
+    public SiteCatalog(RegistryStore registry, Supplier<ProfileLibrary> profiles, EventBus events, org.lintel.hub.core.SiteScope scope) {
         this.registry = registry;
         this.profiles = profiles;
         this.events = events;
+        this.scope = scope;
         refresh();
+    }
+
+    public org.lintel.hub.core.SiteScope scope() {
+        return scope;
     }
 
     /**
@@ -82,6 +94,9 @@ public final class SiteCatalog implements Supplier<SiteDirectory> {
         SiteDirectory d = registry.directory();
         Map<String, SiteDirectory.SiteEntry> withRules = new HashMap<>();
         d.sites().forEach((id, entry) -> {
+            if (!scope.owns(id)) {
+                return;
+            }
             Optional<Site> file = siteFile(id);
             withRules.put(id, entry.withSiteFile(file.map(Site::alarmRules).orElse(List.of()), file.map(this::quietLimits).orElse(Map.of())));
         });

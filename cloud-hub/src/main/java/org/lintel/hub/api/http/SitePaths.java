@@ -9,13 +9,24 @@ import org.lintel.hub.registry.SiteDirectory;
 public final class SitePaths {
 
     private final Supplier<SiteDirectory> directory;
+    private final org.lintel.hub.core.SiteScope scope;
 
     public SitePaths(Supplier<SiteDirectory> directory) {
+        this(directory, org.lintel.hub.core.SiteScope.ALL);
+    }
+
+    /** Paths of a hub instance that takes only the sites in {@code scope}: another site's requests are misdirected (421). */
+    public SitePaths(Supplier<SiteDirectory> directory, org.lintel.hub.core.SiteScope scope) {
         this.directory = directory;
+        this.scope = scope;
     }
 
     public String site(RoutingContext ctx) {
         String id = ctx.pathParam("site");
+        if (!scope.owns(id)) {
+            throw new Problem(421, "Misdirected request", "site '" + id + "' is served by another hub instance (this one takes "
+                    + String.join(", ", new java.util.TreeSet<>(scope.sites())) + "): send its requests to the instance whose --groups lists it", null);
+        }
         if (directory.get().site(id).isEmpty()) {
             throw Problem.notFound("site '" + id + "' is not in the registry; import it with POST /api/v1/sites");
         }

@@ -55,8 +55,17 @@ public final class PlanScheduler implements AutoCloseable {
         return t;
     });
 
+    private final org.lintel.hub.core.SiteScope scope;
+
     public PlanScheduler(PlanStore plans, PlanTemplates templates, WorkOrders orders, Lifetime lifetime, BiFunction<String, String, String> buildingOf,
                          Clock clock) {
+        this(plans, templates, orders, lifetime, buildingOf, clock, org.lintel.hub.core.SiteScope.ALL);
+    }
+
+    /** A scheduler for the plans of the sites this hub instance takes: each visit is opened by one instance. */
+    public PlanScheduler(PlanStore plans, PlanTemplates templates, WorkOrders orders, Lifetime lifetime, BiFunction<String, String, String> buildingOf,
+                         Clock clock, org.lintel.hub.core.SiteScope scope) {
+        this.scope = scope;
         this.plans = plans;
         this.templates = templates;
         this.orders = orders;
@@ -100,6 +109,9 @@ public final class PlanScheduler implements AutoCloseable {
         int opened = 0;
         Instant now = clock.instant();
         for (Plan p : plans.all()) {
+            if (!scope.owns(p.site())) {
+                continue;
+            }
             opened += safely(p, now);
         }
         return opened;

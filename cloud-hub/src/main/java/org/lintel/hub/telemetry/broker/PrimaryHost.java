@@ -54,6 +54,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private final Set<Integer> ready = ConcurrentHashMap.newKeySet();
     private boolean announced;
     private final javax.net.ssl.SSLSocketFactory tls;
+    private final java.util.SortedSet<String> groups;
 
     public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics) {
         this(brokerUrl, user, password, hostId, consumers, maxMessageBytes, metrics, null);
@@ -62,6 +63,16 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     /** {@code tls}: the socket factory for an {@code ssl://} broker (null: the JVM's default, or plain tcp://). */
     public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics,
                        javax.net.ssl.SSLSocketFactory tls) {
+        this(brokerUrl, user, password, hostId, consumers, maxMessageBytes, metrics, tls, java.util.Set.of());
+    }
+
+    /**
+     * {@code groups}: the Sparkplug groups (sites) this host takes, each whole on one consumer connection (so that an
+     * edge node's messages stay in order); empty for every group.
+     */
+    public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics,
+                       javax.net.ssl.SSLSocketFactory tls, java.util.Set<String> groups) {
+        this.groups = new java.util.TreeSet<>(groups);
         this.tls = tls;
         this.hostId = hostId;
         this.user = user;
@@ -163,7 +174,8 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         try {
             clients.get(0).publish(stateTopic(), state(true), 1, true);
             announced = true;
-            LOG.info("event=host-online host={} broker={} consumers={} reconnect={}", hostId, serverURI, clients.size(), reconnect);
+            LOG.info("event=host-online host={} broker={} consumers={} groups={} reconnect={}", hostId, serverURI, clients.size(),
+                    groups.isEmpty() ? "all" : String.join(",", groups), reconnect);
         } catch (MqttException e) {
             LOG.warn("event=host-state-failed host={} reason={}", hostId, e.getMessage());
         }
@@ -186,7 +198,14 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         MqttClient client = clients.get(index);
         Set<String> done = subscribed.get(index);
         List<String> filters = new ArrayList<>();
-        if (clients.size() == 1) {
+        if (!groups.isEmpty()) {
+            int i = 0;
+            for (String group : groups) {
+                if (i++ % clients.size() == index) {
+                    filters.add("spBv1.0/" + group + "/#");
+                }
+            }
+        } else if (clients.size() == 1) {
             filters.add("spBv1.0/#");
         } else {
             for (String gw : gateways) {
