@@ -169,9 +169,10 @@ public final class Hub implements AutoCloseable {
         PrimaryHost host = g.brokerUrl() == null ? null
                 : new PrimaryHost(g.brokerUrl(), g.user(), g.password(), g.hostId(), g.consumers(), g.maxMessageBytes(), metrics,
                 g.brokerUrl().startsWith("ssl://") ? BrokerTls.socketFactory(c.tls().brokerCa(), c.tls().brokerCert(), c.tls().brokerKey()) : null,
-                g.groups());
+                share(g.groups(), registry, sites));
         Ingest ingest = started(new Ingest(store, sites, events, metrics, endpoint != null ? endpoint : host,
-                new ReadingChecks(profiles::find, metrics, c.telemetry().maxReadingAge()), clock, embeddedStore ? 1 : 4, new SessionTable(db, clock)));
+                new ReadingChecks(profiles::find, metrics, c.telemetry().maxReadingAge()), clock, embeddedStore ? 1 : 4, new SessionTable(db, clock),
+                g.brokerUrl() != null && g.brokerUrl().contains(",")));
 
         AlarmStore alarmStore = new AlarmStore(db);
         AckLinks ackLinks = new AckLinks(AckLinkKey.readOrCreate(c.data()), () -> c.http().publicUrl() != null ? c.http().publicUrl()
@@ -335,6 +336,37 @@ public final class Hub implements AutoCloseable {
      * SLAs watched every 30 s, plans turned into orders every 10 minutes and as usage counters report, and a device
      * under a technician's hands in maintenance mode for the alarm engine.
      */
+    /**
+     * This instance's share of the Sparkplug namespace: its groups, the registry's other groups, and the host ids its
+     * sites' gateways follow (one per site, named by the site file's uplinks).
+     */
+    static PrimaryHost.Share share(java.util.Set<String> groups, RegistryStore registry, SiteCatalog sites) {
+        if (groups.isEmpty()) {
+            return PrimaryHost.Share.ALL;
+        }
+        java.util.Set<String> all = registry.directory().sites().keySet();
+        java.util.Set<String> hosts = new java.util.TreeSet<>();
+        for (String group : groups) {
+            if (!all.contains(group)) {
+                throw new IllegalArgumentException("--groups names site '" + group + "', which is neither in the registry nor in a --site file");
+            }
+            java.util.Set<String> named = new java.util.TreeSet<>();
+            sites.siteFile(group).ifPresent(site -> site.gateways().forEach(gw -> {
+                if (gw.uplink() != null && gw.uplink().primaryHost() != null) {
+                    named.add(gw.uplink().primaryHost());
+                }
+            }));
+            if (named.size() != 1) {
+                throw new IllegalArgumentException("site '" + group + "': with --groups every gateway of a site follows the same primaryHost, the"
+                        + " site's host id, which moves with the site between instances; its uplinks name " + (named.isEmpty() ? "none" : named));
+            }
+            hosts.addAll(named);
+        }
+        java.util.Set<String> released = new java.util.TreeSet<>(all);
+        released.removeAll(groups);
+        return new PrimaryHost.Share(groups, released, hosts);
+    }
+
     private MaintenanceRoutes maintenance(Database db, Clock clock, Function<String, java.time.ZoneId> zoneOf, SiteCatalog sites, ProfileCatalog profiles,
                                           MeterUsage usage, AlarmStore alarmStore, Escalator escalator) {
         EquipmentLedger ledger = new EquipmentLedger(db, site -> sites.get().site(site).map(e -> e.devices().values().stream().map(d -> {

@@ -153,4 +153,27 @@ class ArtemisClusterTrialTest {
         assertTrue(got.size() == 200, "no message twice: " + got.size());
         back.disconnect();
     }
+
+    @Test
+    void aSessionQueueLeftOnOneNodeIsHandedToTheSameClientSubscribedOnTheOther() throws Exception {
+        MqttClient host = client(cluster.url(0), "trial-moving-host", false);
+        host.subscribe("spBv1.0/site-m/#", 1);
+        Thread.sleep(1000);
+        host.disconnect();
+        host.close();
+        MqttClient edge = client(cluster.url(1), "trial-moving-edge", true);
+        for (int i = 0; i < 100; i++) {
+            edge.publish("spBv1.0/site-m/DDATA/gw/m", String.valueOf(i).getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        MqttClient moved = client(cluster.url(1), "trial-moving-host", false);
+        moved.subscribe("spBv1.0/site-m/#", 1, (t, m) -> got.add(Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8))));
+        for (int i = 100; i < 120; i++) {
+            edge.publish("spBv1.0/site-m/DDATA/gw/m", String.valueOf(i).getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+        Thread.sleep(5000);
+        System.out.println("event=artemis-trial case=session-moved-node received=" + got.size() + " distinct=" + got.stream().distinct().count());
+        moved.disconnect();
+        edge.disconnect();
+    }
 }

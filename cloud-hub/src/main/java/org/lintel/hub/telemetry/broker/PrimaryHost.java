@@ -55,6 +55,19 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private boolean announced;
     private final javax.net.ssl.SSLSocketFactory tls;
     private final java.util.SortedSet<String> groups;
+    private final java.util.SortedSet<String> released;
+    private final List<String> brokerUrls;
+    /**
+     * With several broker nodes, one connection per node that only holds this host's STATE: a clustered broker (ActiveMQ
+     * Artemis) keeps a retained message on the node it was published to, and a gateway on another node would never
+     * hear that its host is online. Each carries a will, so a dead hub is offline on every node.
+     */
+    private final List<Announcer> announcers = new ArrayList<>();
+
+    /** A connection to one broker node that holds one host id's STATE, its will saying offline. */
+    private record Announcer(String hostId, MqttClient client) {
+    }
+    private volatile boolean online;
 
     public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics) {
         this(brokerUrl, user, password, hostId, consumers, maxMessageBytes, metrics, null);
@@ -63,7 +76,23 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     /** {@code tls}: the socket factory for an {@code ssl://} broker (null: the JVM's default, or plain tcp://). */
     public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics,
                        javax.net.ssl.SSLSocketFactory tls) {
-        this(brokerUrl, user, password, hostId, consumers, maxMessageBytes, metrics, tls, java.util.Set.of());
+        this(brokerUrl, user, password, hostId, consumers, maxMessageBytes, metrics, tls, Share.ALL);
+    }
+
+    /**
+     * What one of several hub instances takes: its {@code groups} (sites; empty: every group), the groups of the
+     * registry it does not take ({@code released}: unsubscribed at every connect, so that a persistent session that
+     * once had them keeps nothing of theirs), and the host ids whose STATE it announces: each site's gateways follow
+     * the host id their site file names, so a site moves between instances without touching its gateways.
+     */
+    public record Share(java.util.Set<String> groups, java.util.Set<String> released, java.util.Set<String> stateHosts) {
+        public static final Share ALL = new Share(java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
+
+        public Share {
+            groups = java.util.Set.copyOf(groups);
+            released = java.util.Set.copyOf(released);
+            stateHosts = java.util.Set.copyOf(stateHosts);
+        }
     }
 
     /**
@@ -71,8 +100,10 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
      * edge node's messages stay in order); empty for every group.
      */
     public PrimaryHost(String brokerUrl, String user, String password, String hostId, int consumers, int maxMessageBytes, HubMetrics metrics,
-                       javax.net.ssl.SSLSocketFactory tls, java.util.Set<String> groups) {
-        this.groups = new java.util.TreeSet<>(groups);
+                       javax.net.ssl.SSLSocketFactory tls, Share share) {
+        this.groups = new java.util.TreeSet<>(share.groups());
+        this.released = new java.util.TreeSet<>(share.released());
+        this.brokerUrls = java.util.Arrays.stream(brokerUrl.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
         this.tls = tls;
         this.hostId = hostId;
         this.user = user;
@@ -81,12 +112,27 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         this.metrics = metrics;
         for (int i = 0; i < Math.max(1, consumers); i++) {
             try {
-                MqttClient c = new MqttClient(brokerUrl, "lintel-hub-" + hostId + (i == 0 ? "" : "-" + i), new MemoryPersistence());
+                MqttClient c = new MqttClient(brokerUrls.get(0), "lintel-hub-" + hostId + (i == 0 ? "" : "-" + i), new MemoryPersistence());
                 c.setManualAcks(true);
                 clients.add(c);
                 subscribed.add(ConcurrentHashMap.newKeySet());
             } catch (MqttException e) {
                 throw new IllegalArgumentException("MQTT broker URL " + brokerUrl + ": " + e.getMessage(), e);
+            }
+        }
+        // a single hub on a single broker announces through its first consumer's connection and will, as always
+        java.util.Set<String> announced = new java.util.TreeSet<>(share.stateHosts());
+        if (announced.isEmpty() && brokerUrls.size() > 1) {
+            announced.add(hostId);
+        }
+        for (String announcedHost : announced) {
+            for (int i = 0; i < brokerUrls.size(); i++) {
+                try {
+                    announcers.add(new Announcer(announcedHost, new MqttClient(brokerUrls.get(i), "lintel-state-" + announcedHost + "-" + i,
+                            new MemoryPersistence())));
+                } catch (MqttException e) {
+                    throw new IllegalArgumentException("MQTT broker URL " + brokerUrls.get(i) + ": " + e.getMessage(), e);
+                }
             }
         }
     }
@@ -104,6 +150,8 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         }
         o.setCleanSession(false);
         o.setAutomaticReconnect(true);
+        // a clustered broker: fail over to the next node, where the cluster hands this session's messages over
+        o.setServerURIs(brokerUrls.toArray(new String[0]));
         o.setMaxInflight(1000);
         o.setKeepAliveInterval(30);
         if (primary) {
@@ -113,7 +161,11 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     }
 
     private String stateTopic() {
-        return "spBv1.0/STATE/" + hostId;
+        return stateTopic(hostId);
+    }
+
+    private static String stateTopic(String id) {
+        return "spBv1.0/STATE/" + id;
     }
 
     private static byte[] state(boolean online) {
@@ -161,6 +213,65 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             });
             connect(client, options(i));
         }
+        for (Announcer announcer : announcers) {
+            MqttClient a = announcer.client();
+            a.setCallback(new MqttCallbackExtended() {
+                @Override
+                public void connectComplete(boolean reconnect, String serverURI) {
+                    if (online) {
+                        subscriber.execute(() -> announce(announcer, true));
+                    }
+                }
+
+                @Override
+                public void connectionLost(Throwable cause) {
+                    LOG.warn("event=host-state-connection-lost host={} broker={} reason={}", hostId, a.getServerURI(), cause == null ? "-" : cause.getMessage());
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            MqttConnectOptions o = new MqttConnectOptions();
+            if (tls != null) {
+                o.setSocketFactory(tls);
+            }
+            o.setUserName(user);
+            if (password != null) {
+                o.setPassword(password.toCharArray());
+            }
+            o.setCleanSession(true);
+            o.setAutomaticReconnect(true);
+            o.setKeepAliveInterval(30);
+            o.setWill(stateTopic(announcer.hostId()), state(false), 1, true);
+            try {
+                a.connect(o);
+            } catch (MqttException e) {
+                // a node that is down now: the automatic reconnect does not cover a first connect, so try again in the background
+                LOG.warn("event=host-state-connect-failed host={} broker={} reason={}", hostId, a.getServerURI(), e.getMessage());
+                subscriber.execute(() -> {
+                    try {
+                        connect(a, o);
+                    } catch (IllegalStateException stillDown) {
+                        LOG.warn("event=host-state-connect-failed host={} broker={} reason=\"{}\"", hostId, a.getServerURI(), stillDown.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    private void announce(Announcer a, boolean up) {
+        try {
+            if (a.client().isConnected()) {
+                a.client().publish(stateTopic(a.hostId()), state(up), 1, true);
+            }
+        } catch (MqttException e) {
+            LOG.warn("event=host-state-failed host={} broker={} reason={}", a.hostId(), a.client().getServerURI(), e.getMessage());
+        }
     }
 
     /**
@@ -174,6 +285,10 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         try {
             clients.get(0).publish(stateTopic(), state(true), 1, true);
             announced = true;
+            online = true;
+            for (Announcer a : announcers) {
+                announce(a, true);
+            }
             LOG.info("event=host-online host={} broker={} consumers={} groups={} reconnect={}", hostId, serverURI, clients.size(),
                     groups.isEmpty() ? "all" : String.join(",", groups), reconnect);
         } catch (MqttException e) {
@@ -199,10 +314,19 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         Set<String> done = subscribed.get(index);
         List<String> filters = new ArrayList<>();
         if (!groups.isEmpty()) {
+            List<String> elsewhere = new ArrayList<>();
+            released.forEach(r -> elsewhere.add("spBv1.0/" + r + "/#"));
             int i = 0;
             for (String group : groups) {
-                if (i++ % clients.size() == index) {
-                    filters.add("spBv1.0/" + group + "/#");
+                (i++ % clients.size() == index ? filters : elsewhere).add("spBv1.0/" + group + "/#");
+            }
+            if (done.isEmpty() && !elsewhere.isEmpty()) {
+                // a persistent session keeps what it was once subscribed to: a group another instance (or consumer) now takes
+                try {
+                    client.unsubscribe(elsewhere.toArray(new String[0]));
+                } catch (MqttException e) {
+                    LOG.warn("event=host-unsubscribe-failed host={} consumer={} reason={}", hostId, index, e.getMessage());
+                    return false;
                 }
             }
         } else if (clients.size() == 1) {
@@ -250,7 +374,29 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         throw new IllegalStateException("cannot connect to MQTT broker " + client.getServerURI() + ": " + (last == null ? "interrupted" : last.getMessage()), last);
     }
 
+    private volatile long lastArrival = System.nanoTime();
+
+    /**
+     * After STATE offline, what gateways sent before they heard it is still on its way: take it (stored and
+     * acknowledged as usual) until nothing has come for two seconds, at most thirty, so that a site moved to another
+     * instance leaves nothing behind in this one's session.
+     */
+    private void drain() {
+        if (announcers.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (System.nanoTime() < deadline && System.nanoTime() - lastArrival < java.util.concurrent.TimeUnit.SECONDS.toNanos(2)) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void arrived(MqttClient client, String topic, MqttMessage message) throws InterruptedException {
+        lastArrival = System.nanoTime();
         int id = message.getId();
         int qos = message.getQos();
         Runnable ack = () -> {
@@ -266,12 +412,41 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             ack.run();
             return;
         }
+        if (!groups.isEmpty()) {
+            String[] levels = topic.split("/", 3);
+            if (levels.length > 2 && !groups.contains(levels[1])) {
+                forward(client, topic, message, ack);
+                return;
+            }
+        }
         if (message.getPayload().length > maxMessageBytes) {
             metrics.rejected("oversized", topic, message.getPayload().length + " bytes, limit " + maxMessageBytes);
             ack.run();
             return;
         }
         ingest.accept(new Ingest.Incoming(topic, message.getPayload(), message.isDuplicate(), ack));
+    }
+
+    private final Set<String> forwardedGroups = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A message of a group this instance does not take (any more): it was on its way in this instance's session when
+     * the group moved. Published again to its topic, where the instance that takes the group now receives it, and
+     * acknowledged only then: a moved site loses nothing that was still in flight.
+     */
+    private void forward(MqttClient client, String topic, MqttMessage message, Runnable ack) {
+        subscriber.execute(() -> {
+            try {
+                client.publish(topic, message.getPayload(), 1, false);
+                if (forwardedGroups.add(topic.split("/", 3)[1])) {
+                    LOG.info("event=group-message-forwarded host={} topic={} reason=not-this-instance's-group (further ones are forwarded quietly)", hostId, topic);
+                }
+                ack.run();
+            } catch (MqttException e) {
+                // not acknowledged: the broker delivers it again
+                LOG.warn("event=group-forward-failed host={} topic={} reason={}", hostId, topic, e.getMessage());
+            }
+        });
     }
 
     @Override
@@ -288,7 +463,22 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
 
     @Override
     public void close() {
+        online = false;
+        for (Announcer a : announcers) {
+            announce(a, false);
+        }
+        drain();
         subscriber.shutdownNow();
+        for (Announcer a : announcers) {
+            try {
+                if (a.client().isConnected()) {
+                    a.client().disconnect(2_000);
+                }
+                a.client().close();
+            } catch (MqttException e) {
+                LOG.debug("event=host-state-close reason={}", e.getMessage());
+            }
+        }
         for (int i = clients.size() - 1; i >= 0; i--) {
             MqttClient client = clients.get(i);
             try {

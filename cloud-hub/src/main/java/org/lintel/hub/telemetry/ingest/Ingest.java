@@ -56,7 +56,7 @@ public final class Ingest implements AutoCloseable {
     public static final int QUEUE_CAPACITY = 10_000;
 
     private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final PrimaryHostDecoder decoder = new PrimaryHostDecoder(this::refusal);
+    private final PrimaryHostDecoder decoder;
     private final TimeSeriesStore store;
     private final Supplier<SiteDirectory> directory;
     private final EventBus events;
@@ -78,6 +78,13 @@ public final class Ingest implements AutoCloseable {
      */
     public Ingest(TimeSeriesStore store, Supplier<SiteDirectory> directory, EventBus events, HubMetrics metrics,
                   RebirthRequester rebirth, ReadingChecks checks, Clock clock, int writerCount, SessionStore sessions) {
+        this(store, directory, events, metrics, rebirth, checks, clock, writerCount, sessions, false);
+    }
+
+    /** {@code reorderingBroker}: messages come through a broker cluster (see {@link PrimaryHostDecoder}). */
+    public Ingest(TimeSeriesStore store, Supplier<SiteDirectory> directory, EventBus events, HubMetrics metrics,
+                  RebirthRequester rebirth, ReadingChecks checks, Clock clock, int writerCount, SessionStore sessions, boolean reorderingBroker) {
+        this.decoder = new PrimaryHostDecoder(this::refusal, reorderingBroker);
         this.writers = java.util.concurrent.Executors.newFixedThreadPool(writerCount, r -> {
             Thread t = new Thread(r, "hub-store-writer");
             t.setDaemon(true);

@@ -67,8 +67,21 @@ public final class PrimaryHostDecoder {
     }
 
     public PrimaryHostDecoder(DeviceAdmission admission) {
-        this.admission = admission;
+        this(admission, false);
     }
+
+    /**
+     * {@code reorderingBroker}: the messages come through a broker cluster, which may deliver an edge node's messages
+     * out of order (a node's queue handed to another node after a failover; eclipse-sparkplug/sparkplug #212). A late
+     * message (seq behind the last) is then data like any other, and a gap ahead asks for a rebirth without
+     * distrusting the session: its aliases stand until the next birth, and the readings carry their own times.
+     */
+    public PrimaryHostDecoder(DeviceAdmission admission, boolean reorderingBroker) {
+        this.admission = admission;
+        this.reorderingBroker = reorderingBroker;
+    }
+
+    private final boolean reorderingBroker;
 
     /** Decodes and interprets one message; returns what the hub must do with it. */
     public List<HostEvent> accept(String topicText, byte[] payloadBytes) {
@@ -97,8 +110,12 @@ public final class PrimaryHostDecoder {
         NodeSession s = nodes.computeIfAbsent(topic.node(), k -> new NodeSession());
         switch (topic.type()) {
             case "NBIRTH" -> {
-                s.aliases.clear();
-                s.devices.clear();
+                if (!reorderingBroker) {
+                    s.aliases.clear();
+                    s.devices.clear();
+                }
+                // through a broker cluster a new birth may overtake the last data of the session before it, and a device's
+                // data its own new birth: its aliases stay until that device's birth replaces them
                 s.bdSeq = longMetric(payload, "bdSeq");
                 s.lastSeq = payload.getSeq() == null ? 0 : payload.getSeq();
                 s.seqUnknown = false;
@@ -184,6 +201,14 @@ public final class PrimaryHostDecoder {
         long expected = (s.lastSeq + 1) % 256;
         if (seq != expected && redelivered && Math.floorMod(s.lastSeq - seq, 256) < 128) {
             return true; // a repeat of a message already counted
+        }
+        if (seq != expected && reorderingBroker) {
+            if (Math.floorMod(s.lastSeq - seq, 256) < 128) {
+                return true; // late, overtaken by later messages on another broker node
+            }
+            out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "seq-gap", "seq " + seq + " where " + expected + " was expected"));
+            s.lastSeq = seq;
+            return true;
         }
         if (seq != expected) {
             out.add(new HostEvent.RebirthNeeded(t.group(), t.edgeNode(), "seq-gap", "seq " + seq + " where " + expected + " was expected"));

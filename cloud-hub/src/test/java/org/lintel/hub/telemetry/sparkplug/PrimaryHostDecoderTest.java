@@ -216,4 +216,23 @@ class PrimaryHostDecoderTest {
         EdgeNodeSession s = host.changedSessions().get(0);
         assertEquals(java.util.Set.of(7L), s.aliases().keySet());
     }
+
+    @Test
+    void throughABrokerClusterALateMessageIsDataAndAGapAheadAsksForARebirthWithoutLosingTheSession() throws Exception {
+        PrimaryHostDecoder clustered = new PrimaryHostDecoder(PrimaryHostDecoder.DeviceAdmission.ANY, true);
+        clustered.accept("spBv1.0/" + G + "/NBIRTH/" + N, nbirth(3));
+        clustered.accept("spBv1.0/" + G + "/DBIRTH/" + N + "/b1-0101-em", dbirth(1));
+        // seq 2 and 3 are still in a failed broker node's queue; 4 and 5 come through the other node first
+        List<HostEvent> ahead = clustered.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em", ddata(4, false, energy(4, 4_000)));
+        assertEquals("seq 4 where 2 was expected", ahead.stream().filter(HostEvent.RebirthNeeded.class::isInstance).map(HostEvent.RebirthNeeded.class::cast)
+                .findFirst().orElseThrow().reason());
+        assertEquals(1, ahead.stream().filter(HostEvent.Readings.class::isInstance).count(), "the data of the message after the gap is kept");
+        assertInstanceOf(HostEvent.Readings.class, clustered.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em", ddata(5, false, energy(5, 5_000))).get(0));
+        for (long late = 2; late <= 3; late++) {
+            List<HostEvent> e = clustered.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em", ddata(late, false, energy(late, late * 1000)));
+            assertEquals(1, e.size(), "late seq " + late + ": data, and nothing else");
+            assertEquals(late, ((org.lintel.reading.Value.Numeric) ((HostEvent.Readings) e.get(0)).readings().get(0).value()).value(), 0);
+        }
+        assertEquals(1, clustered.accept("spBv1.0/" + G + "/DDATA/" + N + "/b1-0101-em", ddata(6, false, energy(6, 6_000))).size(), "in sequence again");
+    }
 }
