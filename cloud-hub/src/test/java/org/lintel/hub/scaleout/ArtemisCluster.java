@@ -15,7 +15,16 @@ public final class ArtemisCluster implements AutoCloseable {
     private final Path data;
     private final Process[] nodes = new Process[2];
 
+    private final boolean forward;
+
+    /** A cluster that forwards messages to the node where their subscriber is. */
     public ArtemisCluster() throws Exception {
+        this(true);
+    }
+
+    /** {@code forward} false: each node keeps what is published to it (message load balancing OFF). */
+    public ArtemisCluster(boolean forward) throws Exception {
+        this.forward = forward;
         data = TestFolders.passable("artemis");
         for (int i = 0; i < 2; i++) {
             mqtt[i] = TestFolders.freePort();
@@ -37,7 +46,8 @@ public final class ArtemisCluster implements AutoCloseable {
     public void start(int node) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         nodes[node] = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"), ArtemisNode.class.getName(), "node" + node,
-                String.valueOf(mqtt[node]), String.valueOf(cluster[node]), String.valueOf(cluster[1 - node]), data.resolve("node" + node).toString())
+                String.valueOf(mqtt[node]), String.valueOf(cluster[node]), String.valueOf(cluster[1 - node]), data.resolve("node" + node).toString(),
+                forward ? "forward" : "off")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("node" + node + ".log").toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

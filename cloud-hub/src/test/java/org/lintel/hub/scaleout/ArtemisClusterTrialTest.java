@@ -172,7 +172,7 @@ class ArtemisClusterTrialTest {
             edge.publish("spBv1.0/site-m/DDATA/gw/m", String.valueOf(i).getBytes(StandardCharsets.UTF_8), 1, false);
         }
         Thread.sleep(5000);
-        System.out.println("event=artemis-trial case=session-moved-node received=" + got.size() + " distinct=" + got.stream().distinct().count());
+        assertEquals(120, got.stream().distinct().count(), "the 100 queued on the node it left, handed over, and the 20 after");
         moved.disconnect();
         edge.disconnect();
     }

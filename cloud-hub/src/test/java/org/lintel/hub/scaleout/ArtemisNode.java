@@ -28,6 +28,9 @@ public final class ArtemisNode {
         int cluster = Integer.parseInt(args[2]);
         int other = Integer.parseInt(args[3]);
         Path data = Path.of(args[4]);
+        // "forward": messages go to the node where a subscriber is (ON_DEMAND), as a symmetric cluster does; "off": each
+        // node keeps what is published to it, for subscribers connected to it (Lintel's hubs connect to every node)
+        boolean forward = args.length < 6 || args[5].equals("forward");
         Configuration c = new ConfigurationImpl().setName(name).setPersistenceEnabled(true).setSecurityEnabled(false)
                 .setJournalDirectory(data.resolve("journal").toString()).setBindingsDirectory(data.resolve("bindings").toString())
                 .setLargeMessagesDirectory(data.resolve("large").toString()).setPagingDirectory(data.resolve("paging").toString())
@@ -39,7 +42,7 @@ public final class ArtemisNode {
         c.addConnectorConfiguration("self", "tcp://127.0.0.1:" + cluster);
         c.addConnectorConfiguration("other", "tcp://127.0.0.1:" + other);
         c.addClusterConfiguration(new ClusterConnectionConfiguration().setName("lintel").setAddress("").setConnectorName("self")
-                .setStaticConnectors(List.of("other")).setMessageLoadBalancingType(MessageLoadBalancingType.ON_DEMAND)
+                .setStaticConnectors(List.of("other")).setMessageLoadBalancingType(forward ? MessageLoadBalancingType.ON_DEMAND : MessageLoadBalancingType.OFF)
                 .setRetryInterval(500).setReconnectAttempts(-1).setMaxHops(1));
         c.addAddressSetting("#", new AddressSettings().setRedistributionDelay(0));
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();

@@ -32,6 +32,8 @@ final class LoadGateway implements Runnable {
     final Map<String, Set<Instant>> acknowledged = new ConcurrentHashMap<>();
     final AtomicInteger reconnects = new AtomicInteger();
     final AtomicInteger births = new AtomicInteger();
+    /** Every STATE this gateway heard: when, through which node, what it said (for a failure's message). */
+    final List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile boolean online;
@@ -88,8 +90,11 @@ final class LoadGateway implements Runnable {
             }
             try {
                 online = false;
-                node.client.subscribe("spBv1.0/STATE/" + hostId, 1, (t, m) ->
-                        online = new String(m.getPayload(), StandardCharsets.UTF_8).contains("\"online\":true")).waitForCompletion(10_000);
+                String via = urls.get(url);
+                node.client.subscribe("spBv1.0/STATE/" + hostId, 1, (t, m) -> {
+                    online = new String(m.getPayload(), StandardCharsets.UTF_8).contains("\"online\":true");
+                    states.add(Instant.now() + " " + via + " online=" + online + " retained=" + m.isRetained() + " total=" + total());
+                }).waitForCompletion(10_000);
                 while (!stop.get() && node.client.isConnected()) {
                     while (!online && !stop.get() && node.client.isConnected()) {
                         sleep(20);

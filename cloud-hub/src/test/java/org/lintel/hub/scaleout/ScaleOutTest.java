@@ -150,7 +150,8 @@ class ScaleOutTest {
 
     @Test
     void twoHubInstancesOnATwoNodeBrokerClusterStoreEveryAcknowledgedReadingOnceThroughKillsAndASiteSwap() throws Exception {
-        ArtemisCluster brokers = new ArtemisCluster();
+        // the nodes do not forward: each hub instance is connected to both (PrimaryHost), whichever a gateway publishes to
+        ArtemisCluster brokers = new ArtemisCluster(false);
         open.add(brokers);
         InfluxServer influx = InfluxServer.start();
         open.add(influx);
@@ -165,10 +166,12 @@ class ScaleOutTest {
 
         Instant start = Instant.now().minus(Duration.ofHours(6)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<LoadGateway> gateways = List.of(
+                // a site's gateways list its hub instance's broker node first (docs/operations.md): no message crosses nodes
+                // unless one is down; one gateway per site starts on the other node anyway, as after a failover
                 new LoadGateway("scale-a", "gw-a1", "scale-a-host", METERS_1, List.of(brokers.url(0), brokers.url(1)), start),
                 new LoadGateway("scale-a", "gw-a2", "scale-a-host", METERS_2, List.of(brokers.url(1), brokers.url(0)), start),
-                new LoadGateway("scale-b", "gw-b1", "scale-b-host", METERS_1, List.of(brokers.url(0), brokers.url(1)), start),
-                new LoadGateway("scale-b", "gw-b2", "scale-b-host", METERS_2, List.of(brokers.url(1), brokers.url(0)), start));
+                new LoadGateway("scale-b", "gw-b1", "scale-b-host", METERS_1, List.of(brokers.url(1), brokers.url(0)), start),
+                new LoadGateway("scale-b", "gw-b2", "scale-b-host", METERS_2, List.of(brokers.url(0), brokers.url(1)), start));
         gateways.forEach(LoadGateway::start);
         try {
             run(gateways, Duration.ofSeconds(6));
@@ -204,7 +207,8 @@ class ScaleOutTest {
             brokers.kill(0);
             run(gateways, Duration.ofSeconds(6));
             brokers.start(0);
-            run(gateways, Duration.ofSeconds(6));
+            // the hubs reconnect to it, and what it had accepted before it died comes out of its journal
+            run(gateways, Duration.ofSeconds(8));
 
             // the swap: both stop (each drains what its gateways sent before they heard STATE offline), then each takes the other's site
             List<String> alarmsBefore = alarms(b, "scale-b");
@@ -252,11 +256,13 @@ class ScaleOutTest {
                         System.out.println("missing: " + missing.stream().limit(8).map(t -> Duration.between(start, t).toMillis()).toList()
                                 + " extra: " + extra.stream().limit(8).map(t -> Duration.between(start, t).toMillis()).toList()
                                 + " stored: " + stored.stream().limit(8).map(p -> Duration.between(start, p.time()).toMillis() + "=" + p.number()).toList());
+                        gateways.forEach(x -> System.out.println("states " + x.states));
                         System.out.printf("event=scale-out-mismatch site=%s device=%s missing=%d extra=%d firstMissing=%s lastMissing=%s%n", site, e.getKey(),
                                 missing.size(), extra.size(), missing.isEmpty() ? "-" : Duration.between(start, missing.iterator().next()).toMillis() / 10,
                                 missing.isEmpty() ? "-" : Duration.between(start, ((java.util.TreeSet<Instant>) missing).last()).toMillis() / 10);
                     }
-                    assertEquals(expected, times, site + "/" + e.getKey() + ": exactly the acknowledged readings");
+                    assertTrue(missing.isEmpty() && extra.isEmpty(), site + "/" + e.getKey() + ": " + expected.size() + " acknowledged, " + missing.size()
+                            + " of them not stored, " + extra.size() + " stored that were never acknowledged");
                 }
             }
             System.out.printf("event=scale-out-test acknowledged=%d reconnects=%d births=%d%n", acknowledged,

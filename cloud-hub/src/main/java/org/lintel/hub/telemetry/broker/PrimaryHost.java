@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * connection's throughput when acknowledgement waits for storage. With {@code consumers > 1} the host therefore
  * receives over several connections, each subscribed to the topics of a share of the registry's gateways, so that
  * one edge node's messages still arrive in order on one connection. With one consumer it subscribes to everything.
+ *
+ * <p>Scaled out ({@link Share}): several instances, each taking a set of Sparkplug groups, announce the STATE of
+ * their sites' host ids. Given several broker nodes ({@code tcp://a:1883,tcp://b:1883}), the host connects every share
+ * to every node and announces on each node once its connections there are subscribed; the nodes need not forward
+ * anything to each other, so a node's death strands nothing that another node accepted, and what the dead node had
+ * accepted comes out of its journal when it is back (docs/operations.md, ScaleOutTest).
  */
 public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester {
 
@@ -56,6 +62,8 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private final javax.net.ssl.SSLSocketFactory tls;
     private final java.util.SortedSet<String> groups;
     private final java.util.SortedSet<String> released;
+    /** How many connections share the groups (or gateways) on each broker node; client k is share k % shares of node k / shares. */
+    private final int shares;
     private final List<String> brokerUrls;
     /**
      * With several broker nodes, one connection per node that only holds this host's STATE: a clustered broker (ActiveMQ
@@ -65,7 +73,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private final List<Announcer> announcers = new ArrayList<>();
 
     /** A connection to one broker node that holds one host id's STATE, its will saying offline. */
-    private record Announcer(String hostId, MqttClient client) {
+    private record Announcer(String hostId, int node, MqttClient client) {
     }
     private volatile boolean online;
 
@@ -110,14 +118,20 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         this.password = password;
         this.maxMessageBytes = maxMessageBytes;
         this.metrics = metrics;
-        for (int i = 0; i < Math.max(1, consumers); i++) {
-            try {
-                MqttClient c = new MqttClient(brokerUrls.get(0), "lintel-hub-" + hostId + (i == 0 ? "" : "-" + i), new MemoryPersistence());
-                c.setManualAcks(true);
-                clients.add(c);
-                subscribed.add(ConcurrentHashMap.newKeySet());
-            } catch (MqttException e) {
-                throw new IllegalArgumentException("MQTT broker URL " + brokerUrl + ": " + e.getMessage(), e);
+        this.shares = Math.max(1, consumers);
+        // every share of the groups on every broker node: a gateway may publish to any node, and no message has to cross
+        // between nodes to reach this host (see ScaleOutTest and docs/operations.md on broker clusters)
+        for (int node = 0; node < brokerUrls.size(); node++) {
+            for (int i = 0; i < shares; i++) {
+                try {
+                    String id = "lintel-hub-" + hostId + (i == 0 ? "" : "-" + i) + (node == 0 ? "" : "-n" + node);
+                    MqttClient c = new MqttClient(brokerUrls.get(node), id, new MemoryPersistence());
+                    c.setManualAcks(true);
+                    clients.add(c);
+                    subscribed.add(ConcurrentHashMap.newKeySet());
+                } catch (MqttException e) {
+                    throw new IllegalArgumentException("MQTT broker URL " + brokerUrls.get(node) + ": " + e.getMessage(), e);
+                }
             }
         }
         // a single hub on a single broker announces through its first consumer's connection and will, as always
@@ -128,7 +142,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         for (String announcedHost : announced) {
             for (int i = 0; i < brokerUrls.size(); i++) {
                 try {
-                    announcers.add(new Announcer(announcedHost, new MqttClient(brokerUrls.get(i), "lintel-state-" + announcedHost + "-" + i,
+                    announcers.add(new Announcer(announcedHost, i, new MqttClient(brokerUrls.get(i), "lintel-state-" + announcedHost + "-" + i,
                             new MemoryPersistence())));
                 } catch (MqttException e) {
                     throw new IllegalArgumentException("MQTT broker URL " + brokerUrls.get(i) + ": " + e.getMessage(), e);
@@ -144,14 +158,12 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             o.setSocketFactory(tls);
         }
         // one user per connection: a broker binding client ids to users keeps the connections apart
-        o.setUserName(user == null ? null : MosquittoAcl.consumerUser(user, index));
+        o.setUserName(user == null ? null : MosquittoAcl.consumerUser(user, index % shares));
         if (password != null) {
             o.setPassword(password.toCharArray());
         }
         o.setCleanSession(false);
         o.setAutomaticReconnect(true);
-        // a clustered broker: fail over to the next node, where the cluster hands this session's messages over
-        o.setServerURIs(brokerUrls.toArray(new String[0]));
         o.setMaxInflight(1000);
         o.setKeepAliveInterval(30);
         if (primary) {
@@ -175,6 +187,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     /** Connects (retrying while the broker is still starting) and starts feeding {@code target}. */
     public void start(Ingest target, Collection<String> knownGateways) {
         this.ingest = target;
+        this.online = true;
         this.gateways = List.copyOf(knownGateways);
         for (int i = 0; i < clients.size(); i++) {
             int index = i;
@@ -188,17 +201,14 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
                         subscribed.get(index).clear();
                         if (subscribe(index)) {
                             ready.add(index);
-                            announceIfReady(serverURI, reconnect);
+                            announceIfReady(index, serverURI, reconnect);
                         }
                     });
                 }
 
                 @Override
                 public void connectionLost(Throwable cause) {
-                    ready.remove(index);
-                    if (index == 0) {
-                        subscriber.execute(() -> announced = false);
-                    }
+                    withdraw(index);
                     LOG.warn("event=host-connection-lost host={} consumer={} reason={}", hostId, index, cause == null ? "-" : cause.getMessage());
                 }
 
@@ -218,7 +228,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             a.setCallback(new MqttCallbackExtended() {
                 @Override
                 public void connectComplete(boolean reconnect, String serverURI) {
-                    if (online) {
+                    if (online && announcedOn.contains(announcer.node())) {
                         subscriber.execute(() -> announce(announcer, true));
                     }
                 }
@@ -275,22 +285,65 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     }
 
     /**
-     * Publishes STATE online once every consumer is subscribed: gateways send their births when they see it, and a
-     * birth published while a consumer is not yet subscribed would be lost to the host. Runs on the subscriber thread.
+     * Connection {@code index} is not subscribed any more: the STATE of this host's sites says offline on its broker
+     * node until it is again, so that the gateways on that node hold their readings instead of publishing into a
+     * session nobody takes from.
      */
-    private void announceIfReady(String serverURI, boolean reconnect) {
-        if (announced || ready.size() < clients.size() || !clients.get(0).isConnected()) {
+    private void withdraw(int index) {
+        ready.remove(index);
+        int node = index / shares;
+        if (!announcers.isEmpty()) {
+            subscriber.execute(() -> {
+                announcedOn.remove(node);
+                for (Announcer a : announcers) {
+                    if (a.node() == node) {
+                        announce(a, false);
+                    }
+                }
+            });
+        } else if (index == 0) {
+            subscriber.execute(() -> announced = false);
+        }
+    }
+
+    /** The broker nodes on which the STATE of this host's sites says online: all of that node's connections are subscribed. */
+    private final Set<Integer> announcedOn = ConcurrentHashMap.newKeySet();
+
+    private boolean nodeReady(int node) {
+        for (int k = node * shares; k < (node + 1) * shares; k++) {
+            if (!ready.contains(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Publishes STATE online on a broker node once every connection to it is subscribed: gateways send their births
+     * when they see it, and a birth published while a share is not yet subscribed would be lost to the host. Runs on
+     * the subscriber thread.
+     */
+    private void announceIfReady(int index, String serverURI, boolean reconnect) {
+        int node = index / shares;
+        if (!announcers.isEmpty() && nodeReady(node) && online && announcedOn.add(node)) {
+            for (Announcer a : announcers) {
+                if (a.node() == node) {
+                    announce(a, true);
+                }
+            }
+            LOG.info("event=host-online host={} broker={} consumers={} groups={} reconnect={}", hostId, serverURI, shares,
+                    groups.isEmpty() ? "all" : String.join(",", groups), reconnect);
+        }
+        if (announced || !nodeReady(0) || !clients.get(0).isConnected()) {
             return;
         }
         try {
             clients.get(0).publish(stateTopic(), state(true), 1, true);
             announced = true;
-            online = true;
-            for (Announcer a : announcers) {
-                announce(a, true);
+            if (announcers.isEmpty()) {
+                LOG.info("event=host-online host={} broker={} consumers={} groups={} reconnect={}", hostId, serverURI, shares,
+                        groups.isEmpty() ? "all" : String.join(",", groups), reconnect);
             }
-            LOG.info("event=host-online host={} broker={} consumers={} groups={} reconnect={}", hostId, serverURI, clients.size(),
-                    groups.isEmpty() ? "all" : String.join(",", groups), reconnect);
         } catch (MqttException e) {
             LOG.warn("event=host-state-failed host={} reason={}", hostId, e.getMessage());
         }
@@ -318,7 +371,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             released.forEach(r -> elsewhere.add("spBv1.0/" + r + "/#"));
             int i = 0;
             for (String group : groups) {
-                (i++ % clients.size() == index ? filters : elsewhere).add("spBv1.0/" + group + "/#");
+                (i++ % shares == index % shares ? filters : elsewhere).add("spBv1.0/" + group + "/#");
             }
             if (done.isEmpty() && !elsewhere.isEmpty()) {
                 // a persistent session keeps what it was once subscribed to: a group another instance (or consumer) now takes
@@ -329,11 +382,11 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
                     return false;
                 }
             }
-        } else if (clients.size() == 1) {
+        } else if (shares == 1) {
             filters.add("spBv1.0/#");
         } else {
             for (String gw : gateways) {
-                if (Math.floorMod(gw.hashCode(), clients.size()) == index) {
+                if (Math.floorMod(gw.hashCode(), shares) == index % shares) {
                     filters.add("spBv1.0/+/+/" + gw);
                     filters.add("spBv1.0/+/+/" + gw + "/+");
                 }
@@ -375,6 +428,8 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     }
 
     private volatile long lastArrival = System.nanoTime();
+
+
 
     /**
      * After STATE offline, what gateways sent before they heard it is still on its way: take it (stored and
@@ -434,8 +489,15 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
      * the group moved. Published again to its topic, where the instance that takes the group now receives it, and
      * acknowledged only then: a moved site loses nothing that was still in flight.
      */
+    private final java.util.concurrent.ExecutorService forwarder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hub-mqtt-forwarder");
+        t.setDaemon(true);
+        return t;
+    });
+
     private void forward(MqttClient client, String topic, MqttMessage message, Runnable ack) {
-        subscriber.execute(() -> {
+        // on a thread of its own: a backlog of another instance's messages must not hold up subscribing and STATE
+        forwarder.execute(() -> {
             try {
                 client.publish(topic, message.getPayload(), 1, false);
                 if (forwardedGroups.add(topic.split("/", 3)[1])) {
@@ -453,7 +515,13 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     public void requestRebirth(String group, String edgeNode, String reason) {
         rebirths.due(group, edgeNode, System.currentTimeMillis()).ifPresent(command -> {
             try {
-                clients.get(0).publish(command.topic(), command.payload(), 0, false);
+                // the gateway listens on whichever broker node it is connected to
+                for (int node = 0; node < brokerUrls.size(); node++) {
+                    MqttClient c = clients.get(node * shares);
+                    if (c.isConnected()) {
+                        c.publish(command.topic(), command.payload(), 0, false);
+                    }
+                }
                 LOG.info("event=rebirth-requested site={} gateway={} reason=\"{}\"", group, edgeNode, reason);
             } catch (MqttException e) {
                 LOG.warn("event=rebirth-request-failed site={} gateway={} reason={}", group, edgeNode, e.getMessage());
@@ -464,6 +532,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     @Override
     public void close() {
         online = false;
+        forwarder.shutdown();
         for (Announcer a : announcers) {
             announce(a, false);
         }
