@@ -25,15 +25,17 @@ import org.eclipse.tahu.message.model.SparkplugBPayload;
  * hub takes them (bounded in-flight QoS 1), or at a target rate. Throughput is read from the hub's own
  * lintel_hub_points_stored_total, latency (reading timestamp → durably stored) from its lag summary.
  *
- * usage: HubIngest write-site FILE GATEWAYS DEVICES | HubIngest run BROKER API GATEWAYS DEVICES METRICS SECONDS WARMUP RATE
+ * usage: HubIngest write-site FILE GATEWAYS DEVICES [SITE] | HubIngest run BROKER API GATEWAYS DEVICES METRICS SECONDS WARMUP RATE [SITE]
+ * (API may list several hubs, comma-separated: the scale-out benchmark adds up what each stored)
  */
 public class HubIngest {
 
     public static void main(String[] a) throws Exception {
         if (a[0].equals("write-site")) {
-            writeSite(Path.of(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]));
+            writeSite(Path.of(a[1]), Integer.parseInt(a[2]), Integer.parseInt(a[3]), a.length > 4 ? a[4] : "bench");
             return;
         }
+        String site = a.length > 9 ? a[9] : "bench";
         String broker = a[1];
         String api = a[2];
         int gateways = Integer.parseInt(a[3]);
@@ -49,7 +51,7 @@ public class HubIngest {
             int gi = g;
             Thread t = new Thread(() -> {
                 try {
-                    publish(broker, gi, devices, metrics, end, rate / gateways, published);
+                    publish(broker, site, gi, devices, metrics, end, rate / gateways, published);
                 } catch (Exception e) {
                     e.printStackTrace();
                 }
@@ -91,9 +93,9 @@ public class HubIngest {
     static final java.util.List<String> POINTS = org.lintel.profile.library.ProfileLibrary.builtIn(new org.lintel.check.Problems()).find("eastron-sdm630")
             .orElseThrow().points().stream().filter(p -> p.canonicalUnit().isPresent()).map(org.lintel.profile.Point::name).toList();
 
-    static void publish(String broker, int g, int devices, int metrics, long end, long rate, AtomicLong published) throws Exception {
+    static void publish(String broker, String site, int g, int devices, int metrics, long end, long rate, AtomicLong published) throws Exception {
         String gw = "gw-" + g;
-        MqttAsyncClient c = new MqttAsyncClient(broker, "bench-" + gw, new MemoryPersistence());
+        MqttAsyncClient c = new MqttAsyncClient(broker, "bench-" + site + "-" + gw, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(gw);
         o.setPassword(("pw-" + g).toCharArray());
@@ -102,7 +104,7 @@ public class HubIngest {
         c.connect(o).waitForCompletion(10_000);
         SparkplugBPayloadEncoder enc = new SparkplugBPayloadEncoder();
         long seq = 0;
-        String base = "spBv1.0/bench/";
+        String base = "spBv1.0/" + site + "/";
         c.publish(base + "NBIRTH/" + gw, enc.getBytes(new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date()).setSeq(seq)
                 .addMetric(new Metric.MetricBuilder("bdSeq", MetricDataType.Int64, 0L).createMetric()).createPayload(), false), 1, false).waitForCompletion();
         for (int d = 0; d < devices; d++) {
@@ -177,23 +179,32 @@ public class HubIngest {
                 .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
     }
 
-    static String scrape(String api) throws IOException, InterruptedException {
+    static String scrape(String apis) throws IOException, InterruptedException {
+        String api = apis.split(",")[0];
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    static long stored(String api) throws IOException, InterruptedException {
+    static long stored(String apis) throws IOException, InterruptedException {
+        long sum = 0;
+        for (String api : apis.split(",")) {
+            sum += storedBy(api);
+        }
+        return sum;
+    }
+
+    static long storedBy(String api) throws IOException, InterruptedException {
         String h = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
         String n = h.replaceAll(".*\"pointsStored\":(\\d+).*", "$1");
         return Long.parseLong(n.trim());
     }
 
-    static void writeSite(Path file, int gateways, int devices) throws IOException {
-        StringBuilder s = new StringBuilder("site: {id: bench, timeZone: Asia/Shanghai}\nbuildings:\n  - id: b1\n    floors:\n      - level: 1\n        units:\n"
+    static void writeSite(Path file, int gateways, int devices, String site) throws IOException {
+        StringBuilder s = new StringBuilder("site: {id: " + site + ", timeZone: Asia/Shanghai}\nbuildings:\n  - id: b1\n    floors:\n      - level: 1\n        units:\n"
                 + "          - {id: u1, area: 80}\ngateways:\n");
         for (int g = 0; g < gateways; g++) {
             s.append("  - id: gw-").append(g).append("\n    building: b1\n    buses:\n      - {id: bus").append(g)
                     .append(", modbusTcp: {host: 127.0.0.1, port: ").append(40000 + g).append("}}\n    uplink: {broker: \"tcp://127.0.0.1:1883\", username: gw-")
-                    .append(g).append(", password: pw-").append(g).append("}\n");
+                    .append(g).append(", password: pw-").append(g).append(", primaryHost: ").append(site).append("-host}\n");
         }
         s.append("devices:\n");
         for (int g = 0; g < gateways; g++) {

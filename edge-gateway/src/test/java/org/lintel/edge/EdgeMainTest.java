@@ -26,7 +26,7 @@ class EdgeMainTest {
     void anUnknownOptionIsNamedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EdgeMain.options(new String[] {"--site", "s.yaml", "--gateway", "gw-b1", "--brokr", "tcp://x:1883"}));
-        assertEquals("unknown option --brokr; known: --print, --help, --site, --gateway, --metrics-port, --max-silent, --data, --broker",
+        assertEquals("unknown option --brokr; known: --print, --help, --site, --gateway, --metrics-port, --metrics-host, --max-silent, --data, --broker",
                 e.getMessage());
     }
 
