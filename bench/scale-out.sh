@@ -50,6 +50,11 @@ java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS
 wait $PUB_B || true
 echo "instances: $INSTANCES (hub CPU above is the first instance's); sites: 2 x $GATEWAYS gateways x $DEVICES devices; broker: mosquitto $(mosquitto -h 2>/dev/null | head -1 | awk '{print $3}');"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); hubs, broker, InfluxDB, PostgreSQL and publishers on the same machine"
+# InfluxDB's data and WAL after the run, against the points both instances stored (uncompacted: an upper bound)
+STORED=0
+for api in ${APIS//,/ }; do STORED=$((STORED + $(curl -sf "$api/health" | sed 's/.*"pointsStored":\([0-9]*\).*/\1/'))); done
+BYTES=$(du -sb "$WORK/influx/data" "$WORK/influx/wal" | awk '{s+=$1} END {print s}')
+echo "points stored in all: $STORED; InfluxDB data + WAL: $BYTES bytes ($(awk -v b="$BYTES" -v p="$STORED" 'BEGIN {printf "%.1f", b/p}') bytes per point)"
 for n in hub-a hub-b; do
   [ -f "$WORK/$n.log" ] && echo "$n: rejected-message lines $(grep -c "message-rejected" "$WORK/$n.log" || true)"
 done

@@ -75,14 +75,6 @@ final class PgTools {
         }
     }
 
-    static boolean installed() {
-        try {
-            return new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     static String read(Path file) {
         try {
             return Files.readString(file).strip();
