@@ -270,4 +270,10 @@ public record HubConfig(Path data, List<Path> sites, Http http, Gateways gateway
     public HubConfig withEscalation(Path file) {
         return withAlarms(new Alarms(alarms.webhook(), file));
     }
+
+    /** What a backup takes of this hub, and where a restore puts it. */
+    public org.lintel.hub.backup.HubStores stores() {
+        return new org.lintel.hub.backup.HubStores(data, postgres.url(), postgres.user(), postgres.password(), postgres.port(),
+                timeSeries.influxUrl(), timeSeries.database(), sites, alarms.escalation());
+    }
 }

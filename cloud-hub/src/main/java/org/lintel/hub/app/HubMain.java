@@ -125,8 +125,8 @@ public final class HubMain {
         }
         try {
             org.lintel.hub.backup.BackupManifest m = args[0].equals("backup")
-                    ? org.lintel.hub.backup.HubBackup.take(config, folder, influxHost, java.time.Clock.systemUTC())
-                    : org.lintel.hub.backup.HubRestore.into(config, folder, influxHost);
+                    ? org.lintel.hub.backup.HubBackup.take(config.stores(), folder, influxHost, java.time.Clock.systemUTC())
+                    : org.lintel.hub.backup.HubRestore.into(config.stores(), folder, influxHost);
             System.out.println(args[0].equals("backup")
                     ? "backup of " + m.startedAt() + " written to " + folder + " (" + m.files().size() + " files)"
                     : "restored the backup of " + m.startedAt() + " into " + config.data() + "; site and escalation files are in "

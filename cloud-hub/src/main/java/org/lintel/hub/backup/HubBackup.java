@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.lintel.hub.app.HubConfig;
 import org.lintel.hub.storage.EmbeddedPostgres;
 import org.lintel.hub.telemetry.timeseries.EmbeddedTimeSeriesStore;
 import org.slf4j.Logger;
@@ -49,17 +48,17 @@ public final class HubBackup {
      * @param influxBackupHost InfluxDB's backup and restore port ({@code bind-address} in influxdb.conf, 127.0.0.1:8088 by
      *                         default); used only with InfluxDB
      */
-    public static BackupManifest take(HubConfig c, Path to, String influxBackupHost, Clock clock) {
+    public static BackupManifest take(HubStores c, Path to, String influxBackupHost, Clock clock) {
         Instant started = clock.instant();
         prepareEmpty(to);
-        LOG.info("event=backup-started folder={} postgres={} timeseries={}", to, c.postgres().url() == null ? "embedded" : "external",
-                c.timeSeries().influxUrl() == null ? "embedded" : "influxdb");
+        LOG.info("event=backup-started folder={} postgres={} timeseries={}", to, c.postgresUrl() == null ? "embedded" : "external",
+                c.influxUrl() == null ? "embedded" : "influxdb");
         PgTools.dump(postgresOf(c), to.resolve(POSTGRES));
         long points = -1;
-        if (c.timeSeries().influxUrl() == null) {
+        if (c.influxUrl() == null) {
             points = EmbeddedTimeSeriesStore.copyLog(c.data().resolve("timeseries"), to.resolve(TIME_SERIES));
         } else {
-            influxd(List.of("backup", "-portable", "-database", c.timeSeries().database(), "-host", influxBackupHost, to.resolve(INFLUX).toString()));
+            influxd(List.of("backup", "-portable", "-database", c.influxDatabase(), "-host", influxBackupHost, to.resolve(INFLUX).toString()));
         }
         copyConfiguration(c, to);
         List<BackupManifest.FileEntry> files = new ArrayList<>();
@@ -68,7 +67,7 @@ public final class HubBackup {
                 files.add(new BackupManifest.FileEntry(to.relativize(f).toString(), Files.size(f), sha256(f)));
             }
             BackupManifest m = new BackupManifest(BackupManifest.FORMAT, version(), started, clock.instant(),
-                    c.postgres().url() == null ? "embedded" : "external", c.timeSeries().influxUrl() == null ? "embedded" : "influxdb", points, files);
+                    c.postgresUrl() == null ? "embedded" : "external", c.influxUrl() == null ? "embedded" : "influxdb", points, files);
             Files.writeString(to.resolve(MANIFEST), JSON.writeValueAsString(m));
             LOG.info("event=backup-finished folder={} files={} bytes={} timeseriesPoints={} seconds={}", to, files.size(),
                     files.stream().mapToLong(BackupManifest.FileEntry::bytes).sum(), points,
@@ -80,15 +79,15 @@ public final class HubBackup {
     }
 
     /** The database as the backup tools reach it: the embedded server as its superuser, an external one as the hub. */
-    static PgTools.Target postgresOf(HubConfig c) {
-        if (c.postgres().url() != null) {
-            return PgTools.Target.fromJdbc(c.postgres().url(), c.postgres().user(), c.postgres().password());
+    static PgTools.Target postgresOf(HubStores c) {
+        if (c.postgresUrl() != null) {
+            return PgTools.Target.fromJdbc(c.postgresUrl(), c.postgresUser(), c.postgresPassword());
         }
         Path secret = c.data().resolve("postgres/secrets/superuser-password");
         if (!Files.isReadable(secret)) {
             throw new BackupException(c.data() + " has no embedded PostgreSQL (no " + secret + "): is --data the hub's data folder?");
         }
-        return new PgTools.Target("127.0.0.1", c.postgres().port(), EmbeddedPostgres.DATABASE, EmbeddedPostgres.USER, PgTools.read(secret));
+        return new PgTools.Target("127.0.0.1", c.postgresPort(), EmbeddedPostgres.DATABASE, EmbeddedPostgres.USER, PgTools.read(secret));
     }
 
     private static void prepareEmpty(Path to) {
@@ -109,14 +108,14 @@ public final class HubBackup {
     }
 
     /** Site files and the escalation file as given, and the data folder's own files (keys, the first admin's secrets). */
-    private static void copyConfiguration(HubConfig c, Path to) {
+    private static void copyConfiguration(HubStores c, Path to) {
         try {
             Path sites = Files.createDirectories(to.resolve("config/sites"));
             for (Path site : c.sites()) {
                 Files.copy(site, sites.resolve(site.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
-            if (c.alarms().escalation() != null) {
-                Files.copy(c.alarms().escalation(), to.resolve("config").resolve(c.alarms().escalation().getFileName()));
+            if (c.escalation() != null) {
+                Files.copy(c.escalation(), to.resolve("config").resolve(c.escalation().getFileName()));
             }
             Path data = Files.createDirectories(to.resolve("data"));
             try (Stream<Path> files = Files.list(c.data())) {

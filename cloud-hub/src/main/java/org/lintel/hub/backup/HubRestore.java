@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.lintel.hub.app.HubConfig;
 import org.lintel.hub.storage.DataFolderLock;
 import org.lintel.hub.storage.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -29,9 +28,9 @@ public final class HubRestore {
     private HubRestore() {
     }
 
-    public static BackupManifest into(HubConfig c, Path from, String influxBackupHost) {
+    public static BackupManifest into(HubStores c, Path from, String influxBackupHost) {
         BackupManifest m = verified(from);
-        boolean embeddedSeries = c.timeSeries().influxUrl() == null;
+        boolean embeddedSeries = c.influxUrl() == null;
         if (embeddedSeries != m.timeSeries().equals("embedded")) {
             throw new BackupException("the backup's time series come from " + (embeddedSeries ? "InfluxDB" : "the embedded store")
                     + ", and this hub is configured for " + (embeddedSeries ? "the embedded store: give --influx-url" : "InfluxDB: leave out --influx-url"));
@@ -48,7 +47,7 @@ public final class HubRestore {
                 Path folder = Files.createDirectories(c.data().resolve("timeseries"));
                 Files.copy(from.resolve(HubBackup.TIME_SERIES), folder.resolve("timeseries.wal"));
             } else {
-                HubBackup.influxd(List.of("restore", "-portable", "-db", c.timeSeries().database(), "-host", influxBackupHost,
+                HubBackup.influxd(List.of("restore", "-portable", "-db", c.influxDatabase(), "-host", influxBackupHost,
                         from.resolve(HubBackup.INFLUX).toString()));
             }
             try (Stream<Path> files = Files.list(from.resolve("data"))) {
@@ -92,35 +91,35 @@ public final class HubRestore {
         }
     }
 
-    private static void requireEmpty(HubConfig c) throws IOException {
+    private static void requireEmpty(HubStores c) throws IOException {
         for (String part : List.of("postgres/cluster/PG_VERSION", "timeseries/timeseries.wal", "ack-link.key", "admin-token")) {
             Path p = c.data().resolve(part);
             if (Files.exists(p) && (!part.endsWith(".wal") || Files.size(p) > 0)) {
                 throw new BackupException(c.data() + " already holds a hub (" + p + "): restore into an empty data folder");
             }
         }
-        if (c.postgres().url() != null) {
+        if (c.postgresUrl() != null) {
             PgTools.Target t = HubBackup.postgresOf(c);
-            try (Connection db = DriverManager.getConnection(c.postgres().url(), t.user(), t.password());
+            try (Connection db = DriverManager.getConnection(c.postgresUrl(), t.user(), t.password());
                  ResultSet r = db.createStatement().executeQuery("select count(*) from information_schema.tables where table_schema = 'public'")) {
                 r.next();
                 if (r.getInt(1) > 0) {
-                    throw new BackupException("database " + c.postgres().url() + " already has " + r.getInt(1) + " tables: restore into an empty database");
+                    throw new BackupException("database " + c.postgresUrl() + " already has " + r.getInt(1) + " tables: restore into an empty database");
                 }
             } catch (SQLException e) {
-                throw new BackupException("cannot reach " + c.postgres().url() + ": " + e.getMessage());
+                throw new BackupException("cannot reach " + c.postgresUrl() + ": " + e.getMessage());
             }
         }
     }
 
-    private static void restorePostgres(HubConfig c, Path from) {
+    private static void restorePostgres(HubStores c, Path from) {
         Path dump = from.resolve(HubBackup.POSTGRES);
-        if (c.postgres().url() != null) {
+        if (c.postgresUrl() != null) {
             PgTools.restore(HubBackup.postgresOf(c), dump, null);
             return;
         }
         // a new cluster with the hub's role and database, then the dump as the superuser, every object owned by the hub's role
-        try (EmbeddedPostgres pg = EmbeddedPostgres.start(c.data().resolve("postgres"), c.postgres().port())) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(c.data().resolve("postgres"), c.postgresPort())) {
             PgTools.restore(new PgTools.Target("127.0.0.1", pg.port(), EmbeddedPostgres.DATABASE, EmbeddedPostgres.USER, pg.superuserPassword()),
                     dump, EmbeddedPostgres.HUB_USER);
         }

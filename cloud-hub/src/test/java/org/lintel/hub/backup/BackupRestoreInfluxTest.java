@@ -94,7 +94,7 @@ class BackupRestoreInfluxTest {
         String points = call(hub, "GET", history, null, null);
 
         Path backup = TestFolders.passable("backup-influx-dir").resolve("backup");
-        BackupManifest m = HubBackup.take(first.withPostgres(first.postgres().url(), TestPostgres.USER, TestPostgres.password()), backup,
+        BackupManifest m = HubBackup.take(first.stores(), backup,
                 influx.backupHost(), Clock.systemUTC());
         assertEquals("influxdb", m.timeSeries());
         assertEquals("external", m.postgres());
@@ -103,7 +103,7 @@ class BackupRestoreInfluxTest {
         InfluxServer empty = InfluxServer.start();
         open.add(empty);
         HubConfig second = config(TestFolders.passable("backup-influx-b"), TestPostgres.newDatabaseUrl(), empty);
-        HubRestore.into(second, backup, empty.backupHost());
+        HubRestore.into(second.stores(), backup, empty.backupHost());
         Hub restored = Hub.start(second);
         open.add(restored);
         assertEquals(billRun, call(restored, "GET", "/api/v1/bill-runs/" + run, null, null));

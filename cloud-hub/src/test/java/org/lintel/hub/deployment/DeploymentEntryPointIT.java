@@ -116,9 +116,13 @@ class DeploymentEntryPointIT {
     }
 
     /** The hub service's environment in docker/compose.yaml, with ${...} from the given secrets. */
-    @SuppressWarnings("unchecked")
     private static Map<String, String> composeEnvironment(String service, Map<String, String> secrets) throws IOException {
-        Map<String, Object> compose = new Yaml().load(Files.readString(DOCKER.resolve("compose.yaml")));
+        return composeEnvironment("compose.yaml", service, secrets);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> composeEnvironment(String file, String service, Map<String, String> secrets) throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(DOCKER.resolve(file)));
         Map<String, Object> s = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get(service);
         Map<String, String> env = new HashMap<>();
         for (Map.Entry<String, Object> e : ((Map<String, Object>) s.get("environment")).entrySet()) {
@@ -230,6 +234,51 @@ class DeploymentEntryPointIT {
                 + "/query?db=lintel&q=" + java.net.URLEncoder.encode("SHOW MEASUREMENTS", StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(influxCount.body().contains("values") || influxCount.body().contains("series"), "the hub wrote to InfluxDB: " + influxCount.body());
         assertTrue(Files.readString(work.resolve("hub.log")).contains("event=host-online"), "the hub announced itself on mosquitto");
+    }
+
+    /**
+     * docker/compose.demo.yaml's environment (the hub with its embedded broker and stores, the simulators, a gateway
+     * that reaches the hub by LINTEL_BROKER), on the end-to-end test site instead of the sample community, whose
+     * simulators take fixed ports, and on free ports instead of the containers' own.
+     */
+    @Test
+    void theDemoComposeEnvironmentStartsTheEmbeddedHubSimulatorsAndAGateway() throws Exception {
+        Path home = lintelHome();
+        Path work = TestFolders.passable("deployment-demo");
+        Path site = TestFolders.siteWithFreePorts("e2e.yaml", 39521, 39683, 39840);
+        Map<String, String> hubEnv = new HashMap<>(composeEnvironment("compose.demo.yaml", "hub", Map.of()));
+        assertEquals("/opt/lintel/site/sample-community.yaml", hubEnv.get("LINTEL_SITES"));
+        int http = TestFolders.freePort();
+        int mqtt = TestFolders.freePort();
+        hubEnv.putAll(Map.of("LINTEL_HOME", home.toString(), "LINTEL_SITES", site.toString(), "LINTEL_DATA", work.resolve("hub").toString(),
+                "LINTEL_HTTP_PORT", String.valueOf(http), "LINTEL_MQTT_PORT", String.valueOf(mqtt),
+                "LINTEL_POSTGRES_PORT", String.valueOf(TestFolders.freePort()), "LINTEL_ADMIN_TOKEN", "lt_demo_deployment_token_0123456789",
+                "JAVA_OPTS", "-Xmx256m"));
+        Process hub = entryPoint(hubEnv, work.resolve("hub.log"), "hub").start();
+        started.add(hub);
+        awaitHealthy("hub", hubEnv, hub, work.resolve("hub.log"));
+
+        Map<String, String> simEnv = new HashMap<>(composeEnvironment("compose.demo.yaml", "simulators", Map.of()));
+        simEnv.putAll(Map.of("LINTEL_HOME", home.toString(), "LINTEL_SITES", site.toString(), "LINTEL_DATA", work.resolve("sim").toString(),
+                "LINTEL_SIM_HTTP_PORT", String.valueOf(TestFolders.freePort()), "JAVA_OPTS", "-Xmx256m"));
+        Process sims = entryPoint(simEnv, work.resolve("simulators.log"), "simulators").start();
+        started.add(sims);
+        awaitHealthy("simulators", simEnv, sims, work.resolve("simulators.log"));
+
+        Map<String, String> edgeEnv = new HashMap<>(composeEnvironment("compose.demo.yaml", "edge-b1", Map.of()));
+        assertEquals("tcp://hub:1883", edgeEnv.get("LINTEL_BROKER"));
+        edgeEnv.putAll(Map.of("LINTEL_HOME", home.toString(), "LINTEL_SITES", site.toString(), "LINTEL_DATA", work.resolve("edge").toString(),
+                "LINTEL_GATEWAY", "gw-e2e", "LINTEL_BROKER", "tcp://127.0.0.1:" + mqtt, "LINTEL_METRICS_PORT", String.valueOf(TestFolders.freePort()),
+                "JAVA_OPTS", "-Xmx256m"));
+        Process edge = entryPoint(edgeEnv, work.resolve("edge.log"), "edge").start();
+        started.add(edge);
+        awaitHealthy("edge", edgeEnv, edge, work.resolve("edge.log"));
+        HttpClient client = HttpClient.newHttpClient();
+        poll("the meter's energy register through the demo's embedded hub", Duration.ofSeconds(90), () -> {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/v1/sites/e2e-garden/devices/b1-0101-em/latest"))
+                    .header("Authorization", "Bearer lt_demo_deployment_token_0123456789").build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("energy.import.total");
+        });
     }
 
     @Test
