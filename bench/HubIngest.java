@@ -203,8 +203,8 @@ public class HubIngest {
                 + "          - {id: u1, area: 80}\ngateways:\n");
         for (int g = 0; g < gateways; g++) {
             s.append("  - id: gw-").append(g).append("\n    building: b1\n    buses:\n      - {id: bus").append(g)
-                    .append(", modbusTcp: {host: 127.0.0.1, port: ").append(40000 + g).append("}}\n    uplink: {broker: \"tcp://127.0.0.1:1883\", username: gw-")
-                    .append(g).append(", password: pw-").append(g).append(", primaryHost: ").append(site).append("-host}\n");
+                    .append(", modbusTcp: {host: 127.0.0.1, port: ").append(40000 + g).append("}}\n    uplink: {broker: \"tcp://127.0.0.1:1883\", username: ")
+                    .append(site.equals("bench") ? "" : site + "-").append("gw-").append(g).append(", password: pw-").append(g).append(", primaryHost: ").append(site).append("-host}\n");
         }
         s.append("devices:\n");
         for (int g = 0; g < gateways; g++) {

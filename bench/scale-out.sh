@@ -3,15 +3,15 @@
 # two (hub-a: bench-a, hub-b: bench-b) sharing one PostgreSQL (hub-a's embedded one) and one InfluxDB, on Debian's
 # mosquitto. Everything runs on this machine: the instances share its cores with the broker, the stores and the
 # publishers, so two instances here show the cost of the split, not the gain of a second machine (docs/benchmarks.md).
-# usage: bench/scale-out.sh [instances=1|2] [seconds=60] [gateways-per-site=2] [devices-per-gateway=50] [metrics-per-message=10]
+# usage: bench/scale-out.sh [instances=1|2] [seconds=60] [gateways-per-site=2] [devices-per-gateway=50] [metrics-per-message=10] [points/s per site, 0: max]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/influxd.sh
-INSTANCES=${1:-1}; SECONDS_=${2:-60}; GATEWAYS=${3:-2}; DEVICES=${4:-50}; METRICS=${5:-10}
+INSTANCES=${1:-1}; SECONDS_=${2:-60}; GATEWAYS=${3:-2}; DEVICES=${4:-50}; METRICS=${5:-10}; RATE=${6:-0}
 [ -f cloud-hub/target/lintel-hub.jar ] || mvn -B -q -ntp -DskipTests install
 WORK=$(mktemp -d /tmp/scale-bench.XXXXXX); chmod 755 "$WORK"
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; done; for p in "${PIDS[@]}"; do wait $p 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+trap 'set +e; cp "$WORK"/hub-a.log /tmp/scale-bench-hub-a.log 2>/dev/null; cp "$WORK"/hub-b.log /tmp/scale-bench-hub-b.log 2>/dev/null; cp "$WORK"/publisher-*.* /tmp/ 2>/dev/null; for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; done; for p in "${PIDS[@]}"; do wait $p 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
 MQTT=39884; INFLUX=39087; PG=39433; HTTP_A=39081; HTTP_B=39082
 javac -d "$WORK/classes" -cp cloud-hub/target/lintel-hub.jar bench/HubIngest.java
 for s in a b; do
@@ -43,10 +43,10 @@ else
   APIS="http://127.0.0.1:$HTTP_A,http://127.0.0.1:$HTTP_B"
 fi
 CP="cloud-hub/target/lintel-hub.jar:$WORK/classes"
-java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 0 bench-b > "$WORK/publisher-b.out" 2>&1 &
+java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" bench-b > "$WORK/publisher-b.out" 2>&1 &
 PUB_B=$!
-java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 0 bench-a 2>"$WORK/publisher-a.err" \
-  | grep -E "stored points/s|gateways=" || { echo "publisher failed:"; tail -5 "$WORK/publisher-a.err"; }
+java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" bench-a 2>"$WORK/publisher-a.err" \
+  | grep -E "stored points/s|gateways=|hub CPU|lag_seconds" || { echo "publisher failed:"; tail -5 "$WORK/publisher-a.err"; }
 wait $PUB_B || true
 echo "instances: $INSTANCES (hub CPU above is the first instance's); sites: 2 x $GATEWAYS gateways x $DEVICES devices; broker: mosquitto $(mosquitto -h 2>/dev/null | head -1 | awk '{print $3}');"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); hubs, broker, InfluxDB, PostgreSQL and publishers on the same machine"
