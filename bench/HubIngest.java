@@ -75,6 +75,7 @@ public class HubIngest {
         System.out.printf("gateways=%d devices=%d metricsPerMessage=%d targetRate=%s duration=%.0fs%n", gateways, gateways * devices, metrics,
                 rate == 0 ? "max" : rate + "/s", secs);
         System.out.printf("stored points/s: %.0f%n", (stored1 - stored0) / secs);
+        System.out.printf("publications the broker did not acknowledge: %d%n", FAILED.get());
         double hubCpu = value(m, "process_cpu_seconds_total") - value(m0, "process_cpu_seconds_total");
         double rollupCpu = value(m, "lintel_energy_rollup_cpu_seconds_total") - value(m0, "lintel_energy_rollup_cpu_seconds_total");
         double rollupReadings = value(m, "lintel_energy_rollup_readings_total") - value(m0, "lintel_energy_rollup_readings_total");
@@ -121,6 +122,9 @@ public class HubIngest {
             }
 
             public void onFailure(IMqttToken t, Throwable e) {
+                // a publication the broker never acknowledged: counted, so that a gap the hub sees can be told apart
+                FAILED.incrementAndGet();
+                System.err.println("publish-failed gateway=" + gw + " reason=" + e);
                 inflight.release();
             }
         };
@@ -162,6 +166,8 @@ public class HubIngest {
         c.disconnect().waitForCompletion(10_000);
         c.close();
     }
+
+    static final AtomicLong FAILED = new AtomicLong();
 
     /** A metric's value from the Prometheus text, 0 when absent. */
     static double value(String metrics, String name) {

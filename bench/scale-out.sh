@@ -25,7 +25,7 @@ hub() { # name http groups sites...
   local name=$1 http=$2 groups=$3; shift 3
   local sites=(); for s in "$@"; do sites+=(--site "$WORK/bench-$s.yaml"); done
   java -Xmx"${HUB_HEAP:-1g}" -jar cloud-hub/target/lintel-hub.jar --data "$WORK/$name" "${sites[@]}" --http-port "$http" --host-id "$name" \
-    --groups "$groups" --mqtt-url "tcp://127.0.0.1:$MQTT" --influx-url "http://127.0.0.1:$INFLUX" "${PG_ARGS[@]}" > "$WORK/$name.log" 2>&1 &
+    --groups "$groups" --mqtt-url "tcp://127.0.0.1:$MQTT" --influx-url "http://127.0.0.1:$INFLUX" "${PG_ARGS[@]}" ${HUB_ARGS:-} > "$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$http/health" && return 0; sleep 0.5; done
   echo "$name did not start:"; tail -5 "$WORK/$name.log"; exit 1
@@ -46,7 +46,7 @@ CP="cloud-hub/target/lintel-hub.jar:$WORK/classes"
 java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" bench-b > "$WORK/publisher-b.out" 2>&1 &
 PUB_B=$!
 java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" bench-a 2>"$WORK/publisher-a.err" \
-  | grep -E "stored points/s|gateways=|hub CPU|lag_seconds" || { echo "publisher failed:"; tail -5 "$WORK/publisher-a.err"; }
+  | grep -E "stored points/s|gateways=|hub CPU|lag_seconds|did not acknowledge" || { echo "publisher failed:"; tail -5 "$WORK/publisher-a.err"; }
 wait $PUB_B || true
 echo "instances: $INSTANCES (hub CPU above is the first instance's); sites: 2 x $GATEWAYS gateways x $DEVICES devices; broker: mosquitto $(mosquitto -h 2>/dev/null | head -1 | awk '{print $3}');"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); hubs, broker, InfluxDB, PostgreSQL and publishers on the same machine"
