@@ -51,6 +51,26 @@ class ArtemisClusterTrialTest {
      * later never hears of its host's STATE. This is why a hub given several broker nodes announces its STATE on each
      * of them (PrimaryHost); a live STATE message does cross to subscribers already there.
      */
+    /** Connects again with a persistent session: what waited in it arrives, counted into {@code got}, before any subscribe. */
+    private static MqttClient resume(String url, String id, List<Integer> got) throws Exception {
+        MqttClient back = new MqttClient(url, id, new MemoryPersistence());
+        back.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            public void connectionLost(Throwable cause) {
+            }
+
+            public void messageArrived(String topic, MqttMessage m) {
+                got.add(Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            }
+
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+            }
+        });
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        back.connect(o);
+        return back;
+    }
+
     @Test
     void aRetainedStateIsKeptOnlyOnTheNodeItWasPublishedOnWhileLiveMessagesCross() throws Exception {
         List<String> early = new CopyOnWriteArrayList<>();
@@ -96,21 +116,7 @@ class ArtemisClusterTrialTest {
             edge.publish("spBv1.0/site-a/DDATA/gw-a1/m1", String.valueOf(i).getBytes(StandardCharsets.UTF_8), 1, false);
         }
         got.clear();
-        MqttClient back = new MqttClient(cluster.url(0), "trial-order-host", new MemoryPersistence());
-        back.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
-            public void connectionLost(Throwable cause) {
-            }
-
-            public void messageArrived(String topic, MqttMessage m) {
-                got.add(Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            }
-
-            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
-            }
-        });
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(false);
-        back.connect(o);
+        MqttClient back = resume(cluster.url(0), "trial-order-host", got);
         Await.until("the 100 published while the host was away", Duration.ofSeconds(20), () -> got.size() >= 100);
         assertEquals(500, got.get(0));
         assertEquals(599, got.get(got.size() - 1));
@@ -133,21 +139,7 @@ class ArtemisClusterTrialTest {
         cluster.kill(0);
         cluster.start(0);
         List<Integer> got = new CopyOnWriteArrayList<>();
-        MqttClient back = new MqttClient(cluster.url(0), "trial-kill-host", new MemoryPersistence());
-        back.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
-            public void connectionLost(Throwable cause) {
-            }
-
-            public void messageArrived(String topic, MqttMessage m) {
-                got.add(Integer.parseInt(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            }
-
-            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
-            }
-        });
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setCleanSession(false);
-        back.connect(o);
+        MqttClient back = resume(cluster.url(0), "trial-kill-host", got);
         Await.until("all 200 accepted before the kill", Duration.ofSeconds(20), () -> got.size() >= 200);
         assertEquals(200, got.stream().distinct().count());
         assertTrue(got.size() == 200, "no message twice: " + got.size());

@@ -104,10 +104,7 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
             return;
         }
         byte[] bytes = encode(points);
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        ByteBuffer buf = ByteBuffer.allocate(4 + bytes.length + 8).putInt(bytes.length).put(bytes).putLong(crc.getValue());
-        buf.flip();
+        ByteBuffer buf = frame(bytes);
         synchronized (lock) {
             try {
                 while (buf.hasRemaining()) {
@@ -413,15 +410,18 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
         }
     }
 
+    /** A batch as the log holds it: its length, the encoded points, their CRC-32. */
+    private static ByteBuffer frame(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return ByteBuffer.allocate(4 + bytes.length + 8).putInt(bytes.length).put(bytes).putLong(crc.getValue()).flip();
+    }
+
     private static void append(FileChannel out, List<StoredPoint> points) {
         if (points.isEmpty()) {
             return;
         }
-        byte[] bytes = encode(points);
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        ByteBuffer buf = ByteBuffer.allocate(4 + bytes.length + 8).putInt(bytes.length).put(bytes).putLong(crc.getValue());
-        buf.flip();
+        ByteBuffer buf = frame(encode(points));
         try {
             while (buf.hasRemaining()) {
                 out.write(buf);
