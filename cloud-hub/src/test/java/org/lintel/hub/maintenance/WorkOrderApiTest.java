@@ -156,7 +156,7 @@ class WorkOrderApiTest {
                 "installedOn", "2019-05-01", "commissionedOn", "2019-06-01", "manufacturer", "格兰富 Grundfos",
                 "documents", List.of("https://docs.example.com/cr15-manual.pdf", "水泵保养合同2026.pdf")));
         ok("PUT", M + "/plans/pump-monthly", engineer, Map.of("equipment", "b1-pump-1", "template", "water-supply",
-                "calendar", Map.of("mode", "fixed", "firstDue", LocalDate.now().toString()), "horizonDays", 2));
+                "calendar", Map.of("mode", "fixed", "firstDue", LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString()), "horizonDays", 2));
         ok("POST", M + "/plans/run", engineer, Map.of());
         JsonNode visit = ok("GET", M + "/work-orders?plan=pump-monthly", wang, null).get(0);
         String path = M + "/work-orders/" + visit.get("id").asLong();
