@@ -66,36 +66,15 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
     }
 
     private void replay() throws IOException {
-        long pos = 0;
         long size = log.size();
-        long points = 0;
-        ByteBuffer head = ByteBuffer.allocate(4);
-        while (pos + 4 <= size) {
-            head.clear();
-            log.read(head, pos);
-            int len = head.flip().getInt();
-            if (len <= 0 || pos + 4 + len + 8 > size) {
-                break;
-            }
-            ByteBuffer body = ByteBuffer.allocate(len + 8);
-            log.read(body, pos + 4);
-            body.flip();
-            byte[] bytes = new byte[len];
-            body.get(bytes);
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
-            if (crc.getValue() != body.getLong()) {
-                break;
-            }
-            points += apply(bytes);
-            pos += 4 + len + 8;
-        }
+        long[] points = {0};
+        long pos = wholeBatches(log, size, record -> points[0] += apply(java.util.Arrays.copyOfRange(record.array(), 4, record.limit() - 8)));
         if (pos < size) {
             LOG.warn("event=timeseries-log-truncated file={} at={} discardedBytes={} reason=torn-or-corrupt-batch", file, pos, size - pos);
             log.truncate(pos);
         }
         log.position(pos);
-        LOG.info("event=timeseries-replayed file={} points={} series={}", file, points, byDevice.values().stream().mapToInt(Map::size).sum());
+        LOG.info("event=timeseries-replayed file={} points={} series={}", file, points[0], byDevice.values().stream().mapToInt(Map::size).sum());
     }
 
     @Override
@@ -410,6 +389,42 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
         }
     }
 
+    /** What is done with one whole batch of the log: its frame (length, encoded points, CRC-32), positioned at its start. */
+    @FunctionalInterface
+    private interface Batch {
+        void accept(ByteBuffer record) throws IOException;
+    }
+
+    /**
+     * Hands each whole batch of the log's first {@code size} bytes to {@code each}, in order, and returns where the whole
+     * batches end: a torn or corrupt batch (a crash mid-write) and whatever follows it are left out.
+     */
+    private static long wholeBatches(FileChannel in, long size, Batch each) throws IOException {
+        long pos = 0;
+        ByteBuffer head = ByteBuffer.allocate(4);
+        while (pos + 4 <= size) {
+            head.clear();
+            in.read(head, pos);
+            int len = head.flip().getInt();
+            if (len <= 0 || pos + 4 + len + 8 > size) {
+                break;
+            }
+            ByteBuffer record = ByteBuffer.allocate(4 + len + 8);
+            while (record.hasRemaining() && in.read(record, pos + record.position()) > 0) {
+                // a positional read may return fewer bytes than asked
+            }
+            record.flip();
+            CRC32 crc = new CRC32();
+            crc.update(record.array(), 4, len);
+            if (crc.getValue() != record.getLong(4 + len)) {
+                break;
+            }
+            each.accept(record);
+            pos += 4 + len + 8;
+        }
+        return pos;
+    }
+
     /** A batch as the log holds it: its length, the encoded points, their CRC-32. */
     private static ByteBuffer frame(byte[] bytes) {
         CRC32 crc = new CRC32();
@@ -439,37 +454,17 @@ public final class EmbeddedTimeSeriesStore implements TimeSeriesStore {
      */
     public static long copyLog(Path folder, Path to) {
         Path from = folder.resolve("timeseries.wal");
-        long points = 0;
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long size = in.size();
-            long pos = 0;
-            ByteBuffer head = ByteBuffer.allocate(4);
-            while (pos + 4 <= size) {
-                head.clear();
-                in.read(head, pos);
-                int len = head.flip().getInt();
-                if (len <= 0 || pos + 4 + len + 8 > size) {
-                    break;
-                }
-                ByteBuffer record = ByteBuffer.allocate(4 + len + 8);
-                while (record.hasRemaining() && in.read(record, pos + record.position()) > 0) {
-                    // reads until the record is whole
-                }
-                record.flip();
-                CRC32 crc = new CRC32();
-                crc.update(record.array(), 4, len);
-                if (crc.getValue() != record.getLong(4 + len)) {
-                    break;
-                }
-                points += record.getInt(4);
+            long[] points = {0};
+            wholeBatches(in, in.size(), record -> {
+                points[0] += record.getInt(4);
                 while (record.hasRemaining()) {
                     out.write(record);
                 }
-                pos += 4 + len + 8;
-            }
+            });
             out.force(true);
-            return points;
+            return points[0];
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UncheckedIOException("no embedded time-series log at " + from + ": is --data the hub's data folder?", e);
         } catch (IOException e) {
