@@ -13,7 +13,7 @@ WORK=$(mktemp -d /tmp/scale-bench.XXXXXX); chmod 755 "$WORK"
 PIDS=()
 trap 'set +e; cp "$WORK"/hub-a.log /tmp/scale-bench-hub-a.log 2>/dev/null; cp "$WORK"/hub-b.log /tmp/scale-bench-hub-b.log 2>/dev/null; cp "$WORK"/publisher-*.* /tmp/ 2>/dev/null; for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; done; for p in "${PIDS[@]}"; do wait $p 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
 MQTT=39884; INFLUX=39087; PG=39433; HTTP_A=39081; HTTP_B=39082
-javac -d "$WORK/classes" -cp cloud-hub/target/lintel-hub.jar bench/HubIngest.java
+javac -d "$WORK/classes" -cp cloud-hub/target/lintel-hub.jar bench/HubIngest.java bench/SeqWatch.java
 for s in a b; do
   java -cp "cloud-hub/target/lintel-hub.jar:$WORK/classes" HubIngest write-site "$WORK/bench-$s.yaml" "$GATEWAYS" "$DEVICES" "bench-$s"
 done
@@ -43,11 +43,19 @@ else
   APIS="http://127.0.0.1:$HTTP_A,http://127.0.0.1:$HTTP_B"
 fi
 CP="cloud-hub/target/lintel-hub.jar:$WORK/classes"
+# WATCH="0 200": extra subscribers that only check each edge node's seq, acknowledging after that many ms (bench/SeqWatch.java)
+WATCHERS=()
+for delay in ${WATCH:-}; do
+  java -Xmx256m -cp "$CP" SeqWatch "tcp://127.0.0.1:$MQTT" 'spBv1.0/#' "seq-watch-$delay" "$delay" $((SECONDS_ + 25)) > "$WORK/watch-$delay.out" 2>&1 &
+  WATCHERS+=($!)
+done
 java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" bench-b > "$WORK/publisher-b.out" 2>&1 &
 PUB_B=$!
 java -Xmx512m -cp "$CP" HubIngest run "tcp://127.0.0.1:$MQTT" "$APIS" "$GATEWAYS" "$DEVICES" "$METRICS" "$SECONDS_" 15 "$RATE" bench-a 2>"$WORK/publisher-a.err" \
   | grep -E "stored points/s|gateways=|hub CPU|lag_seconds|did not acknowledge" || { echo "publisher failed:"; tail -5 "$WORK/publisher-a.err"; }
 wait $PUB_B || true
+for w in "${WATCHERS[@]}"; do wait "$w" || true; done
+for delay in ${WATCH:-}; do grep -E "^watch=" "$WORK/watch-$delay.out" || tail -3 "$WORK/watch-$delay.out"; cp "$WORK/watch-$delay.out" /tmp/scale-bench-watch-$delay.out; done
 echo "instances: $INSTANCES (hub CPU above is the first instance's); sites: 2 x $GATEWAYS gateways x $DEVICES devices; broker: mosquitto $(mosquitto -h 2>/dev/null | head -1 | awk '{print $3}');"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); hubs, broker, InfluxDB, PostgreSQL and publishers on the same machine"
 # InfluxDB's data and WAL after the run, against the points both instances stored (uncompacted: an upper bound)

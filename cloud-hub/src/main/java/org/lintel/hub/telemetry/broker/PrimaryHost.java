@@ -43,6 +43,8 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
 
     private final List<MqttClient> clients = new ArrayList<>();
     private final List<Set<String>> subscribed = new ArrayList<>();
+    /** Per connection: acknowledgements go out in the order the messages came in (see InOrderAcks). */
+    private final List<InOrderAcks> acks = new ArrayList<>();
     private final String hostId;
     private final String user;
     private final String password;
@@ -128,6 +130,13 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
                     MqttClient c = new MqttClient(brokerUrls.get(node), id, new MemoryPersistence());
                     c.setManualAcks(true);
                     clients.add(c);
+                    acks.add(new InOrderAcks((messageId, qos) -> {
+                        try {
+                            c.messageArrivedComplete(messageId, qos);
+                        } catch (MqttException e) {
+                            LOG.debug("event=ack-failed id={} reason={}", messageId, e.getMessage());
+                        }
+                    }));
                     subscribed.add(ConcurrentHashMap.newKeySet());
                 } catch (MqttException e) {
                     throw new IllegalArgumentException("MQTT broker URL " + brokerUrls.get(node) + ": " + e.getMessage(), e);
@@ -208,13 +217,14 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
 
                 @Override
                 public void connectionLost(Throwable cause) {
+                    acks.get(index).connectionLost();
                     withdraw(index);
                     LOG.warn("event=host-connection-lost host={} consumer={} reason={}", hostId, index, cause == null ? "-" : cause.getMessage());
                 }
 
                 @Override
                 public void messageArrived(String topic, MqttMessage message) throws Exception {
-                    arrived(client, topic, message);
+                    arrived(client, acks.get(index), topic, message);
                 }
 
                 @Override
@@ -450,19 +460,9 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         }
     }
 
-    private void arrived(MqttClient client, String topic, MqttMessage message) throws InterruptedException {
+    private void arrived(MqttClient client, InOrderAcks inOrder, String topic, MqttMessage message) throws InterruptedException {
         lastArrival = System.nanoTime();
-        int id = message.getId();
-        int qos = message.getQos();
-        Runnable ack = () -> {
-            if (qos > 0) {
-                try {
-                    client.messageArrivedComplete(id, qos);
-                } catch (MqttException e) {
-                    LOG.debug("event=ack-failed id={} reason={}", id, e.getMessage());
-                }
-            }
-        };
+        Runnable ack = inOrder.arrived(message.getId(), message.getQos());
         if (topic.startsWith("spBv1.0/STATE/")) {
             ack.run();
             return;
@@ -498,15 +498,25 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private void forward(MqttClient client, String topic, MqttMessage message, Runnable ack) {
         // on a thread of its own: a backlog of another instance's messages must not hold up subscribing and STATE
         forwarder.execute(() -> {
-            try {
-                client.publish(topic, message.getPayload(), 1, false);
-                if (forwardedGroups.add(topic.split("/", 3)[1])) {
-                    LOG.info("event=group-message-forwarded host={} topic={} reason=not-this-instance's-group (further ones are forwarded quietly)", hostId, topic);
+            // acknowledgements leave in order, so one left unacknowledged would hold back the connection's others: tried
+            // again while the connection lasts; once it is lost, the broker delivers the message again on the next one
+            while (client.isConnected() && !forwarder.isShutdown()) {
+                try {
+                    client.publish(topic, message.getPayload(), 1, false);
+                    if (forwardedGroups.add(topic.split("/", 3)[1])) {
+                        LOG.info("event=group-message-forwarded host={} topic={} reason=not-this-instance's-group (further ones are forwarded quietly)", hostId, topic);
+                    }
+                    ack.run();
+                    return;
+                } catch (MqttException e) {
+                    LOG.warn("event=group-forward-failed host={} topic={} reason={} action=retry-in-1s", hostId, topic, e.getMessage());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
-                ack.run();
-            } catch (MqttException e) {
-                // not acknowledged: the broker delivers it again
-                LOG.warn("event=group-forward-failed host={} topic={} reason={}", hostId, topic, e.getMessage());
             }
         });
     }
