@@ -14,7 +14,44 @@ public final class TestFolders {
 
     public static Path passable(String prefix) throws IOException {
         Path p = Files.createTempDirectory(Path.of("/tmp"), prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        CREATED.add(p);
         return p;
+    }
+
+    private static final java.util.List<Path> CREATED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private static final java.util.List<Runnable> BEFORE_REMOVAL = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    /**
+     * Runs {@code stop} at the end of the test JVM, before its folders are removed (a server writing into one of them):
+     * shutdown hooks run in no set order, so the servers and the removal share this one.
+     */
+    public static void atExit(Runnable stop) {
+        BEFORE_REMOVAL.add(stop);
+    }
+
+    static {
+        // every suite run left its PostgreSQL clusters, InfluxDB and Artemis data and hub folders in /tmp (1 GB per
+        // PostgreSQL cluster); at 90 % disk use Artemis blocks producers, and ScaleOutTest failed on a full machine
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Runnable stop : java.util.List.copyOf(BEFORE_REMOVAL)) {
+                try {
+                    stop.run();
+                } catch (RuntimeException e) {
+                    System.err.println("test server stop failed: " + e);
+                }
+            }
+            for (Path folder : java.util.List.copyOf(CREATED)) {
+                removeQuietly(folder);
+            }
+        }, "test-folders-removal"));
+    }
+
+    private static void removeQuietly(Path folder) {
+        try (java.util.stream.Stream<Path> all = Files.walk(folder)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            // already removed, or a file a finished subprocess still wrote: nothing to keep anyway
+        }
     }
 
     /** Where this JVM's next port is tried: 20000–31999, below the ephemeral range, a different start per process. */

@@ -29,7 +29,7 @@ public final class TestPostgres {
                 throw new UncheckedIOException(e);
             }
             EmbeddedPostgres s = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+            TestFolders.atExit(s::close);
         }
         return server;
     }

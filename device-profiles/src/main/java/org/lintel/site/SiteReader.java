@@ -244,9 +244,20 @@ public final class SiteReader {
     }
 
     private static Gateway.Uplink uplink(YamlMap u) {
-        Optional<String> broker = u.requiredText("broker", "the MQTT broker, e.g. tcp://hub.example.com:1883 or ssl://hub.example.com:8883");
-        broker.filter(b -> !b.startsWith("tcp://") && !b.startsWith("ssl://")).ifPresent(b ->
-                u.error("broker", "'" + b + "' is not an MQTT broker URI; it starts with tcp:// or ssl://"));
+        Optional<String> broker = u.requiredText("broker", "the MQTT broker, e.g. tcp://hub.example.com:1883 or ssl://hub.example.com:8883"
+                + " (several broker nodes comma-separated: tcp://mq1:1883,tcp://mq2:1883)");
+        // several nodes of a broker cluster, or independent brokers a scaled-out hub listens on: tried in turn
+        broker.ifPresent(list -> {
+            String[] nodes = list.split(",", -1);
+            for (String b : nodes) {
+                String node = b.strip();
+                if (node.isEmpty()) {
+                    u.error("broker", "'" + list + "' has an empty broker node; list the nodes separated by single commas");
+                } else if (!node.startsWith("tcp://") && !node.startsWith("ssl://")) {
+                    u.error("broker", "'" + node + "' is not an MQTT broker URI; it starts with tcp:// or ssl://");
+                }
+            }
+        });
         String user = u.text("username").orElse(null);
         String password = u.text("password").orElse(null);
         if (password != null && user == null) {
@@ -254,7 +265,7 @@ public final class SiteReader {
         }
         String host = u.text("primaryHost").orElse(null);
         String ca = u.text("caFile").orElse(null);
-        if (ca != null && broker.isPresent() && broker.get().startsWith("tcp://")) {
+        if (ca != null && broker.isPresent() && !broker.get().contains("ssl://")) {
             u.error("caFile", "a CA file is for ssl:// brokers; this broker is plain tcp://");
         }
         long mb = u.whole("bufferMegabytes", 1, 1_000_000).orElse(512);

@@ -24,6 +24,17 @@ class SiteValidationTest {
     }
 
     @Test
+    void aGatewayMayListSeveralBrokerNodesAndEachIsCheckedAtItsLine() {
+        // gw-b2's tcp and ssl nodes are accepted; gw-b1's empty node and node without a scheme are not
+        Problems p = siteProblems("broken-sites/broker-nodes.yaml");
+        assertReports(p, "broker-nodes.yaml:13:22: gateway gw-b1: field 'uplink.broker': 'tcp://mq1.example.com:1883,,mq2.example.com:1883' has an empty"
+                + " broker node; list the nodes separated by single commas");
+        assertReports(p, "broker-nodes.yaml:13:22: gateway gw-b1: field 'uplink.broker': 'mq2.example.com:1883' is not an MQTT broker URI;"
+                + " it starts with tcp:// or ssl://");
+        assertEquals(2, Fixtures.lines(p).size(), "gw-b2's list is accepted: " + Fixtures.lines(p));
+    }
+
+    @Test
     void twoDevicesOnOneBusWithTheSameUnitIdAreRejected() {
         assertReports(siteProblems("broken-sites/same-unit-id.yaml"),
                 "same-unit-id.yaml:16:5: device b1-0102-em: unit id 7 on bus rs485-1 is already device b1-0101-em (line 15);"

@@ -38,7 +38,7 @@ public final class EdgeMain {
     static final List<String> VALUE_OPTIONS = List.of("site", "gateway", "metrics-port", "metrics-host", "max-silent", "data", "broker");
 
     static final String USAGE = "usage: java -jar lintel-edge.jar --site <site.yaml> --gateway <id> [--print] [--metrics-port 9101] [--metrics-host 127.0.0.1 (0.0.0.0 in a container, for Prometheus)]"
-            + " [--max-silent 5m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker)]";
+            + " [--max-silent 5m] [--data data/edge] [--broker tcp://host:1883 (instead of the site file's uplink broker; several nodes comma-separated)]";
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {

@@ -38,6 +38,12 @@ public final class ApiServer implements AutoCloseable {
     private HttpServer server;
 
     public ApiServer(Vertx vertx, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, int maxBodyBytes, List<RouteGroup> groups) {
+        this(vertx, tokens, sessions, audit, maxBodyBytes, groups, org.lintel.hub.core.SiteScope.ALL);
+    }
+
+    /** {@code scope}: the sites this hub instance takes (see {@link ApiRouter#requireSite}). */
+    public ApiServer(Vertx vertx, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, int maxBodyBytes, List<RouteGroup> groups,
+                     org.lintel.hub.core.SiteScope scope) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         router.route().handler(ctx -> {
@@ -57,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
         router.route().handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
         String openapi = resource("openapi.yaml");
         router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(openapi));
-        api = new ApiRouter(router, tokens, sessions, audit, SessionRoutes.OPEN_TO_PASSWORD_CHANGE, new RequestSchemas(openapi));
+        api = new ApiRouter(router, tokens, sessions, audit, SessionRoutes.OPEN_TO_PASSWORD_CHANGE, new RequestSchemas(openapi), scope);
         groups.forEach(g -> g.register(api));
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
         // ECharts from its WebJar, under one versionless name so that the page need not change when the version does

@@ -324,8 +324,8 @@ public final class Hub implements AutoCloseable {
                 new org.lintel.hub.api.receivables.ReminderRoutes(paths, reminders, site -> billing.premises(site).stream()
                         .map(org.lintel.hub.billing.Premises::unit).collect(java.util.stream.Collectors.toSet())),
                 new org.lintel.hub.api.receivables.MoveOutRoutes(paths, new org.lintel.hub.billing.MoveOuts(db, billing, clock, events::publish, receivables::lateFeeLines), runs, billing,
-                        receivables, site -> siteName(listings, site)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record), maintenance));
-        api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes));
+                        receivables, site -> siteName(listings, site)), new AckLinkRoutes(ackLinks, alarmStore, alarms, audit::record, sites.scope()), maintenance));
+        api = started(new ApiServer(vertx, tokens, sessions, audit::record, g.maxMessageBytes() * 8, routes, sites.scope()));
         api.listen(c.http().host(), c.http().port(), c.tls().httpCert(), c.tls().httpKey());
         LOG.info("event=hub-started api={}://{}:{} broker={} timeSeries={} sites={}", c.tls().https() ? "https" : "http", c.http().host(), api.port(), brokerUrl, store.kind(),
                 sites.get().sites().keySet());

@@ -35,6 +35,9 @@ public final class ArtemisNode {
                 .setJournalDirectory(data.resolve("journal").toString()).setBindingsDirectory(data.resolve("bindings").toString())
                 .setLargeMessagesDirectory(data.resolve("large").toString()).setPagingDirectory(data.resolve("paging").toString())
                 .setJournalSyncTransactional(true).setJournalSyncNonTransactional(true)
+                // by default Artemis blocks every producer once the disk holding its journal is 90 % used, whatever
+                // fills it: on a full CI machine the whole test stalled (AMQ229119); the test is about clustering
+                .setMaxDiskUsage(100)
                 .setClusterUser("lintel-cluster").setClusterPassword("lintel-cluster-secret")
                 .setWildCardConfiguration(new WildcardConfiguration().setDelimiter('/').setAnyWords('#').setSingleWord('+'));
         c.addAcceptorConfiguration("mqtt", "tcp://127.0.0.1:" + mqtt + "?protocols=MQTT");

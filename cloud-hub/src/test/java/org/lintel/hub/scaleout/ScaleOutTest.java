@@ -221,6 +221,11 @@ class ScaleOutTest {
             assertEquals(billRun, a.get("/api/v1/bill-runs/" + run), "site b's bill run, now served by hub-a");
             assertEquals(421, b.call("GET", "/api/v1/sites/scale-b/devices", null, null).statusCode(), "hub-b refuses site b now");
             String alarmId = alarmsBefore.stream().filter(x -> x.contains("b1-f01-smoke")).findFirst().orElseThrow().split(" ")[0];
+            // requests by id are about a site too: the instance that gave site b away neither writes nor answers for it
+            assertEquals(421, b.call("POST", "/api/v1/alarms/" + alarmId + "/acknowledge", "{\"note\":\"误发 / misdirected\"}",
+                    "application/json").statusCode(), "hub-b no longer acknowledges site b's alarms");
+            assertEquals(421, b.call("GET", "/api/v1/bill-runs/" + run, null, null).statusCode(), "hub-b no longer answers for site b's bill run");
+            assertEquals(200, b.call("GET", "/api/v1/sites/scale-a/devices", null, null).statusCode(), "hub-b answers for its new site a");
             assertEquals(200, a.call("POST", "/api/v1/alarms/" + alarmId + "/acknowledge", "{\"note\":\"接管后确认 / acknowledged after the move\"}",
                     "application/json").statusCode(), "the new owner acknowledges the moved alarm");
         } finally {

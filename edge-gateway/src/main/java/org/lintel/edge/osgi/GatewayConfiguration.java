@@ -22,7 +22,7 @@ public @interface GatewayConfiguration {
     String dataDir() default "data/edge";
 
     @AttributeDefinition(name = "MQTT broker", required = false,
-            description = "Overrides the site file's uplink broker, e.g. ssl://hub.example.com:8883. Empty keeps the site file's.")
+            description = "Overrides the site file's uplink broker, e.g. ssl://hub.example.com:8883; several broker nodes comma-separated. Empty keeps the site file's.")
     String broker() default "";
 
     @AttributeDefinition(name = "MQTT username", required = false, description = "Empty keeps the site file's.")

@@ -58,6 +58,12 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A device whose readings all fail for lack of an answer gets a DDEATH, and a DBIRTH when it answers again. An NCMD
  * {@code Node Control/Rebirth} makes it publish all births again.
+ *
+ * <p>Given several broker nodes, it is connected to one at a time and walks to the next (as Sparkplug edge nodes do
+ * with a server list) when that node is unreachable, when the connection is lost, and when its primary host is offline
+ * there, or has said nothing, for {@link UplinkSettings#hostWait()}: a scaled-out hub announces its STATE per node and
+ * says offline on a node it cannot take messages from. Before walking it publishes its NDEATH; what the left node had
+ * not acknowledged is sent again on the next one, flagged historical.
  */
 public final class SparkplugUplink implements ReadingSink, AutoCloseable {
 
@@ -79,6 +85,13 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
     private volatile boolean connected;
     private volatile boolean hostOnline;
     private volatile boolean rebirth;
+    /** The primary host said offline on this node while others may have it online. */
+    private volatile boolean walk;
+    /** The connection was lost: the next connect tries the next node. */
+    private volatile boolean lost;
+    private final List<String> brokers;
+    private int node;
+    private long connectedAt;
     private MqttAsyncClient client;
     private long seq;
     private long sentUpTo;
@@ -87,6 +100,10 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
 
     public SparkplugUplink(UplinkSettings settings, String siteId, List<DeviceContext> devices) throws IOException {
         this.settings = settings;
+        this.brokers = settings.brokers();
+        if (brokers.isEmpty()) {
+            throw new IllegalArgumentException("gateway " + settings.edgeNodeId() + ": no MQTT broker URL in '" + settings.broker() + "'");
+        }
         this.siteId = siteId;
         devices.forEach(d -> this.devices.put(d.device().id(), d));
         this.catalog = new MetricCatalog(devices);
@@ -133,14 +150,24 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
         while (running) {
             try {
                 if (!connected) {
+                    if (lost) {
+                        lost = false;
+                        nextNode();
+                    }
                     if (!connect()) {
                         attempt++;
-                        pause(Math.min(30_000, 500L << Math.min(6, attempt)));
+                        nextNode();
+                        // a whole round of nodes refused: wait longer each round
+                        pause(attempt < brokers.size() ? 500 : Math.min(30_000, 500L << Math.min(6, attempt / brokers.size())));
                         continue;
                     }
                     attempt = 0;
                 }
                 if (!hostOnline) {
+                    if (brokers.size() > 1 && (walk || System.nanoTime() - connectedAt > settings.hostWait().toNanos())) {
+                        leave(walk ? "host-offline" : "host-silent");
+                        continue;
+                    }
                     pause(100);
                     continue;
                 }
@@ -188,6 +215,36 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
         return next;
     }
 
+    private String broker() {
+        return brokers.get(node);
+    }
+
+    private void nextNode() {
+        node = (node + 1) % brokers.size();
+    }
+
+    /**
+     * Leaves this node for the next: its primary host is offline here. The NDEATH a clean stop publishes, then a
+     * disconnect; what was in flight is sent again on the next node (the buffer keeps it until acknowledged).
+     */
+    private void leave(String reason) {
+        String from = broker();
+        persistAck(true);
+        connected = false;
+        try {
+            if (client.isConnected()) {
+                client.publish(Topics.node(settings.groupId(), "NDEATH", settings.edgeNodeId()), Payloads.nodeDeath(currentBdSeq), 1, false)
+                        .waitForCompletion(2000);
+                client.disconnect().waitForCompletion(2000);
+            }
+        } catch (Exception e) {
+            LOG.info("event=uplink-leave-unclean site={} gateway={} broker={} reason=\"{}\"", siteId, settings.edgeNodeId(), from, e.getMessage());
+        }
+        nextNode();
+        LOG.info("event=uplink-walk site={} gateway={} from={} to={} host={} reason={} backlog={}", siteId, settings.edgeNodeId(), from, broker(),
+                settings.primaryHostId(), reason, log.backlog());
+    }
+
     private boolean connect() {
         try {
             if (client != null) {
@@ -198,7 +255,7 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
                 }
             }
             long bdSeq = nextBdSeq();
-            client = new MqttAsyncClient(settings.broker(), settings.clientId(), new MemoryPersistence());
+            client = new MqttAsyncClient(broker(), settings.clientId(), new MemoryPersistence());
             client.setCallback(new Callback());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
@@ -211,7 +268,7 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
                 o.setUserName(settings.username());
                 o.setPassword(settings.password() == null ? new char[0] : settings.password().toCharArray());
             }
-            if (settings.broker().startsWith("ssl://") && settings.caFile() != null) {
+            if (broker().startsWith("ssl://") && settings.caFile() != null) {
                 o.setSocketFactory(sslContext(settings.caFile()).getSocketFactory());
             }
             o.setWill(Topics.node(settings.groupId(), "NDEATH", settings.edgeNodeId()), Payloads.nodeDeath(bdSeq), 1, false);
@@ -219,6 +276,8 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
             String g = settings.groupId();
             String n = settings.edgeNodeId();
             client.subscribe(new String[] {Topics.node(g, "NCMD", n), Topics.node(g, "DCMD", n) + "/+"}, new int[] {1, 1}).waitForCompletion(10_000);
+            walk = false;
+            connectedAt = System.nanoTime();
             if (settings.primaryHostId() != null) {
                 hostOnline = false;
                 client.subscribe(Topics.state(settings.primaryHostId()), 1).waitForCompletion(10_000);
@@ -227,11 +286,11 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
             rebirth = true;
             seq = 0;
             currentBdSeq = bdSeq;
-            LOG.info("event=uplink-connected site={} gateway={} broker={} bdSeq={} backlog={}", siteId, n, settings.broker(), bdSeq, log.backlog());
+            LOG.info("event=uplink-connected site={} gateway={} broker={} bdSeq={} backlog={}", siteId, n, broker(), bdSeq, log.backlog());
             return true;
         } catch (Exception e) {
             LOG.info("event=uplink-connect-failed site={} gateway={} broker={} reason=\"{}\" backlog={}", siteId, settings.edgeNodeId(),
-                    settings.broker(), e.getMessage(), log.backlog());
+                    broker(), e.getMessage(), log.backlog());
             return false;
         }
     }
@@ -373,8 +432,9 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {
-            LOG.info("event=uplink-lost site={} gateway={} broker={} reason=\"{}\"", siteId, settings.edgeNodeId(), settings.broker(),
+            LOG.info("event=uplink-lost site={} gateway={} broker={} reason=\"{}\"", siteId, settings.edgeNodeId(), broker(),
                     cause == null ? "closed" : cause.getMessage());
+            lost = brokers.size() > 1;
             connected = false;
         }
 
@@ -388,6 +448,7 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
                         rebirth = true;
                     }
                     hostOnline = online;
+                    walk = !online && brokers.size() > 1;
                     LOG.info("event=primary-host-state site={} gateway={} host={} state={}", siteId, settings.edgeNodeId(), settings.primaryHostId(),
                             online ? "online" : "offline");
                 } else if (topic.endsWith("/NCMD/" + settings.edgeNodeId())) {

@@ -35,7 +35,6 @@ final class TestHost implements AutoCloseable {
 
     final List<Message> messages = new CopyOnWriteArrayList<>();
     private final MqttClient client;
-    @SuppressWarnings("unused")
     private final String hostId;
 
     TestHost(String broker, String hostId) throws Exception {
@@ -95,6 +94,43 @@ final class TestHost implements AutoCloseable {
         SparkplugBPayload p = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date())
                 .addMetric(new Metric.MetricBuilder("Node Control/Rebirth", MetricDataType.Boolean, true).createMetric()).createPayload();
         client.publish("spBv1.0/" + group + "/NCMD/" + node, new SparkplugBPayloadEncoder().getBytes(p, false), 1, false);
+    }
+
+    /**
+     * The good energy readings the hosts received, by device@sourceMillis, with how often each arrived; {@code values}
+     * gets each one's value, {@code aliases} the aliases the births gave.
+     */
+    static java.util.Map<String, Integer> energyReadings(List<TestHost> hosts, java.util.Map<String, Double> values, java.util.Map<Long, String> aliases) {
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        List<Message> all = new ArrayList<>();
+        hosts.forEach(h -> all.addAll(h.messages));
+        for (Message m : all) {
+            if (m.type().equals("DBIRTH")) {
+                for (Metric x : m.payload().getMetrics()) {
+                    if ("energy.import.total".equals(x.getName())) {
+                        aliases.put(x.getAlias(), m.device());
+                    }
+                }
+            }
+        }
+        for (Message m : all) {
+            if (m.type().equals("DDATA")) {
+                for (Metric x : m.payload().getMetrics()) {
+                    String device = aliases.get(x.getAlias());
+                    if (device != null && x.getValue() != null && (x.getProperties() == null || x.getProperties().getPropertyValue("Quality") == null)) {
+                        String key = device + "@" + x.getTimestamp().getTime();
+                        count.merge(key, 1, Integer::sum);
+                        values.put(key, (Double) x.getValue());
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Says this host is offline (retained), as a hub does on a broker node it cannot take messages from. */
+    void announce(boolean online) throws Exception {
+        client.publish("spBv1.0/STATE/" + hostId, state(online), 1, true);
     }
 
     List<Message> of(String type) {

@@ -111,33 +111,8 @@ class UplinkCrashTest {
         broker.destroyForcibly().waitFor();
     }
 
-    /** Received energy readings by device@sourceMillis, with how often each arrived. */
     private Map<String, Integer> received(Map<String, Double> values, Map<Long, String> aliases) {
-        Map<String, Integer> count = new HashMap<>();
-        List<TestHost.Message> all = new java.util.ArrayList<>();
-        hosts.forEach(h -> all.addAll(h.messages));
-        for (TestHost.Message m : all) {
-            if (m.type().equals("DBIRTH")) {
-                for (Metric x : m.payload().getMetrics()) {
-                    if ("energy.import.total".equals(x.getName())) {
-                        aliases.put(x.getAlias(), m.device());
-                    }
-                }
-            }
-        }
-        for (TestHost.Message m : all) {
-            if (m.type().equals("DDATA")) {
-                for (Metric x : m.payload().getMetrics()) {
-                    String device = aliases.get(x.getAlias());
-                    if (device != null && x.getValue() != null && (x.getProperties() == null || x.getProperties().getPropertyValue("Quality") == null)) {
-                        String key = device + "@" + x.getTimestamp().getTime();
-                        count.merge(key, 1, Integer::sum);
-                        values.put(key, (Double) x.getValue());
-                    }
-                }
-            }
-        }
-        return count;
+        return TestHost.energyReadings(hosts, values, aliases);
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class ApiRouter {
     private static final String AUDIT_BEFORE = "audit.before";
     private static final String AUDIT_SITE = "audit.site";
     private static final String AUDIT_SKIP = "audit.skip";
+    private static final String SCOPE = "instance.scope";
 
     /** Exact decimals (readings, usage) are written as strings, so that no client rounds them through a double. */
     private static ObjectMapper jsonMapper() {
@@ -87,9 +88,17 @@ public final class ApiRouter {
     private final Consumer<Change> audit;
     private final Set<String> openToPasswordChange;
     private final RequestSchemas schemas;
+    private final org.lintel.hub.core.SiteScope scope;
 
     public ApiRouter(Router router, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, Set<String> openToPasswordChange,
                      RequestSchemas schemas) {
+        this(router, tokens, sessions, audit, openToPasswordChange, schemas, org.lintel.hub.core.SiteScope.ALL);
+    }
+
+    /** {@code scope}: the sites this hub instance takes; a request about another site's alarm, bill run or payment gets 421. */
+    public ApiRouter(Router router, ApiTokens tokens, Sessions sessions, Consumer<Change> audit, Set<String> openToPasswordChange,
+                     RequestSchemas schemas, org.lintel.hub.core.SiteScope scope) {
+        this.scope = scope;
         this.router = router;
         this.schemas = schemas;
         this.tokens = tokens;
@@ -128,11 +137,18 @@ public final class ApiRouter {
         ctx.put(AUDIT_SKIP, Boolean.TRUE);
     }
 
-    /** Refuses with 404 a thing of a site the caller was not granted, as if it did not exist. */
+    /**
+     * Refuses with 404 a thing of a site the caller was not granted, as if it did not exist, and with 421 a thing of a
+     * site another hub instance takes: its alarms, bills and payments have one writer, that instance.
+     */
     public static void requireSite(RoutingContext ctx, String site, String what) {
         Caller c = caller(ctx);
         if (c != null && !c.mayUse(site)) {
             throw Problem.notFound(what);
+        }
+        org.lintel.hub.core.SiteScope s = ctx.get(SCOPE);
+        if (s != null && !s.owns(site)) {
+            throw Problem.misdirected(site, s);
         }
     }
 
@@ -143,6 +159,7 @@ public final class ApiRouter {
         routes.add(new RouteInfo(method.name(), path, Set.copyOf(admitted)));
         router.route(method, path).blockingHandler(ctx -> {
             try {
+                ctx.put(SCOPE, scope);
                 Caller caller = authenticate(ctx, method, path);
                 if (!admitted.contains(caller.role())) {
                     throw new Problem(403, "Forbidden", "role '" + caller.role().id() + "' may not " + method + " " + path + "; roles allowed: "

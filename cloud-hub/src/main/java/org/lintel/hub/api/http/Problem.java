@@ -28,6 +28,12 @@ public final class Problem extends RuntimeException {
         return new Problem(404, "Not found", detail, null);
     }
 
+    /** 421: {@code site} is taken by another hub instance (scale-out by Sparkplug group), which must answer for it. */
+    public static Problem misdirected(String site, org.lintel.hub.core.SiteScope scope) {
+        return new Problem(421, "Misdirected request", "site '" + site + "' is served by another hub instance (this one takes "
+                + String.join(", ", new java.util.TreeSet<>(scope.sites())) + "): send its requests to the instance whose --groups lists it", null);
+    }
+
     public int status() {
         return status;
     }

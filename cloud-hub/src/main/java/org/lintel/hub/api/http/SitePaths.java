@@ -24,8 +24,7 @@ public final class SitePaths {
     public String site(RoutingContext ctx) {
         String id = ctx.pathParam("site");
         if (!scope.owns(id)) {
-            throw new Problem(421, "Misdirected request", "site '" + id + "' is served by another hub instance (this one takes "
-                    + String.join(", ", new java.util.TreeSet<>(scope.sites())) + "): send its requests to the instance whose --groups lists it", null);
+            throw Problem.misdirected(id, scope);
         }
         if (directory.get().site(id).isEmpty()) {
             throw Problem.notFound("site '" + id + "' is not in the registry; import it with POST /api/v1/sites");

@@ -28,11 +28,20 @@ public final class AckLinkRoutes implements RouteGroup {
     private final java.util.function.Consumer<org.lintel.hub.audit.Change> audit;
 
     public AckLinkRoutes(AckLinks links, AlarmStore store, AlarmEngine alarms, java.util.function.Consumer<org.lintel.hub.audit.Change> audit) {
+        this(links, store, alarms, audit, org.lintel.hub.core.SiteScope.ALL);
+    }
+
+    /** {@code scope}: the sites this hub instance takes; another instance's alarm is acknowledged there, not here. */
+    public AckLinkRoutes(AckLinks links, AlarmStore store, AlarmEngine alarms, java.util.function.Consumer<org.lintel.hub.audit.Change> audit,
+                         org.lintel.hub.core.SiteScope scope) {
+        this.scope = scope;
         this.audit = audit;
         this.links = links;
         this.store = store;
         this.alarms = alarms;
     }
+
+    private final org.lintel.hub.core.SiteScope scope;
 
     public void register(ApiRouter api) {
         Router router = api.vertx();
@@ -67,6 +76,12 @@ public final class AckLinkRoutes implements RouteGroup {
         Alarm a = store.find(id).orElse(null);
         if (a == null) {
             page(ctx, 404, "无此报警 / No such alarm", "报警 #" + id + " 不存在。 / There is no alarm #" + id + ".");
+            return;
+        }
+        if (!scope.owns(a.site())) {
+            page(ctx, 421, "请使用本小区的链接 / Another hub instance", "报警 #" + id + " 属于小区 " + esc(a.site())
+                    + "，由另一个集线器实例处理；请使用通知中的链接或该实例的控制台。 / Alarm #" + id + " belongs to site " + esc(a.site())
+                    + ", which another hub instance takes: use the link from its notification or that instance's console.");
             return;
         }
         String what = esc((a.labelZh() == null ? a.type() : a.labelZh()) + " / " + (a.labelEn() == null ? a.type() : a.labelEn())) + " · "
