@@ -138,7 +138,7 @@ class BrokerFailoverTest {
         Map<String, Integer> count = TestHost.energyReadings(hosts, new HashMap<>(), new HashMap<>());
         List<String> missing = entered.stream().filter(k -> !count.containsKey(k)).sorted().toList();
         assertEquals(List.of(), missing, "every reading that entered the buffer arrived on one node or the other");
-        assertTrue(entered.size() > 20, "enough readings went through: " + entered.size());
+        assertTrue(entered.size() >= 10, "readings went through all three phases: " + entered.size());
         assertTrue(onNode1.of("DDATA").stream().skip(before).anyMatch(m -> m.payload().getMetrics().stream()
                         .anyMatch(x -> Boolean.TRUE.equals(x.isHistorical()))),
                 "what the hung node did not acknowledge came again on node 1, flagged historical");

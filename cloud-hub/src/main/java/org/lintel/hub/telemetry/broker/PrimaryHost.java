@@ -160,6 +160,12 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         }
     }
 
+    /**
+     * Paho doubles its wait between reconnect attempts up to two minutes: a broker node back after a restart waited
+     * that long for some of the host's connections, and its STATE said offline meanwhile (IndependentBrokersTest).
+     */
+    private static final int MAX_RECONNECT_DELAY_MS = 4_000;
+
     private MqttConnectOptions options(int index) {
         boolean primary = index == 0;
         MqttConnectOptions o = new MqttConnectOptions();
@@ -173,6 +179,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         }
         o.setCleanSession(false);
         o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(MAX_RECONNECT_DELAY_MS);
         o.setMaxInflight(1000);
         o.setKeepAliveInterval(30);
         if (primary) {
@@ -266,6 +273,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             }
             o.setCleanSession(true);
             o.setAutomaticReconnect(true);
+            o.setMaxReconnectDelay(MAX_RECONNECT_DELAY_MS);
             o.setKeepAliveInterval(30);
             o.setWill(stateTopic(announcer.hostId()), state(false), 1, true);
             try {
