@@ -1,6 +1,7 @@
 package org.lintel.hub.backup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,12 +54,16 @@ class BackupRestoreTest {
     }
 
     private static int lintelHub(Path log, String... args) throws Exception {
+        Process p = lintelHubStarted(log, args);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "lintel-hub " + args[0] + " did not finish");
+        return p.exitValue();
+    }
+
+    private static Process lintelHubStarted(Path log, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
                 System.getProperty("java.class.path"), "org.lintel.hub.app.HubMain"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "lintel-hub " + args[0] + " did not finish");
-        return p.exitValue();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     record Api(int port) {
@@ -212,6 +217,28 @@ class BackupRestoreTest {
                 "--postgres-port", String.valueOf(source.postgresPort));
         assertEquals(1, over);
         assertTrue(Files.readString(work.resolve("over.log")).contains("is not empty"), Files.readString(work.resolve("over.log")));
+
+        // a backup SIGKILLed once it has begun writing leaves no manifest, and a restore from it is refused untouched
+        Path killed = work.resolve("killed-backup");
+        Process cut = lintelHubStarted(work.resolve("killed.log"), "backup", killed.toString(), "--data", source.data.toString(),
+                "--postgres-port", String.valueOf(source.postgresPort), "--site", SITE.toString());
+        org.lintel.hub.Await.until("the backup writing its first file", Duration.ofSeconds(60), () -> {
+            try (var written = Files.list(killed)) {
+                return written.findAny().isPresent();
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        });
+        cut.destroyForcibly();
+        assertTrue(cut.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(killed.resolve(HubBackup.MANIFEST)), "a killed backup has no manifest");
+        Path untouched = TestFolders.passable("killed-backup-target");
+        assertEquals(1, lintelHub(work.resolve("from-killed.log"), "restore", killed.toString(), "--data", untouched.toString()));
+        assertTrue(Files.readString(work.resolve("from-killed.log")).contains("not a Lintel backup, or one that did not finish"),
+                Files.readString(work.resolve("from-killed.log")));
+        try (var left = Files.list(untouched)) {
+            assertEquals(List.of(), left.toList(), "nothing written into the target");
+        }
     }
 
     private static Set<String> times(String history) throws Exception {
