@@ -91,6 +91,8 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
     private volatile boolean lost;
     private final List<String> brokers;
     private int node;
+    /** Walks since the host was last online somewhere. */
+    private int walks;
     private long connectedAt;
     private MqttAsyncClient client;
     private long seq;
@@ -166,11 +168,17 @@ public final class SparkplugUplink implements ReadingSink, AutoCloseable {
                 if (!hostOnline) {
                     if (brokers.size() > 1 && (walk || System.nanoTime() - connectedAt > settings.hostWait().toNanos())) {
                         leave(walk ? "host-offline" : "host-silent");
+                        // the host offline on every node (a hub restarting): each further round waits longer, 1 s to 30 s
+                        walks++;
+                        if (walks % brokers.size() == 0) {
+                            pause(Math.min(30_000, 1000L << Math.min(5, walks / brokers.size() - 1)));
+                        }
                         continue;
                     }
                     pause(100);
                     continue;
                 }
+                walks = 0;
                 if (rebirth) {
                     rebirth = false;
                     seq = 0; // an NBIRTH always starts the sequence again

@@ -87,15 +87,12 @@ class BrokerFailoverTest {
         }
     }
 
-    @Test
-    void theGatewayWalksToTheNodeWhereItsHostIsOnlineAndLosesNothingOnTheWay() throws Exception {
+    /** Two mosquittos, the simulator's meters, and the gateway given both nodes (node 0 first), its host wait 2 s. */
+    private void startGateway() throws Exception {
         Path site = org.lintel.edge.TestSites.withFreePorts("sites/edge-test.yaml", org.lintel.edge.EdgeTestPorts.ALL).file();
         for (int i = 0; i < 2; i++) {
             ports.add(startBroker(org.lintel.edge.TestSites.freePort()));
         }
-        // the host is on node 1 only: on node 0, where the gateway begins, nobody says anything
-        TestHost onNode1 = new TestHost(url(1), "lintel-hub");
-        hosts.add(onNode1);
         sim = Simulation.start(site, SimulationOptions.defaults().withHttpPort(0).withSpeed(60).withDataDir(Files.createTempDirectory("failover-sim")));
         SiteLoader.Loaded loaded = SiteLoader.load(site);
         Site s = loaded.orThrow();
@@ -103,7 +100,6 @@ class BrokerFailoverTest {
         s.devicesOf("gw-b1").forEach(d -> contexts.add(DeviceContext.of(s.id(), "gw-b1", d, loaded.profiles().find(d.profile()).orElseThrow())));
         uplink = new SparkplugUplink(new UplinkSettings(url(0) + "," + url(1), null, null, s.id(), "gw-b1", "lintel-hub",
                 Files.createTempDirectory("failover-buffer"), 64L << 20, Duration.ofSeconds(2), null, Duration.ofSeconds(2)), s.id(), contexts);
-        uplink.start();
         gateway = new EdgeGateway(s, loaded.profiles(), "gw-b1", batch -> {
             uplink.accept(batch);
             for (Reading r : batch.readings()) {
@@ -113,6 +109,15 @@ class BrokerFailoverTest {
             }
         }, new EdgeGateway.Options(Duration.ofSeconds(30), RequestPlanner.Options.DEFAULT, Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Files.createTempDirectory("failover-edge")));
+    }
+
+    @Test
+    void theGatewayWalksToTheNodeWhereItsHostIsOnlineAndLosesNothingOnTheWay() throws Exception {
+        startGateway();
+        // the host is on node 1 only: on node 0, where the gateway begins, nobody says anything
+        TestHost onNode1 = new TestHost(url(1), "lintel-hub");
+        hosts.add(onNode1);
+        uplink.start();
         gateway.start();
 
         onNode1.await(ms -> onNode1.of("NBIRTH").size() == 1 && onNode1.of("DDATA").size() >= 5, Duration.ofSeconds(30),
@@ -131,9 +136,16 @@ class BrokerFailoverTest {
         int before = onNode1.of("DDATA").size();
         new ProcessBuilder("kill", "-STOP", Long.toString(brokers.get(0).pid())).start().waitFor();
         onNode1.await(ms -> onNode1.of("DDATA").size() >= before + 5, Duration.ofSeconds(40), "the gateway back on node 1 after node 0 hung");
-        long entries = entered.size();
+        // polling stops and the buffer drains: every reading that entered it is then at a host, or never will be
+        gateway.close();
+        gateway = null;
+        long drainBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (uplink.buffer().backlog() > 0 && System.nanoTime() < drainBy) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, uplink.buffer().backlog(), "the buffer drained to node 1");
         onNode1.await(ms -> TestHost.energyReadings(hosts, new HashMap<>(), new HashMap<>()).keySet().containsAll(Set.copyOf(entered)),
-                Duration.ofSeconds(20), "every reading of the " + entries + " that entered the buffer");
+                Duration.ofSeconds(20), "every reading of the " + entered.size() + " that entered the buffer");
 
         Map<String, Integer> count = TestHost.energyReadings(hosts, new HashMap<>(), new HashMap<>());
         List<String> missing = entered.stream().filter(k -> !count.containsKey(k)).sorted().toList();
@@ -144,5 +156,29 @@ class BrokerFailoverTest {
                 "what the hung node did not acknowledge came again on node 1, flagged historical");
         System.out.printf("failover test: %d readings entered, %d distinct arrived, %d more than once, at %s%n", entered.size(), count.size(),
                 count.values().stream().filter(n -> n > 1).count(), Instant.now());
+    }
+
+    @Test
+    void withItsHostOfflineOnEveryNodeTheGatewayWalksAtAGrowingIntervalNotInATightLoop() throws Exception {
+        startGateway();
+        TestHost onNode0 = new TestHost(url(0), "lintel-hub");
+        TestHost onNode1 = new TestHost(url(1), "lintel-hub");
+        hosts.add(onNode0);
+        hosts.add(onNode1);
+        onNode0.announce(false);
+        onNode1.announce(false);
+        uplink.start();
+        gateway.start();
+        // a hub restarting says offline everywhere: every walk leaves an NDEATH behind on the node it left
+        Thread.sleep(8000);
+        int deaths = onNode0.of("NDEATH").size() + onNode1.of("NDEATH").size();
+        // rounds of two walks, then waits of 1 s, 2 s, 4 s: about 8 walks in 8 s; a tight loop makes hundreds
+        assertTrue(deaths >= 2 && deaths <= 12, "walks in 8 s with the host offline on both nodes: " + deaths);
+        assertEquals(0, onNode0.of("DDATA").size() + onNode1.of("DDATA").size(), "nothing published while the host is offline");
+        onNode1.announce(true);
+        onNode1.await(ms -> onNode1.of("NBIRTH").size() == 1 && onNode1.of("DDATA").size() >= 3, Duration.ofSeconds(40),
+                "the gateway on node 1 once its host is back there");
+        assertTrue(onNode1.of("DDATA").stream().anyMatch(m -> m.payload().getMetrics().stream().anyMatch(x -> Boolean.TRUE.equals(x.isHistorical()))),
+                "what was polled meanwhile comes flagged historical");
     }
 }
