@@ -40,8 +40,11 @@ public final class TestFolders {
                     System.err.println("test server stop failed: " + e);
                 }
             }
-            for (Path folder : java.util.List.copyOf(CREATED)) {
-                removeQuietly(folder);
+            // -Dlintel.keepTestFolders=true keeps them, with the hubs' logs, to look into a failure
+            if (!Boolean.getBoolean("lintel.keepTestFolders")) {
+                for (Path folder : java.util.List.copyOf(CREATED)) {
+                    removeQuietly(folder);
+                }
             }
         }, "test-folders-removal"));
     }

@@ -245,6 +245,9 @@ public final class Hub implements AutoCloseable {
         } else {
             host.start(ingest, sites.gatewayIds());
             events.subscribe(SitesChanged.class, "primary-host", e -> host.gatewaysChanged(sites.gatewayIds()));
+            // stopping: the host drains and settles with ingest still storing, then ingest stops before the alarm engine
+            // and the rest that its messages feed
+            started.push(ingest::close);
             started.push(host);
             brokerUrl = g.brokerUrl();
         }
@@ -364,7 +367,13 @@ public final class Hub implements AutoCloseable {
         }
         java.util.Set<String> released = new java.util.TreeSet<>(all);
         released.removeAll(groups);
-        return new PrimaryHost.Share(groups, released, hosts);
+        // the host id each released site's gateways follow, from its site file as last imported into the shared registry
+        java.util.Map<String, String> releasedHosts = new java.util.TreeMap<>();
+        for (String group : released) {
+            sites.siteFile(group).ifPresent(site -> site.gateways().stream().filter(gw -> gw.uplink() != null && gw.uplink().primaryHost() != null)
+                    .map(gw -> gw.uplink().primaryHost()).findFirst().ifPresent(h -> releasedHosts.put(group, h)));
+        }
+        return new PrimaryHost.Share(groups, released, hosts, releasedHosts);
     }
 
     private MaintenanceRoutes maintenance(Database db, Clock clock, Function<String, java.time.ZoneId> zoneOf, SiteCatalog sites, ProfileCatalog profiles,

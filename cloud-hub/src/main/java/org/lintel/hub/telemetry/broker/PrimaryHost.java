@@ -64,6 +64,9 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private final javax.net.ssl.SSLSocketFactory tls;
     private final java.util.SortedSet<String> groups;
     private final java.util.SortedSet<String> released;
+    private final java.util.Map<String, String> releasedHosts;
+    /** What the released groups' host ids last said on each node ("node|host" → online): see {@link #forward}. */
+    private final java.util.Map<String, Boolean> ownerOnline = new ConcurrentHashMap<>();
     /** How many connections share the groups (or gateways) on each broker node; client k is share k % shares of node k / shares. */
     private final int shares;
     private final List<String> brokerUrls;
@@ -95,13 +98,20 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
      * once had them keeps nothing of theirs), and the host ids whose STATE it announces: each site's gateways follow
      * the host id their site file names, so a site moves between instances without touching its gateways.
      */
-    public record Share(java.util.Set<String> groups, java.util.Set<String> released, java.util.Set<String> stateHosts) {
+    public record Share(java.util.Set<String> groups, java.util.Set<String> released, java.util.Set<String> stateHosts,
+                        java.util.Map<String, String> releasedHosts) {
         public static final Share ALL = new Share(java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
 
+        /** {@code releasedHosts}: the host id of each released group, whose STATE says when its new owner takes it. */
         public Share {
             groups = java.util.Set.copyOf(groups);
             released = java.util.Set.copyOf(released);
             stateHosts = java.util.Set.copyOf(stateHosts);
+            releasedHosts = java.util.Map.copyOf(releasedHosts);
+        }
+
+        public Share(java.util.Set<String> groups, java.util.Set<String> released, java.util.Set<String> stateHosts) {
+            this(groups, released, stateHosts, java.util.Map.of());
         }
     }
 
@@ -113,6 +123,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
                        javax.net.ssl.SSLSocketFactory tls, Share share) {
         this.groups = new java.util.TreeSet<>(share.groups());
         this.released = new java.util.TreeSet<>(share.released());
+        this.releasedHosts = share.releasedHosts();
         this.brokerUrls = java.util.Arrays.stream(brokerUrl.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
         this.tls = tls;
         this.hostId = hostId;
@@ -133,8 +144,9 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
                     acks.add(new InOrderAcks((messageId, qos) -> {
                         try {
                             c.messageArrivedComplete(messageId, qos);
-                        } catch (MqttException e) {
-                            LOG.debug("event=ack-failed id={} reason={}", messageId, e.getMessage());
+                        } catch (MqttException | RuntimeException e) {
+                            // a connection closed meanwhile (Paho throws a NullPointerException once closed): the broker delivers it again
+                            LOG.debug("event=ack-failed id={} reason={}", messageId, e.toString());
                         }
                     }));
                     subscribed.add(ConcurrentHashMap.newKeySet());
@@ -391,6 +403,10 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             for (String group : groups) {
                 (i++ % shares == index % shares ? filters : elsewhere).add("spBv1.0/" + group + "/#");
             }
+            if (index % shares == 0) {
+                // the first connection to each node hears when the instances that took this one's released groups are online there
+                new java.util.TreeSet<>(releasedHosts.values()).forEach(h -> filters.add(stateTopic(h)));
+            }
             if (done.isEmpty() && !elsewhere.isEmpty()) {
                 // a persistent session keeps what it was once subscribed to: a group another instance (or consumer) now takes
                 try {
@@ -468,10 +484,32 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
         }
     }
 
+    /**
+     * Before disconnecting: what was received is stored and acknowledged (at most ten seconds), so that little is left
+     * in this instance's sessions for the next start to pass on.
+     */
+    private void settle() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (System.nanoTime() < deadline && acks.stream().anyMatch(a -> a.waiting() > 0)) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = acks.stream().mapToInt(InOrderAcks::waiting).sum();
+        if (left > 0) {
+            LOG.info("event=host-stopping host={} unacknowledged={} (the broker delivers them again)", hostId, left);
+        }
+    }
+
     private void arrived(MqttClient client, InOrderAcks inOrder, String topic, MqttMessage message) throws InterruptedException {
         lastArrival = System.nanoTime();
         Runnable ack = inOrder.arrived(message.getId(), message.getQos());
         if (topic.startsWith("spBv1.0/STATE/")) {
+            int node = clients.indexOf(client) / shares;
+            ownerOnline.put(node + "|" + topic.substring("spBv1.0/STATE/".length()),
+                    new String(message.getPayload(), StandardCharsets.UTF_8).contains("\"online\":true"));
             ack.run();
             return;
         }
@@ -506,6 +544,28 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
     private void forward(MqttClient client, String topic, MqttMessage message, Runnable ack) {
         // on a thread of its own: a backlog of another instance's messages must not hold up subscribing and STATE
         forwarder.execute(() -> {
+            // published before the new owner is subscribed, the message would reach nobody and be lost once acknowledged
+            // here: wait for the owner's STATE online on this node (announced only once its connections are subscribed).
+            // Meanwhile this connection's later acknowledgements wait too; the broker keeps those messages meanwhile
+            String group = topic.split("/", 3)[1];
+            String owner = releasedHosts.get(group);
+            int node = clients.indexOf(client) / shares;
+            long since = System.nanoTime();
+            long nextSay = since;
+            while (owner != null && !Boolean.TRUE.equals(ownerOnline.get(node + "|" + owner)) && client.isConnected() && !forwarder.isShutdown()) {
+                if (System.nanoTime() >= nextSay) {
+                    nextSay = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                    LOG.warn("event=group-forward-waiting host={} site={} owner={} broker={} waitedSeconds={} reason=\"the instance that takes the site is not"
+                                    + " online on this broker node; this connection's acknowledgements wait with it\"", hostId, group, owner,
+                            client.getServerURI(), java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since));
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             // acknowledgements leave in order, so one left unacknowledged would hold back the connection's others: tried
             // again while the connection lasts; once it is lost, the broker delivers the message again on the next one
             while (client.isConnected() && !forwarder.isShutdown()) {
@@ -555,6 +615,7 @@ public final class PrimaryHost implements AutoCloseable, Ingest.RebirthRequester
             announce(a, false);
         }
         drain();
+        settle();
         subscriber.shutdownNow();
         for (Announcer a : announcers) {
             try {

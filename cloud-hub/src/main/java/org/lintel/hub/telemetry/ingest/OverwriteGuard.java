@@ -96,8 +96,13 @@ final class OverwriteGuard {
         return admitted;
     }
 
+    /**
+     * InfluxDB keeps each field of a point apart: read while another writer stores the same reading (a re-sent message),
+     * a row may have its value and not yet its quality. Such a row is compared by its value and text alone.
+     */
     private static boolean sameReading(StoredPoint a, StoredPoint b) {
-        return Objects.equals(a.number(), b.number()) && Objects.equals(a.text(), b.text()) && a.quality().equals(b.quality());
+        return Objects.equals(a.number(), b.number()) && Objects.equals(a.text(), b.text())
+                && (a.quality() == null || b.quality() == null || a.quality().equals(b.quality()));
     }
 
     private static String describe(StoredPoint p) {
