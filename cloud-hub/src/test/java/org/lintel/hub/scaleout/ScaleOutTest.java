@@ -36,6 +36,7 @@ import org.lintel.hub.telemetry.timeseries.StoredPoint;
  * swap instances. Every acknowledged reading is stored, each exactly once and nothing else; the moved site keeps its
  * alarm and its bill run, served by its new instance; each instance refuses the other's site (421).
  */
+@org.junit.jupiter.api.Tag("scale-out")
 class ScaleOutTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
